@@ -1,0 +1,204 @@
+//! Error messages in the user's language. Field paths (`contacts[1].email`) become labels
+//! ("Contact 2 – email" / "联系人 2 – 邮箱") so the message names what the user must fix.
+use crate::error::{CoreError, Entity, ErrorPayload, Invalid};
+use crate::model::Language;
+
+/// (path segment, English, Chinese)
+const FIELD_LABELS: &[(&str, &str, &str)] = &[
+    ("kind", "Kind", "类型"),
+    ("name", "Name", "名称"),
+    ("company", "Company", "公司"),
+    ("position", "Position", "职位"),
+    ("department", "Department", "部门"),
+    ("phones", "Phone", "电话"),
+    ("phone", "Phone", "电话"),
+    ("emails", "Email", "邮箱"),
+    ("email", "Email", "邮箱"),
+    ("address", "Address", "地址"),
+    ("wechatIds", "WeChat ID", "微信号"),
+    ("industry", "Industry", "行业"),
+    ("companySize", "Company size", "公司规模"),
+    ("website", "Website", "网站"),
+    ("mainBusiness", "Main business", "主营业务"),
+    ("source", "Source", "客户来源"),
+    ("firstContactDate", "First contact date", "首次接触日期"),
+    ("firstContactBy", "First contact by", "首次接触人"),
+    ("owner", "Owner", "负责人"),
+    ("birthday", "Birthday", "生日"),
+    ("contractExpiry", "Contract expiry", "合同到期日"),
+    ("notes", "Notes", "备注"),
+    ("contacts", "Contact", "联系人"),
+    ("title", "Title", "职务"),
+    ("role", "Role", "决策角色"),
+    ("needs", "Needs", "需求"),
+    ("coreNeed", "Core need", "核心需求"),
+    ("budget", "Budget", "预算"),
+    ("decisionChain", "Decision chain", "决策链"),
+    ("deadline", "Deadline", "截止日期"),
+    ("category", "Category", "客户类别"),
+    ("stage", "Stage", "阶段"),
+    ("lostReason", "Reason for loss", "流失原因"),
+    ("priority", "Priority", "优先级"),
+    ("customFields", "Custom field", "自定义字段"),
+    ("value", "Value", "值"),
+    ("tags", "Tag", "标签"),
+    ("tagIds", "Tag", "标签"),
+    ("color", "Colour", "颜色"),
+    ("sources", "Source", "客户来源"),
+    ("id", "ID", "ID"),
+];
+
+fn segment_label(segment: &str, lang: Language) -> String {
+    let (key, index) = match segment.split_once('[') {
+        Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
+        None => (segment, None),
+    };
+    let base = FIELD_LABELS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, en, zh)| if lang == Language::En { *en } else { *zh })
+        .unwrap_or(key);
+    match index {
+        Some(i) => format!("{base} {}", i + 1),
+        None => base.to_string(),
+    }
+}
+
+/// "contacts[1].email" → "Contact 2 – Email".
+pub fn field_label(path: &str, lang: Language) -> String {
+    path.split('.')
+        .map(|s| segment_label(s, lang))
+        .collect::<Vec<_>>()
+        .join(" – ")
+}
+
+fn reason_text(reason: &Invalid, lang: Language) -> String {
+    let en = lang == Language::En;
+    match reason {
+        Invalid::Required => (if en { "is required" } else { "不能为空" }).into(),
+        Invalid::TooLong { max } => {
+            if en {
+                format!("is too long (at most {max} characters)")
+            } else {
+                format!("太长（最多 {max} 个字符）")
+            }
+        }
+        Invalid::TooMany { max } => {
+            if en {
+                format!("has too many entries (at most {max})")
+            } else {
+                format!("条目太多（最多 {max} 条）")
+            }
+        }
+        Invalid::Email => (if en {
+            "is not a valid email address (like name@example.com)"
+        } else {
+            "不是有效的邮箱地址（例如 name@example.com）"
+        })
+        .into(),
+        Invalid::Phone => (if en {
+            "is not a valid phone number (digits, +, spaces, dashes, brackets and an extension like ext. 12)"
+        } else {
+            "不是有效的电话号码（可含数字、+、空格、短横线、括号和分机号，如 转 12）"
+        })
+        .into(),
+        Invalid::Website => (if en {
+            "is not a valid web address"
+        } else {
+            "不是有效的网址"
+        })
+        .into(),
+        Invalid::Color => (if en {
+            "must be a colour like #3b82f6"
+        } else {
+            "必须是颜色值，例如 #3b82f6"
+        })
+        .into(),
+        Invalid::DateOutOfRange => (if en {
+            "must be a date between 1900 and 2100"
+        } else {
+            "日期须在 1900 年至 2100 年之间"
+        })
+        .into(),
+        Invalid::LostReasonRequired => (if en {
+            "is required when the stage is Lost"
+        } else {
+            "阶段为“流失”时必须填写"
+        })
+        .into(),
+        Invalid::Duplicate => (if en { "is used twice" } else { "重复" }).into(),
+        Invalid::Number => (if en { "is not a number" } else { "不是有效数字" }).into(),
+        Invalid::Id => (if en { "is not a valid ID" } else { "不是有效的 ID" }).into(),
+    }
+}
+
+fn entity_name(entity: Entity, lang: Language) -> &'static str {
+    match (entity, lang) {
+        (Entity::Customer, Language::En) => "customer",
+        (Entity::Customer, Language::Zh) => "客户",
+        (Entity::Tag, Language::En) => "tag",
+        (Entity::Tag, Language::Zh) => "标签",
+    }
+}
+
+/// The error as the user reads it.
+pub fn message(error: &CoreError, lang: Language) -> String {
+    let en = lang == Language::En;
+    match error {
+        CoreError::InvalidField { field, reason } => {
+            let label = field_label(field, lang);
+            let sep = if en { " " } else { "" };
+            format!("{label}{sep}{}", reason_text(reason, lang))
+        }
+        CoreError::NotFound { entity, id } => {
+            if en {
+                format!("This {} no longer exists ({id}).", entity_name(*entity, lang))
+            } else {
+                format!("该{}已不存在（{id}）。", entity_name(*entity, lang))
+            }
+        }
+        CoreError::TagNameTaken { name } => {
+            if en {
+                format!("A tag named “{name}” already exists. Merge the two tags instead.")
+            } else {
+                format!("已有名为“{name}”的标签，请改用合并。")
+            }
+        }
+        CoreError::Locked => (if en {
+            "The customer book is open in another program (perhaps another copy of Rapport). Close it and start Rapport again."
+        } else {
+            "客户数据正被另一个程序使用（可能是另一个客脉）。请关闭它后重新启动客脉。"
+        })
+        .into(),
+        CoreError::SchemaTooNew { found, supported } => {
+            if en {
+                format!("This customer book was saved by a newer version of Rapport (format {found}; this version reads up to {supported}). Please update Rapport.")
+            } else {
+                format!("该客户数据由更新版本的客脉保存（格式 {found}，本版本最高支持 {supported}）。请升级客脉。")
+            }
+        }
+        CoreError::Storage(detail) => {
+            if en {
+                format!("Could not read or write the customer book: {detail}. Nothing was changed.")
+            } else {
+                format!("无法读写客户数据：{detail}。未做任何更改。")
+            }
+        }
+        CoreError::Corrupt(detail) => {
+            if en {
+                format!("The customer book is damaged: {detail}. Restore a backup.")
+            } else {
+                format!("客户数据已损坏：{detail}。请从备份恢复。")
+            }
+        }
+    }
+}
+
+/// The payload the shell sends to the UI.
+pub fn payload(error: &CoreError, lang: Language) -> ErrorPayload {
+    ErrorPayload {
+        code: error.code().to_string(),
+        message: message(error, lang),
+        field: error.field(),
+    }
+}

@@ -1,0 +1,11 @@
+//! Rapport's domain: the customer model, validation, the sled store and every product rule.
+//! Nothing here knows about windows, dialogs or notifications; the Tauri shell is a thin layer.
+pub mod demo;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod store;
+pub mod validate;
+
+pub use error::{CoreError, Result};
+pub use store::Store;

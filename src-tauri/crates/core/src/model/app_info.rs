@@ -1,0 +1,21 @@
+use super::settings::Settings;
+use crate::error::ErrorPayload;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What the UI needs to know at start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AppInfo {
+    pub settings: Settings,
+    /// Live customers in the book.
+    pub customer_count: u32,
+    /// No customer at all, not even in the trash: the UI offers the demo data.
+    pub is_empty: bool,
+    /// Where the book is stored.
+    pub data_dir: String,
+    /// Set when the book could not be opened (locked by another program, newer format…);
+    /// every other command then fails with the same error.
+    pub startup_error: Option<ErrorPayload>,
+}

@@ -1,0 +1,276 @@
+//! Customers: create, update, read, list, trash, restore, purge.
+use super::codec::{decode, encode};
+use super::keys::{id_bytes, id_from_bytes, pair, parse_id, time_id};
+use super::tags::{resolve_tag_names, TagTx};
+use super::view::View;
+use super::{Store, Trees};
+use crate::error::{CoreError, Entity, Result};
+use crate::model::{Customer, CustomerInput, CustomerRow, ListPage, ListQuery};
+use crate::validate;
+use chrono::{DateTime, Utc};
+use sled::transaction::{
+    ConflictableTransactionError as Abort, ConflictableTransactionResult, TransactionalTree,
+    Transactional,
+};
+use std::collections::HashMap;
+use ulid::Ulid;
+
+pub(super) fn build_view(trees: &Trees) -> Result<View> {
+    let mut view = View::default();
+    for item in trees.customer_by_id.iter() {
+        let (k, v) = item?;
+        view.upsert(id_from_bytes(&k)?, &decode::<Customer>(&v)?);
+    }
+    Ok(view)
+}
+
+fn not_found(id: Ulid) -> CoreError {
+    CoreError::NotFound { entity: Entity::Customer, id: id.to_string() }
+}
+
+fn abort<T>(e: CoreError) -> ConflictableTransactionResult<T, CoreError> {
+    Err(Abort::Abort(e))
+}
+
+/// The trees a customer write touches, inside one transaction.
+pub(super) struct CustomerTx<'a> {
+    pub by_id: &'a TransactionalTree,
+    pub by_tag: &'a TransactionalTree,
+    pub by_deleted_at: &'a TransactionalTree,
+}
+
+impl CustomerTx<'_> {
+    pub fn get(&self, id: Ulid) -> ConflictableTransactionResult<Option<Customer>, CoreError> {
+        match self.by_id.get(id_bytes(id))? {
+            None => Ok(None),
+            Some(v) => decode(&v).map(Some).map_err(Abort::Abort),
+        }
+    }
+
+    /// Writes `new` and moves its index entries from what `old` had to what `new` has.
+    pub fn put(
+        &self,
+        id: Ulid,
+        old: Option<&Customer>,
+        new: &Customer,
+    ) -> ConflictableTransactionResult<(), CoreError> {
+        let tag_ids = |c: Option<&Customer>| -> Vec<Ulid> {
+            c.map(|c| c.tag_ids.iter().filter_map(|t| Ulid::from_string(t).ok()).collect())
+                .unwrap_or_default()
+        };
+        let (old_tags, new_tags) = (tag_ids(old), tag_ids(Some(new)));
+        for t in old_tags.iter().filter(|t| !new_tags.contains(t)) {
+            self.by_tag.remove(&pair(*t, id))?;
+        }
+        for t in new_tags.iter().filter(|t| !old_tags.contains(t)) {
+            self.by_tag.insert(&pair(*t, id), &[])?;
+        }
+        let old_deleted = old.and_then(|c| c.deleted_at);
+        if old_deleted != new.deleted_at {
+            if let Some(t) = old_deleted {
+                self.by_deleted_at.remove(&time_id(t, id))?;
+            }
+            if let Some(t) = new.deleted_at {
+                self.by_deleted_at.insert(&time_id(t, id), &[])?;
+            }
+        }
+        self.by_id.insert(&id_bytes(id), encode(new).map_err(Abort::Abort)?)?;
+        Ok(())
+    }
+
+    /// Removes the record and every index entry pointing at it.
+    pub fn purge(&self, id: Ulid, old: &Customer) -> ConflictableTransactionResult<(), CoreError> {
+        for t in old.tag_ids.iter().filter_map(|t| Ulid::from_string(t).ok()) {
+            self.by_tag.remove(&pair(t, id))?;
+        }
+        if let Some(t) = old.deleted_at {
+            self.by_deleted_at.remove(&time_id(t, id))?;
+        }
+        self.by_id.remove(&id_bytes(id))?;
+        Ok(())
+    }
+}
+
+/// New tag names need ids chosen before the transaction (its closure may run more than once).
+fn fresh_tag_ids<'a>(names: impl Iterator<Item = &'a String>) -> HashMap<String, Ulid> {
+    names.map(|n| (validate::tag_key(n), Ulid::new())).collect()
+}
+
+impl Store {
+    pub fn create_customer(&self, input: CustomerInput, now: DateTime<Utc>) -> Result<Customer> {
+        let mut saved = self.create_customers(vec![input], now)?;
+        saved.pop().ok_or_else(|| CoreError::Storage("nothing saved".into()))
+    }
+
+    /// Creates many customers in one transaction (demo data, benchmarks, later imports).
+    /// Errors name the row: `customers[12].emails[0]`.
+    pub fn create_customers(&self, inputs: Vec<CustomerInput>, now: DateTime<Utc>) -> Result<Vec<Customer>> {
+        let single = inputs.len() == 1;
+        let mut clean = Vec::with_capacity(inputs.len());
+        for (i, input) in inputs.into_iter().enumerate() {
+            clean.push(validate::customer(input).map_err(|e| match e {
+                CoreError::InvalidField { field, reason } if !single => {
+                    CoreError::InvalidField { field: format!("customers[{i}].{field}"), reason }
+                }
+                e => e,
+            })?);
+        }
+        let ids: Vec<Ulid> = clean.iter().map(|_| Ulid::new()).collect();
+        let fresh = fresh_tag_ids(clean.iter().flat_map(|c| c.tags.iter()));
+        let _w = self.writer()?;
+        let t = &self.trees;
+        let saved = (&t.customer_by_id, &t.customer_by_tag, &t.customer_by_deleted_at, &t.tag_by_id, &t.tag_id_by_name)
+            .transaction(|(by_id, by_tag, by_deleted_at, tag_by_id, tag_by_name)| {
+                let ctx = CustomerTx { by_id, by_tag, by_deleted_at };
+                let ttx = TagTx { by_id: tag_by_id, by_name: tag_by_name };
+                let mut out = Vec::with_capacity(clean.len());
+                for (input, id) in clean.iter().zip(&ids) {
+                    let tag_ids = resolve_tag_names(&ttx, &input.tags, &fresh)?;
+                    let c = Customer {
+                        id: id.to_string(),
+                        fields: input.fields.clone(),
+                        tag_ids: tag_ids.iter().map(Ulid::to_string).collect(),
+                        created_at: now,
+                        updated_at: now,
+                        deleted_at: None,
+                    };
+                    ctx.put(*id, None, &c)?;
+                    out.push(c);
+                }
+                Ok(out)
+            })?;
+        self.commit(&saved)?;
+        Ok(saved)
+    }
+
+    /// Updates the view with what was just committed, then makes it durable.
+    fn commit(&self, saved: &[Customer]) -> Result<()> {
+        {
+            let mut view = self.view_mut()?;
+            for c in saved {
+                view.upsert(parse_id("id", &c.id)?, c);
+            }
+        }
+        self.flush()
+    }
+
+    pub fn update_customer(&self, id: &str, input: CustomerInput, now: DateTime<Utc>) -> Result<Customer> {
+        let id = parse_id("id", id)?;
+        let input = validate::customer(input)?;
+        let fresh = fresh_tag_ids(input.tags.iter());
+        let _w = self.writer()?;
+        let t = &self.trees;
+        let saved = (&t.customer_by_id, &t.customer_by_tag, &t.customer_by_deleted_at, &t.tag_by_id, &t.tag_id_by_name)
+            .transaction(|(by_id, by_tag, by_deleted_at, tag_by_id, tag_by_name)| {
+                let ctx = CustomerTx { by_id, by_tag, by_deleted_at };
+                let ttx = TagTx { by_id: tag_by_id, by_name: tag_by_name };
+                let Some(old) = ctx.get(id)? else { return abort(not_found(id)) };
+                if old.deleted_at.is_some() {
+                    return abort(not_found(id));
+                }
+                let tag_ids = resolve_tag_names(&ttx, &input.tags, &fresh)?;
+                let new = Customer {
+                    fields: input.fields.clone(),
+                    tag_ids: tag_ids.iter().map(Ulid::to_string).collect(),
+                    updated_at: now.max(old.created_at),
+                    ..old.clone()
+                };
+                ctx.put(id, Some(&old), &new)?;
+                Ok(new)
+            })?;
+        self.commit(std::slice::from_ref(&saved))?;
+        Ok(saved)
+    }
+
+    pub fn get_customer(&self, id: &str) -> Result<Customer> {
+        let id = parse_id("id", id)?;
+        match self.trees.customer_by_id.get(id_bytes(id))? {
+            Some(v) => decode(&v),
+            None => Err(not_found(id)),
+        }
+    }
+
+    pub fn list_customers(&self, query: &ListQuery) -> Result<ListPage> {
+        Ok(self.view()?.query(query))
+    }
+
+    /// Salespeople named as owners, for the owner filter.
+    pub fn owners(&self) -> Result<Vec<String>> {
+        Ok(self.view()?.owners())
+    }
+
+    pub fn list_trash(&self) -> Result<Vec<CustomerRow>> {
+        Ok(self.view()?.trash())
+    }
+
+    /// Moves a customer to the trash; it keeps its tags and can be restored.
+    pub fn trash_customer(&self, id: &str, now: DateTime<Utc>) -> Result<()> {
+        self.set_deleted(id, Some(now), now).map(|_| ())
+    }
+
+    pub fn restore_customer(&self, id: &str, now: DateTime<Utc>) -> Result<Customer> {
+        self.set_deleted(id, None, now)
+    }
+
+    fn set_deleted(&self, id: &str, deleted_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<Customer> {
+        let id = parse_id("id", id)?;
+        let _w = self.writer()?;
+        let t = &self.trees;
+        let saved = (&t.customer_by_id, &t.customer_by_tag, &t.customer_by_deleted_at).transaction(
+            |(by_id, by_tag, by_deleted_at)| {
+                let ctx = CustomerTx { by_id, by_tag, by_deleted_at };
+                let Some(old) = ctx.get(id)? else { return abort(not_found(id)) };
+                // Trashing a trashed customer or restoring a live one is "not found" there.
+                if old.deleted_at.is_some() == deleted_at.is_some() {
+                    return abort(not_found(id));
+                }
+                let new = Customer { deleted_at, updated_at: now.max(old.created_at), ..old.clone() };
+                ctx.put(id, Some(&old), &new)?;
+                Ok(new)
+            },
+        )?;
+        self.commit(std::slice::from_ref(&saved))?;
+        Ok(saved)
+    }
+
+    /// Deletes a trashed customer for good.
+    pub fn purge_customer(&self, id: &str) -> Result<()> {
+        let id = parse_id("id", id)?;
+        self.purge(&[id])
+    }
+
+    /// Deletes every trashed customer for good; returns how many.
+    pub fn empty_trash(&self) -> Result<u32> {
+        let ids: Vec<Ulid> = self
+            .list_trash()?
+            .iter()
+            .map(|r| parse_id("id", &r.id))
+            .collect::<Result<_>>()?;
+        self.purge(&ids)?;
+        Ok(ids.len() as u32)
+    }
+
+    fn purge(&self, ids: &[Ulid]) -> Result<()> {
+        let _w = self.writer()?;
+        let t = &self.trees;
+        (&t.customer_by_id, &t.customer_by_tag, &t.customer_by_deleted_at).transaction(
+            |(by_id, by_tag, by_deleted_at)| {
+                let ctx = CustomerTx { by_id, by_tag, by_deleted_at };
+                for id in ids {
+                    match ctx.get(*id)? {
+                        Some(old) if old.deleted_at.is_some() => ctx.purge(*id, &old)?,
+                        _ => return abort(not_found(*id)),
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        {
+            let mut view = self.view_mut()?;
+            for id in ids {
+                view.remove(*id);
+            }
+        }
+        self.flush()
+    }
+}

@@ -1,0 +1,108 @@
+//! The schema version lives in `meta/schema_version`; each step migrates one version up, in
+//! one transaction, at open. Version 1 was the prototype layout: one `phone` and one `email`
+//! per customer and tags kept as names inside the record, with no tag trees.
+use super::codec::{decode, encode};
+use super::keys::{id_bytes, id_from_bytes, pair};
+use super::tags::color_for;
+use super::Trees;
+use crate::error::{CoreError, Result};
+use crate::model::Tag;
+use crate::validate::tag_key;
+use serde_json::Value;
+use sled::transaction::{ConflictableTransactionError as Abort, Transactional};
+use ulid::Ulid;
+
+pub const SCHEMA_VERSION: u32 = 2;
+const KEY: &[u8] = b"schema_version";
+
+pub fn read_version(trees: &Trees) -> Result<Option<u32>> {
+    match trees.meta.get(KEY)? {
+        None => Ok(None),
+        Some(v) => {
+            let arr: [u8; 4] = v
+                .as_ref()
+                .try_into()
+                .map_err(|_| CoreError::Corrupt("schema_version is not 4 bytes".into()))?;
+            Ok(Some(u32::from_be_bytes(arr)))
+        }
+    }
+}
+
+pub fn run(db: &sled::Db, trees: &Trees) -> Result<()> {
+    let version = match read_version(trees)? {
+        Some(v) => v,
+        // A book with customers but no version predates versioning: the prototype layout.
+        None if !trees.customer_by_id.is_empty() => 1,
+        None => SCHEMA_VERSION,
+    };
+    if version > SCHEMA_VERSION {
+        return Err(CoreError::SchemaTooNew { found: version, supported: SCHEMA_VERSION });
+    }
+    if version < 2 {
+        v1_to_v2(trees)?;
+    }
+    trees.meta.insert(KEY, &SCHEMA_VERSION.to_be_bytes())?;
+    db.flush()?;
+    Ok(())
+}
+
+/// v1 → v2: `phone`/`email` become lists; tag names become Tag records and index entries.
+fn v1_to_v2(trees: &Trees) -> Result<()> {
+    let mut records = Vec::new();
+    for item in trees.customer_by_id.iter() {
+        let (k, v) = item?;
+        records.push((id_from_bytes(&k)?, decode::<Value>(&v)?));
+    }
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut converted = Vec::with_capacity(records.len());
+    for (id, mut rec) in records {
+        let obj = rec
+            .as_object_mut()
+            .ok_or_else(|| CoreError::Corrupt(format!("customer {id} is not an object")))?;
+        for (old, new) in [("phone", "phones"), ("email", "emails")] {
+            let single = obj.remove(old).and_then(|v| v.as_str().map(str::to_string));
+            let list: Vec<String> = single.into_iter().filter(|s| !s.trim().is_empty()).collect();
+            obj.insert(new.into(), Value::from(list));
+        }
+        let names: Vec<String> = match obj.remove("tags") {
+            Some(Value::Array(a)) => a.into_iter().filter_map(|v| v.as_str().map(String::from)).collect(),
+            _ => Vec::new(),
+        };
+        let mut tag_ids = Vec::new();
+        for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+            let tag = match tags.iter().find(|t| tag_key(&t.name) == tag_key(name)) {
+                Some(t) => t.clone(),
+                None => {
+                    let t = Tag { id: Ulid::new().to_string(), name: name.to_string(), color: color_for(name) };
+                    tags.push(t.clone());
+                    t
+                }
+            };
+            if !tag_ids.contains(&tag.id) {
+                tag_ids.push(tag.id);
+            }
+        }
+        obj.insert("tagIds".into(), Value::from(tag_ids));
+        converted.push((id, rec));
+    }
+    (&trees.customer_by_id, &trees.customer_by_tag, &trees.tag_by_id, &trees.tag_id_by_name, &trees.meta)
+        .transaction(|(cust, by_tag, tag_by_id, tag_by_name, meta)| {
+            for t in &tags {
+                let tid = Ulid::from_string(&t.id).map_err(|e| Abort::Abort(CoreError::Corrupt(e.to_string())))?;
+                tag_by_id.insert(&id_bytes(tid), encode(t).map_err(Abort::Abort)?)?;
+                tag_by_name.insert(tag_key(&t.name).as_bytes(), &id_bytes(tid))?;
+            }
+            for (id, rec) in &converted {
+                for tid in rec["tagIds"].as_array().into_iter().flatten() {
+                    let tid = tid.as_str().and_then(|s| Ulid::from_string(s).ok());
+                    if let Some(tid) = tid {
+                        by_tag.insert(&pair(tid, *id), &[])?;
+                    }
+                }
+                cust.insert(&id_bytes(*id), encode(rec).map_err(Abort::Abort)?)?;
+            }
+            meta.insert(KEY, &2u32.to_be_bytes())?;
+            Ok(())
+        })?;
+    Ok(())
+}

@@ -1,0 +1,107 @@
+//! The customer book on sled. One Tree per mapping, named for it; a record and its index
+//! entries change in one multi-Tree transaction; a write returns only after `flush`.
+mod codec;
+mod customers;
+pub(crate) mod keys;
+mod migrate;
+mod settings;
+mod tags;
+mod verify;
+mod view;
+
+use crate::error::{CoreError, Result};
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use view::View;
+
+pub use migrate::SCHEMA_VERSION;
+
+/// Tree names. Keys are described in `keys`.
+pub mod tree {
+    /// customer id → Customer (JSON)
+    pub const CUSTOMER_BY_ID: &str = "customer_by_id";
+    /// tag id ++ customer id → ()
+    pub const CUSTOMER_BY_TAG: &str = "customer_by_tag";
+    /// deleted-at ++ customer id → () (the trash, oldest first)
+    pub const CUSTOMER_BY_DELETED_AT: &str = "customer_by_deleted_at";
+    /// tag id → Tag (JSON)
+    pub const TAG_BY_ID: &str = "tag_by_id";
+    /// lowercased tag name → tag id
+    pub const TAG_ID_BY_NAME: &str = "tag_id_by_name";
+    /// name → value: `schema_version` (u32 BE), `settings` (JSON)
+    pub const META: &str = "meta";
+}
+
+pub(crate) struct Trees {
+    pub customer_by_id: sled::Tree,
+    pub customer_by_tag: sled::Tree,
+    pub customer_by_deleted_at: sled::Tree,
+    pub tag_by_id: sled::Tree,
+    pub tag_id_by_name: sled::Tree,
+    pub meta: sled::Tree,
+}
+
+impl Trees {
+    fn open(db: &sled::Db) -> Result<Trees> {
+        Ok(Trees {
+            customer_by_id: db.open_tree(tree::CUSTOMER_BY_ID)?,
+            customer_by_tag: db.open_tree(tree::CUSTOMER_BY_TAG)?,
+            customer_by_deleted_at: db.open_tree(tree::CUSTOMER_BY_DELETED_AT)?,
+            tag_by_id: db.open_tree(tree::TAG_BY_ID)?,
+            tag_id_by_name: db.open_tree(tree::TAG_ID_BY_NAME)?,
+            meta: db.open_tree(tree::META)?,
+        })
+    }
+}
+
+/// The customer book. Share it behind an `Arc`; every method takes `&self`.
+pub struct Store {
+    db: sled::Db,
+    trees: Trees,
+    view: RwLock<View>,
+    /// Serialises writers so the view is updated in commit order.
+    writer: Mutex<()>,
+}
+
+impl Store {
+    /// Opens (or creates) the book in `dir`, migrating an older layout first.
+    pub fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| CoreError::Storage(format!("{}: {e}", dir.display())))?;
+        let db = sled::Config::new()
+            .path(dir)
+            .cache_capacity(64 * 1024 * 1024)
+            .open()?;
+        let trees = Trees::open(&db)?;
+        migrate::run(&db, &trees)?;
+        let view = customers::build_view(&trees)?;
+        Ok(Store { db, trees, view: RwLock::new(view), writer: Mutex::new(()) })
+    }
+
+    fn flush(&self) -> Result<()> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    fn view(&self) -> Result<RwLockReadGuard<'_, View>> {
+        self.view.read().map_err(|_| CoreError::Storage("list view poisoned".into()))
+    }
+
+    fn view_mut(&self) -> Result<RwLockWriteGuard<'_, View>> {
+        self.view.write().map_err(|_| CoreError::Storage("list view poisoned".into()))
+    }
+
+    fn writer(&self) -> Result<MutexGuard<'_, ()>> {
+        self.writer.lock().map_err(|_| CoreError::Storage("writer lock poisoned".into()))
+    }
+
+    /// The number of live (not trashed) customers.
+    pub fn customer_count(&self) -> Result<usize> {
+        Ok(self.view()?.live_count())
+    }
+
+    /// True when the book holds no customer at all, trashed or not (first start).
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.view()?.len() == 0)
+    }
+}

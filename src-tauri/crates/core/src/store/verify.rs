@@ -1,0 +1,72 @@
+//! Recomputes every index from the records and compares: used by the property and crash
+//! tests, and available to a future "check the book" command.
+use super::codec::decode;
+use super::keys::{id_bytes, id_from_bytes, pair, time_id};
+use super::view::row_of;
+use super::Store;
+use crate::error::{CoreError, Result};
+use crate::model::{Customer, CustomerRow, Tag};
+use crate::validate::tag_key;
+use std::collections::{BTreeMap, BTreeSet};
+use ulid::Ulid;
+
+fn mismatch(what: &str) -> CoreError {
+    CoreError::Corrupt(format!("index {what} differs from the records"))
+}
+
+fn keys(tree: &sled::Tree) -> Result<BTreeSet<Vec<u8>>> {
+    tree.iter().keys().map(|k| Ok(k?.to_vec())).collect()
+}
+
+impl Store {
+    pub fn verify_indexes(&self) -> Result<()> {
+        let _w = self.writer()?;
+        let t = &self.trees;
+        let mut by_tag = BTreeSet::new();
+        let mut by_deleted = BTreeSet::new();
+        let mut rows: BTreeMap<Ulid, CustomerRow> = BTreeMap::new();
+        let tag_ids: BTreeSet<Vec<u8>> = keys(&t.tag_by_id)?;
+        for item in t.customer_by_id.iter() {
+            let (k, v) = item?;
+            let id = id_from_bytes(&k)?;
+            let c: Customer = decode(&v)?;
+            for tag in &c.tag_ids {
+                let tid = Ulid::from_string(tag).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+                if !tag_ids.contains(id_bytes(tid).as_slice()) {
+                    return Err(CoreError::Corrupt(format!("customer {id} carries unknown tag {tid}")));
+                }
+                by_tag.insert(pair(tid, id).to_vec());
+            }
+            if let Some(d) = c.deleted_at {
+                by_deleted.insert(time_id(d, id).to_vec());
+            }
+            rows.insert(id, row_of(&c));
+        }
+        if keys(&t.customer_by_tag)? != by_tag {
+            return Err(mismatch("customer_by_tag"));
+        }
+        if keys(&t.customer_by_deleted_at)? != by_deleted {
+            return Err(mismatch("customer_by_deleted_at"));
+        }
+        let mut by_name = BTreeMap::new();
+        for item in t.tag_by_id.iter() {
+            let (k, v) = item?;
+            let tag: Tag = decode(&v)?;
+            by_name.insert(tag_key(&tag.name).into_bytes(), k.to_vec());
+        }
+        let stored_names: BTreeMap<Vec<u8>, Vec<u8>> = t
+            .tag_id_by_name
+            .iter()
+            .map(|r| r.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(CoreError::from))
+            .collect::<Result<_>>()?;
+        if stored_names != by_name {
+            return Err(mismatch("tag_id_by_name"));
+        }
+        let view = self.view()?;
+        let in_view: BTreeMap<Ulid, CustomerRow> = view.rows().map(|(id, r)| (*id, r.clone())).collect();
+        if in_view != rows {
+            return Err(mismatch("list view"));
+        }
+        Ok(())
+    }
+}
