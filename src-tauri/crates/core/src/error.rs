@@ -10,8 +10,12 @@ pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Invalid {
     Required,
-    TooLong { max: usize },
-    TooMany { max: usize },
+    TooLong {
+        max: usize,
+    },
+    TooMany {
+        max: usize,
+    },
     Email,
     Phone,
     Website,
@@ -55,7 +59,10 @@ pub enum CoreError {
 
 impl CoreError {
     pub fn invalid(field: impl Into<String>, reason: Invalid) -> CoreError {
-        CoreError::InvalidField { field: field.into(), reason }
+        CoreError::InvalidField {
+            field: field.into(),
+            reason,
+        }
     }
 
     /// A stable machine-readable code for the UI and for logs.

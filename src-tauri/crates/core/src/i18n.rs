@@ -147,7 +147,7 @@ pub fn message(error: &CoreError, lang: Language) -> String {
     match error {
         CoreError::InvalidField { field, reason } => {
             let label = field_label(field, lang);
-            let sep = if en { " " } else { "" };
+            let sep = if en { " " } else { "：" };
             format!("{label}{sep}{}", reason_text(reason, lang))
         }
         CoreError::NotFound { entity, id } => {

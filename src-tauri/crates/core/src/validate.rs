@@ -47,7 +47,9 @@ pub fn date(field: &str, value: Option<NaiveDate>) -> Result<()> {
 
 /// `name@example.com`: one `@`, something before it, a dotted domain after it, no spaces.
 pub fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && !domain.contains('@')
         && !s.chars().any(|c| c.is_whitespace() || c.is_control())
@@ -64,7 +66,11 @@ pub fn is_phone(s: &str) -> bool {
     let lower = s.to_lowercase();
     let (main, ext) = ["ext.", "ext", "x", "#", "转"]
         .iter()
-        .find_map(|m| lower.split_once(m).map(|(a, b)| (a.to_string(), Some(b.to_string()))))
+        .find_map(|m| {
+            lower
+                .split_once(m)
+                .map(|(a, b)| (a.to_string(), Some(b.to_string())))
+        })
         .unwrap_or((lower.clone(), None));
     if let Some(ext) = ext {
         let ext = ext.trim();
@@ -161,8 +167,18 @@ fn fields(f: &mut CustomerFields) -> Result<()> {
     if !f.website.is_empty() && !is_website(&f.website) {
         return Err(invalid("website", Invalid::Website));
     }
-    list("phones", &mut f.phones, 40, Some((is_phone, Invalid::Phone)))?;
-    list("emails", &mut f.emails, 254, Some((is_email, Invalid::Email)))?;
+    list(
+        "phones",
+        &mut f.phones,
+        40,
+        Some((is_phone, Invalid::Phone)),
+    )?;
+    list(
+        "emails",
+        &mut f.emails,
+        254,
+        Some((is_email, Invalid::Email)),
+    )?;
     list("wechatIds", &mut f.wechat_ids, 100, None)?;
     for (field, value) in [
         ("firstContactDate", f.first_contact_date),
@@ -196,7 +212,12 @@ fn fields(f: &mut CustomerFields) -> Result<()> {
         date(&p("birthday"), c.birthday)?;
     }
     if f.custom_fields.len() > MAX_CUSTOM_FIELDS {
-        return Err(invalid("customFields", Invalid::TooMany { max: MAX_CUSTOM_FIELDS }));
+        return Err(invalid(
+            "customFields",
+            Invalid::TooMany {
+                max: MAX_CUSTOM_FIELDS,
+            },
+        ));
     }
     let mut seen = std::collections::HashSet::new();
     for (i, cf) in f.custom_fields.iter_mut().enumerate() {

@@ -8,7 +8,9 @@ mod settings;
 mod tag;
 
 pub use app_info::AppInfo;
-pub use customer::{Contact, CustomField, CustomValue, Customer, CustomerFields, CustomerInput, Needs};
+pub use customer::{
+    Contact, CustomField, CustomValue, Customer, CustomerFields, CustomerInput, Needs,
+};
 pub use enums::{Category, CustomerKind, DecisionRole, Language, Priority, Stage};
 pub use query::{CustomerRow, ListPage, ListQuery, SortField, TagMode};
 pub use settings::{Settings, DEFAULT_SOURCES};

@@ -9,8 +9,8 @@ use crate::model::{Customer, CustomerInput, CustomerRow, ListPage, ListQuery};
 use crate::validate;
 use chrono::{DateTime, Utc};
 use sled::transaction::{
-    ConflictableTransactionError as Abort, ConflictableTransactionResult, TransactionalTree,
-    Transactional,
+    ConflictableTransactionError as Abort, ConflictableTransactionResult, Transactional,
+    TransactionalTree,
 };
 use std::collections::HashMap;
 use ulid::Ulid;
@@ -25,7 +25,10 @@ pub(super) fn build_view(trees: &Trees) -> Result<View> {
 }
 
 fn not_found(id: Ulid) -> CoreError {
-    CoreError::NotFound { entity: Entity::Customer, id: id.to_string() }
+    CoreError::NotFound {
+        entity: Entity::Customer,
+        id: id.to_string(),
+    }
 }
 
 fn abort<T>(e: CoreError) -> ConflictableTransactionResult<T, CoreError> {
@@ -55,8 +58,13 @@ impl CustomerTx<'_> {
         new: &Customer,
     ) -> ConflictableTransactionResult<(), CoreError> {
         let tag_ids = |c: Option<&Customer>| -> Vec<Ulid> {
-            c.map(|c| c.tag_ids.iter().filter_map(|t| Ulid::from_string(t).ok()).collect())
-                .unwrap_or_default()
+            c.map(|c| {
+                c.tag_ids
+                    .iter()
+                    .filter_map(|t| Ulid::from_string(t).ok())
+                    .collect()
+            })
+            .unwrap_or_default()
         };
         let (old_tags, new_tags) = (tag_ids(old), tag_ids(Some(new)));
         for t in old_tags.iter().filter(|t| !new_tags.contains(t)) {
@@ -74,7 +82,8 @@ impl CustomerTx<'_> {
                 self.by_deleted_at.insert(&time_id(t, id), &[])?;
             }
         }
-        self.by_id.insert(&id_bytes(id), encode(new).map_err(Abort::Abort)?)?;
+        self.by_id
+            .insert(&id_bytes(id), encode(new).map_err(Abort::Abort)?)?;
         Ok(())
     }
 
@@ -99,19 +108,26 @@ fn fresh_tag_ids<'a>(names: impl Iterator<Item = &'a String>) -> HashMap<String,
 impl Store {
     pub fn create_customer(&self, input: CustomerInput, now: DateTime<Utc>) -> Result<Customer> {
         let mut saved = self.create_customers(vec![input], now)?;
-        saved.pop().ok_or_else(|| CoreError::Storage("nothing saved".into()))
+        saved
+            .pop()
+            .ok_or_else(|| CoreError::Storage("nothing saved".into()))
     }
 
     /// Creates many customers in one transaction (demo data, benchmarks, later imports).
     /// Errors name the row: `customers[12].emails[0]`.
-    pub fn create_customers(&self, inputs: Vec<CustomerInput>, now: DateTime<Utc>) -> Result<Vec<Customer>> {
+    pub fn create_customers(
+        &self,
+        inputs: Vec<CustomerInput>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Customer>> {
         let single = inputs.len() == 1;
         let mut clean = Vec::with_capacity(inputs.len());
         for (i, input) in inputs.into_iter().enumerate() {
             clean.push(validate::customer(input).map_err(|e| match e {
-                CoreError::InvalidField { field, reason } if !single => {
-                    CoreError::InvalidField { field: format!("customers[{i}].{field}"), reason }
-                }
+                CoreError::InvalidField { field, reason } if !single => CoreError::InvalidField {
+                    field: format!("customers[{i}].{field}"),
+                    reason,
+                },
                 e => e,
             })?);
         }
@@ -119,10 +135,23 @@ impl Store {
         let fresh = fresh_tag_ids(clean.iter().flat_map(|c| c.tags.iter()));
         let _w = self.writer()?;
         let t = &self.trees;
-        let saved = (&t.customer_by_id, &t.customer_by_tag, &t.customer_by_deleted_at, &t.tag_by_id, &t.tag_id_by_name)
+        let saved = (
+            &t.customer_by_id,
+            &t.customer_by_tag,
+            &t.customer_by_deleted_at,
+            &t.tag_by_id,
+            &t.tag_id_by_name,
+        )
             .transaction(|(by_id, by_tag, by_deleted_at, tag_by_id, tag_by_name)| {
-                let ctx = CustomerTx { by_id, by_tag, by_deleted_at };
-                let ttx = TagTx { by_id: tag_by_id, by_name: tag_by_name };
+                let ctx = CustomerTx {
+                    by_id,
+                    by_tag,
+                    by_deleted_at,
+                };
+                let ttx = TagTx {
+                    by_id: tag_by_id,
+                    by_name: tag_by_name,
+                };
                 let mut out = Vec::with_capacity(clean.len());
                 for (input, id) in clean.iter().zip(&ids) {
                     let tag_ids = resolve_tag_names(&ttx, &input.tags, &fresh)?;
@@ -154,17 +183,37 @@ impl Store {
         self.flush()
     }
 
-    pub fn update_customer(&self, id: &str, input: CustomerInput, now: DateTime<Utc>) -> Result<Customer> {
+    pub fn update_customer(
+        &self,
+        id: &str,
+        input: CustomerInput,
+        now: DateTime<Utc>,
+    ) -> Result<Customer> {
         let id = parse_id("id", id)?;
         let input = validate::customer(input)?;
         let fresh = fresh_tag_ids(input.tags.iter());
         let _w = self.writer()?;
         let t = &self.trees;
-        let saved = (&t.customer_by_id, &t.customer_by_tag, &t.customer_by_deleted_at, &t.tag_by_id, &t.tag_id_by_name)
+        let saved = (
+            &t.customer_by_id,
+            &t.customer_by_tag,
+            &t.customer_by_deleted_at,
+            &t.tag_by_id,
+            &t.tag_id_by_name,
+        )
             .transaction(|(by_id, by_tag, by_deleted_at, tag_by_id, tag_by_name)| {
-                let ctx = CustomerTx { by_id, by_tag, by_deleted_at };
-                let ttx = TagTx { by_id: tag_by_id, by_name: tag_by_name };
-                let Some(old) = ctx.get(id)? else { return abort(not_found(id)) };
+                let ctx = CustomerTx {
+                    by_id,
+                    by_tag,
+                    by_deleted_at,
+                };
+                let ttx = TagTx {
+                    by_id: tag_by_id,
+                    by_name: tag_by_name,
+                };
+                let Some(old) = ctx.get(id)? else {
+                    return abort(not_found(id));
+                };
                 if old.deleted_at.is_some() {
                     return abort(not_found(id));
                 }
@@ -212,23 +261,41 @@ impl Store {
         self.set_deleted(id, None, now)
     }
 
-    fn set_deleted(&self, id: &str, deleted_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<Customer> {
+    fn set_deleted(
+        &self,
+        id: &str,
+        deleted_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<Customer> {
         let id = parse_id("id", id)?;
         let _w = self.writer()?;
         let t = &self.trees;
-        let saved = (&t.customer_by_id, &t.customer_by_tag, &t.customer_by_deleted_at).transaction(
-            |(by_id, by_tag, by_deleted_at)| {
-                let ctx = CustomerTx { by_id, by_tag, by_deleted_at };
-                let Some(old) = ctx.get(id)? else { return abort(not_found(id)) };
+        let saved = (
+            &t.customer_by_id,
+            &t.customer_by_tag,
+            &t.customer_by_deleted_at,
+        )
+            .transaction(|(by_id, by_tag, by_deleted_at)| {
+                let ctx = CustomerTx {
+                    by_id,
+                    by_tag,
+                    by_deleted_at,
+                };
+                let Some(old) = ctx.get(id)? else {
+                    return abort(not_found(id));
+                };
                 // Trashing a trashed customer or restoring a live one is "not found" there.
                 if old.deleted_at.is_some() == deleted_at.is_some() {
                     return abort(not_found(id));
                 }
-                let new = Customer { deleted_at, updated_at: now.max(old.created_at), ..old.clone() };
+                let new = Customer {
+                    deleted_at,
+                    updated_at: now.max(old.created_at),
+                    ..old.clone()
+                };
                 ctx.put(id, Some(&old), &new)?;
                 Ok(new)
-            },
-        )?;
+            })?;
         self.commit(std::slice::from_ref(&saved))?;
         Ok(saved)
     }
@@ -253,9 +320,17 @@ impl Store {
     fn purge(&self, ids: &[Ulid]) -> Result<()> {
         let _w = self.writer()?;
         let t = &self.trees;
-        (&t.customer_by_id, &t.customer_by_tag, &t.customer_by_deleted_at).transaction(
-            |(by_id, by_tag, by_deleted_at)| {
-                let ctx = CustomerTx { by_id, by_tag, by_deleted_at };
+        (
+            &t.customer_by_id,
+            &t.customer_by_tag,
+            &t.customer_by_deleted_at,
+        )
+            .transaction(|(by_id, by_tag, by_deleted_at)| {
+                let ctx = CustomerTx {
+                    by_id,
+                    by_tag,
+                    by_deleted_at,
+                };
                 for id in ids {
                     match ctx.get(*id)? {
                         Some(old) if old.deleted_at.is_some() => ctx.purge(*id, &old)?,
@@ -263,8 +338,7 @@ impl Store {
                     }
                 }
                 Ok(())
-            },
-        )?;
+            })?;
         {
             let mut view = self.view_mut()?;
             for id in ids {

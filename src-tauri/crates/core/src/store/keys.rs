@@ -11,9 +11,12 @@ pub fn id_bytes(id: Ulid) -> [u8; ID_LEN] {
 }
 
 pub fn id_from_bytes(bytes: &[u8]) -> Result<Ulid> {
-    let arr: [u8; ID_LEN] = bytes
-        .try_into()
-        .map_err(|_| CoreError::Corrupt(format!("key of {} bytes where an id was expected", bytes.len())))?;
+    let arr: [u8; ID_LEN] = bytes.try_into().map_err(|_| {
+        CoreError::Corrupt(format!(
+            "key of {} bytes where an id was expected",
+            bytes.len()
+        ))
+    })?;
     Ok(Ulid(u128::from_be_bytes(arr)))
 }
 

@@ -36,7 +36,10 @@ pub fn run(db: &sled::Db, trees: &Trees) -> Result<()> {
         None => SCHEMA_VERSION,
     };
     if version > SCHEMA_VERSION {
-        return Err(CoreError::SchemaTooNew { found: version, supported: SCHEMA_VERSION });
+        return Err(CoreError::SchemaTooNew {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
     }
     if version < 2 {
         v1_to_v2(trees)?;
@@ -61,11 +64,17 @@ fn v1_to_v2(trees: &Trees) -> Result<()> {
             .ok_or_else(|| CoreError::Corrupt(format!("customer {id} is not an object")))?;
         for (old, new) in [("phone", "phones"), ("email", "emails")] {
             let single = obj.remove(old).and_then(|v| v.as_str().map(str::to_string));
-            let list: Vec<String> = single.into_iter().filter(|s| !s.trim().is_empty()).collect();
+            let list: Vec<String> = single
+                .into_iter()
+                .filter(|s| !s.trim().is_empty())
+                .collect();
             obj.insert(new.into(), Value::from(list));
         }
         let names: Vec<String> = match obj.remove("tags") {
-            Some(Value::Array(a)) => a.into_iter().filter_map(|v| v.as_str().map(String::from)).collect(),
+            Some(Value::Array(a)) => a
+                .into_iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect(),
             _ => Vec::new(),
         };
         let mut tag_ids = Vec::new();
@@ -73,7 +82,11 @@ fn v1_to_v2(trees: &Trees) -> Result<()> {
             let tag = match tags.iter().find(|t| tag_key(&t.name) == tag_key(name)) {
                 Some(t) => t.clone(),
                 None => {
-                    let t = Tag { id: Ulid::new().to_string(), name: name.to_string(), color: color_for(name) };
+                    let t = Tag {
+                        id: Ulid::new().to_string(),
+                        name: name.to_string(),
+                        color: color_for(name),
+                    };
                     tags.push(t.clone());
                     t
                 }
@@ -85,10 +98,17 @@ fn v1_to_v2(trees: &Trees) -> Result<()> {
         obj.insert("tagIds".into(), Value::from(tag_ids));
         converted.push((id, rec));
     }
-    (&trees.customer_by_id, &trees.customer_by_tag, &trees.tag_by_id, &trees.tag_id_by_name, &trees.meta)
+    (
+        &trees.customer_by_id,
+        &trees.customer_by_tag,
+        &trees.tag_by_id,
+        &trees.tag_id_by_name,
+        &trees.meta,
+    )
         .transaction(|(cust, by_tag, tag_by_id, tag_by_name, meta)| {
             for t in &tags {
-                let tid = Ulid::from_string(&t.id).map_err(|e| Abort::Abort(CoreError::Corrupt(e.to_string())))?;
+                let tid = Ulid::from_string(&t.id)
+                    .map_err(|e| Abort::Abort(CoreError::Corrupt(e.to_string())))?;
                 tag_by_id.insert(&id_bytes(tid), encode(t).map_err(Abort::Abort)?)?;
                 tag_by_name.insert(tag_key(&t.name).as_bytes(), &id_bytes(tid))?;
             }

@@ -2,6 +2,7 @@
 //! entries change in one multi-Tree transaction; a write returns only after `flush`.
 mod codec;
 mod customers;
+mod demo;
 pub(crate) mod keys;
 mod migrate;
 mod settings;
@@ -75,7 +76,12 @@ impl Store {
         let trees = Trees::open(&db)?;
         migrate::run(&db, &trees)?;
         let view = customers::build_view(&trees)?;
-        Ok(Store { db, trees, view: RwLock::new(view), writer: Mutex::new(()) })
+        Ok(Store {
+            db,
+            trees,
+            view: RwLock::new(view),
+            writer: Mutex::new(()),
+        })
     }
 
     fn flush(&self) -> Result<()> {
@@ -84,15 +90,21 @@ impl Store {
     }
 
     fn view(&self) -> Result<RwLockReadGuard<'_, View>> {
-        self.view.read().map_err(|_| CoreError::Storage("list view poisoned".into()))
+        self.view
+            .read()
+            .map_err(|_| CoreError::Storage("list view poisoned".into()))
     }
 
     fn view_mut(&self) -> Result<RwLockWriteGuard<'_, View>> {
-        self.view.write().map_err(|_| CoreError::Storage("list view poisoned".into()))
+        self.view
+            .write()
+            .map_err(|_| CoreError::Storage("list view poisoned".into()))
     }
 
     fn writer(&self) -> Result<MutexGuard<'_, ()>> {
-        self.writer.lock().map_err(|_| CoreError::Storage("writer lock poisoned".into()))
+        self.writer
+            .lock()
+            .map_err(|_| CoreError::Storage("writer lock poisoned".into()))
     }
 
     /// The number of live (not trashed) customers.

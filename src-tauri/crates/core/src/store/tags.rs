@@ -8,8 +8,8 @@ use crate::model::{Customer, Tag, TagInfo};
 use crate::validate::{self, tag_key};
 use chrono::{DateTime, Utc};
 use sled::transaction::{
-    ConflictableTransactionError as Abort, ConflictableTransactionResult, TransactionalTree,
-    Transactional,
+    ConflictableTransactionError as Abort, ConflictableTransactionResult, Transactional,
+    TransactionalTree,
 };
 use std::collections::HashMap;
 use ulid::Ulid;
@@ -21,12 +21,17 @@ const PALETTE: [&str; 10] = [
 ];
 
 pub fn color_for(name: &str) -> String {
-    let h = tag_key(name).bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
+    let h = tag_key(name)
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
     PALETTE[(h as usize) % PALETTE.len()].to_string()
 }
 
 fn not_found(id: Ulid) -> CoreError {
-    CoreError::NotFound { entity: Entity::Tag, id: id.to_string() }
+    CoreError::NotFound {
+        entity: Entity::Tag,
+        id: id.to_string(),
+    }
 }
 
 /// The tag trees inside one transaction.
@@ -37,8 +42,10 @@ pub(super) struct TagTx<'a> {
 
 impl TagTx<'_> {
     fn put(&self, id: Ulid, tag: &Tag) -> ConflictableTransactionResult<(), CoreError> {
-        self.by_id.insert(&id_bytes(id), encode(tag).map_err(Abort::Abort)?)?;
-        self.by_name.insert(tag_key(&tag.name).as_bytes(), &id_bytes(id))?;
+        self.by_id
+            .insert(&id_bytes(id), encode(tag).map_err(Abort::Abort)?)?;
+        self.by_name
+            .insert(tag_key(&tag.name).as_bytes(), &id_bytes(id))?;
         Ok(())
     }
 
@@ -65,7 +72,14 @@ pub(super) fn resolve_tag_names(
                 let id = *fresh.get(&key).ok_or_else(|| {
                     Abort::Abort(CoreError::Storage(format!("no id prepared for tag {name}")))
                 })?;
-                tx.put(id, &Tag { id: id.to_string(), name: name.clone(), color: color_for(name) })?;
+                tx.put(
+                    id,
+                    &Tag {
+                        id: id.to_string(),
+                        name: name.clone(),
+                        color: color_for(name),
+                    },
+                )?;
                 id
             }
         };
@@ -92,7 +106,10 @@ impl Store {
         for item in self.trees.tag_by_id.iter() {
             let (k, v) = item?;
             let id = id_from_bytes(&k)?;
-            out.push(TagInfo { tag: decode(&v)?, customer_count: counts.get(&id).copied().unwrap_or(0) });
+            out.push(TagInfo {
+                tag: decode(&v)?,
+                customer_count: counts.get(&id).copied().unwrap_or(0),
+            });
         }
         out.sort_by(|a, b| tag_key(&a.tag.name).cmp(&tag_key(&b.tag.name)));
         Ok(out)
@@ -105,13 +122,19 @@ impl Store {
             None => color_for(&name),
         };
         let id = Ulid::new();
-        let tag = Tag { id: id.to_string(), name, color };
+        let tag = Tag {
+            id: id.to_string(),
+            name,
+            color,
+        };
         let _w = self.writer()?;
         let t = &self.trees;
         (&t.tag_by_id, &t.tag_id_by_name).transaction(|(by_id, by_name)| {
             let tx = TagTx { by_id, by_name };
             if tx.by_name.get(tag_key(&tag.name).as_bytes())?.is_some() {
-                return Err(Abort::Abort(CoreError::TagNameTaken { name: tag.name.clone() }));
+                return Err(Abort::Abort(CoreError::TagNameTaken {
+                    name: tag.name.clone(),
+                }));
             }
             tx.put(id, &tag)
         })?;
@@ -143,7 +166,9 @@ impl Store {
             edit(&mut new);
             if tag_key(&new.name) != tag_key(&old.name) {
                 if tx.by_name.get(tag_key(&new.name).as_bytes())?.is_some() {
-                    return Err(Abort::Abort(CoreError::TagNameTaken { name: new.name.clone() }));
+                    return Err(Abort::Abort(CoreError::TagNameTaken {
+                        name: new.name.clone(),
+                    }));
                 }
                 tx.by_name.remove(tag_key(&old.name).as_bytes())?;
             }
@@ -202,17 +227,32 @@ impl Store {
             &t.tag_id_by_name,
         )
             .transaction(|(by_id, by_tag, by_deleted_at, tag_by_id, tag_by_name)| {
-                let ctx = CustomerTx { by_id, by_tag, by_deleted_at };
-                let ttx = TagTx { by_id: tag_by_id, by_name: tag_by_name };
+                let ctx = CustomerTx {
+                    by_id,
+                    by_tag,
+                    by_deleted_at,
+                };
+                let ttx = TagTx {
+                    by_id: tag_by_id,
+                    by_name: tag_by_name,
+                };
                 let old_tag = ttx.get(gone)?;
                 let kept = keep.map(|k| ttx.get(k)).transpose()?;
                 let mut changed: Vec<Customer> = Vec::with_capacity(customers.len());
                 for cid in &customers {
                     let Some(old) = ctx.get(*cid)? else { continue };
-                    let mut tag_ids: Vec<String> =
-                        old.tag_ids.iter().filter(|t| **t != gone_s).cloned().collect();
+                    let mut tag_ids: Vec<String> = old
+                        .tag_ids
+                        .iter()
+                        .filter(|t| **t != gone_s)
+                        .cloned()
+                        .collect();
                     add(&mut tag_ids);
-                    let new = Customer { tag_ids, updated_at: now.max(old.created_at), ..old.clone() };
+                    let new = Customer {
+                        tag_ids,
+                        updated_at: now.max(old.created_at),
+                        ..old.clone()
+                    };
                     ctx.put(*cid, Some(&old), &new)?;
                     changed.push(new);
                 }

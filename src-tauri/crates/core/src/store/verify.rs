@@ -33,7 +33,9 @@ impl Store {
             for tag in &c.tag_ids {
                 let tid = Ulid::from_string(tag).map_err(|e| CoreError::Corrupt(e.to_string()))?;
                 if !tag_ids.contains(id_bytes(tid).as_slice()) {
-                    return Err(CoreError::Corrupt(format!("customer {id} carries unknown tag {tid}")));
+                    return Err(CoreError::Corrupt(format!(
+                        "customer {id} carries unknown tag {tid}"
+                    )));
                 }
                 by_tag.insert(pair(tid, id).to_vec());
             }
@@ -57,13 +59,17 @@ impl Store {
         let stored_names: BTreeMap<Vec<u8>, Vec<u8>> = t
             .tag_id_by_name
             .iter()
-            .map(|r| r.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(CoreError::from))
+            .map(|r| {
+                r.map(|(k, v)| (k.to_vec(), v.to_vec()))
+                    .map_err(CoreError::from)
+            })
             .collect::<Result<_>>()?;
         if stored_names != by_name {
             return Err(mismatch("tag_id_by_name"));
         }
         let view = self.view()?;
-        let in_view: BTreeMap<Ulid, CustomerRow> = view.rows().map(|(id, r)| (*id, r.clone())).collect();
+        let in_view: BTreeMap<Ulid, CustomerRow> =
+            view.rows().map(|(id, r)| (*id, r.clone())).collect();
         if in_view != rows {
             return Err(mismatch("list view"));
         }

@@ -55,9 +55,18 @@ impl View {
         }
         let entry = Entry {
             row: row_of(c),
-            tags: c.tag_ids.iter().filter_map(|t| Ulid::from_string(t).ok()).collect(),
+            tags: c
+                .tag_ids
+                .iter()
+                .filter_map(|t| Ulid::from_string(t).ok())
+                .collect(),
             haystack: haystack.to_lowercase(),
-            phone_digits: f.phones.iter().map(|p| digits(p)).collect::<Vec<_>>().join("\u{1}"),
+            phone_digits: f
+                .phones
+                .iter()
+                .map(|p| digits(p))
+                .collect::<Vec<_>>()
+                .join("\u{1}"),
             name_key: f.name.to_lowercase(),
             company_key: f.company.to_lowercase(),
         };
@@ -73,7 +82,10 @@ impl View {
     }
 
     pub fn live_count(&self) -> usize {
-        self.entries.values().filter(|e| e.row.deleted_at.is_none()).count()
+        self.entries
+            .values()
+            .filter(|e| e.row.deleted_at.is_none())
+            .count()
     }
 
     /// Live customers carrying each tag.
@@ -98,7 +110,6 @@ impl View {
         set.into_iter().map(String::from).collect()
     }
 
-
     /// Trashed customers, most recently deleted first.
     pub fn trash(&self) -> Vec<CustomerRow> {
         let mut rows: Vec<CustomerRow> = self
@@ -107,7 +118,11 @@ impl View {
             .filter(|e| e.row.deleted_at.is_some())
             .map(|e| e.row.clone())
             .collect();
-        rows.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at).then_with(|| a.id.cmp(&b.id)));
+        rows.sort_by(|a, b| {
+            b.deleted_at
+                .cmp(&a.deleted_at)
+                .then_with(|| a.id.cmp(&b.id))
+        });
         rows
     }
 
@@ -119,8 +134,14 @@ impl View {
         let needle = q.search.trim().to_lowercase();
         let needle_digits = digits(&needle);
         let digits_only = needle_digits.len() >= 3
-            && needle.chars().all(|c| c.is_ascii_digit() || " -+()".contains(c));
-        let tags: Vec<Ulid> = q.tag_ids.iter().filter_map(|t| Ulid::from_string(t).ok()).collect();
+            && needle
+                .chars()
+                .all(|c| c.is_ascii_digit() || " -+()".contains(c));
+        let tags: Vec<Ulid> = q
+            .tag_ids
+            .iter()
+            .filter_map(|t| Ulid::from_string(t).ok())
+            .collect();
         let mut hits: Vec<&Entry> = self
             .entries
             .values()
@@ -149,7 +170,9 @@ impl View {
             ord.then_with(|| a.row.id.cmp(&b.row.id))
         };
         let offset = (q.offset as usize).min(total);
-        let end = offset.saturating_add(q.limit.min(1_000) as usize).min(total);
+        let end = offset
+            .saturating_add(q.limit.min(1_000) as usize)
+            .min(total);
         // Only the rows up to the requested page need a full sort.
         if end < total && end > 0 {
             hits.select_nth_unstable_by(end - 1, cmp);

@@ -1,0 +1,46 @@
+//! Helpers shared by the domain tests: a temporary book and a few customers.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+use chrono::{DateTime, TimeZone, Utc};
+use rapport_core::model::{Contact, CustomerInput, DecisionRole, Stage};
+use rapport_core::Store;
+use tempfile::TempDir;
+
+pub fn open_temp() -> (TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    (dir, store)
+}
+
+pub fn t(day: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, day, 9, 0, 0).unwrap()
+}
+
+pub fn customer(name: &str, tags: &[&str]) -> CustomerInput {
+    let mut c = CustomerInput::default();
+    c.fields.name = name.to_string();
+    c.tags = tags.iter().map(|s| s.to_string()).collect();
+    c
+}
+
+pub fn company_with_contacts(name: &str) -> CustomerInput {
+    let mut c = customer(name, &["VIP", "华东", "展会2026"]);
+    c.fields.company = name.to_string();
+    c.fields.phones = vec!["+86 138 0013 8000".into()];
+    c.fields.emails = vec!["info@example.cn".into()];
+    c.fields.stage = Stage::Proposal;
+    c.fields.contacts = vec![
+        Contact {
+            name: "王芳".into(),
+            title: "采购经理".into(),
+            role: Some(DecisionRole::DecisionMaker),
+            ..Default::default()
+        },
+        Contact {
+            name: "李雷".into(),
+            email: "lilei@example.cn".into(),
+            role: Some(DecisionRole::User),
+            ..Default::default()
+        },
+    ];
+    c
+}

@@ -1,0 +1,95 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Opening books written by earlier (and later) versions of the schema.
+use rapport_core::error::CoreError;
+use rapport_core::model::ListQuery;
+use rapport_core::store::{tree, SCHEMA_VERSION};
+use rapport_core::Store;
+use serde_json::json;
+
+/// Writes a book as schema version 1 did: single phone/email, tag names inside the record.
+fn write_v1_book(dir: &std::path::Path) -> Vec<String> {
+    let db = sled::open(dir).unwrap();
+    let customers = db.open_tree(tree::CUSTOMER_BY_ID).unwrap();
+    let mut ids = Vec::new();
+    for (name, phone, tags) in [
+        ("张伟", "138 0013 8000", json!(["VIP", "华东"])),
+        ("Acme", "", json!(["vip"])),
+    ] {
+        let id = ulid::Ulid::new();
+        let record = json!({
+            "id": id.to_string(), "kind": "company", "name": name, "company": name,
+            "phone": phone, "email": "a@example.com", "stage": "proposal", "priority": "high",
+            "tags": tags, "createdAt": "2024-05-01T08:00:00Z", "updatedAt": "2024-05-01T08:00:00Z",
+        });
+        customers
+            .insert(id.0.to_be_bytes(), serde_json::to_vec(&record).unwrap())
+            .unwrap();
+        ids.push(id.to_string());
+    }
+    db.open_tree(tree::META)
+        .unwrap()
+        .insert("schema_version", &1u32.to_be_bytes())
+        .unwrap();
+    db.flush().unwrap();
+    ids
+}
+
+#[test]
+fn opens_a_version_1_book_and_migrates_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = write_v1_book(dir.path());
+    let store = Store::open(dir.path()).unwrap();
+    let zhang = store.get_customer(&ids[0]).unwrap();
+    assert_eq!(zhang.fields.phones, vec!["138 0013 8000"]);
+    assert_eq!(zhang.fields.emails, vec!["a@example.com"]);
+    let acme = store.get_customer(&ids[1]).unwrap();
+    assert!(acme.fields.phones.is_empty());
+    let tags = store.list_tags().unwrap();
+    let names: Vec<(&str, u32)> = tags
+        .iter()
+        .map(|t| (t.tag.name.as_str(), t.customer_count))
+        .collect();
+    assert_eq!(
+        names,
+        vec![("VIP", 2), ("华东", 1)],
+        "vip and VIP are one tag"
+    );
+    assert_eq!(
+        store.list_customers(&ListQuery::default()).unwrap().total,
+        2
+    );
+    store.verify_indexes().unwrap();
+    drop(store);
+    // Migrated once: reopening leaves it as it is.
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.list_tags().unwrap().len(), 2);
+}
+
+#[test]
+fn a_book_from_a_newer_version_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let db = sled::open(dir.path()).unwrap();
+        db.open_tree(tree::META)
+            .unwrap()
+            .insert("schema_version", &99u32.to_be_bytes())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let err = Store::open(dir.path()).err().unwrap();
+    assert_eq!(
+        err,
+        CoreError::SchemaTooNew {
+            found: 99,
+            supported: SCHEMA_VERSION
+        }
+    );
+    let db = sled::open(dir.path()).unwrap();
+    let v = db
+        .open_tree(tree::META)
+        .unwrap()
+        .get("schema_version")
+        .unwrap()
+        .unwrap();
+    assert_eq!(v.as_ref(), &99u32.to_be_bytes());
+}

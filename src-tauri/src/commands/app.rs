@@ -1,0 +1,48 @@
+//! Start-up information and settings.
+use crate::error::ApiError;
+use crate::state::AppState;
+use rapport_core::model::{AppInfo, Settings};
+use tauri::State;
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
+    let lang = state.language();
+    let startup_error = state.startup_error().map(|e| e.payload(lang));
+    let (settings, customer_count, is_empty) = match startup_error {
+        Some(_) => (Settings::with_language(lang), 0, false),
+        None => state.with_store(|s| {
+            Ok((
+                s.settings()?
+                    .unwrap_or_else(|| Settings::with_language(lang)),
+                s.customer_count()? as u32,
+                s.is_empty()?,
+            ))
+        })?,
+    };
+    Ok(AppInfo {
+        settings,
+        customer_count,
+        is_empty,
+        data_dir: state.data_dir.display().to_string(),
+        startup_error,
+    })
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, ApiError> {
+    let lang = state.language();
+    state.with_store(|s| {
+        Ok(s.settings()?
+            .unwrap_or_else(|| Settings::with_language(lang)))
+    })
+}
+
+#[tauri::command]
+pub async fn save_settings(
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> Result<Settings, ApiError> {
+    let saved = state.with_store(|s| s.save_settings(settings))?;
+    state.set_language(saved.language);
+    Ok(saved)
+}

@@ -1,0 +1,74 @@
+//! Customer commands: each is a thin call into the domain crate.
+use crate::error::ApiError;
+use crate::state::AppState;
+use chrono::Utc;
+use rapport_core::model::{Customer, CustomerInput, CustomerRow, ListPage, ListQuery};
+use tauri::State;
+
+#[tauri::command]
+pub async fn list_customers(
+    state: State<'_, AppState>,
+    query: ListQuery,
+) -> Result<ListPage, ApiError> {
+    state.with_store(|s| s.list_customers(&query))
+}
+
+#[tauri::command]
+pub async fn get_customer(state: State<'_, AppState>, id: String) -> Result<Customer, ApiError> {
+    state.with_store(|s| s.get_customer(&id))
+}
+
+#[tauri::command]
+pub async fn create_customer(
+    state: State<'_, AppState>,
+    input: CustomerInput,
+) -> Result<Customer, ApiError> {
+    state.with_store(|s| s.create_customer(input, Utc::now()))
+}
+
+#[tauri::command]
+pub async fn update_customer(
+    state: State<'_, AppState>,
+    id: String,
+    input: CustomerInput,
+) -> Result<Customer, ApiError> {
+    state.with_store(|s| s.update_customer(&id, input, Utc::now()))
+}
+
+#[tauri::command]
+pub async fn trash_customer(state: State<'_, AppState>, id: String) -> Result<(), ApiError> {
+    state.with_store(|s| s.trash_customer(&id, Utc::now()))
+}
+
+#[tauri::command]
+pub async fn restore_customer(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Customer, ApiError> {
+    state.with_store(|s| s.restore_customer(&id, Utc::now()))
+}
+
+#[tauri::command]
+pub async fn purge_customer(state: State<'_, AppState>, id: String) -> Result<(), ApiError> {
+    state.with_store(|s| s.purge_customer(&id))
+}
+
+#[tauri::command]
+pub async fn empty_trash(state: State<'_, AppState>) -> Result<u32, ApiError> {
+    state.with_store(|s| s.empty_trash())
+}
+
+#[tauri::command]
+pub async fn list_trash(state: State<'_, AppState>) -> Result<Vec<CustomerRow>, ApiError> {
+    state.with_store(|s| s.list_trash())
+}
+
+#[tauri::command]
+pub async fn list_owners(state: State<'_, AppState>) -> Result<Vec<String>, ApiError> {
+    state.with_store(|s| s.owners())
+}
+
+#[tauri::command]
+pub async fn load_demo_data(state: State<'_, AppState>) -> Result<u32, ApiError> {
+    state.with_store(|s| s.load_demo(Utc::now()))
+}

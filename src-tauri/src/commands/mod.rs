@@ -1,0 +1,3 @@
+pub mod app;
+pub mod customers;
+pub mod tags;

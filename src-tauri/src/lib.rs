@@ -1,0 +1,80 @@
+//! The desktop shell: opens the book, registers thin commands and plugins. Every product
+//! rule lives in the `rapport-core` crate.
+mod commands;
+mod data_dir;
+mod error;
+mod state;
+
+use rapport_core::model::Language;
+use rapport_core::Store;
+use state::AppState;
+use tauri::Manager;
+
+/// The system locale picks the language until the user chooses one in settings.
+fn initial_language(store: &Result<Store, error::ShellError>) -> Language {
+    let saved = store
+        .as_ref()
+        .ok()
+        .and_then(|s| s.settings().ok().flatten());
+    match saved {
+        Some(s) => s.language,
+        None => Language::from_locale(&sys_locale::get_locale().unwrap_or_default()),
+    }
+}
+
+fn open_book(app: &tauri::App) -> AppState {
+    let (store, dir) = match data_dir::resolve(app.handle()) {
+        Ok(dir) => (Store::open(&dir).map_err(error::ShellError::from), dir),
+        Err(e) => (Err(e), std::path::PathBuf::new()),
+    };
+    let language = initial_language(&store);
+    if let Err(e) = &store {
+        eprintln!("rapport: could not open the customer book: {e}");
+    }
+    AppState::new(store, language, dir)
+}
+
+pub fn run() {
+    let result = tauri::Builder::default()
+        // First: a second start focuses the running window instead of fighting over the book.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .setup(|app| {
+            let state = open_book(app);
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::app::get_settings,
+            commands::app::save_settings,
+            commands::customers::list_customers,
+            commands::customers::get_customer,
+            commands::customers::create_customer,
+            commands::customers::update_customer,
+            commands::customers::trash_customer,
+            commands::customers::restore_customer,
+            commands::customers::purge_customer,
+            commands::customers::empty_trash,
+            commands::customers::list_trash,
+            commands::customers::list_owners,
+            commands::customers::load_demo_data,
+            commands::tags::list_tags,
+            commands::tags::create_tag,
+            commands::tags::rename_tag,
+            commands::tags::recolor_tag,
+            commands::tags::merge_tags,
+            commands::tags::delete_tag,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("rapport: {e}");
+        std::process::exit(1);
+    }
+}
