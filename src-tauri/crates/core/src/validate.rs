@@ -107,12 +107,15 @@ pub fn is_color(s: &str) -> bool {
     s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
+/// A format test and the reason given when it fails.
+type FormatCheck = (fn(&str) -> bool, Invalid);
+
 /// Trims each entry, checks it, and drops empty ones. Errors use the index the UI showed.
 fn list(
     field: &str,
     values: &mut Vec<String>,
     max_len: usize,
-    check: Option<(fn(&str) -> bool, Invalid)>,
+    check: Option<FormatCheck>,
 ) -> Result<()> {
     let mut kept = Vec::with_capacity(values.len());
     for (i, v) in values.iter().enumerate() {

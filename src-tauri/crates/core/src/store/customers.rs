@@ -1,8 +1,9 @@
 //! Customers: create, update, read, list, trash, restore, purge.
 use super::codec::{decode, encode};
-use super::keys::{id_bytes, id_from_bytes, pair, parse_id, time_id};
+use super::keys::{id_bytes, pair, parse_id, time_id};
+use super::row::RowRecord;
 use super::tags::{resolve_tag_names, TagTx};
-use super::view::View;
+use super::view::{Entry, View};
 use super::{Store, Trees};
 use crate::error::{CoreError, Entity, Result};
 use crate::model::{Customer, CustomerInput, CustomerRow, ListPage, ListQuery};
@@ -15,13 +16,31 @@ use sled::transaction::{
 use std::collections::HashMap;
 use ulid::Ulid;
 
+/// Builds the list view from the compact rows, decoding on two threads.
 pub(super) fn build_view(trees: &Trees) -> Result<View> {
+    let raw: Vec<(sled::IVec, sled::IVec)> =
+        trees.customer_row_by_id.iter().collect::<Result<_, _>>()?;
+    let decode_half = |part: &[(sled::IVec, sled::IVec)]| -> Result<Vec<Entry>> {
+        part.iter()
+            .map(|(k, v)| RowRecord::decode(k, v).map(|(id, rec)| Entry::new(id, rec)))
+            .collect()
+    };
+    let (first, second) = raw.split_at(raw.len() / 2);
+    let (a, b) = std::thread::scope(|s| {
+        let other = s.spawn(|| decode_half(second));
+        let mine = decode_half(first);
+        (mine, other.join())
+    });
+    let b = b.map_err(|_| CoreError::Storage("decoding thread panicked".into()))?;
     let mut view = View::default();
-    for item in trees.customer_by_id.iter() {
-        let (k, v) = item?;
-        view.upsert(id_from_bytes(&k)?, &decode::<Customer>(&v)?);
+    for e in a?.into_iter().chain(b?) {
+        view.put(e);
     }
     Ok(view)
+}
+
+pub(super) fn entry_of(c: &Customer) -> Result<Entry> {
+    Ok(Entry::new(parse_id("id", &c.id)?, RowRecord::of(c)))
 }
 
 fn not_found(id: Ulid) -> CoreError {
@@ -38,6 +57,7 @@ fn abort<T>(e: CoreError) -> ConflictableTransactionResult<T, CoreError> {
 /// The trees a customer write touches, inside one transaction.
 pub(super) struct CustomerTx<'a> {
     pub by_id: &'a TransactionalTree,
+    pub row_by_id: &'a TransactionalTree,
     pub by_tag: &'a TransactionalTree,
     pub by_deleted_at: &'a TransactionalTree,
 }
@@ -84,6 +104,8 @@ impl CustomerTx<'_> {
         }
         self.by_id
             .insert(&id_bytes(id), encode(new).map_err(Abort::Abort)?)?;
+        let row = RowRecord::of(new).encode().map_err(Abort::Abort)?;
+        self.row_by_id.insert(&id_bytes(id), row)?;
         Ok(())
     }
 
@@ -96,6 +118,7 @@ impl CustomerTx<'_> {
             self.by_deleted_at.remove(&time_id(t, id))?;
         }
         self.by_id.remove(&id_bytes(id))?;
+        self.row_by_id.remove(&id_bytes(id))?;
         Ok(())
     }
 }
@@ -137,37 +160,41 @@ impl Store {
         let t = &self.trees;
         let saved = (
             &t.customer_by_id,
+            &t.customer_row_by_id,
             &t.customer_by_tag,
             &t.customer_by_deleted_at,
             &t.tag_by_id,
             &t.tag_id_by_name,
         )
-            .transaction(|(by_id, by_tag, by_deleted_at, tag_by_id, tag_by_name)| {
-                let ctx = CustomerTx {
-                    by_id,
-                    by_tag,
-                    by_deleted_at,
-                };
-                let ttx = TagTx {
-                    by_id: tag_by_id,
-                    by_name: tag_by_name,
-                };
-                let mut out = Vec::with_capacity(clean.len());
-                for (input, id) in clean.iter().zip(&ids) {
-                    let tag_ids = resolve_tag_names(&ttx, &input.tags, &fresh)?;
-                    let c = Customer {
-                        id: id.to_string(),
-                        fields: input.fields.clone(),
-                        tag_ids: tag_ids.iter().map(Ulid::to_string).collect(),
-                        created_at: now,
-                        updated_at: now,
-                        deleted_at: None,
+            .transaction(
+                |(by_id, row_by_id, by_tag, by_deleted_at, tag_by_id, tag_by_name)| {
+                    let ctx = CustomerTx {
+                        by_id,
+                        row_by_id,
+                        by_tag,
+                        by_deleted_at,
                     };
-                    ctx.put(*id, None, &c)?;
-                    out.push(c);
-                }
-                Ok(out)
-            })?;
+                    let ttx = TagTx {
+                        by_id: tag_by_id,
+                        by_name: tag_by_name,
+                    };
+                    let mut out = Vec::with_capacity(clean.len());
+                    for (input, id) in clean.iter().zip(&ids) {
+                        let tag_ids = resolve_tag_names(&ttx, &input.tags, &fresh)?;
+                        let c = Customer {
+                            id: id.to_string(),
+                            fields: input.fields.clone(),
+                            tag_ids: tag_ids.iter().map(Ulid::to_string).collect(),
+                            created_at: now,
+                            updated_at: now,
+                            deleted_at: None,
+                        };
+                        ctx.put(*id, None, &c)?;
+                        out.push(c);
+                    }
+                    Ok(out)
+                },
+            )?;
         self.commit(&saved)?;
         Ok(saved)
     }
@@ -177,7 +204,7 @@ impl Store {
         {
             let mut view = self.view_mut()?;
             for c in saved {
-                view.upsert(parse_id("id", &c.id)?, c);
+                view.put(entry_of(c)?);
             }
         }
         self.flush()
@@ -196,37 +223,41 @@ impl Store {
         let t = &self.trees;
         let saved = (
             &t.customer_by_id,
+            &t.customer_row_by_id,
             &t.customer_by_tag,
             &t.customer_by_deleted_at,
             &t.tag_by_id,
             &t.tag_id_by_name,
         )
-            .transaction(|(by_id, by_tag, by_deleted_at, tag_by_id, tag_by_name)| {
-                let ctx = CustomerTx {
-                    by_id,
-                    by_tag,
-                    by_deleted_at,
-                };
-                let ttx = TagTx {
-                    by_id: tag_by_id,
-                    by_name: tag_by_name,
-                };
-                let Some(old) = ctx.get(id)? else {
-                    return abort(not_found(id));
-                };
-                if old.deleted_at.is_some() {
-                    return abort(not_found(id));
-                }
-                let tag_ids = resolve_tag_names(&ttx, &input.tags, &fresh)?;
-                let new = Customer {
-                    fields: input.fields.clone(),
-                    tag_ids: tag_ids.iter().map(Ulid::to_string).collect(),
-                    updated_at: now.max(old.created_at),
-                    ..old.clone()
-                };
-                ctx.put(id, Some(&old), &new)?;
-                Ok(new)
-            })?;
+            .transaction(
+                |(by_id, row_by_id, by_tag, by_deleted_at, tag_by_id, tag_by_name)| {
+                    let ctx = CustomerTx {
+                        by_id,
+                        row_by_id,
+                        by_tag,
+                        by_deleted_at,
+                    };
+                    let ttx = TagTx {
+                        by_id: tag_by_id,
+                        by_name: tag_by_name,
+                    };
+                    let Some(old) = ctx.get(id)? else {
+                        return abort(not_found(id));
+                    };
+                    if old.deleted_at.is_some() {
+                        return abort(not_found(id));
+                    }
+                    let tag_ids = resolve_tag_names(&ttx, &input.tags, &fresh)?;
+                    let new = Customer {
+                        fields: input.fields.clone(),
+                        tag_ids: tag_ids.iter().map(Ulid::to_string).collect(),
+                        updated_at: now.max(old.created_at),
+                        ..old.clone()
+                    };
+                    ctx.put(id, Some(&old), &new)?;
+                    Ok(new)
+                },
+            )?;
         self.commit(std::slice::from_ref(&saved))?;
         Ok(saved)
     }
@@ -272,12 +303,14 @@ impl Store {
         let t = &self.trees;
         let saved = (
             &t.customer_by_id,
+            &t.customer_row_by_id,
             &t.customer_by_tag,
             &t.customer_by_deleted_at,
         )
-            .transaction(|(by_id, by_tag, by_deleted_at)| {
+            .transaction(|(by_id, row_by_id, by_tag, by_deleted_at)| {
                 let ctx = CustomerTx {
                     by_id,
+                    row_by_id,
                     by_tag,
                     by_deleted_at,
                 };
@@ -322,12 +355,14 @@ impl Store {
         let t = &self.trees;
         (
             &t.customer_by_id,
+            &t.customer_row_by_id,
             &t.customer_by_tag,
             &t.customer_by_deleted_at,
         )
-            .transaction(|(by_id, by_tag, by_deleted_at)| {
+            .transaction(|(by_id, row_by_id, by_tag, by_deleted_at)| {
                 let ctx = CustomerTx {
                     by_id,
+                    row_by_id,
                     by_tag,
                     by_deleted_at,
                 };

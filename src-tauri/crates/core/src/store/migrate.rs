@@ -1,12 +1,13 @@
 //! The schema version lives in `meta/schema_version`; each step migrates one version up, in
 //! one transaction, at open. Version 1 was the prototype layout: one `phone` and one `email`
 //! per customer and tags kept as names inside the record, with no tag trees.
-use super::codec::{decode, encode};
-use super::keys::{id_bytes, id_from_bytes, pair};
-use super::tags::color_for;
+use super::codec::decode;
+use super::customers::CustomerTx;
+use super::keys::id_from_bytes;
+use super::tags::{color_for, TagTx};
 use super::Trees;
 use crate::error::{CoreError, Result};
-use crate::model::Tag;
+use crate::model::{Customer, Tag};
 use crate::validate::tag_key;
 use serde_json::Value;
 use sled::transaction::{ConflictableTransactionError as Abort, Transactional};
@@ -49,16 +50,15 @@ pub fn run(db: &sled::Db, trees: &Trees) -> Result<()> {
     Ok(())
 }
 
-/// v1 → v2: `phone`/`email` become lists; tag names become Tag records and index entries.
+/// v1 → v2: `phone`/`email` become lists; tag names become Tag records; every index and
+/// list row is written from the converted record.
 fn v1_to_v2(trees: &Trees) -> Result<()> {
-    let mut records = Vec::new();
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut converted: Vec<(Ulid, Customer)> = Vec::new();
     for item in trees.customer_by_id.iter() {
         let (k, v) = item?;
-        records.push((id_from_bytes(&k)?, decode::<Value>(&v)?));
-    }
-    let mut tags: Vec<Tag> = Vec::new();
-    let mut converted = Vec::with_capacity(records.len());
-    for (id, mut rec) in records {
+        let id = id_from_bytes(&k)?;
+        let mut rec: Value = decode(&v)?;
         let obj = rec
             .as_object_mut()
             .ok_or_else(|| CoreError::Corrupt(format!("customer {id} is not an object")))?;
@@ -96,33 +96,43 @@ fn v1_to_v2(trees: &Trees) -> Result<()> {
             }
         }
         obj.insert("tagIds".into(), Value::from(tag_ids));
-        converted.push((id, rec));
+        let customer: Customer = serde_json::from_value(rec)
+            .map_err(|e| CoreError::Corrupt(format!("customer {id} (schema 1): {e}")))?;
+        converted.push((id, customer));
     }
+    let t = trees;
     (
-        &trees.customer_by_id,
-        &trees.customer_by_tag,
-        &trees.tag_by_id,
-        &trees.tag_id_by_name,
-        &trees.meta,
+        &t.customer_by_id,
+        &t.customer_row_by_id,
+        &t.customer_by_tag,
+        &t.customer_by_deleted_at,
+        &t.tag_by_id,
+        &t.tag_id_by_name,
+        &t.meta,
     )
-        .transaction(|(cust, by_tag, tag_by_id, tag_by_name, meta)| {
-            for t in &tags {
-                let tid = Ulid::from_string(&t.id)
-                    .map_err(|e| Abort::Abort(CoreError::Corrupt(e.to_string())))?;
-                tag_by_id.insert(&id_bytes(tid), encode(t).map_err(Abort::Abort)?)?;
-                tag_by_name.insert(tag_key(&t.name).as_bytes(), &id_bytes(tid))?;
-            }
-            for (id, rec) in &converted {
-                for tid in rec["tagIds"].as_array().into_iter().flatten() {
-                    let tid = tid.as_str().and_then(|s| Ulid::from_string(s).ok());
-                    if let Some(tid) = tid {
-                        by_tag.insert(&pair(tid, *id), &[])?;
-                    }
+        .transaction(
+            |(by_id, row_by_id, by_tag, by_deleted_at, tag_by_id, tag_by_name, meta)| {
+                let ttx = TagTx {
+                    by_id: tag_by_id,
+                    by_name: tag_by_name,
+                };
+                for tag in &tags {
+                    let tid = Ulid::from_string(&tag.id)
+                        .map_err(|e| Abort::Abort(CoreError::Corrupt(e.to_string())))?;
+                    ttx.put(tid, tag)?;
                 }
-                cust.insert(&id_bytes(*id), encode(rec).map_err(Abort::Abort)?)?;
-            }
-            meta.insert(KEY, &2u32.to_be_bytes())?;
-            Ok(())
-        })?;
+                let ctx = CustomerTx {
+                    by_id,
+                    row_by_id,
+                    by_tag,
+                    by_deleted_at,
+                };
+                for (id, c) in &converted {
+                    ctx.put(*id, None, c)?;
+                }
+                meta.insert(KEY, &2u32.to_be_bytes())?;
+                Ok(())
+            },
+        )?;
     Ok(())
 }

@@ -5,6 +5,7 @@ mod customers;
 mod demo;
 pub(crate) mod keys;
 mod migrate;
+mod row;
 mod settings;
 mod tags;
 mod verify;
@@ -21,6 +22,8 @@ pub use migrate::SCHEMA_VERSION;
 pub mod tree {
     /// customer id → Customer (JSON)
     pub const CUSTOMER_BY_ID: &str = "customer_by_id";
+    /// customer id → its list row (postcard), read at open to build the list view
+    pub const CUSTOMER_ROW_BY_ID: &str = "customer_row_by_id";
     /// tag id ++ customer id → ()
     pub const CUSTOMER_BY_TAG: &str = "customer_by_tag";
     /// deleted-at ++ customer id → () (the trash, oldest first)
@@ -35,6 +38,7 @@ pub mod tree {
 
 pub(crate) struct Trees {
     pub customer_by_id: sled::Tree,
+    pub customer_row_by_id: sled::Tree,
     pub customer_by_tag: sled::Tree,
     pub customer_by_deleted_at: sled::Tree,
     pub tag_by_id: sled::Tree,
@@ -46,6 +50,7 @@ impl Trees {
     fn open(db: &sled::Db) -> Result<Trees> {
         Ok(Trees {
             customer_by_id: db.open_tree(tree::CUSTOMER_BY_ID)?,
+            customer_row_by_id: db.open_tree(tree::CUSTOMER_ROW_BY_ID)?,
             customer_by_tag: db.open_tree(tree::CUSTOMER_BY_TAG)?,
             customer_by_deleted_at: db.open_tree(tree::CUSTOMER_BY_DELETED_AT)?,
             tag_by_id: db.open_tree(tree::TAG_BY_ID)?,

@@ -41,7 +41,7 @@ pub(super) struct TagTx<'a> {
 }
 
 impl TagTx<'_> {
-    fn put(&self, id: Ulid, tag: &Tag) -> ConflictableTransactionResult<(), CoreError> {
+    pub fn put(&self, id: Ulid, tag: &Tag) -> ConflictableTransactionResult<(), CoreError> {
         self.by_id
             .insert(&id_bytes(id), encode(tag).map_err(Abort::Abort)?)?;
         self.by_name
@@ -111,7 +111,7 @@ impl Store {
                 customer_count: counts.get(&id).copied().unwrap_or(0),
             });
         }
-        out.sort_by(|a, b| tag_key(&a.tag.name).cmp(&tag_key(&b.tag.name)));
+        out.sort_by_key(|t| tag_key(&t.tag.name));
         Ok(out)
     }
 
@@ -221,49 +221,53 @@ impl Store {
         let t = &self.trees;
         let (changed, kept) = (
             &t.customer_by_id,
+            &t.customer_row_by_id,
             &t.customer_by_tag,
             &t.customer_by_deleted_at,
             &t.tag_by_id,
             &t.tag_id_by_name,
         )
-            .transaction(|(by_id, by_tag, by_deleted_at, tag_by_id, tag_by_name)| {
-                let ctx = CustomerTx {
-                    by_id,
-                    by_tag,
-                    by_deleted_at,
-                };
-                let ttx = TagTx {
-                    by_id: tag_by_id,
-                    by_name: tag_by_name,
-                };
-                let old_tag = ttx.get(gone)?;
-                let kept = keep.map(|k| ttx.get(k)).transpose()?;
-                let mut changed: Vec<Customer> = Vec::with_capacity(customers.len());
-                for cid in &customers {
-                    let Some(old) = ctx.get(*cid)? else { continue };
-                    let mut tag_ids: Vec<String> = old
-                        .tag_ids
-                        .iter()
-                        .filter(|t| **t != gone_s)
-                        .cloned()
-                        .collect();
-                    add(&mut tag_ids);
-                    let new = Customer {
-                        tag_ids,
-                        updated_at: now.max(old.created_at),
-                        ..old.clone()
+            .transaction(
+                |(by_id, row_by_id, by_tag, by_deleted_at, tag_by_id, tag_by_name)| {
+                    let ctx = CustomerTx {
+                        by_id,
+                        row_by_id,
+                        by_tag,
+                        by_deleted_at,
                     };
-                    ctx.put(*cid, Some(&old), &new)?;
-                    changed.push(new);
-                }
-                ttx.by_id.remove(&id_bytes(gone))?;
-                ttx.by_name.remove(tag_key(&old_tag.name).as_bytes())?;
-                Ok((changed, kept))
-            })?;
+                    let ttx = TagTx {
+                        by_id: tag_by_id,
+                        by_name: tag_by_name,
+                    };
+                    let old_tag = ttx.get(gone)?;
+                    let kept = keep.map(|k| ttx.get(k)).transpose()?;
+                    let mut changed: Vec<Customer> = Vec::with_capacity(customers.len());
+                    for cid in &customers {
+                        let Some(old) = ctx.get(*cid)? else { continue };
+                        let mut tag_ids: Vec<String> = old
+                            .tag_ids
+                            .iter()
+                            .filter(|t| **t != gone_s)
+                            .cloned()
+                            .collect();
+                        add(&mut tag_ids);
+                        let new = Customer {
+                            tag_ids,
+                            updated_at: now.max(old.created_at),
+                            ..old.clone()
+                        };
+                        ctx.put(*cid, Some(&old), &new)?;
+                        changed.push(new);
+                    }
+                    ttx.by_id.remove(&id_bytes(gone))?;
+                    ttx.by_name.remove(tag_key(&old_tag.name).as_bytes())?;
+                    Ok((changed, kept))
+                },
+            )?;
         {
             let mut view = self.view_mut()?;
             for c in &changed {
-                view.upsert(parse_id("id", &c.id)?, c);
+                view.put(super::customers::entry_of(c)?);
             }
         }
         self.flush()?;

@@ -2,10 +2,10 @@
 //! tests, and available to a future "check the book" command.
 use super::codec::decode;
 use super::keys::{id_bytes, id_from_bytes, pair, time_id};
-use super::view::row_of;
+use super::row::RowRecord;
 use super::Store;
 use crate::error::{CoreError, Result};
-use crate::model::{Customer, CustomerRow, Tag};
+use crate::model::{Customer, Tag};
 use crate::validate::tag_key;
 use std::collections::{BTreeMap, BTreeSet};
 use ulid::Ulid;
@@ -24,7 +24,7 @@ impl Store {
         let t = &self.trees;
         let mut by_tag = BTreeSet::new();
         let mut by_deleted = BTreeSet::new();
-        let mut rows: BTreeMap<Ulid, CustomerRow> = BTreeMap::new();
+        let mut rows: BTreeMap<Ulid, RowRecord> = BTreeMap::new();
         let tag_ids: BTreeSet<Vec<u8>> = keys(&t.tag_by_id)?;
         for item in t.customer_by_id.iter() {
             let (k, v) = item?;
@@ -42,7 +42,7 @@ impl Store {
             if let Some(d) = c.deleted_at {
                 by_deleted.insert(time_id(d, id).to_vec());
             }
-            rows.insert(id, row_of(&c));
+            rows.insert(id, RowRecord::of(&c));
         }
         if keys(&t.customer_by_tag)? != by_tag {
             return Err(mismatch("customer_by_tag"));
@@ -67,11 +67,25 @@ impl Store {
         if stored_names != by_name {
             return Err(mismatch("tag_id_by_name"));
         }
+        let stored_rows: BTreeMap<Ulid, RowRecord> = t
+            .customer_row_by_id
+            .iter()
+            .map(|r| {
+                r.map_err(CoreError::from)
+                    .and_then(|(k, v)| RowRecord::decode(&k, &v))
+            })
+            .collect::<Result<_>>()?;
+        if stored_rows != rows {
+            return Err(mismatch("customer_row_by_id"));
+        }
         let view = self.view()?;
-        let in_view: BTreeMap<Ulid, CustomerRow> =
-            view.rows().map(|(id, r)| (*id, r.clone())).collect();
+        let in_view: BTreeMap<Ulid, RowRecord> =
+            view.records().map(|(id, r)| (*id, r.clone())).collect();
         if in_view != rows {
             return Err(mismatch("list view"));
+        }
+        if !view.tag_sets_match() {
+            return Err(mismatch("list view tag sets"));
         }
         Ok(())
     }

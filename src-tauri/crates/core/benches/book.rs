@@ -1,0 +1,181 @@
+//! Benchmark of the customer book at 100,000 customers (a bench binary, not a timed test):
+//!   cargo bench -p rapport-core --bench book            (RAPPORT_BENCH_N to change the size)
+//! Prints: time to open and be ready, first list page filtered by a tag and sorted by name,
+//! p50/p95 of one customer save including flush, and the process's resident memory.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+use chrono::Utc;
+use rapport_core::model::{CustomerInput, ListQuery, Priority, SortField, Stage};
+use rapport_core::Store;
+use std::time::{Duration, Instant};
+
+const TAGS: [&str; 12] = [
+    "VIP",
+    "重点客户",
+    "老客户",
+    "新客户",
+    "华东",
+    "华南",
+    "海外",
+    "展会2026",
+    "转介绍",
+    "待回款",
+    "Key account",
+    "Partner",
+];
+const SURNAMES: [&str; 10] = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"];
+
+fn customer(i: usize) -> CustomerInput {
+    let mut c = CustomerInput::default();
+    c.fields.name = format!("{}{}号客户", SURNAMES[i % 10], i);
+    c.fields.company = format!("杭州第{}科技有限公司", i % 5000);
+    c.fields.phones = vec![format!("138{:08}", i)];
+    c.fields.emails = vec![format!("c{i}@example.cn")];
+    c.fields.owner = ["李娜", "陈强", "刘洋", "Emily Chen"][i % 4].into();
+    c.fields.stage = [
+        Stage::InitialContact,
+        Stage::NeedsConfirmed,
+        Stage::Proposal,
+        Stage::Negotiation,
+        Stage::Won,
+    ][i % 5];
+    c.fields.priority = [Priority::High, Priority::Medium, Priority::Low][i % 3];
+    c.fields.address = "浙江省杭州市西湖区文三路 90 号".into();
+    c.fields.notes = "老客户介绍，关注价格和交付周期。".into();
+    c.tags = vec![TAGS[i % 12].into(), TAGS[(i / 12) % 12].into()];
+    c
+}
+
+fn rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn main() {
+    if let Ok(dir) = std::env::var(OPEN_ONLY) {
+        return open_only(&dir);
+    }
+    let n: usize = std::env::var("RAPPORT_BENCH_N")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let dir = tempfile::tempdir().unwrap();
+    if std::env::var_os("RAPPORT_BENCH_KEEP").is_some() {
+        println!("book kept at {}", dir.path().display());
+    }
+    {
+        let store = Store::open(dir.path()).unwrap();
+        let start = Instant::now();
+        for chunk in (0..n).collect::<Vec<_>>().chunks(1000) {
+            store
+                .create_customers(chunk.iter().map(|i| customer(*i)).collect(), Utc::now())
+                .unwrap();
+        }
+        println!(
+            "generate {n} customers: {:.1} s",
+            start.elapsed().as_secs_f64()
+        );
+    }
+    // Open in a fresh process, as the app does at start, for honest time and memory figures.
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .env(OPEN_ONLY, dir.path())
+        .output()
+        .unwrap();
+    print!("{}", String::from_utf8_lossy(&out.stdout));
+    let store = Store::open(dir.path()).unwrap();
+
+    let vip = store
+        .list_tags()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.tag.name == "VIP")
+        .unwrap()
+        .tag
+        .id;
+    let query = ListQuery {
+        tag_ids: vec![vip],
+        sort: SortField::Name,
+        limit: 200,
+        ..Default::default()
+    };
+    let mut times = Vec::new();
+    for _ in 0..50 {
+        let t = Instant::now();
+        let page = store.list_customers(&query).unwrap();
+        times.push(t.elapsed());
+        assert_eq!(page.rows.len(), 200);
+    }
+    times.sort();
+    println!(
+        "first page (tag filter, sorted by name, 200 rows of {}): p50 {:.2} ms, p95 {:.2} ms",
+        store.list_customers(&query).unwrap().total,
+        percentile(&times, 0.5).as_secs_f64() * 1000.0,
+        percentile(&times, 0.95).as_secs_f64() * 1000.0
+    );
+    let search = ListQuery {
+        search: "13800001234".into(),
+        ..Default::default()
+    };
+    let t = Instant::now();
+    store.list_customers(&search).unwrap();
+    println!(
+        "search by phone over all: {:.2} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+
+    let mut saves = Vec::new();
+    for i in 0..500 {
+        let t = Instant::now();
+        store.create_customer(customer(n + i), Utc::now()).unwrap();
+        saves.push(t.elapsed());
+    }
+    saves.sort();
+    println!(
+        "one customer save incl. flush: p50 {:.2} ms, p95 {:.2} ms",
+        percentile(&saves, 0.5).as_secs_f64() * 1000.0,
+        percentile(&saves, 0.95).as_secs_f64() * 1000.0
+    );
+}
+
+const OPEN_ONLY: &str = "RAPPORT_BENCH_OPEN_ONLY";
+
+/// The child process: open the book, serve one page, report time and resident memory.
+fn open_only(dir: &str) {
+    let start = Instant::now();
+    if std::env::var_os("RAPPORT_BENCH_TRACE").is_some() {
+        let db = sled::open(dir).unwrap();
+        println!(
+            "  sled open: {:.0} ms",
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+        let t = db.open_tree("customer_row_by_id").unwrap();
+        let bytes: usize = t.iter().map(|r| r.unwrap().1.len()).sum();
+        println!(
+            "  scan {} MB: {:.0} ms",
+            bytes / 1_000_000,
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+        drop(t);
+        drop(db);
+    }
+    let start = Instant::now();
+    let store = Store::open(std::path::Path::new(dir)).unwrap();
+    let first = store.list_customers(&ListQuery::default()).unwrap();
+    println!(
+        "open and be ready (fresh process, first page served): {:.0} ms",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    println!(
+        "resident memory of a process with the book open: {:.0} MB ({} customers)",
+        rss_mb(),
+        first.total
+    );
+}
