@@ -112,7 +112,7 @@ test("customer journey: create, filter, search, lost reason, trash, restore, res
       timeout: 8000, timeoutMsg: "three tags after restart",
     });
     const tags = [];
-    for (const el of await browser.$$(`[data-testid="detail-tag"]`)) tags.push((await el.getText()).trim());
+    for (const el of await browser.$$(`[data-testid="detail-tag"]`)) tags.push(String(await el.getProperty("textContent")).trim());
     assert.deepEqual(tags.sort(), [...TAGS].sort());
   } finally {
     await app.stop();
