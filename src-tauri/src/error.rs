@@ -41,3 +41,20 @@ impl ApiError {
         ApiError(i18n::payload(e, lang))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_errors_have_their_own_code_and_both_languages() {
+        let e = ShellError::NoDataDir("no home".into());
+        assert_eq!(e.payload(Language::En).code, "noDataDir");
+        assert!(e.payload(Language::En).message.contains("RAPPORT_DATA_DIR"));
+        assert!(e
+            .payload(Language::Zh)
+            .message
+            .contains("找不到保存客户数据的文件夹"));
+        assert_eq!(e.payload(Language::Zh).field, None);
+    }
+}

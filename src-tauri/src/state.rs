@@ -51,3 +51,46 @@ impl AppState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use rapport_core::model::{CustomerInput, ListQuery};
+    use rapport_core::CoreError;
+
+    #[test]
+    fn a_book_that_did_not_open_fails_every_call_with_its_reason_in_the_current_language() {
+        let state = AppState::new(
+            Err(CoreError::Locked.into()),
+            Language::En,
+            PathBuf::from("/x"),
+        );
+        let err = state
+            .with_store(|s| s.list_customers(&ListQuery::default()))
+            .unwrap_err();
+        assert_eq!(err.0.code, "locked");
+        assert!(
+            err.0.message.contains("another program"),
+            "{}",
+            err.0.message
+        );
+        state.set_language(Language::Zh);
+        let err = state.with_store(|s| s.customer_count()).unwrap_err();
+        assert!(err.0.message.contains("另一个程序"), "{}", err.0.message);
+    }
+
+    #[test]
+    fn domain_errors_reach_the_ui_with_code_field_and_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let state = AppState::new(Ok(store), Language::Zh, dir.path().to_path_buf());
+        let err = state
+            .with_store(|s| s.create_customer(CustomerInput::default(), chrono::Utc::now()))
+            .unwrap_err();
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(json["code"], "invalidField");
+        assert_eq!(json["field"], "name");
+        assert_eq!(json["message"], "名称：不能为空");
+    }
+}

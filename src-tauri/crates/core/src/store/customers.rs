@@ -17,26 +17,38 @@ use std::collections::HashMap;
 use ulid::Ulid;
 
 /// Builds the list view from the compact rows, decoding on two threads.
+/// Builds the list view from the compact rows: one thread reads sled while this one decodes
+/// and indexes, so opening costs about the longer of the two rather than their sum.
 pub(super) fn build_view(trees: &Trees) -> Result<View> {
-    let raw: Vec<(sled::IVec, sled::IVec)> =
-        trees.customer_row_by_id.iter().collect::<Result<_, _>>()?;
-    let decode_half = |part: &[(sled::IVec, sled::IVec)]| -> Result<Vec<Entry>> {
-        part.iter()
-            .map(|(k, v)| RowRecord::decode(k, v).map(|(id, rec)| Entry::new(id, rec)))
-            .collect()
-    };
-    let (first, second) = raw.split_at(raw.len() / 2);
-    let (a, b) = std::thread::scope(|s| {
-        let other = s.spawn(|| decode_half(second));
-        let mine = decode_half(first);
-        (mine, other.join())
-    });
-    let b = b.map_err(|_| CoreError::Storage("decoding thread panicked".into()))?;
-    let mut view = View::default();
-    for e in a?.into_iter().chain(b?) {
-        view.put(e);
-    }
-    Ok(view)
+    type Chunk = Vec<(sled::IVec, sled::IVec)>;
+    const CHUNK: usize = 4096;
+    let (send, receive) = std::sync::mpsc::sync_channel::<sled::Result<Chunk>>(8);
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for item in trees.customer_row_by_id.iter() {
+                match item {
+                    Ok(kv) => chunk.push(kv),
+                    Err(e) => {
+                        let _ = send.send(Err(e));
+                        return;
+                    }
+                }
+                if chunk.len() == CHUNK && send.send(Ok(std::mem::take(&mut chunk))).is_err() {
+                    return; // the decoder stopped on an error
+                }
+            }
+            let _ = send.send(Ok(chunk));
+        });
+        let mut view = View::default();
+        for chunk in receive {
+            for (k, v) in chunk? {
+                let (id, rec) = RowRecord::decode(&k, &v)?;
+                view.put(Entry::new(id, rec));
+            }
+        }
+        Ok(view)
+    })
 }
 
 pub(super) fn entry_of(c: &Customer) -> Result<Entry> {

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Screenshots of the real app (demo book; list, form, settings, tags; Chinese and English)
+# into tests/screenshots/. Builds the app first.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash src-tauri/scripts/setup.sh --test
+npm run --silent ui:build
+cargo build -p rapport --features custom-protocol
+export RAPPORT_BIN=$PWD/target/debug/rapport
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots.mjs

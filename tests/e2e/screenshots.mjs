@@ -1,0 +1,39 @@
+// Takes screenshots of the real app for the README and for looking at a change:
+//   bash src-tauri/scripts/screenshot.sh        → tests/screenshots/*.png
+// Loads the demo book, then shows the list and a customer's form in Chinese and in English.
+import { freshProfile, launch, tid } from "./lib/app.mjs";
+
+const out = new URL("../screenshots/", import.meta.url).pathname;
+const app = await launch(freshProfile(), { locale: "zh_CN.UTF-8" });
+const { browser } = app;
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+try {
+  await (await tid(browser, "load-demo")).waitForDisplayed({ timeout: 20000 });
+  await browser.saveScreenshot(`${out}empty-zh.png`);
+  await (await tid(browser, "load-demo")).click();
+  await browser.waitUntil(async () => (await browser.$$(`[data-testid="customer-row"]`)).length > 5, { timeout: 15000 });
+  await pause(500);
+  await browser.saveScreenshot(`${out}list-zh.png`);
+  const rows = await browser.$$(`[data-testid="customer-row"]`);
+  await rows[1].click();
+  await (await tid(browser, "detail-name")).waitForDisplayed({ timeout: 8000 });
+  await pause(300);
+  await browser.saveScreenshot(`${out}form-zh.png`);
+  await (await tid(browser, "nav-settings")).click();
+  await (await tid(browser, "language-select")).selectByAttribute("value", "en");
+  await pause(300);
+  await browser.saveScreenshot(`${out}settings-en.png`);
+  await (await tid(browser, "nav-customers")).click();
+  await pause(800);
+  await browser.saveScreenshot(`${out}list-en.png`);
+  await (await browser.$$(`[data-testid="customer-row"]`))[1].click();
+  await (await tid(browser, "detail-name")).waitForDisplayed({ timeout: 8000 });
+  await pause(300);
+  await browser.saveScreenshot(`${out}form-en.png`);
+  await (await tid(browser, "nav-tags")).click();
+  await pause(500);
+  await browser.saveScreenshot(`${out}tags-en.png`);
+  console.log(`screenshots written to ${out}`);
+} finally {
+  await app.stop();
+}
