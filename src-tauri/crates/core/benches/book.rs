@@ -1,5 +1,6 @@
 //! Benchmark of the customer book at 100,000 customers (a bench binary, not a timed test):
-//!   cargo bench -p rapport-core --bench book            (RAPPORT_BENCH_N to change the size)
+//!   cargo bench -p rapport-core --bench book
+//! RAPPORT_BENCH_N sets the size; RAPPORT_BENCH_DIR keeps the book in that folder.
 //! Prints: time to open and be ready, first list page filtered by a tag and sorted by name,
 //! p50/p95 of one customer save including flush, and the process's resident memory.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -67,12 +68,12 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
-    let dir = tempfile::tempdir().unwrap();
-    if std::env::var_os("RAPPORT_BENCH_KEEP").is_some() {
-        println!("book kept at {}", dir.path().display());
-    }
+    // RAPPORT_BENCH_DIR keeps the generated book (e.g. to open it in the app); else a temp dir.
+    let temp = tempfile::tempdir().unwrap();
+    let kept = std::env::var_os("RAPPORT_BENCH_DIR").map(std::path::PathBuf::from);
+    let dir = kept.as_deref().unwrap_or(temp.path());
     {
-        let store = Store::open(dir.path()).unwrap();
+        let store = Store::open(dir).unwrap();
         let start = Instant::now();
         for chunk in (0..n).collect::<Vec<_>>().chunks(1000) {
             store
@@ -86,11 +87,11 @@ fn main() {
     }
     // Open in a fresh process, as the app does at start, for honest time and memory figures.
     let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .env(OPEN_ONLY, dir.path())
+        .env(OPEN_ONLY, dir)
         .output()
         .unwrap();
     print!("{}", String::from_utf8_lossy(&out.stdout));
-    let store = Store::open(dir.path()).unwrap();
+    let store = Store::open(dir).unwrap();
 
     let vip = store
         .list_tags()

@@ -290,3 +290,14 @@ fn lock_probe_child() {
         println!("probe: {r:?}");
     }
 }
+
+#[test]
+fn the_list_sorts_chinese_names_by_pinyin() {
+    let (_d, store) = open_temp();
+    for name in ["张伟", "Acme", "刘洋", "陈强"] {
+        store.create_customer(customer(name, &[]), t(1)).unwrap();
+    }
+    let rows = store.list_customers(&ListQuery::default()).unwrap().rows;
+    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, vec!["Acme", "陈强", "刘洋", "张伟"]);
+}

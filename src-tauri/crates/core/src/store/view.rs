@@ -2,6 +2,7 @@
 //! step with the store after every committed write. Filtering and sorting 100,000 rows here
 //! takes milliseconds and never decodes a full record.
 use super::row::RowRecord;
+use crate::collate::sort_key;
 use crate::model::{CustomerRow, ListPage, ListQuery, SortField, TagMode};
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -38,8 +39,8 @@ impl Entry {
                 .map(|p| digits(p))
                 .collect::<Vec<_>>()
                 .join("\u{1}"),
-            name_key: rec.name.to_lowercase(),
-            company_key: rec.company.to_lowercase(),
+            name_key: sort_key(&rec.name),
+            company_key: sort_key(&rec.company),
             rec,
         }
     }
