@@ -1,0 +1,110 @@
+// The one typed client of the Rust backend. This is the ONLY module of the UI that calls
+// Tauri's `invoke`; everything else talks to a `Backend` (the real one below, or the fake in
+// tests and in the `?fake` browser preview).
+import { invoke } from '@tauri-apps/api/core';
+import type { AppInfo } from '../bindings/AppInfo';
+import type { Customer } from '../bindings/Customer';
+import type { CustomerInput } from '../bindings/CustomerInput';
+import type { CustomerRow } from '../bindings/CustomerRow';
+import type { ErrorPayload } from '../bindings/ErrorPayload';
+import type { ListPage } from '../bindings/ListPage';
+import type { ListQuery } from '../bindings/ListQuery';
+import type { Settings } from '../bindings/Settings';
+import type { Tag } from '../bindings/Tag';
+import type { TagInfo } from '../bindings/TagInfo';
+
+export interface Backend {
+  appInfo(): Promise<AppInfo>;
+  listCustomers(query: ListQuery): Promise<ListPage>;
+  getCustomer(id: string): Promise<Customer>;
+  createCustomer(input: CustomerInput): Promise<Customer>;
+  updateCustomer(id: string, input: CustomerInput): Promise<Customer>;
+  trashCustomer(id: string): Promise<null>;
+  restoreCustomer(id: string): Promise<Customer>;
+  purgeCustomer(id: string): Promise<null>;
+  emptyTrash(): Promise<number>;
+  listTrash(): Promise<CustomerRow[]>;
+  listOwners(): Promise<string[]>;
+  listTags(): Promise<TagInfo[]>;
+  createTag(name: string, color: string | null): Promise<Tag>;
+  renameTag(id: string, name: string): Promise<Tag>;
+  recolorTag(id: string, color: string): Promise<Tag>;
+  mergeTags(from: string, into: string): Promise<Tag>;
+  deleteTag(id: string): Promise<null>;
+  getSettings(): Promise<Settings>;
+  saveSettings(settings: Settings): Promise<Settings>;
+  loadDemoData(): Promise<number>;
+}
+
+/** A failed command: `message` is already in the user's language; `field` names the input. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly field?: string;
+
+  constructor(payload: ErrorPayload) {
+    super(payload.message);
+    this.name = 'ApiError';
+    this.code = payload.code;
+    if (payload.field !== undefined && payload.field !== null) this.field = payload.field;
+  }
+
+  /** Whatever a command rejected with, as an ApiError. */
+  static from(err: unknown): ApiError {
+    if (err instanceof ApiError) return err;
+    if (isPayload(err)) return new ApiError(err);
+    const message = err instanceof Error ? err.message : String(err);
+    return new ApiError({ code: 'unknown', message });
+  }
+}
+
+function isPayload(v: unknown): v is ErrorPayload {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as ErrorPayload).code === 'string' &&
+    typeof (v as ErrorPayload).message === 'string'
+  );
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  if (!inTauri()) {
+    throw new ApiError({
+      code: 'noBackend',
+      message:
+        'Rapport’s backend is not available here: start the app, or add ?fake to the address to try the UI on made-up data. / 未连接客脉后台：请启动应用，或在地址后加 ?fake 以示例数据试用界面。',
+    });
+  }
+  try {
+    return await invoke<T>(command, args);
+  } catch (err) {
+    throw ApiError.from(err);
+  }
+}
+
+export const tauriBackend: Backend = {
+  appInfo: () => call('app_info'),
+  listCustomers: (query) => call('list_customers', { query }),
+  getCustomer: (id) => call('get_customer', { id }),
+  createCustomer: (input) => call('create_customer', { input }),
+  updateCustomer: (id, input) => call('update_customer', { id, input }),
+  trashCustomer: (id) => call('trash_customer', { id }),
+  restoreCustomer: (id) => call('restore_customer', { id }),
+  purgeCustomer: (id) => call('purge_customer', { id }),
+  emptyTrash: () => call('empty_trash'),
+  listTrash: () => call('list_trash'),
+  listOwners: () => call('list_owners'),
+  listTags: () => call('list_tags'),
+  createTag: (name, color) => call('create_tag', { name, color }),
+  renameTag: (id, name) => call('rename_tag', { id, name }),
+  recolorTag: (id, color) => call('recolor_tag', { id, color }),
+  mergeTags: (from, into) => call('merge_tags', { from, into }),
+  deleteTag: (id) => call('delete_tag', { id }),
+  getSettings: () => call('get_settings'),
+  saveSettings: (settings) => call('save_settings', { settings }),
+  loadDemoData: () => call('load_demo_data'),
+};
+
+/** True inside the Tauri webview. */
+export function inTauri(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}

@@ -1,0 +1,329 @@
+// An in-memory Backend for UI tests and the `?fake` browser preview. It follows the real
+// backend's rules that the UI depends on: required name, a reason for stage "lost", field paths
+// like `emails[1]`, tags created by name, trash and restore, tag merge, filter/sort/page.
+import type { AppInfo } from '../bindings/AppInfo';
+import type { Customer } from '../bindings/Customer';
+import type { CustomerInput } from '../bindings/CustomerInput';
+import type { CustomerRow } from '../bindings/CustomerRow';
+import type { ErrorPayload } from '../bindings/ErrorPayload';
+import type { ListPage } from '../bindings/ListPage';
+import type { ListQuery } from '../bindings/ListQuery';
+import type { Settings } from '../bindings/Settings';
+import type { Tag } from '../bindings/Tag';
+import type { TagInfo } from '../bindings/TagInfo';
+import { DEFAULT_SOURCES } from '../model';
+import { ApiError, type Backend } from './backend';
+import { demoCustomers } from './demoData';
+import { queryCustomers } from './fakeQuery';
+
+const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777'];
+const EMAIL = /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/;
+
+const READS = new Set<keyof Backend>([
+  'appInfo', 'listCustomers', 'getCustomer', 'listTrash', 'listOwners', 'listTags', 'getSettings',
+]);
+
+export interface Call {
+  method: keyof Backend;
+  args: unknown[];
+}
+
+export interface FakeOptions {
+  settings?: Partial<Settings>;
+  startupError?: ErrorPayload | null;
+  /** Number of demo customers to start with. */
+  customers?: number;
+}
+
+export class FakeBackend implements Backend {
+  customers = new Map<string, Customer>();
+  tags = new Map<string, Tag>();
+  settings: Settings;
+  startupError: ErrorPayload | null;
+  /** Every call made, in order, for tests to assert on. */
+  calls: Call[] = [];
+  private seq = 0;
+  /** The last query's sorted matches (without paging), so scrolling a big book stays fast. */
+  private listCache: { key: string; total: number; rows: Customer[] } | null = null;
+  private clock = Date.UTC(2025, 0, 1);
+
+  constructor(opts: FakeOptions = {}) {
+    this.settings = { language: 'zh', sources: [...DEFAULT_SOURCES], ...opts.settings };
+    this.startupError = opts.startupError ?? null;
+    if (opts.customers) this.addDemo(opts.customers);
+  }
+
+  private log(method: keyof Backend, ...args: unknown[]) {
+    this.calls.push({ method, args: structuredClone(args) });
+    if (!READS.has(method)) this.listCache = null;
+    if (this.startupError && method !== 'appInfo') throw new ApiError(this.startupError);
+  }
+
+  /** Calls of one method, newest last. */
+  callsOf(method: keyof Backend): unknown[][] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.args);
+  }
+
+  private id(prefix: string): string {
+    this.seq += 1;
+    return prefix + String(this.seq).padStart(8, '0');
+  }
+
+  private now(): string {
+    this.clock += 60_000;
+    return new Date(this.clock).toISOString();
+  }
+
+  private fail(code: string, message: string, field?: string): never {
+    throw new ApiError({ code, message, field });
+  }
+
+  private msg(zh: string, en: string) {
+    return this.settings.language === 'en' ? en : zh;
+  }
+
+  private invalid(field: string, zh: string, en: string): never {
+    this.fail('invalidField', this.msg(zh, en), field);
+  }
+
+  /** Adds `count` demo customers straight into the book (no call logged). */
+  addDemo(count: number): number {
+    this.listCache = null;
+    for (const input of demoCustomers(count, this.seq + 7)) this.store(null, input);
+    return count;
+  }
+
+  private validate(input: CustomerInput): CustomerInput {
+    const i = structuredClone(input);
+    i.name = i.name.trim();
+    if (!i.name) this.invalid('name', '名称不能为空', 'Name is required');
+    i.emails.forEach((e, n) => {
+      if (e.trim() && !EMAIL.test(e.trim()))
+        this.invalid(`emails[${n}]`, `邮箱 ${n + 1}不是有效的邮箱地址`, `Email ${n + 1} is not a valid email address`);
+    });
+    i.contacts.forEach((c, n) => {
+      if (!c.name.trim())
+        this.invalid(`contacts[${n}].name`, `联系人 ${n + 1} – 名称不能为空`, `Contact ${n + 1} – Name is required`);
+    });
+    i.lostReason = i.lostReason.trim();
+    if (i.stage === 'lost' && !i.lostReason)
+      this.invalid('lostReason', '流失原因阶段为“流失”时必须填写', 'Reason for loss is required when the stage is Lost');
+    if (i.stage !== 'lost') i.lostReason = '';
+    i.phones = i.phones.map((p) => p.trim()).filter(Boolean);
+    i.emails = i.emails.map((p) => p.trim()).filter(Boolean);
+    i.wechatIds = i.wechatIds.map((p) => p.trim()).filter(Boolean);
+    return i;
+  }
+
+  private tagByName(name: string): Tag | undefined {
+    const key = name.trim().toLowerCase();
+    return [...this.tags.values()].find((t) => t.name.toLowerCase() === key);
+  }
+
+  private newTag(name: string, color: string | null): Tag {
+    const tag = { id: this.id('t'), name: name.trim(), color: color ?? PALETTE[this.tags.size % PALETTE.length] };
+    this.tags.set(tag.id, tag);
+    return tag;
+  }
+
+  private store(id: string | null, raw: CustomerInput): Customer {
+    const { tags, ...fields } = this.validate(raw);
+    const tagIds: string[] = [];
+    for (const name of tags) {
+      if (!name.trim()) continue;
+      const tag = this.tagByName(name) ?? this.newTag(name, null);
+      if (!tagIds.includes(tag.id)) tagIds.push(tag.id);
+    }
+    const old = id ? this.customers.get(id) : undefined;
+    const now = this.now();
+    const c: Customer = {
+      ...fields,
+      id: id ?? this.id('c'),
+      tagIds,
+      createdAt: old?.createdAt ?? now,
+      updatedAt: now,
+      deletedAt: old?.deletedAt ?? null,
+    };
+    this.customers.set(c.id, c);
+    return structuredClone(c);
+  }
+
+  private get(id: string): Customer {
+    const c = this.customers.get(id);
+    if (!c) this.fail('notFound', this.msg(`该客户已不存在（${id}）。`, `This customer no longer exists (${id}).`));
+    return c;
+  }
+
+  private tag(id: string): Tag {
+    const t = this.tags.get(id);
+    if (!t) this.fail('notFound', this.msg(`该标签已不存在（${id}）。`, `This tag no longer exists (${id}).`));
+    return t;
+  }
+
+  private row(c: Customer): CustomerRow {
+    return {
+      id: c.id, kind: c.kind, name: c.name, company: c.company,
+      phone: c.phones[0] ?? '', email: c.emails[0] ?? '',
+      stage: c.stage, category: c.category, priority: c.priority, owner: c.owner,
+      tagIds: [...c.tagIds], createdAt: c.createdAt, updatedAt: c.updatedAt, deletedAt: c.deletedAt,
+    };
+  }
+
+  private live(): Customer[] {
+    return [...this.customers.values()].filter((c) => !c.deletedAt);
+  }
+
+  async appInfo(): Promise<AppInfo> {
+    this.log('appInfo');
+    return {
+      settings: structuredClone(this.settings),
+      customerCount: this.live().length,
+      isEmpty: this.customers.size === 0,
+      dataDir: '/home/demo/.local/share/rapport',
+      startupError: this.startupError,
+    };
+  }
+
+  async listCustomers(q: ListQuery): Promise<ListPage> {
+    this.log('listCustomers', q);
+    const key = JSON.stringify({ ...q, offset: 0, limit: 0 });
+    if (this.listCache?.key !== key) {
+      const all = queryCustomers(this.live(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER });
+      this.listCache = { key, total: all.total, rows: all.rows };
+    }
+    const limit = Math.min(q.limit, 1000);
+    const rows = this.listCache.rows.slice(q.offset, q.offset + limit);
+    return { total: this.listCache.total, rows: rows.map((c) => this.row(c)) };
+  }
+
+  async getCustomer(id: string) {
+    this.log('getCustomer', id);
+    return structuredClone(this.get(id));
+  }
+
+  async createCustomer(input: CustomerInput) {
+    this.log('createCustomer', input);
+    return this.store(null, input);
+  }
+
+  async updateCustomer(id: string, input: CustomerInput) {
+    this.log('updateCustomer', id, input);
+    this.get(id);
+    return this.store(id, input);
+  }
+
+  async trashCustomer(id: string) {
+    this.log('trashCustomer', id);
+    this.get(id).deletedAt = this.now();
+    return null;
+  }
+
+  async restoreCustomer(id: string) {
+    this.log('restoreCustomer', id);
+    const c = this.get(id);
+    c.deletedAt = null;
+    return structuredClone(c);
+  }
+
+  async purgeCustomer(id: string) {
+    this.log('purgeCustomer', id);
+    this.get(id);
+    this.customers.delete(id);
+    return null;
+  }
+
+  async emptyTrash() {
+    this.log('emptyTrash');
+    const gone = [...this.customers.values()].filter((c) => c.deletedAt);
+    gone.forEach((c) => this.customers.delete(c.id));
+    return gone.length;
+  }
+
+  async listTrash() {
+    this.log('listTrash');
+    return [...this.customers.values()]
+      .filter((c) => c.deletedAt)
+      .sort((a, b) => (b.deletedAt ?? '').localeCompare(a.deletedAt ?? ''))
+      .map((c) => this.row(c));
+  }
+
+  async listOwners() {
+    this.log('listOwners');
+    return [...new Set(this.live().map((c) => c.owner).filter(Boolean))].sort();
+  }
+
+  async listTags(): Promise<TagInfo[]> {
+    this.log('listTags');
+    return [...this.tags.values()]
+      .map((t) => ({ ...t, customerCount: this.live().filter((c) => c.tagIds.includes(t.id)).length }))
+      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+  }
+
+  private checkName(name: string, except?: string) {
+    if (!name.trim()) this.invalid('name', '名称不能为空', 'Name is required');
+    const clash = this.tagByName(name);
+    if (clash && clash.id !== except)
+      this.fail('tagNameTaken', this.msg(`已有名为“${name.trim()}”的标签，请改用合并。`, `A tag named “${name.trim()}” already exists. Merge the two tags instead.`), 'name');
+  }
+
+  async createTag(name: string, color: string | null) {
+    this.log('createTag', name, color);
+    this.checkName(name);
+    return { ...this.newTag(name, color) };
+  }
+
+  async renameTag(id: string, name: string) {
+    this.log('renameTag', id, name);
+    const t = this.tag(id);
+    this.checkName(name, id);
+    t.name = name.trim();
+    return { ...t };
+  }
+
+  async recolorTag(id: string, color: string) {
+    this.log('recolorTag', id, color);
+    const t = this.tag(id);
+    if (!/^#[0-9a-fA-F]{6}$/.test(color)) this.invalid('color', '颜色无效', 'Colour must be like #3b82f6');
+    t.color = color;
+    return { ...t };
+  }
+
+  async mergeTags(from: string, into: string) {
+    this.log('mergeTags', from, into);
+    this.tag(from);
+    const kept = this.tag(into);
+    if (from === into) this.invalid('into', '不能合并到自身', 'Cannot merge a tag into itself');
+    for (const c of this.customers.values()) {
+      if (!c.tagIds.includes(from)) continue;
+      c.tagIds = c.tagIds.filter((t) => t !== from);
+      if (!c.tagIds.includes(into)) c.tagIds.push(into);
+    }
+    this.tags.delete(from);
+    return { ...kept };
+  }
+
+  async deleteTag(id: string) {
+    this.log('deleteTag', id);
+    this.tag(id);
+    for (const c of this.customers.values()) c.tagIds = c.tagIds.filter((t) => t !== id);
+    this.tags.delete(id);
+    return null;
+  }
+
+  async getSettings() {
+    this.log('getSettings');
+    return structuredClone(this.settings);
+  }
+
+  async saveSettings(settings: Settings) {
+    this.log('saveSettings', settings);
+    const sources = settings.sources.map((s) => s.trim()).filter(Boolean);
+    this.settings = { language: settings.language, sources };
+    return structuredClone(this.settings);
+  }
+
+  async loadDemoData() {
+    this.log('loadDemoData');
+    return this.addDemo(200);
+  }
+}

@@ -1,0 +1,123 @@
+// Small helpers around the generated types: the fixed vocabularies in order, an empty input,
+// and conversions between a stored customer and the input the form edits.
+import type { Category } from './bindings/Category';
+import type { Customer } from './bindings/Customer';
+import type { CustomerInput } from './bindings/CustomerInput';
+import type { CustomerKind } from './bindings/CustomerKind';
+import type { DecisionRole } from './bindings/DecisionRole';
+import type { ListQuery } from './bindings/ListQuery';
+import type { Priority } from './bindings/Priority';
+import type { Stage } from './bindings/Stage';
+import type { TagInfo } from './bindings/TagInfo';
+
+export const STAGES: Stage[] = [
+  'initialContact',
+  'needsConfirmed',
+  'proposal',
+  'negotiation',
+  'won',
+  'lost',
+];
+export const CATEGORIES: Category[] = ['readyToBuy', 'interested', 'goodProspect', 'ordinaryProspect'];
+export const PRIORITIES: Priority[] = ['high', 'medium', 'low'];
+export const KINDS: CustomerKind[] = ['company', 'person'];
+export const ROLES: DecisionRole[] = ['decisionMaker', 'influencer', 'user'];
+export const DEFAULT_SOURCES = ['线上推广', '客户转介绍', '行业展会', '电话陌拜', '其他'];
+
+export function emptyInput(): CustomerInput {
+  return {
+    tags: [],
+    kind: 'company',
+    name: '',
+    company: '',
+    position: '',
+    department: '',
+    phones: [''],
+    emails: [''],
+    address: '',
+    wechatIds: [''],
+    industry: '',
+    companySize: '',
+    website: '',
+    mainBusiness: '',
+    source: '',
+    firstContactDate: null,
+    firstContactBy: '',
+    owner: '',
+    birthday: null,
+    contractExpiry: null,
+    notes: '',
+    contacts: [],
+    needs: { coreNeed: '', budget: '', decisionChain: '', deadline: null },
+    category: null,
+    stage: 'initialContact',
+    lostReason: '',
+    priority: 'medium',
+    customFields: [],
+  };
+}
+
+/** The form's copy of a stored customer (tags by name; lists keep one empty entry to type in). */
+export function inputFromCustomer(c: Customer, tags: TagInfo[]): CustomerInput {
+  const byId = new Map(tags.map((t) => [t.id, t.name]));
+  const {
+    id: _id,
+    tagIds,
+    createdAt: _c,
+    updatedAt: _u,
+    deletedAt: _d,
+    ...fields
+  } = structuredClone(c);
+  const atLeastOne = (xs: string[]) => (xs.length ? xs : ['']);
+  return {
+    ...fields,
+    phones: atLeastOne(fields.phones),
+    emails: atLeastOne(fields.emails),
+    wechatIds: atLeastOne(fields.wechatIds),
+    tags: tagIds.map((t) => byId.get(t)).filter((n): n is string => n !== undefined),
+  };
+}
+
+export function defaultQuery(): ListQuery {
+  return {
+    search: '',
+    tagIds: [],
+    tagMode: 'all',
+    stages: [],
+    categories: [],
+    priorities: [],
+    owners: [],
+    sort: 'name',
+    descending: false,
+    offset: 0,
+    limit: 200,
+  };
+}
+
+/** Colours of the stage pills: [background, text]. */
+export const STAGE_COLORS: Record<Stage, [string, string]> = {
+  initialContact: ['#eef2ff', '#4338ca'],
+  needsConfirmed: ['#e0f2fe', '#0369a1'],
+  proposal: ['#fef3c7', '#a16207'],
+  negotiation: ['#ffedd5', '#c2410c'],
+  won: ['#dcfce7', '#15803d'],
+  lost: ['#f3f4f6', '#6b7280'],
+};
+
+/** The form's values as the backend takes them: empty dates are null, numbers are numbers. */
+export function normalise(input: CustomerInput): CustomerInput {
+  const i = structuredClone(input);
+  const date = (d: string | null) => (d ? d : null);
+  i.firstContactDate = date(i.firstContactDate);
+  i.birthday = date(i.birthday);
+  i.contractExpiry = date(i.contractExpiry);
+  i.needs.deadline = date(i.needs.deadline);
+  for (const c of i.contacts) c.birthday = date(c.birthday);
+  for (const f of i.customFields) {
+    if (f.value.type === 'number') {
+      const n = Number(f.value.value);
+      f.value.value = f.value.value === null || !Number.isFinite(n) ? 0 : n;
+    }
+  }
+  return i;
+}

@@ -1,0 +1,103 @@
+// The app's shared state: the backend, settings, tags, the current view and the list's
+// filters (kept here so they survive a visit to a customer). Handed down through a Svelte
+// context so tests can build one around the fake backend.
+import { getContext, setContext } from 'svelte';
+import { ApiError, type Backend } from '../api/backend';
+import type { AppInfo } from '../bindings/AppInfo';
+import type { Settings } from '../bindings/Settings';
+import type { TagInfo } from '../bindings/TagInfo';
+import { setLanguage } from '../i18n/index.svelte';
+import { defaultQuery, DEFAULT_SOURCES } from '../model';
+import type { ListQuery } from '../bindings/ListQuery';
+
+export type Route =
+  | { name: 'customers' }
+  | { name: 'customer'; id: string | null }
+  | { name: 'tags' }
+  | { name: 'trash' }
+  | { name: 'settings' };
+
+/** The list's filters and sort, without paging. */
+export type Filters = Omit<ListQuery, 'offset' | 'limit'>;
+
+export class AppState {
+  readonly backend: Backend;
+  info = $state<AppInfo | null>(null);
+  startupError = $state<ApiError | null>(null);
+  settings = $state<Settings>({ language: 'zh', sources: [...DEFAULT_SOURCES] });
+  tags = $state<TagInfo[]>([]);
+  route = $state<Route>({ name: 'customers' });
+  filters = $state<Filters>(withoutPaging(defaultQuery()));
+  /** Bumped after every write that may change the list, so views refetch. */
+  version = $state(0);
+  tagsById = $derived(new Map(this.tags.map((t) => [t.id, t])));
+
+  constructor(backend: Backend) {
+    this.backend = backend;
+  }
+
+  async start(): Promise<void> {
+    try {
+      const info = await this.backend.appInfo();
+      this.info = info;
+      this.settings = info.settings;
+      setLanguage(info.settings.language);
+      if (info.startupError) {
+        this.startupError = new ApiError(info.startupError);
+        return;
+      }
+      await this.refreshTags();
+    } catch (err) {
+      this.startupError = ApiError.from(err);
+    }
+  }
+
+  async refreshTags(): Promise<void> {
+    this.tags = await this.backend.listTags();
+  }
+
+  /** Something changed customers or tags: refetch what depends on them. */
+  async changed(): Promise<void> {
+    this.version += 1;
+    await this.refreshTags();
+  }
+
+  async saveSettings(settings: Settings): Promise<Settings> {
+    const saved = await this.backend.saveSettings($state.snapshot(settings));
+    this.settings = saved;
+    setLanguage(saved.language);
+    return saved;
+  }
+
+  /** Clears search and filters, keeping the sort. */
+  clearFilters(): void {
+    const { sort, descending } = this.filters;
+    Object.assign(this.filters, withoutPaging(defaultQuery()), { sort, descending });
+  }
+
+  go(route: Route): void {
+    this.route = route;
+  }
+}
+
+export function withoutPaging(q: ListQuery): Filters {
+  const { offset: _o, limit: _l, ...rest } = q;
+  return rest;
+}
+
+const KEY = Symbol('rapport-app');
+
+export function provideApp(app: AppState): void {
+  setContext(KEY, app);
+}
+
+export function useApp(): AppState {
+  const app = getContext<AppState | undefined>(KEY);
+  if (!app) throw new Error('useApp() outside <App>');
+  return app;
+}
+
+/** For component tests: the context map `render()` takes. */
+export function appContext(app: AppState): Map<symbol, AppState> {
+  return new Map([[KEY, app]]);
+}

@@ -1,0 +1,65 @@
+import { fireEvent, screen, waitFor } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import { FakeBackend } from '../api/fakeBackend';
+import { renderApp } from '../../test/helpers';
+
+describe('settings', () => {
+  it('switches the whole UI to English at once when the language is saved', async () => {
+    const { backend } = await renderApp(new FakeBackend());
+    expect(screen.getByTestId('nav-customers').textContent).toContain('客户');
+    await fireEvent.click(screen.getByTestId('nav-settings'));
+    await fireEvent.change(await screen.findByTestId('language-select'), { target: { value: 'en' } });
+    await waitFor(() => expect(screen.getByTestId('nav-customers').textContent).toContain('Customers'));
+    expect(screen.getByTestId('nav-tags').textContent).toContain('Tags');
+    expect(screen.getByText('Settings', { selector: 'h1' })).toBeTruthy();
+    expect(backend.callsOf('saveSettings')[0][0]).toMatchObject({ language: 'en' });
+    expect(document.documentElement.lang).toBe('en-US');
+
+    await fireEvent.click(screen.getByTestId('nav-customers'));
+    expect((await screen.findByTestId('load-demo')).textContent).toContain('Load demo data');
+
+    await fireEvent.click(screen.getByTestId('nav-settings'));
+    await fireEvent.change(await screen.findByTestId('language-select'), { target: { value: 'zh' } });
+    await waitFor(() => expect(screen.getByTestId('nav-customers').textContent).toContain('客户'));
+  });
+
+  it('starts in the language stored in the settings', async () => {
+    await renderApp(new FakeBackend({ settings: { language: 'en' } }));
+    expect(screen.getByTestId('nav-trash').textContent).toContain('Trash');
+  });
+
+  it('edits, adds and removes customer sources and saves them', async () => {
+    const { backend } = await renderApp(new FakeBackend());
+    await fireEvent.click(screen.getByTestId('nav-settings'));
+    await fireEvent.input(await screen.findByTestId('source-input-0'), { target: { value: '抖音' } });
+    await fireEvent.click(screen.getByTestId('remove-source-4'));
+    await fireEvent.click(screen.getByTestId('add-source'));
+    await fireEvent.input(screen.getByTestId('source-input-4'), { target: { value: '老客户介绍' } });
+    await fireEvent.click(screen.getByTestId('save-sources'));
+    await waitFor(() => expect(backend.settings.sources).toEqual(['抖音', '客户转介绍', '行业展会', '电话陌拜', '老客户介绍']));
+    expect(screen.getByTestId('data-dir').textContent).toContain('rapport');
+  });
+
+  it('shows default sources in English in English mode, other values as typed', async () => {
+    const backend = new FakeBackend({ settings: { language: 'en', sources: ['线上推广', '抖音'] } });
+    await renderApp(backend);
+    await fireEvent.click(screen.getByTestId('new-customer'));
+    const options = [...(await screen.findByTestId('field-source')).querySelectorAll('option')].map((o) => o.textContent);
+    expect(options).toEqual(['Not set', 'Online ads', '抖音']);
+  });
+});
+
+describe('startup error', () => {
+  it('shows only the error screen when the book cannot be opened', async () => {
+    const { render } = await import('@testing-library/svelte');
+    const App = (await import('../../App.svelte')).default;
+    const backend = new FakeBackend({
+      startupError: { code: 'locked', message: '客户数据正被另一个程序使用。' },
+    });
+    render(App, { props: { backend } });
+    const screenEl = await screen.findByTestId('startup-error');
+    expect(screenEl.textContent).toContain('客户数据正被另一个程序使用。');
+    expect(screen.queryByTestId('nav-customers')).toBeNull();
+    expect(backend.calls.map((c) => c.method)).toEqual(['appInfo']);
+  });
+});
