@@ -30,6 +30,13 @@ try {
   await (await tid(browser, "detail-name")).waitForDisplayed({ timeout: 8000 });
   await pause(300);
   await browser.saveScreenshot(`${out}form-en.png`);
+  // The "lost needs a reason" field error, as the user sees it.
+  await (await tid(browser, "field-stage")).selectByAttribute("value", "lost");
+  await (await tid(browser, "save-customer")).click();
+  await (await tid(browser, "field-error-lostReason")).waitForDisplayed({ timeout: 8000 });
+  await pause(400);
+  await browser.saveScreenshot(`${out}form-error-en.png`);
+  await (await tid(browser, "cancel-edit")).click();
   await (await tid(browser, "nav-tags")).click();
   await pause(500);
   await browser.saveScreenshot(`${out}tags-en.png`);

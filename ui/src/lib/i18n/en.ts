@@ -153,7 +153,7 @@ export const en: Dict = {
   'settings.title': 'Settings',
   'settings.language': 'Language',
   'settings.sources': 'Customer sources',
-  'settings.sourcesHint': 'The choices offered for a customer’s source.',
+  'settings.sourcesHint': 'The choices offered for a customer\'s source.',
   'settings.addSource': 'Add source',
   'settings.saveSources': 'Save sources',
   'settings.sourcesSaved': 'Sources saved',
