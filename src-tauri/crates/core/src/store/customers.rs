@@ -2,7 +2,7 @@
 use super::codec::{decode, encode};
 use super::keys::{id_bytes, pair, parse_id, time_id};
 use super::row::RowRecord;
-use super::tags::{resolve_tag_names, TagTx};
+use super::tags::resolve_tag_names;
 use super::view::{Entry, View};
 use super::{Store, Trees};
 use crate::error::{CoreError, Entity, Result};
@@ -10,8 +10,7 @@ use crate::model::{Customer, CustomerInput, CustomerRow, ListPage, ListQuery};
 use crate::validate;
 use chrono::{DateTime, Utc};
 use sled::transaction::{
-    ConflictableTransactionError as Abort, ConflictableTransactionResult, Transactional,
-    TransactionalTree,
+    ConflictableTransactionError as Abort, ConflictableTransactionResult, TransactionalTree,
 };
 use std::collections::HashMap;
 use ulid::Ulid;
@@ -170,43 +169,25 @@ impl Store {
         let fresh = fresh_tag_ids(clean.iter().flat_map(|c| c.tags.iter()));
         let _w = self.writer()?;
         let t = &self.trees;
-        let saved = (
-            &t.customer_by_id,
-            &t.customer_row_by_id,
-            &t.customer_by_tag,
-            &t.customer_by_deleted_at,
-            &t.tag_by_id,
-            &t.tag_id_by_name,
-        )
-            .transaction(
-                |(by_id, row_by_id, by_tag, by_deleted_at, tag_by_id, tag_by_name)| {
-                    let ctx = CustomerTx {
-                        by_id,
-                        row_by_id,
-                        by_tag,
-                        by_deleted_at,
-                    };
-                    let ttx = TagTx {
-                        by_id: tag_by_id,
-                        by_name: tag_by_name,
-                    };
-                    let mut out = Vec::with_capacity(clean.len());
-                    for (input, id) in clean.iter().zip(&ids) {
-                        let tag_ids = resolve_tag_names(&ttx, &input.tags, &fresh)?;
-                        let c = Customer {
-                            id: id.to_string(),
-                            fields: input.fields.clone(),
-                            tag_ids: tag_ids.iter().map(Ulid::to_string).collect(),
-                            created_at: now,
-                            updated_at: now,
-                            deleted_at: None,
-                        };
-                        ctx.put(*id, None, &c)?;
-                        out.push(c);
-                    }
-                    Ok(out)
-                },
-            )?;
+        let saved = t.write(|tx| {
+            let ctx = &tx.customers;
+            let ttx = &tx.tags;
+            let mut out = Vec::with_capacity(clean.len());
+            for (input, id) in clean.iter().zip(&ids) {
+                let tag_ids = resolve_tag_names(ttx, &input.tags, &fresh)?;
+                let c = Customer {
+                    id: id.to_string(),
+                    fields: input.fields.clone(),
+                    tag_ids: tag_ids.iter().map(Ulid::to_string).collect(),
+                    created_at: now,
+                    updated_at: now,
+                    deleted_at: None,
+                };
+                ctx.put(*id, None, &c)?;
+                out.push(c);
+            }
+            Ok(out)
+        })?;
         self.commit(&saved)?;
         Ok(saved)
     }
@@ -233,43 +214,25 @@ impl Store {
         let fresh = fresh_tag_ids(input.tags.iter());
         let _w = self.writer()?;
         let t = &self.trees;
-        let saved = (
-            &t.customer_by_id,
-            &t.customer_row_by_id,
-            &t.customer_by_tag,
-            &t.customer_by_deleted_at,
-            &t.tag_by_id,
-            &t.tag_id_by_name,
-        )
-            .transaction(
-                |(by_id, row_by_id, by_tag, by_deleted_at, tag_by_id, tag_by_name)| {
-                    let ctx = CustomerTx {
-                        by_id,
-                        row_by_id,
-                        by_tag,
-                        by_deleted_at,
-                    };
-                    let ttx = TagTx {
-                        by_id: tag_by_id,
-                        by_name: tag_by_name,
-                    };
-                    let Some(old) = ctx.get(id)? else {
-                        return abort(not_found(id));
-                    };
-                    if old.deleted_at.is_some() {
-                        return abort(not_found(id));
-                    }
-                    let tag_ids = resolve_tag_names(&ttx, &input.tags, &fresh)?;
-                    let new = Customer {
-                        fields: input.fields.clone(),
-                        tag_ids: tag_ids.iter().map(Ulid::to_string).collect(),
-                        updated_at: now.max(old.created_at),
-                        ..old.clone()
-                    };
-                    ctx.put(id, Some(&old), &new)?;
-                    Ok(new)
-                },
-            )?;
+        let saved = t.write(|tx| {
+            let ctx = &tx.customers;
+            let ttx = &tx.tags;
+            let Some(old) = ctx.get(id)? else {
+                return abort(not_found(id));
+            };
+            if old.deleted_at.is_some() {
+                return abort(not_found(id));
+            }
+            let tag_ids = resolve_tag_names(ttx, &input.tags, &fresh)?;
+            let new = Customer {
+                fields: input.fields.clone(),
+                tag_ids: tag_ids.iter().map(Ulid::to_string).collect(),
+                updated_at: now.max(old.created_at),
+                ..old.clone()
+            };
+            ctx.put(id, Some(&old), &new)?;
+            Ok(new)
+        })?;
         self.commit(std::slice::from_ref(&saved))?;
         Ok(saved)
     }
@@ -313,34 +276,23 @@ impl Store {
         let id = parse_id("id", id)?;
         let _w = self.writer()?;
         let t = &self.trees;
-        let saved = (
-            &t.customer_by_id,
-            &t.customer_row_by_id,
-            &t.customer_by_tag,
-            &t.customer_by_deleted_at,
-        )
-            .transaction(|(by_id, row_by_id, by_tag, by_deleted_at)| {
-                let ctx = CustomerTx {
-                    by_id,
-                    row_by_id,
-                    by_tag,
-                    by_deleted_at,
-                };
-                let Some(old) = ctx.get(id)? else {
-                    return abort(not_found(id));
-                };
-                // Trashing a trashed customer or restoring a live one is "not found" there.
-                if old.deleted_at.is_some() == deleted_at.is_some() {
-                    return abort(not_found(id));
-                }
-                let new = Customer {
-                    deleted_at,
-                    updated_at: now.max(old.created_at),
-                    ..old.clone()
-                };
-                ctx.put(id, Some(&old), &new)?;
-                Ok(new)
-            })?;
+        let saved = t.write(|tx| {
+            let ctx = &tx.customers;
+            let Some(old) = ctx.get(id)? else {
+                return abort(not_found(id));
+            };
+            // Trashing a trashed customer or restoring a live one is "not found" there.
+            if old.deleted_at.is_some() == deleted_at.is_some() {
+                return abort(not_found(id));
+            }
+            let new = Customer {
+                deleted_at,
+                updated_at: now.max(old.created_at),
+                ..old.clone()
+            };
+            ctx.put(id, Some(&old), &new)?;
+            Ok(new)
+        })?;
         self.commit(std::slice::from_ref(&saved))?;
         Ok(saved)
     }
@@ -365,27 +317,16 @@ impl Store {
     fn purge(&self, ids: &[Ulid]) -> Result<()> {
         let _w = self.writer()?;
         let t = &self.trees;
-        (
-            &t.customer_by_id,
-            &t.customer_row_by_id,
-            &t.customer_by_tag,
-            &t.customer_by_deleted_at,
-        )
-            .transaction(|(by_id, row_by_id, by_tag, by_deleted_at)| {
-                let ctx = CustomerTx {
-                    by_id,
-                    row_by_id,
-                    by_tag,
-                    by_deleted_at,
-                };
-                for id in ids {
-                    match ctx.get(*id)? {
-                        Some(old) if old.deleted_at.is_some() => ctx.purge(*id, &old)?,
-                        _ => return abort(not_found(*id)),
-                    }
+        t.write(|tx| {
+            let ctx = &tx.customers;
+            for id in ids {
+                match ctx.get(*id)? {
+                    Some(old) if old.deleted_at.is_some() => ctx.purge(*id, &old)?,
+                    _ => return abort(not_found(*id)),
                 }
-                Ok(())
-            })?;
+            }
+            Ok(())
+        })?;
         {
             let mut view = self.view_mut()?;
             for id in ids {

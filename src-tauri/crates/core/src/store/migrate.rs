@@ -2,15 +2,14 @@
 //! one transaction, at open. Version 1 was the prototype layout: one `phone` and one `email`
 //! per customer and tags kept as names inside the record, with no tag trees.
 use super::codec::decode;
-use super::customers::CustomerTx;
 use super::keys::id_from_bytes;
-use super::tags::{color_for, TagTx};
+use super::tags::color_for;
 use super::Trees;
 use crate::error::{CoreError, Result};
 use crate::model::{Customer, Tag};
 use crate::validate::tag_key;
 use serde_json::Value;
-use sled::transaction::{ConflictableTransactionError as Abort, Transactional};
+use sled::transaction::ConflictableTransactionError as Abort;
 use ulid::Ulid;
 
 pub const SCHEMA_VERSION: u32 = 2;
@@ -100,39 +99,17 @@ fn v1_to_v2(trees: &Trees) -> Result<()> {
             .map_err(|e| CoreError::Corrupt(format!("customer {id} (schema 1): {e}")))?;
         converted.push((id, customer));
     }
-    let t = trees;
-    (
-        &t.customer_by_id,
-        &t.customer_row_by_id,
-        &t.customer_by_tag,
-        &t.customer_by_deleted_at,
-        &t.tag_by_id,
-        &t.tag_id_by_name,
-        &t.meta,
-    )
-        .transaction(
-            |(by_id, row_by_id, by_tag, by_deleted_at, tag_by_id, tag_by_name, meta)| {
-                let ttx = TagTx {
-                    by_id: tag_by_id,
-                    by_name: tag_by_name,
-                };
-                for tag in &tags {
-                    let tid = Ulid::from_string(&tag.id)
-                        .map_err(|e| Abort::Abort(CoreError::Corrupt(e.to_string())))?;
-                    ttx.put(tid, tag)?;
-                }
-                let ctx = CustomerTx {
-                    by_id,
-                    row_by_id,
-                    by_tag,
-                    by_deleted_at,
-                };
-                for (id, c) in &converted {
-                    ctx.put(*id, None, c)?;
-                }
-                meta.insert(KEY, &2u32.to_be_bytes())?;
-                Ok(())
-            },
-        )?;
-    Ok(())
+    trees.write(|tx| {
+        for tag in &tags {
+            let tid = Ulid::from_string(&tag.id)
+                .map_err(|e| Abort::Abort(CoreError::Corrupt(e.to_string())))?;
+            tx.tags.put(tid, tag)?;
+        }
+        for (id, c) in &converted {
+            tx.customers.put(*id, None, c)?;
+        }
+        // In the same transaction: a crash cannot leave converted records marked as version 1.
+        tx.meta.insert(KEY, &2u32.to_be_bytes())?;
+        Ok(())
+    })
 }

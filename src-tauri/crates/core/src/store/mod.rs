@@ -8,6 +8,7 @@ mod migrate;
 mod row;
 mod settings;
 mod tags;
+mod tx;
 mod verify;
 mod view;
 

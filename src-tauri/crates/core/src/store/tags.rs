@@ -1,6 +1,5 @@
 //! Tags: created on the fly from a customer's tag names, renamed, recoloured, merged, deleted.
 use super::codec::{decode, encode};
-use super::customers::CustomerTx;
 use super::keys::{id_bytes, id_from_bytes, parse_id, ID_LEN};
 use super::Store;
 use crate::error::{CoreError, Entity, Invalid, Result};
@@ -219,51 +218,33 @@ impl Store {
         }
         let gone_s = gone.to_string();
         let t = &self.trees;
-        let (changed, kept) = (
-            &t.customer_by_id,
-            &t.customer_row_by_id,
-            &t.customer_by_tag,
-            &t.customer_by_deleted_at,
-            &t.tag_by_id,
-            &t.tag_id_by_name,
-        )
-            .transaction(
-                |(by_id, row_by_id, by_tag, by_deleted_at, tag_by_id, tag_by_name)| {
-                    let ctx = CustomerTx {
-                        by_id,
-                        row_by_id,
-                        by_tag,
-                        by_deleted_at,
-                    };
-                    let ttx = TagTx {
-                        by_id: tag_by_id,
-                        by_name: tag_by_name,
-                    };
-                    let old_tag = ttx.get(gone)?;
-                    let kept = keep.map(|k| ttx.get(k)).transpose()?;
-                    let mut changed: Vec<Customer> = Vec::with_capacity(customers.len());
-                    for cid in &customers {
-                        let Some(old) = ctx.get(*cid)? else { continue };
-                        let mut tag_ids: Vec<String> = old
-                            .tag_ids
-                            .iter()
-                            .filter(|t| **t != gone_s)
-                            .cloned()
-                            .collect();
-                        add(&mut tag_ids);
-                        let new = Customer {
-                            tag_ids,
-                            updated_at: now.max(old.created_at),
-                            ..old.clone()
-                        };
-                        ctx.put(*cid, Some(&old), &new)?;
-                        changed.push(new);
-                    }
-                    ttx.by_id.remove(&id_bytes(gone))?;
-                    ttx.by_name.remove(tag_key(&old_tag.name).as_bytes())?;
-                    Ok((changed, kept))
-                },
-            )?;
+        let (changed, kept) = t.write(|tx| {
+            let ctx = &tx.customers;
+            let ttx = &tx.tags;
+            let old_tag = ttx.get(gone)?;
+            let kept = keep.map(|k| ttx.get(k)).transpose()?;
+            let mut changed: Vec<Customer> = Vec::with_capacity(customers.len());
+            for cid in &customers {
+                let Some(old) = ctx.get(*cid)? else { continue };
+                let mut tag_ids: Vec<String> = old
+                    .tag_ids
+                    .iter()
+                    .filter(|t| **t != gone_s)
+                    .cloned()
+                    .collect();
+                add(&mut tag_ids);
+                let new = Customer {
+                    tag_ids,
+                    updated_at: now.max(old.created_at),
+                    ..old.clone()
+                };
+                ctx.put(*cid, Some(&old), &new)?;
+                changed.push(new);
+            }
+            ttx.by_id.remove(&id_bytes(gone))?;
+            ttx.by_name.remove(tag_key(&old_tag.name).as_bytes())?;
+            Ok((changed, kept))
+        })?;
         {
             let mut view = self.view_mut()?;
             for c in &changed {
