@@ -36,17 +36,7 @@ export function freshProfile() {
  * Returns { browser, stop } — stop() ends the session (the app quits) and the driver.
  */
 export async function launch(profile, { locale = "en_US.UTF-8" } = {}) {
-  if (!BIN) throw new Error("RAPPORT_BIN is not set (see src-tauri/scripts/e2e.sh)");
-  const env = {
-    ...process.env,
-    RAPPORT_DATA_DIR: profile.dataDir,
-    HOME: profile.root,
-    XDG_CONFIG_HOME: join(profile.root, "config"),
-    XDG_DATA_HOME: join(profile.root, "data"),
-    LANG: locale,
-    LC_ALL: locale,
-    LANGUAGE: "",
-  };
+  const env = appEnv(profile, locale);
   const driver = spawn("tauri-driver", ["--port", String(PORT), "--native-port", "4445"], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
@@ -57,7 +47,7 @@ export async function launch(profile, { locale = "en_US.UTF-8" } = {}) {
       hostname: "127.0.0.1",
       port: PORT,
       logLevel: "error",
-      capabilities: { "tauri:options": { application: BIN } },
+      capabilities: { "tauri:options": { application: appBinary() } },
     });
     await browser.setTimeout({ implicit: 0 });
     const stop = async () => {
@@ -70,6 +60,25 @@ export async function launch(profile, { locale = "en_US.UTF-8" } = {}) {
     driver.kill();
     throw e;
   }
+}
+
+export function appBinary() {
+  if (!BIN) throw new Error("RAPPORT_BIN is not set (see src-tauri/scripts/e2e.sh)");
+  return BIN;
+}
+
+/** The environment the app runs in: its own book, HOME and config folders, a system locale. */
+export function appEnv(profile, locale) {
+  return {
+    ...process.env,
+    RAPPORT_DATA_DIR: profile.dataDir,
+    HOME: profile.root,
+    XDG_CONFIG_HOME: join(profile.root, "config"),
+    XDG_DATA_HOME: join(profile.root, "data"),
+    LANG: locale,
+    LC_ALL: locale,
+    LANGUAGE: "",
+  };
 }
 
 /** Finds by data-testid. */
