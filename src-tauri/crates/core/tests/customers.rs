@@ -256,7 +256,7 @@ fn data_survives_reopen() {
             .unwrap()
             .id
     };
-    let store = rapport_core::Store::open(dir.path()).unwrap();
+    let store = reopen(dir.path());
     assert_eq!(store.get_customer(&id).unwrap().fields.contacts.len(), 2);
     assert_eq!(
         store.list_customers(&ListQuery::default()).unwrap().total,

@@ -1,5 +1,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Opening books written by earlier (and later) versions of the schema.
+mod common;
 use rapport_core::error::CoreError;
 use rapport_core::model::ListQuery;
 use rapport_core::store::{tree, SCHEMA_VERSION};
@@ -61,7 +62,7 @@ fn opens_a_version_1_book_and_migrates_it() {
     store.verify_indexes().unwrap();
     drop(store);
     // Migrated once: reopening leaves it as it is.
-    let store = Store::open(dir.path()).unwrap();
+    let store = common::reopen(dir.path());
     assert_eq!(store.list_tags().unwrap().len(), 2);
 }
 
@@ -84,7 +85,7 @@ fn a_book_from_a_newer_version_is_refused_untouched() {
             supported: SCHEMA_VERSION
         }
     );
-    let db = sled::open(dir.path()).unwrap();
+    let db = open_when_released(dir.path());
     let v = db
         .open_tree(tree::META)
         .unwrap()
@@ -92,4 +93,16 @@ fn a_book_from_a_newer_version_is_refused_untouched() {
         .unwrap()
         .unwrap();
     assert_eq!(v.as_ref(), &99u32.to_be_bytes());
+}
+
+/// sled releases its file lock when its background flusher lets go of the dropped database,
+/// a moment after the drop; wait for that (bounded) instead of failing on it.
+fn open_when_released(dir: &std::path::Path) -> sled::Db {
+    for _ in 0..100 {
+        match sled::open(dir) {
+            Ok(db) => return db,
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
+        }
+    }
+    sled::open(dir).unwrap()
 }

@@ -148,7 +148,7 @@ proptest! {
             }
         }
         // And after reopening (the view is rebuilt from disk).
-        let store = rapport_core::Store::open(dir.path()).unwrap();
+        let store = reopen(dir.path());
         store.verify_indexes().unwrap();
     }
 }

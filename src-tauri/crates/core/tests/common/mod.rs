@@ -44,3 +44,18 @@ pub fn company_with_contacts(name: &str) -> CustomerInput {
     ];
     c
 }
+
+/// Opens a book this process closed a moment ago. sled lets go of its file lock when its
+/// background threads finish with the dropped database, which can lag behind the drop under
+/// load; wait (bounded) rather than fail on that.
+pub fn reopen(dir: &std::path::Path) -> Store {
+    for _ in 0..100 {
+        match Store::open(dir) {
+            Err(rapport_core::CoreError::Locked) => {
+                std::thread::sleep(std::time::Duration::from_millis(50))
+            }
+            other => return other.unwrap(),
+        }
+    }
+    Store::open(dir).unwrap()
+}
