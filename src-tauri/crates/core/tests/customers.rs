@@ -301,3 +301,15 @@ fn the_list_sorts_chinese_names_by_pinyin() {
     let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, vec!["Acme", "陈强", "刘洋", "张伟"]);
 }
+
+#[test]
+fn ids_of_one_batch_keep_their_order() {
+    let (_d, store) = open_temp();
+    let saved = store
+        .create_customers(
+            (0..50).map(|i| customer(&format!("c{i}"), &[])).collect(),
+            t(1),
+        )
+        .unwrap();
+    assert!(saved.windows(2).all(|w| w[0].id < w[1].id));
+}

@@ -165,7 +165,13 @@ impl Store {
                 e => e,
             })?);
         }
-        let ids: Vec<Ulid> = clean.iter().map(|_| Ulid::new()).collect();
+        // A generator keeps ids of one batch strictly increasing within the same millisecond.
+        let mut ulids = ulid::Generator::new();
+        let ids: Vec<Ulid> = clean
+            .iter()
+            .map(|_| ulids.generate())
+            .collect::<Result<_, _>>()
+            .map_err(|e| CoreError::Storage(format!("no id left this millisecond: {e}")))?;
         let fresh = fresh_tag_ids(clean.iter().flat_map(|c| c.tags.iter()));
         let _w = self.writer()?;
         let t = &self.trees;
