@@ -4,6 +4,7 @@ mod commands;
 mod data_dir;
 mod error;
 mod state;
+mod window_state;
 
 use rapport_core::model::Language;
 use rapport_core::Store;
@@ -48,6 +49,7 @@ pub fn run() {
         .setup(|app| {
             let state = open_book(app);
             app.manage(state);
+            window_state::save_on_change(app);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
