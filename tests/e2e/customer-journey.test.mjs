@@ -114,6 +114,12 @@ test("customer journey: create, filter, search, lost reason, trash, restore, res
     const tags = [];
     for (const el of await browser.$$(`[data-testid="detail-tag"]`)) tags.push(String(await el.getProperty("textContent")).trim());
     assert.deepEqual(tags.sort(), [...TAGS].sort());
+    // The two key contacts came back too.
+    const contacts = [];
+    for (const i of [0, 1]) contacts.push(await (await tid(browser, `contact-name-${i}`)).getValue());
+    assert.deepEqual(contacts, ["Wang Fang", "Li Lei"]);
+    assert.equal(await (await tid(browser, "field-stage")).getValue(), "lost");
+    assert.equal(await (await tid(browser, "field-lostReason")).getValue(), "Chose a competitor");
   } finally {
     await app.stop();
   }
