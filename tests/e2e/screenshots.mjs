@@ -19,6 +19,14 @@ try {
   await (await tid(browser, "detail-name")).waitForDisplayed({ timeout: 8000 });
   await pause(300);
   await browser.saveScreenshot(`${out}form-zh.png`);
+  await (await tid(browser, "delete-customer")).click();
+  await (await tid(browser, "nav-trash")).click();
+  await (await tid(browser, "trash-row")).waitForDisplayed({ timeout: 8000 });
+  await pause(300);
+  await browser.saveScreenshot(`${out}trash-zh.png`);
+  await (await tid(browser, "nav-tags")).click();
+  await pause(500);
+  await browser.saveScreenshot(`${out}tags-zh.png`);
   await (await tid(browser, "nav-settings")).click();
   await (await tid(browser, "language-select")).selectByAttribute("value", "en");
   await pause(300);
