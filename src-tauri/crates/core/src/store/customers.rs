@@ -50,7 +50,7 @@ pub(super) fn build_view(trees: &Trees) -> Result<View> {
     })
 }
 
-pub(super) fn entry_of(c: &Customer) -> Result<Entry> {
+fn entry_of(c: &Customer) -> Result<Entry> {
     Ok(Entry::new(parse_id("id", &c.id)?, RowRecord::of(c)))
 }
 
@@ -199,7 +199,7 @@ impl Store {
     }
 
     /// Updates the view with what was just committed, then makes it durable.
-    fn commit(&self, saved: &[Customer]) -> Result<()> {
+    pub(super) fn commit(&self, saved: &[Customer]) -> Result<()> {
         {
             let mut view = self.view_mut()?;
             for c in saved {

@@ -245,13 +245,7 @@ impl Store {
             ttx.by_name.remove(tag_key(&old_tag.name).as_bytes())?;
             Ok((changed, kept))
         })?;
-        {
-            let mut view = self.view_mut()?;
-            for c in &changed {
-                view.put(super::customers::entry_of(c)?);
-            }
-        }
-        self.flush()?;
+        self.commit(&changed)?;
         Ok(kept)
     }
 }
