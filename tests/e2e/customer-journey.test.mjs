@@ -14,10 +14,6 @@ async function typeInto(browser, id, value) {
   await el.setValue(value);
 }
 
-async function acceptConfirmIfAny(browser) {
-  try { await browser.acceptAlert(); } catch { /* no dialog */ }
-}
-
 const row = (browser, name) => browser.$(`[data-testid="customer-row"][data-name="${name}"]`);
 
 async function createCustomer(browser, { name, contacts = [], tags = [], phone }) {
@@ -87,7 +83,7 @@ test("customer journey: create, filter, search, lost reason, trash, restore, res
     // Trash, then restore from the trash.
     if (await (await tid(browser, "edit-customer")).isExisting()) await (await tid(browser, "edit-customer")).click();
     await (await tid(browser, "delete-customer")).click();
-    await acceptConfirmIfAny(browser);
+    await (await tid(browser, "detail-name")).waitForExist({ reverse: true, timeout: 8000 });
     await (await tid(browser, "nav-trash")).click();
     const trashed = await browser.$(`[data-testid="trash-row"][data-name="${NAME}"]`);
     await trashed.waitForDisplayed({ timeout: 8000 });
