@@ -78,9 +78,6 @@ impl Store {
         let db = sled::Config::new()
             .path(dir)
             .cache_capacity(64 * 1024 * 1024)
-            // A snapshot every 100k operations (sled's default is 1M) bounds how much log the
-            // next start must replay: opening stays fast even right after a large import.
-            .snapshot_after_ops(100_000)
             .open()?;
         let trees = Trees::open(&db)?;
         migrate::run(&db, &trees)?;
