@@ -1,0 +1,132 @@
+//! Priority-based follow-up scheduling (groundwork for the follow-up issue): when the next
+//! follow-up of a customer is due. Pure functions of a clock and a time zone, so tests can move
+//! time across daylight-saving changes, month ends and leap days.
+//!
+//! Rules: 高 high = within 3 days, 中 medium = 1 week, 低 low = 2 weeks (editable). With
+//! "skip weekends" the days counted are working days (Mon–Fri). A due *date* becomes a due
+//! *instant* at the reminder time of day (default 09:00) in the user's time zone, so it stays on
+//! the same local calendar day whatever the UTC offset of that day.
+use crate::model::{Category, Priority};
+use chrono::{DateTime, Datelike, Days, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+
+/// Where "now" comes from: the system clock in the app, a fixed or moving one in tests.
+pub trait Clock {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock that says what it is told (tests).
+pub struct FixedClock(pub DateTime<Utc>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+/// The scheduling settings a user can edit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduleRules {
+    pub high_days: u32,
+    pub medium_days: u32,
+    pub low_days: u32,
+    pub skip_weekends: bool,
+    /// When a date-only due date is reminded, in local time.
+    pub reminder_time: NaiveTime,
+}
+
+impl Default for ScheduleRules {
+    fn default() -> Self {
+        ScheduleRules {
+            high_days: 3,
+            medium_days: 7,
+            low_days: 14,
+            skip_weekends: false,
+            reminder_time: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
+        }
+    }
+}
+
+/// The priority a customer's category suggests: 准客户 → 高, 意向客户 → 中, the rest → 低.
+pub fn default_priority(category: Option<Category>) -> Priority {
+    match category {
+        Some(Category::ReadyToBuy) => Priority::High,
+        Some(Category::Interested) => Priority::Medium,
+        Some(Category::GoodProspect) | Some(Category::OrdinaryProspect) | None => Priority::Low,
+    }
+}
+
+fn is_weekend(d: NaiveDate) -> bool {
+    matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+impl ScheduleRules {
+    pub fn interval_days(&self, p: Priority) -> u32 {
+        match p {
+            Priority::High => self.high_days,
+            Priority::Medium => self.medium_days,
+            Priority::Low => self.low_days,
+        }
+    }
+
+    /// The local calendar day a follow-up logged on `from` is due, for priority `p`.
+    pub fn due_date(&self, from: NaiveDate, p: Priority) -> NaiveDate {
+        let days = self.interval_days(p);
+        if !self.skip_weekends {
+            return from
+                .checked_add_days(Days::new(days.into()))
+                .unwrap_or(NaiveDate::MAX);
+        }
+        let mut d = from;
+        let mut left = days;
+        while left > 0 {
+            d = d.succ_opt().unwrap_or(NaiveDate::MAX);
+            if !is_weekend(d) {
+                left -= 1;
+            }
+        }
+        // A zero interval that lands on a weekend still waits for Monday.
+        while is_weekend(d) {
+            d = d.succ_opt().unwrap_or(NaiveDate::MAX);
+        }
+        d
+    }
+
+    /// The instant a local due date is reminded: at the reminder time in `tz`. A time that does
+    /// not exist that day (the spring-forward gap) moves to the first instant after the gap; a
+    /// time that exists twice (fall back) takes the first.
+    pub fn due_instant<Tz: TimeZone>(&self, date: NaiveDate, tz: &Tz) -> DateTime<Utc> {
+        let local = date.and_time(self.reminder_time);
+        let mut probe = local;
+        loop {
+            match tz.from_local_datetime(&probe) {
+                LocalResult::Single(t) => return t.with_timezone(&Utc),
+                LocalResult::Ambiguous(first, _) => return first.with_timezone(&Utc),
+                // Gaps are at most a few hours; step a minute at a time out of it.
+                LocalResult::None => probe += chrono::Duration::minutes(1),
+            }
+            if probe - local > chrono::Duration::hours(25) {
+                return Utc.from_utc_datetime(&local);
+            }
+        }
+    }
+
+    /// The next follow-up suggested when one is logged now: `now`'s local date plus the
+    /// priority's interval, at the reminder time.
+    pub fn suggest_next<Tz: TimeZone>(
+        &self,
+        clock: &dyn Clock,
+        tz: &Tz,
+        p: Priority,
+    ) -> DateTime<Utc> {
+        let today = clock.now().with_timezone(tz).date_naive();
+        self.due_instant(self.due_date(today, p), tz)
+    }
+}
