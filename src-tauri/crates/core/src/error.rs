@@ -30,6 +30,27 @@ pub enum Invalid {
     Number,
     /// Not an id this book could have issued.
     Id,
+    /// A time outside 1970-01-01 ..= 2100-12-31 (follow-ups).
+    TimeOutOfRange,
+    /// The next follow-up is set before the follow-up itself.
+    BeforeFollowUp,
+    /// Not one of the values offered (follow-up method, priority).
+    UnknownChoice,
+    /// Empty although the follow-up is marked done.
+    RequiredWhenDone,
+    /// Empty although the follow-up is open (an open follow-up needs its next time).
+    RequiredWhenOpen,
+    /// Not one of this customer's key contacts.
+    NotAContact,
+    /// The follow-up named is not an open follow-up of this customer.
+    NotOpen,
+    /// A number outside the range allowed (settings).
+    OutOfRange {
+        min: u32,
+        max: u32,
+    },
+    /// Not a time of day "HH:MM".
+    Time,
 }
 
 /// Things the errors talk about.
@@ -37,6 +58,7 @@ pub enum Invalid {
 pub enum Entity {
     Customer,
     Tag,
+    FollowUp,
 }
 
 #[derive(Debug, Error, PartialEq)]

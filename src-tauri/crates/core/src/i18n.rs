@@ -46,6 +46,29 @@ const FIELD_LABELS: &[(&str, &str, &str)] = &[
     ("color", "Colour", "颜色"),
     ("sources", "Source", "客户来源"),
     ("id", "ID", "ID"),
+    ("at", "Follow-up time", "跟进时间"),
+    ("method", "Method", "跟进方式"),
+    ("topic", "Topic", "跟进主题"),
+    ("content", "Content", "跟进内容"),
+    ("feedback", "Customer feedback", "客户反馈"),
+    ("result", "Result", "跟进结果"),
+    ("nextAction", "Next action", "下一步行动"),
+    ("nextAt", "Next follow-up time", "下次跟进时间"),
+    ("nextBy", "Next follow-up by", "下次跟进人"),
+    ("contact", "Contact spoken to", "沟通联系人"),
+    ("closes", "Follow-up answered", "所完成的跟进"),
+    ("until", "Snooze until", "推迟至"),
+    ("schedule", "Scheduling", "跟进计划"),
+    ("highDays", "High priority interval", "高优先级间隔"),
+    ("mediumDays", "Medium priority interval", "中优先级间隔"),
+    ("lowDays", "Low priority interval", "低优先级间隔"),
+    ("reminderTime", "Reminder time", "提醒时间"),
+    ("reminders", "Reminders", "提醒"),
+    (
+        "contractNoticeDays",
+        "Contract expiry notice",
+        "合同到期提前提醒",
+    ),
 ];
 
 fn segment_label(segment: &str, lang: Language) -> String {
@@ -129,6 +152,61 @@ fn reason_text(reason: &Invalid, lang: Language) -> String {
         Invalid::Duplicate => (if en { "is used twice" } else { "重复" }).into(),
         Invalid::Number => (if en { "is not a number" } else { "不是有效数字" }).into(),
         Invalid::Id => (if en { "is not a valid ID" } else { "不是有效的 ID" }).into(),
+        Invalid::TimeOutOfRange => (if en {
+            "must be a time between 1970 and 2100"
+        } else {
+            "时间须在 1970 年至 2100 年之间"
+        })
+        .into(),
+        Invalid::BeforeFollowUp => (if en {
+            "cannot be before the follow-up itself"
+        } else {
+            "不能早于本次跟进时间"
+        })
+        .into(),
+        Invalid::UnknownChoice => (if en {
+            "is not one of the values offered"
+        } else {
+            "不是可选的值"
+        })
+        .into(),
+        Invalid::RequiredWhenDone => (if en {
+            "is required once the follow-up is done"
+        } else {
+            "已完成的跟进必须填写"
+        })
+        .into(),
+        Invalid::RequiredWhenOpen => (if en {
+            "is required while the follow-up is open (or mark it done)"
+        } else {
+            "未完成的跟进必须填写（或将其标为已完成）"
+        })
+        .into(),
+        Invalid::NotAContact => (if en {
+            "is not one of this customer's key contacts"
+        } else {
+            "不是该客户的联系人"
+        })
+        .into(),
+        Invalid::NotOpen => (if en {
+            "is not an open follow-up of this customer"
+        } else {
+            "不是该客户未完成的跟进"
+        })
+        .into(),
+        Invalid::OutOfRange { min, max } => {
+            if en {
+                format!("must be between {min} and {max}")
+            } else {
+                format!("须在 {min} 至 {max} 之间")
+            }
+        }
+        Invalid::Time => (if en {
+            "must be a time of day like 09:00"
+        } else {
+            "须为时刻，例如 09:00"
+        })
+        .into(),
     }
 }
 
@@ -138,6 +216,8 @@ fn entity_name(entity: Entity, lang: Language) -> &'static str {
         (Entity::Customer, Language::Zh) => "客户",
         (Entity::Tag, Language::En) => "tag",
         (Entity::Tag, Language::Zh) => "标签",
+        (Entity::FollowUp, Language::En) => "follow-up",
+        (Entity::FollowUp, Language::Zh) => "跟进记录",
     }
 }
 

@@ -5,6 +5,7 @@ pub mod demo;
 pub mod error;
 pub mod i18n;
 pub mod model;
+pub mod reminders;
 pub mod schedule;
 pub mod store;
 pub mod validate;

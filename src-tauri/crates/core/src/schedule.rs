@@ -6,8 +6,10 @@
 //! "skip weekends" the days counted are working days (Mon–Fri). A due *date* becomes a due
 //! *instant* at the reminder time of day (default 09:00) in the user's time zone, so it stays on
 //! the same local calendar day whatever the UTC offset of that day.
-use crate::model::{Category, Priority};
-use chrono::{DateTime, Datelike, Days, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+use crate::model::{Category, CategoryPriorities, Priority, ScheduleSettings, Snooze};
+use chrono::{
+    DateTime, Datelike, Days, Duration, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc, Weekday,
+};
 
 /// Where "now" comes from: the system clock in the app, a fixed or moving one in tests.
 pub trait Clock {
@@ -54,13 +56,58 @@ impl Default for ScheduleRules {
     }
 }
 
-/// The priority a customer's category suggests: 准客户 → 高, 意向客户 → 中, the rest → 低.
+/// The priority a customer's category suggests by default: 准客户 → 高, 意向客户 → 中, the rest → 低.
 pub fn default_priority(category: Option<Category>) -> Priority {
     match category {
         Some(Category::ReadyToBuy) => Priority::High,
         Some(Category::Interested) => Priority::Medium,
         Some(Category::GoodProspect) | Some(Category::OrdinaryProspect) | None => Priority::Low,
     }
+}
+
+/// The priority a customer's category suggests with the user's own mapping.
+pub fn category_priority(map: &CategoryPriorities, category: Option<Category>) -> Priority {
+    match category {
+        Some(Category::ReadyToBuy) => map.ready_to_buy,
+        Some(Category::Interested) => map.interested,
+        Some(Category::GoodProspect) => map.good_prospect,
+        Some(Category::OrdinaryProspect) => map.ordinary_prospect,
+        None => map.uncategorised,
+    }
+}
+
+/// "HH:MM" (or "HH:MM:SS") as a time of day.
+pub fn parse_time_of_day(s: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(s.trim(), "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(s.trim(), "%H:%M:%S"))
+        .ok()
+}
+
+impl From<&ScheduleSettings> for ScheduleRules {
+    fn from(s: &ScheduleSettings) -> Self {
+        let default = ScheduleRules::default();
+        ScheduleRules {
+            high_days: s.high_days,
+            medium_days: s.medium_days,
+            low_days: s.low_days,
+            skip_weekends: s.skip_weekends,
+            reminder_time: parse_time_of_day(&s.reminder_time).unwrap_or(default.reminder_time),
+        }
+    }
+}
+
+/// The local calendar day of `t` in `tz`.
+pub fn local_date<Tz: TimeZone>(t: DateTime<Utc>, tz: &Tz) -> NaiveDate {
+    t.with_timezone(tz).date_naive()
+}
+
+/// The first instant of the local day `date` (midnight, or the end of a gap at midnight).
+pub fn start_of_day<Tz: TimeZone>(date: NaiveDate, tz: &Tz) -> DateTime<Utc> {
+    let rules = ScheduleRules {
+        reminder_time: NaiveTime::MIN,
+        ..ScheduleRules::default()
+    };
+    rules.due_instant(date, tz)
 }
 
 fn is_weekend(d: NaiveDate) -> bool {
@@ -115,6 +162,31 @@ impl ScheduleRules {
             if probe - local > chrono::Duration::hours(25) {
                 return Utc.from_utc_datetime(&local);
             }
+        }
+    }
+
+    /// Where a snoozed follow-up moves: an hour from now, tomorrow at the reminder time, a week
+    /// from today at the reminder time, or the chosen instant.
+    pub fn snooze_until<Tz: TimeZone>(
+        &self,
+        snooze: Snooze,
+        now: DateTime<Utc>,
+        tz: &Tz,
+    ) -> DateTime<Utc> {
+        let today = local_date(now, tz);
+        let at_days = |n: u64| {
+            self.due_instant(
+                today
+                    .checked_add_days(Days::new(n))
+                    .unwrap_or(NaiveDate::MAX),
+                tz,
+            )
+        };
+        match snooze {
+            Snooze::OneHour => now + Duration::hours(1),
+            Snooze::TomorrowMorning => at_days(1),
+            Snooze::NextWeek => at_days(7),
+            Snooze::Until(t) => t,
         }
     }
 

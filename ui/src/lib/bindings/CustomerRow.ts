@@ -15,4 +15,8 @@ phone: string,
 /**
  * The first email, if any.
  */
-email: string, stage: Stage, category: Category | null, priority: Priority, owner: string, tagIds: Array<string>, createdAt: string, updatedAt: string, deletedAt: string | null, };
+email: string, stage: Stage, category: Category | null, priority: Priority, owner: string, tagIds: Array<string>, createdAt: string, updatedAt: string, deletedAt: string | null, 
+/**
+ * When the earliest open follow-up is due; `None` with an open stage means "no next step".
+ */
+nextDue: string | null, };

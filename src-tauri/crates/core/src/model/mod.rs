@@ -1,17 +1,28 @@
 //! Everything that crosses the boundary to the UI. TypeScript types are generated from these
 //! structs by ts-rs into `ui/src/lib/bindings/` (see `tests/bindings.rs`).
+mod agenda;
 mod app_info;
 mod customer;
 mod enums;
+mod followup;
 mod query;
+mod reminder;
 mod settings;
 mod tag;
 
+pub use agenda::{Agenda, AgendaItem, AgendaQuery, AgendaSection, NoNextStep};
 pub use app_info::AppInfo;
 pub use customer::{
     Contact, CustomField, CustomValue, Customer, CustomerFields, CustomerInput, Needs,
 };
 pub use enums::{Category, CustomerKind, DecisionRole, Language, Priority, Stage};
+pub use followup::{
+    FollowUp, FollowUpInput, FollowUpMethod, FollowUpSuggestion, HistoryChange, HistoryEvent,
+    Snooze, TimelineEntry,
+};
 pub use query::{CustomerRow, ListPage, ListQuery, SortField, TagMode};
-pub use settings::{Settings, DEFAULT_SOURCES};
+pub use reminder::{Notice, NotificationStatus, Reminder, ReminderKind};
+pub use settings::{
+    CategoryPriorities, ReminderSettings, ScheduleSettings, Settings, DEFAULT_SOURCES,
+};
 pub use tag::{Tag, TagInfo};

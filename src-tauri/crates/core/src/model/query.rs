@@ -90,6 +90,8 @@ pub struct CustomerRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub deleted_at: Option<DateTime<Utc>>,
+    /// When the earliest open follow-up is due; `None` with an open stage means "no next step".
+    pub next_due: Option<DateTime<Utc>>,
 }
 
 /// A page of the list plus the number of rows matching the whole query.

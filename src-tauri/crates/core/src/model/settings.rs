@@ -1,11 +1,12 @@
-use super::enums::Language;
+use super::enums::{Language, Priority};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The seed tables' customer sources; the user can edit the list in settings.
 pub const DEFAULT_SOURCES: [&str; 5] = ["线上推广", "客户转介绍", "行业展会", "电话陌拜", "其他"];
 
-/// User preferences stored in the book itself.
+/// User preferences stored in the book itself. Fields added later default when an older book
+/// is read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -13,6 +14,10 @@ pub struct Settings {
     pub language: Language,
     /// Choices offered for a customer's source (客户来源).
     pub sources: Vec<String>,
+    #[serde(default)]
+    pub schedule: ScheduleSettings,
+    #[serde(default)]
+    pub reminders: ReminderSettings,
 }
 
 impl Settings {
@@ -20,6 +25,85 @@ impl Settings {
         Settings {
             language,
             sources: DEFAULT_SOURCES.iter().map(|s| s.to_string()).collect(),
+            schedule: ScheduleSettings::default(),
+            reminders: ReminderSettings::default(),
+        }
+    }
+}
+
+/// The priority each customer category suggests for its follow-ups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct CategoryPriorities {
+    pub ready_to_buy: Priority,
+    pub interested: Priority,
+    pub good_prospect: Priority,
+    pub ordinary_prospect: Priority,
+    /// For a customer with no category.
+    pub uncategorised: Priority,
+}
+
+impl Default for CategoryPriorities {
+    fn default() -> Self {
+        CategoryPriorities {
+            ready_to_buy: Priority::High,
+            interested: Priority::Medium,
+            good_prospect: Priority::Low,
+            ordinary_prospect: Priority::Low,
+            uncategorised: Priority::Medium,
+        }
+    }
+}
+
+/// When follow-ups fall due (see `schedule`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct ScheduleSettings {
+    /// Days until a 高 high-priority follow-up is due.
+    pub high_days: u32,
+    pub medium_days: u32,
+    pub low_days: u32,
+    /// Count working days only (Mon–Fri).
+    pub skip_weekends: bool,
+    /// Local time of day, "HH:MM", at which date-only due dates and birthdays are reminded.
+    pub reminder_time: String,
+    pub category_priority: CategoryPriorities,
+}
+
+impl Default for ScheduleSettings {
+    fn default() -> Self {
+        ScheduleSettings {
+            high_days: 3,
+            medium_days: 7,
+            low_days: 14,
+            skip_weekends: false,
+            reminder_time: "09:00".into(),
+            category_priority: CategoryPriorities::default(),
+        }
+    }
+}
+
+/// Desktop reminders and how the app keeps running for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct ReminderSettings {
+    /// Remind of a contract's expiry this many days before it.
+    pub contract_notice_days: u32,
+    /// Closing the window keeps Rapport running in the tray, so reminders keep coming.
+    pub keep_in_tray: bool,
+    /// Start Rapport (in the tray) when the user logs in.
+    pub start_at_login: bool,
+}
+
+impl Default for ReminderSettings {
+    fn default() -> Self {
+        ReminderSettings {
+            contract_notice_days: 30,
+            keep_in_tray: true,
+            start_at_login: false,
         }
     }
 }

@@ -1,5 +1,7 @@
 //! Customers: create, update, read, list, trash, restore, purge.
 use super::codec::{decode, encode};
+use super::followups::{follow_up_ids, DueChanges};
+use super::history;
 use super::keys::{id_bytes, pair, parse_id, time_id};
 use super::row::RowRecord;
 use super::tags::resolve_tag_names;
@@ -237,6 +239,8 @@ impl Store {
                 ..old.clone()
             };
             ctx.put(id, Some(&old), &new)?;
+            let changes = history::changes(&old.fields, &new.fields);
+            history::record(tx.history, id, now, changes, None)?;
             Ok(new)
         })?;
         self.commit(std::slice::from_ref(&saved))?;
@@ -252,7 +256,14 @@ impl Store {
     }
 
     pub fn list_customers(&self, query: &ListQuery) -> Result<ListPage> {
-        Ok(self.view()?.query(query))
+        let mut page = self.view()?.query(query);
+        let due = self.due()?;
+        for row in &mut page.rows {
+            if let Ok(id) = Ulid::from_string(&row.id) {
+                row.next_due = due.next_for(id);
+            }
+        }
+        Ok(page)
     }
 
     /// Salespeople named as owners, for the owner filter.
@@ -320,19 +331,35 @@ impl Store {
         Ok(ids.len() as u32)
     }
 
+    /// Deletes customers for good with their follow-ups and history.
     fn purge(&self, ids: &[Ulid]) -> Result<()> {
         let _w = self.writer()?;
         let t = &self.trees;
-        t.write(|tx| {
+        // Transactions cannot scan; the writer lock keeps these lists current until commit.
+        let mut owned = Vec::with_capacity(ids.len());
+        for id in ids {
+            owned.push((follow_up_ids(t, *id)?, history::keys(t, *id)?));
+        }
+        let changes = t.write(|tx| {
             let ctx = &tx.customers;
-            for id in ids {
+            let mut changes = DueChanges::default();
+            for (id, (follow_ups, events)) in ids.iter().zip(&owned) {
                 match ctx.get(*id)? {
                     Some(old) if old.deleted_at.is_some() => ctx.purge(*id, &old)?,
                     _ => return abort(not_found(*id)),
                 }
+                for fid in follow_ups {
+                    if let Some(f) = tx.follow_ups.get(*fid)? {
+                        tx.follow_ups.remove(*fid, *id, &f, &mut changes)?;
+                    }
+                }
+                for k in events {
+                    tx.history.remove(k)?;
+                }
             }
-            Ok(())
+            Ok(changes)
         })?;
+        self.apply_due(changes)?;
         {
             let mut view = self.view_mut()?;
             for id in ids {

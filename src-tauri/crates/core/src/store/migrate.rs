@@ -3,6 +3,7 @@
 //! per customer and tags kept as names inside the record, with no tag trees.
 use super::codec::decode;
 use super::keys::id_from_bytes;
+use super::row::RowRecord;
 use super::tags::color_for;
 use super::Trees;
 use crate::error::{CoreError, Result};
@@ -12,7 +13,7 @@ use serde_json::Value;
 use sled::transaction::ConflictableTransactionError as Abort;
 use ulid::Ulid;
 
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 const KEY: &[u8] = b"schema_version";
 
 pub fn read_version(trees: &Trees) -> Result<Option<u32>> {
@@ -44,8 +45,33 @@ pub fn run(db: &sled::Db, trees: &Trees) -> Result<()> {
     if version < 2 {
         v1_to_v2(trees)?;
     }
+    if version < 3 {
+        v2_to_v3(trees)?;
+    }
     trees.meta.insert(KEY, &SCHEMA_VERSION.to_be_bytes())?;
     db.flush()?;
+    Ok(())
+}
+
+/// v2 → v3: list rows gain the dates reminders need (birthdays, contract expiry); the
+/// follow-up trees start empty. Rows are rewritten from the full records in plain batches —
+/// rerunning after a crash is harmless, and the version moves only at the end.
+fn v2_to_v3(trees: &Trees) -> Result<()> {
+    let mut batch = sled::Batch::default();
+    let mut n = 0;
+    for item in trees.customer_by_id.iter() {
+        let (k, v) = item?;
+        let c: Customer = decode(&v)?;
+        batch.insert(k, RowRecord::of(&c).encode()?);
+        n += 1;
+        if n % 1000 == 0 {
+            trees
+                .customer_row_by_id
+                .apply_batch(std::mem::take(&mut batch))?;
+        }
+    }
+    trees.customer_row_by_id.apply_batch(batch)?;
+    trees.meta.insert(KEY, &3u32.to_be_bytes())?;
     Ok(())
 }
 

@@ -1,10 +1,15 @@
 //! The customer book on sled. One Tree per mapping, named for it; a record and its index
 //! entries change in one multi-Tree transaction; a write returns only after `flush`.
+mod agenda;
 mod codec;
 mod customers;
 mod demo;
+mod due;
+mod followups;
+mod history;
 pub(crate) mod keys;
 mod migrate;
+mod reminders;
 mod row;
 mod settings;
 mod tags;
@@ -13,6 +18,7 @@ mod verify;
 mod view;
 
 use crate::error::{CoreError, Result};
+use due::DueIndex;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use view::View;
@@ -33,8 +39,18 @@ pub mod tree {
     pub const TAG_BY_ID: &str = "tag_by_id";
     /// lowercased tag name → tag id
     pub const TAG_ID_BY_NAME: &str = "tag_id_by_name";
-    /// name → value: `schema_version` (u32 BE), `settings` (JSON)
+    /// name → value: `schema_version` (u32 BE), `settings` (JSON), `flag/<name>`
     pub const META: &str = "meta";
+    /// follow-up id → FollowUp (JSON)
+    pub const FOLLOWUP_BY_ID: &str = "followup_by_id";
+    /// customer id ++ follow-up id → ()
+    pub const FOLLOWUP_BY_CUSTOMER: &str = "followup_by_customer";
+    /// due time ++ follow-up id → due record (postcard): open follow-ups, the agenda's index
+    pub const FOLLOWUP_BY_DUE: &str = "followup_by_due";
+    /// customer id ++ time ++ event id → HistoryEvent (JSON)
+    pub const HISTORY_BY_CUSTOMER: &str = "history_by_customer";
+    /// reminder key (birthdays, contract expiry) → fired-at time (BE)
+    pub const REMINDER_FIRED: &str = "reminder_fired";
 }
 
 pub(crate) struct Trees {
@@ -45,6 +61,11 @@ pub(crate) struct Trees {
     pub tag_by_id: sled::Tree,
     pub tag_id_by_name: sled::Tree,
     pub meta: sled::Tree,
+    pub followup_by_id: sled::Tree,
+    pub followup_by_customer: sled::Tree,
+    pub followup_by_due: sled::Tree,
+    pub history_by_customer: sled::Tree,
+    pub reminder_fired: sled::Tree,
 }
 
 impl Trees {
@@ -57,6 +78,11 @@ impl Trees {
             tag_by_id: db.open_tree(tree::TAG_BY_ID)?,
             tag_id_by_name: db.open_tree(tree::TAG_ID_BY_NAME)?,
             meta: db.open_tree(tree::META)?,
+            followup_by_id: db.open_tree(tree::FOLLOWUP_BY_ID)?,
+            followup_by_customer: db.open_tree(tree::FOLLOWUP_BY_CUSTOMER)?,
+            followup_by_due: db.open_tree(tree::FOLLOWUP_BY_DUE)?,
+            history_by_customer: db.open_tree(tree::HISTORY_BY_CUSTOMER)?,
+            reminder_fired: db.open_tree(tree::REMINDER_FIRED)?,
         })
     }
 }
@@ -66,6 +92,8 @@ pub struct Store {
     db: sled::Db,
     trees: Trees,
     view: RwLock<View>,
+    /// Open follow-ups by due time (lock after `view` when both are needed).
+    due: RwLock<DueIndex>,
     /// Serialises writers so the view is updated in commit order.
     writer: Mutex<()>,
 }
@@ -82,10 +110,12 @@ impl Store {
         let trees = Trees::open(&db)?;
         migrate::run(&db, &trees)?;
         let view = customers::build_view(&trees)?;
+        let due = followups::build_due_index(&trees)?;
         Ok(Store {
             db,
             trees,
             view: RwLock::new(view),
+            due: RwLock::new(due),
             writer: Mutex::new(()),
         })
     }
@@ -105,6 +135,18 @@ impl Store {
         self.view
             .write()
             .map_err(|_| CoreError::Storage("list view poisoned".into()))
+    }
+
+    fn due(&self) -> Result<RwLockReadGuard<'_, DueIndex>> {
+        self.due
+            .read()
+            .map_err(|_| CoreError::Storage("due index poisoned".into()))
+    }
+
+    fn due_mut(&self) -> Result<RwLockWriteGuard<'_, DueIndex>> {
+        self.due
+            .write()
+            .map_err(|_| CoreError::Storage("due index poisoned".into()))
     }
 
     fn writer(&self) -> Result<MutexGuard<'_, ()>> {

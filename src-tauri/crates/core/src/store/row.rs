@@ -3,7 +3,7 @@
 use super::keys::id_from_bytes;
 use crate::error::{CoreError, Result};
 use crate::model::{Category, Customer, CustomerKind, CustomerRow, Priority, Stage};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ulid::Ulid;
 
@@ -23,6 +23,18 @@ pub struct RowRecord {
     pub created_at: i64,
     pub updated_at: i64,
     pub deleted_at: Option<i64>,
+    /// Dates as days from the Common Era (`NaiveDate::num_days_from_ce`), for reminders.
+    pub birthday: Option<i32>,
+    pub contact_birthdays: Vec<i32>,
+    pub contract_expiry: Option<i32>,
+}
+
+pub fn day_number(d: NaiveDate) -> i32 {
+    d.num_days_from_ce()
+}
+
+pub fn date_of(n: i32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(n).unwrap_or_default()
 }
 
 fn micros(t: DateTime<Utc>) -> i64 {
@@ -55,6 +67,13 @@ impl RowRecord {
             created_at: micros(c.created_at),
             updated_at: micros(c.updated_at),
             deleted_at: c.deleted_at.map(micros),
+            birthday: f.birthday.map(day_number),
+            contact_birthdays: f
+                .contacts
+                .iter()
+                .filter_map(|k| k.birthday.map(day_number))
+                .collect(),
+            contract_expiry: f.contract_expiry.map(day_number),
         }
     }
 
@@ -74,6 +93,7 @@ impl RowRecord {
             created_at: time(self.created_at),
             updated_at: time(self.updated_at),
             deleted_at: self.deleted_at.map(time),
+            next_due: None,
         }
     }
 

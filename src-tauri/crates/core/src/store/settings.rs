@@ -20,3 +20,21 @@ impl Store {
         Ok(settings)
     }
 }
+
+impl Store {
+    /// A small persisted yes/no kept in the book (e.g. "the notification hint was read").
+    pub fn flag(&self, name: &str) -> Result<bool> {
+        Ok(self
+            .trees
+            .meta
+            .contains_key(format!("flag/{name}").as_bytes())?)
+    }
+
+    pub fn set_flag(&self, name: &str) -> Result<()> {
+        let _w = self.writer()?;
+        self.trees
+            .meta
+            .insert(format!("flag/{name}").as_bytes(), &[1u8])?;
+        self.flush()
+    }
+}

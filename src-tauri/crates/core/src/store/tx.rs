@@ -1,6 +1,7 @@
 //! One transaction over every tree a write may touch, so a record and all its index entries
 //! change together or not at all.
 use super::customers::CustomerTx;
+use super::followups::FollowUpTx;
 use super::tags::TagTx;
 use super::Trees;
 use crate::error::{CoreError, Result};
@@ -11,6 +12,8 @@ pub(super) struct Tx<'a> {
     pub customers: CustomerTx<'a>,
     pub tags: TagTx<'a>,
     pub meta: &'a TransactionalTree,
+    pub follow_ups: FollowUpTx<'a>,
+    pub history: &'a TransactionalTree,
 }
 
 impl Trees {
@@ -28,9 +31,25 @@ impl Trees {
             &self.tag_by_id,
             &self.tag_id_by_name,
             &self.meta,
+            &self.followup_by_id,
+            &self.followup_by_customer,
+            &self.followup_by_due,
+            &self.history_by_customer,
         );
         let result = trees.transaction(
-            |(by_id, row_by_id, by_tag, by_deleted_at, tag_by_id, tag_by_name, meta)| {
+            |(
+                by_id,
+                row_by_id,
+                by_tag,
+                by_deleted_at,
+                tag_by_id,
+                tag_by_name,
+                meta,
+                fu_by_id,
+                fu_by_customer,
+                fu_by_due,
+                history,
+            )| {
                 f(&Tx {
                     customers: CustomerTx {
                         by_id,
@@ -43,6 +62,12 @@ impl Trees {
                         by_name: tag_by_name,
                     },
                     meta,
+                    follow_ups: FollowUpTx {
+                        by_id: fu_by_id,
+                        by_customer: fu_by_customer,
+                        by_due: fu_by_due,
+                    },
+                    history,
                 })
             },
         )?;

@@ -3,7 +3,8 @@
 //! takes milliseconds and never decodes a full record.
 use super::row::RowRecord;
 use crate::collate::sort_key;
-use crate::model::{CustomerRow, ListPage, ListQuery, SortField, TagMode};
+use crate::model::{CustomerRow, ListPage, ListQuery, SortField, Stage, TagMode};
+use chrono::Datelike;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use ulid::Ulid;
@@ -59,10 +60,62 @@ pub struct View {
     position: HashMap<Ulid, usize>,
     by_name: BTreeSet<(String, Ulid)>,
     by_tag: HashMap<u128, HashSet<Ulid>>,
+    /// Reminder dates: (month * 100 + day, customer) of the customer's and its contacts'
+    /// birthdays, and (contract expiry day number, customer).
+    by_birthday: BTreeSet<(u32, Ulid)>,
+    by_expiry: BTreeSet<(i32, Ulid)>,
+}
+
+/// `month * 100 + day` of a day number: birthdays recur on it every year.
+pub fn month_day(day_number: i32) -> u32 {
+    let d = super::row::date_of(day_number);
+    d.month() * 100 + d.day()
+}
+
+impl Entry {
+    fn date_keys(&self) -> (Vec<(u32, Ulid)>, Option<(i32, Ulid)>) {
+        let r = &self.rec;
+        let birthdays = r
+            .birthday
+            .iter()
+            .chain(&r.contact_birthdays)
+            .map(|d| (month_day(*d), self.id))
+            .collect();
+        (birthdays, r.contract_expiry.map(|d| (d, self.id)))
+    }
 }
 
 impl View {
+    fn index_dates(&mut self, e: &Entry, add: bool) {
+        let (birthdays, expiry) = e.date_keys();
+        for k in birthdays {
+            if add {
+                self.by_birthday.insert(k);
+            } else {
+                self.by_birthday.remove(&k);
+            }
+        }
+        if let Some(k) = expiry {
+            if add {
+                self.by_expiry.insert(k);
+            } else {
+                self.by_expiry.remove(&k);
+            }
+        }
+    }
+
     pub fn put(&mut self, e: Entry) {
+        // Date keys are few: drop the old version's, then add the new one's.
+        if let Some(i) = self.position.get(&e.id).copied() {
+            let (birthdays, expiry) = self.entries[i].date_keys();
+            for k in birthdays {
+                self.by_birthday.remove(&k);
+            }
+            if let Some(k) = expiry {
+                self.by_expiry.remove(&k);
+            }
+        }
+        self.index_dates(&e, true);
         self.by_name.insert((e.name_key.clone(), e.id));
         for t in &e.rec.tag_ids {
             self.by_tag.entry(*t).or_default().insert(e.id);
@@ -106,6 +159,7 @@ impl View {
         if let Some(moved) = self.entries.get(i) {
             self.position.insert(moved.id, i);
         }
+        self.index_dates(&old, false);
         self.forget(&old, None);
     }
 
@@ -174,6 +228,41 @@ impl View {
 
     fn get(&self, id: &Ulid) -> Option<&Entry> {
         self.position.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// The list row of a live customer.
+    pub fn live_row(&self, id: &Ulid) -> Option<&RowRecord> {
+        self.get(id).filter(|e| e.live()).map(|e| &e.rec)
+    }
+
+    /// Live customers in an open stage (neither won nor lost), in name order.
+    pub fn open_customers(&self) -> impl Iterator<Item = (&Ulid, &RowRecord)> {
+        self.by_name.iter().filter_map(|(_, id)| {
+            self.get(id)
+                .filter(|e| e.live() && !matches!(e.rec.stage, Stage::Won | Stage::Lost))
+                .map(|e| (&e.id, &e.rec))
+        })
+    }
+
+    /// Customers with a birthday (their own or a contact's) on `month_day`, or the first
+    /// month-day after it that has one (wrapping to the start of the year).
+    pub fn birthdays_on(&self, md: u32) -> impl Iterator<Item = Ulid> + '_ {
+        self.by_birthday
+            .range((md, Ulid(0))..=(md, Ulid(u128::MAX)))
+            .map(|(_, id)| *id)
+    }
+
+    pub fn next_birthday_after(&self, md: u32) -> Option<u32> {
+        self.by_birthday
+            .range((md + 1, Ulid(0))..)
+            .next()
+            .or_else(|| self.by_birthday.iter().next())
+            .map(|(d, _)| *d)
+    }
+
+    /// (expiry day number, customer) from day number `from` on, in date order.
+    pub fn expiries_from(&self, from: i32) -> impl Iterator<Item = (i32, Ulid)> + '_ {
+        self.by_expiry.range((from, Ulid(0))..).copied()
     }
 
     /// Entries that can match: the customers of the rarest selected tag (all-of), the union

@@ -4,6 +4,9 @@ use crate::error::{CoreError, Invalid, Result};
 use crate::model::{CustomValue, CustomerFields, CustomerInput, Settings, Stage};
 use chrono::NaiveDate;
 
+mod followup;
+pub use followup::{follow_up, follow_up_time, ValidFollowUp};
+
 pub const MAX_NAME: usize = 200;
 pub const MAX_TEXT: usize = 2_000;
 pub const MAX_NOTES: usize = 20_000;
@@ -11,12 +14,12 @@ pub const MAX_TAG_NAME: usize = 50;
 pub const MAX_LIST: usize = 50;
 pub const MAX_CUSTOM_FIELDS: usize = 100;
 
-fn invalid(field: impl Into<String>, reason: Invalid) -> CoreError {
+pub(crate) fn invalid(field: impl Into<String>, reason: Invalid) -> CoreError {
     CoreError::invalid(field, reason)
 }
 
 /// Trims `value` in place and checks its length in characters.
-fn text(field: &str, value: &mut String, max: usize) -> Result<()> {
+pub(crate) fn text(field: &str, value: &mut String, max: usize) -> Result<()> {
     let trimmed = value.trim();
     if trimmed.len() != value.len() {
         *value = trimmed.to_string();
@@ -273,9 +276,30 @@ pub fn customer(mut input: CustomerInput) -> Result<CustomerInput> {
     Ok(input)
 }
 
+fn within(field: &str, value: u32, min: u32, max: u32) -> Result<()> {
+    if value < min || value > max {
+        return Err(invalid(field, Invalid::OutOfRange { min, max }));
+    }
+    Ok(())
+}
+
 /// Checks and normalises settings.
 pub fn settings(mut s: Settings) -> Result<Settings> {
     list("sources", &mut s.sources, MAX_TAG_NAME, None)?;
+    let sch = &mut s.schedule;
+    within("schedule.highDays", sch.high_days, 0, 365)?;
+    within("schedule.mediumDays", sch.medium_days, 0, 365)?;
+    within("schedule.lowDays", sch.low_days, 0, 365)?;
+    match crate::schedule::parse_time_of_day(&sch.reminder_time) {
+        Some(t) => sch.reminder_time = t.format("%H:%M").to_string(),
+        None => return Err(invalid("schedule.reminderTime", Invalid::Time)),
+    }
+    within(
+        "reminders.contractNoticeDays",
+        s.reminders.contract_notice_days,
+        0,
+        365,
+    )?;
     let mut seen = std::collections::HashSet::new();
     for (i, src) in s.sources.iter().enumerate() {
         if !seen.insert(src.to_lowercase()) {

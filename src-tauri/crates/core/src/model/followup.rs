@@ -1,0 +1,187 @@
+//! Follow-up records (跟进记录) as the seed tables keep them, and what the UI sends to log one.
+use super::enums::{Category, Priority, Stage};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// 跟进方式: how the customer was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum FollowUpMethod {
+    /// 上门拜访
+    Visit,
+    /// 邀约来访
+    InvitedVisit,
+    /// 电话
+    #[default]
+    Phone,
+    /// 微信/网络
+    WeChat,
+    /// 短信
+    Sms,
+    /// 邮件
+    Email,
+    /// 会议
+    Meeting,
+    /// 其他
+    Other,
+}
+
+/// A stored follow-up. It is *open* while its next step (`next_at`) is still to be done: open
+/// follow-ups are what the agenda and the reminders are made of.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct FollowUp {
+    /// ULID.
+    pub id: String,
+    pub customer_id: String,
+    /// When the follow-up took place (UTC).
+    pub at: DateTime<Utc>,
+    pub method: FollowUpMethod,
+    pub topic: String,
+    /// What was discussed. Required once the follow-up is done.
+    pub content: String,
+    pub feedback: String,
+    pub result: String,
+    pub next_action: String,
+    /// When the next follow-up is due (UTC); `None` when there is no next step.
+    pub next_at: Option<DateTime<Utc>>,
+    /// Who does the next follow-up.
+    pub next_by: String,
+    pub priority: Priority,
+    /// The key contact spoken to (a name from the customer's contacts), empty for none.
+    pub contact: String,
+    /// The next step has been taken (or there is none).
+    pub done: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl FollowUp {
+    /// The instant this follow-up is due in the agenda, if it is open.
+    pub fn due(&self) -> Option<DateTime<Utc>> {
+        if self.done {
+            None
+        } else {
+            self.next_at
+        }
+    }
+}
+
+/// What the UI sends to log or edit a follow-up. `method` and `priority` arrive as text and are
+/// checked by validation, so an unknown value is a field error rather than a decoding failure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct FollowUpInput {
+    pub at: DateTime<Utc>,
+    #[ts(as = "FollowUpMethod")]
+    pub method: String,
+    pub topic: String,
+    pub content: String,
+    pub feedback: String,
+    pub result: String,
+    pub next_action: String,
+    pub next_at: Option<DateTime<Utc>>,
+    pub next_by: String,
+    #[ts(as = "Priority")]
+    pub priority: String,
+    pub contact: String,
+    pub done: bool,
+    /// Moves the customer to this stage in the same save (recorded in its history).
+    #[ts(optional)]
+    pub stage: Option<Stage>,
+    /// Required when `stage` is 流失 lost.
+    pub lost_reason: String,
+    /// Changes the customer's category in the same save.
+    #[ts(optional)]
+    pub category: Option<Category>,
+    /// An open follow-up of the same customer that this one answers: it is marked done in the
+    /// same save (logging from an agenda item).
+    #[ts(optional)]
+    pub closes: Option<String>,
+}
+
+impl Default for FollowUpInput {
+    fn default() -> Self {
+        FollowUpInput {
+            at: DateTime::<Utc>::UNIX_EPOCH,
+            method: "phone".into(),
+            topic: String::new(),
+            content: String::new(),
+            feedback: String::new(),
+            result: String::new(),
+            next_action: String::new(),
+            next_at: None,
+            next_by: String::new(),
+            priority: "medium".into(),
+            contact: String::new(),
+            done: false,
+            stage: None,
+            lost_reason: String::new(),
+            category: None,
+            closes: None,
+        }
+    }
+}
+
+/// A change recorded in a customer's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "camelCase")]
+#[ts(export)]
+pub enum HistoryChange {
+    #[serde(rename_all = "camelCase")]
+    Stage { from: Stage, to: Stage },
+    #[serde(rename_all = "camelCase")]
+    Category {
+        from: Option<Category>,
+        to: Option<Category>,
+    },
+}
+
+/// One entry of a customer's history: what changed, when, and from where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct HistoryEvent {
+    pub at: DateTime<Utc>,
+    pub change: HistoryChange,
+    /// The follow-up whose save made the change, if any (otherwise the customer form).
+    pub follow_up_id: Option<String>,
+}
+
+/// The customer page's timeline: follow-ups and recorded changes, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "entry", rename_all = "camelCase")]
+#[ts(export)]
+pub enum TimelineEntry {
+    FollowUp(FollowUp),
+    Change(HistoryEvent),
+}
+
+/// How far to push an open follow-up (agenda actions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", content = "until", rename_all = "camelCase")]
+#[ts(export)]
+pub enum Snooze {
+    OneHour,
+    /// Tomorrow at the reminder time.
+    TomorrowMorning,
+    /// Seven days later, at the reminder time.
+    NextWeek,
+    /// A chosen instant (pick a date / reschedule).
+    Until(DateTime<Utc>),
+}
+
+/// The next follow-up the rules suggest for a customer when one is logged now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct FollowUpSuggestion {
+    pub priority: Priority,
+    pub next_at: DateTime<Utc>,
+    /// Who is suggested to do it: the customer's owner.
+    pub next_by: String,
+}

@@ -1,0 +1,62 @@
+//! The reminder engine: given the book and the time, which notifications to show now and
+//! when to look again. The shell runs it in a task that sleeps until `next_wake` (or until a
+//! write wakes it); tests run it with a fake clock.
+mod text;
+
+use crate::error::Result;
+use crate::model::{Language, Notice, Reminder};
+use crate::store::Store;
+use chrono::{DateTime, TimeZone, Utc};
+
+pub use text::{notice, summary};
+
+/// The outcome of one tick.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tick {
+    /// Notifications to show now, already in the user's language.
+    pub notices: Vec<Notice>,
+    /// When the next reminder is due; `None` when nothing is scheduled.
+    pub next_wake: Option<DateTime<Utc>>,
+    /// Open follow-ups due by the end of today, overdue included (the tray's number).
+    pub due_today: u32,
+    /// The reminders that fired in this tick.
+    pub fired: Vec<Reminder>,
+}
+
+/// One per running app: it knows whether it has ticked since the app started.
+#[derive(Debug, Default)]
+pub struct Engine {
+    started: bool,
+}
+
+impl Engine {
+    pub fn new() -> Engine {
+        Engine::default()
+    }
+
+    /// Shows what is due and not yet shown, marks it shown in the book (so neither a later
+    /// tick nor a restart repeats it), and says when to wake next. At the first tick after a
+    /// start, what came due while the app was closed becomes one summary, not a burst.
+    pub fn tick<Tz: TimeZone>(
+        &mut self,
+        store: &Store,
+        now: DateTime<Utc>,
+        tz: &Tz,
+        lang: Language,
+    ) -> Result<Tick> {
+        let pending = store.pending_reminders(now, tz)?;
+        let notices = if !self.started && pending.len() > 1 {
+            vec![summary(&pending, lang)]
+        } else {
+            pending.iter().map(|r| notice(r, now, tz, lang)).collect()
+        };
+        self.started = true;
+        store.mark_reminders_fired(&pending, now)?;
+        Ok(Tick {
+            notices,
+            next_wake: store.next_reminder_at(now, tz)?,
+            due_today: store.due_today_count(now, tz)?,
+            fired: pending,
+        })
+    }
+}

@@ -1,0 +1,105 @@
+//! The wording of notifications in both languages.
+use crate::model::{Language, Notice, Reminder, ReminderKind};
+use crate::schedule::local_date;
+use chrono::{DateTime, TimeZone, Utc};
+
+fn join(parts: &[&str], sep: &str) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// The notification for one reminder: the customer's name as the title.
+pub fn notice<Tz: TimeZone>(r: &Reminder, now: DateTime<Utc>, tz: &Tz, lang: Language) -> Notice {
+    let en = lang == Language::En;
+    let body = match r.kind {
+        ReminderKind::FollowUp => {
+            let topic = if r.topic.is_empty() {
+                String::new()
+            } else if en {
+                format!("Follow-up: {}", r.topic)
+            } else {
+                format!("跟进：{}", r.topic)
+            };
+            let next = if r.next_action.is_empty() {
+                String::new()
+            } else if en {
+                format!("Next: {}", r.next_action)
+            } else {
+                format!("下一步：{}", r.next_action)
+            };
+            let text = join(&[&topic, &next], " · ");
+            match (text.is_empty(), en) {
+                (true, true) => "A follow-up is due".to_string(),
+                (true, false) => "跟进时间到了".to_string(),
+                (false, _) => text,
+            }
+        }
+        ReminderKind::Birthday => (if en { "Birthday today" } else { "今天生日" }).to_string(),
+        ReminderKind::ContactBirthday => {
+            if en {
+                format!("Birthday today: {}", r.topic)
+            } else {
+                format!("联系人 {} 今天生日", r.topic)
+            }
+        }
+        ReminderKind::ContractExpiry => {
+            let date = r.date.unwrap_or_default();
+            let days = (date - local_date(now, tz)).num_days().max(0);
+            if en {
+                format!("Contract expires on {date} (in {days} days)")
+            } else {
+                format!("合同将于 {date} 到期（还有 {days} 天）")
+            }
+        }
+    };
+    Notice {
+        title: r.customer_name.clone(),
+        body,
+        customer_id: Some(r.customer_id.clone()),
+    }
+}
+
+/// One notification for everything missed while the app was closed.
+pub fn summary(pending: &[Reminder], lang: Language) -> Notice {
+    let en = lang == Language::En;
+    let count = |k: ReminderKind| pending.iter().filter(|r| r.kind == k).count();
+    let follow_ups = count(ReminderKind::FollowUp);
+    let birthdays = count(ReminderKind::Birthday) + count(ReminderKind::ContactBirthday);
+    let contracts = count(ReminderKind::ContractExpiry);
+    let mut parts = Vec::new();
+    if follow_ups > 0 {
+        parts.push(match (en, follow_ups) {
+            (true, 1) => "1 follow-up overdue".to_string(),
+            (true, n) => format!("{n} follow-ups overdue"),
+            (false, n) => format!("{n} 条跟进已到期"),
+        });
+    }
+    if birthdays > 0 {
+        parts.push(match (en, birthdays) {
+            (true, 1) => "1 birthday today".to_string(),
+            (true, n) => format!("{n} birthdays today"),
+            (false, n) => format!("今天有 {n} 个生日"),
+        });
+    }
+    if contracts > 0 {
+        parts.push(match (en, contracts) {
+            (true, 1) => "1 contract expiring soon".to_string(),
+            (true, n) => format!("{n} contracts expiring soon"),
+            (false, n) => format!("{n} 份合同即将到期"),
+        });
+    }
+    Notice {
+        title: (if en {
+            "Rapport reminders"
+        } else {
+            "客脉提醒"
+        })
+        .to_string(),
+        body: parts.join(if en { " · " } else { "，" }),
+        customer_id: None,
+    }
+}

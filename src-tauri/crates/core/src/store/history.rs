@@ -1,0 +1,72 @@
+//! A customer's history: stage and category changes with their time and origin.
+use super::codec::{decode, encode};
+use super::keys::{id_bytes, time_bytes, ID_LEN};
+use super::Trees;
+use crate::error::{CoreError, Result};
+use crate::model::{CustomerFields, HistoryChange, HistoryEvent};
+use chrono::{DateTime, Utc};
+use sled::transaction::{
+    ConflictableTransactionError as Abort, ConflictableTransactionResult, TransactionalTree,
+};
+use ulid::Ulid;
+
+/// The changes between two versions of a customer that the history records.
+pub fn changes(old: &CustomerFields, new: &CustomerFields) -> Vec<HistoryChange> {
+    let mut out = Vec::new();
+    if old.stage != new.stage {
+        out.push(HistoryChange::Stage {
+            from: old.stage,
+            to: new.stage,
+        });
+    }
+    if old.category != new.category {
+        out.push(HistoryChange::Category {
+            from: old.category,
+            to: new.category,
+        });
+    }
+    out
+}
+
+/// Appends events in a write transaction: key customer ++ time ++ a fresh id.
+pub fn record(
+    history: &TransactionalTree,
+    customer: Ulid,
+    at: DateTime<Utc>,
+    changes: Vec<HistoryChange>,
+    follow_up: Option<Ulid>,
+) -> ConflictableTransactionResult<(), CoreError> {
+    for change in changes {
+        let mut key = Vec::with_capacity(2 * ID_LEN + 8);
+        key.extend_from_slice(&id_bytes(customer));
+        key.extend_from_slice(&time_bytes(at));
+        key.extend_from_slice(&id_bytes(Ulid::new()));
+        let event = HistoryEvent {
+            at,
+            change,
+            follow_up_id: follow_up.map(|f| f.to_string()),
+        };
+        history.insert(key, encode(&event).map_err(Abort::Abort)?)?;
+    }
+    Ok(())
+}
+
+/// Keys of a customer's history, oldest first.
+pub fn keys(trees: &Trees, customer: Ulid) -> Result<Vec<sled::IVec>> {
+    trees
+        .history_by_customer
+        .scan_prefix(id_bytes(customer))
+        .keys()
+        .map(|k| k.map_err(CoreError::from))
+        .collect()
+}
+
+/// A customer's history, oldest first.
+pub fn list(trees: &Trees, customer: Ulid) -> Result<Vec<HistoryEvent>> {
+    trees
+        .history_by_customer
+        .scan_prefix(id_bytes(customer))
+        .values()
+        .map(|v| decode(&v?))
+        .collect()
+}
