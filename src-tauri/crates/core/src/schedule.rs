@@ -56,13 +56,10 @@ impl Default for ScheduleRules {
     }
 }
 
-/// The priority a customer's category suggests by default: 准客户 → 高, 意向客户 → 中, the rest → 低.
+/// The priority a customer's category suggests by default: 准客户 → 高, 意向客户 → 中, the
+/// rest (and no category) → 低.
 pub fn default_priority(category: Option<Category>) -> Priority {
-    match category {
-        Some(Category::ReadyToBuy) => Priority::High,
-        Some(Category::Interested) => Priority::Medium,
-        Some(Category::GoodProspect) | Some(Category::OrdinaryProspect) | None => Priority::Low,
-    }
+    category_priority(&CategoryPriorities::default(), category)
 }
 
 /// The priority a customer's category suggests with the user's own mapping.

@@ -157,7 +157,7 @@ pub struct HistoryEvent {
 #[serde(tag = "kind", content = "entry", rename_all = "camelCase")]
 #[ts(export)]
 pub enum TimelineEntry {
-    FollowUp(FollowUp),
+    FollowUp(Box<FollowUp>),
     Change(HistoryEvent),
 }
 

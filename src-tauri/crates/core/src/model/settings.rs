@@ -51,7 +51,7 @@ impl Default for CategoryPriorities {
             interested: Priority::Medium,
             good_prospect: Priority::Low,
             ordinary_prospect: Priority::Low,
-            uncategorised: Priority::Medium,
+            uncategorised: Priority::Low,
         }
     }
 }

@@ -103,10 +103,6 @@ impl DueIndex {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.by_due.len()
-    }
-
     /// Entries due in `[from, to)`, in due order.
     pub fn range(
         &self,
@@ -124,9 +120,11 @@ impl DueIndex {
         self.by_due.range((lo, hi))
     }
 
-    /// The earliest unfired entry (maybe already due).
-    pub fn first_unfired(&self) -> Option<DueKey> {
-        self.unfired.first().copied()
+    /// Unfired entries in due order (the first may already be due).
+    pub fn unfired(&self) -> impl Iterator<Item = (&DueKey, &DueRecord)> {
+        self.unfired
+            .iter()
+            .filter_map(|k| self.by_due.get(k).map(|r| (k, r)))
     }
 
     /// Unfired entries due at or before `now`.

@@ -407,7 +407,7 @@ impl Store {
         let mut entries: Vec<TimelineEntry> = self
             .follow_ups_of(customer_id)?
             .into_iter()
-            .map(TimelineEntry::FollowUp)
+            .map(|f| TimelineEntry::FollowUp(Box::new(f)))
             .chain(
                 history::list(&self.trees, cid)?
                     .into_iter()

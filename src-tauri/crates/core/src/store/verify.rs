@@ -1,11 +1,12 @@
 //! Recomputes every index from the records and compares: used by the property and crash
 //! tests, and available to a future "check the book" command.
 use super::codec::decode;
+use super::due::{disk_key, due_key};
 use super::keys::{id_bytes, id_from_bytes, pair, time_id};
 use super::row::RowRecord;
 use super::Store;
 use crate::error::{CoreError, Result};
-use crate::model::{Customer, Tag};
+use crate::model::{Customer, FollowUp, Tag};
 use crate::validate::tag_key;
 use std::collections::{BTreeMap, BTreeSet};
 use ulid::Ulid;
@@ -86,6 +87,43 @@ impl Store {
         }
         if !view.tag_sets_match() {
             return Err(mismatch("list view tag sets"));
+        }
+        drop(view);
+        self.verify_follow_ups()
+    }
+
+    /// Follow-up indexes against the follow-up records, and the in-memory due index against
+    /// the `followup_by_due` tree.
+    fn verify_follow_ups(&self) -> Result<()> {
+        let t = &self.trees;
+        let mut by_customer = BTreeSet::new();
+        let mut by_due = BTreeSet::new();
+        for item in t.followup_by_id.iter() {
+            let (k, v) = item?;
+            let id = id_from_bytes(&k)?;
+            let f: FollowUp = decode(&v)?;
+            let cid =
+                Ulid::from_string(&f.customer_id).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+            if !t.customer_by_id.contains_key(id_bytes(cid))? {
+                return Err(CoreError::Corrupt(format!("follow-up {id} of no customer")));
+            }
+            by_customer.insert(pair(cid, id).to_vec());
+            if let Some(due) = f.due() {
+                by_due.insert(disk_key(due_key(due, id)).to_vec());
+            }
+        }
+        if keys(&t.followup_by_customer)? != by_customer {
+            return Err(mismatch("followup_by_customer"));
+        }
+        if keys(&t.followup_by_due)? != by_due {
+            return Err(mismatch("followup_by_due"));
+        }
+        let on_disk = super::followups::build_due_index(t)?;
+        let memory = self.due()?;
+        let a: Vec<_> = on_disk.entries().collect();
+        let b: Vec<_> = memory.entries().collect();
+        if a != b {
+            return Err(mismatch("due index in memory"));
         }
         Ok(())
     }

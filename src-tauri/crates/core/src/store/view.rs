@@ -72,8 +72,11 @@ pub fn month_day(day_number: i32) -> u32 {
     d.month() * 100 + d.day()
 }
 
+/// An entry's keys in the birthday and contract-expiry sets.
+type DateKeys = (Vec<(u32, Ulid)>, Option<(i32, Ulid)>);
+
 impl Entry {
-    fn date_keys(&self) -> (Vec<(u32, Ulid)>, Option<(i32, Ulid)>) {
+    fn date_keys(&self) -> DateKeys {
         let r = &self.rec;
         let birthdays = r
             .birthday

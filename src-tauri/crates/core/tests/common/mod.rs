@@ -59,3 +59,25 @@ pub fn reopen(dir: &std::path::Path) -> Store {
     }
     Store::open(dir).unwrap()
 }
+
+/// A done follow-up at `at` whose next step is due at `next`.
+pub fn follow_up(
+    at: DateTime<Utc>,
+    next: Option<DateTime<Utc>>,
+) -> rapport_core::model::FollowUpInput {
+    rapport_core::model::FollowUpInput {
+        at,
+        method: "phone".into(),
+        topic: "报价".into(),
+        content: "聊了价格".into(),
+        next_action: "发送报价单".into(),
+        next_at: next,
+        priority: "high".into(),
+        done: next.is_none(),
+        ..Default::default()
+    }
+}
+
+pub fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+}
