@@ -84,11 +84,10 @@ impl Store {
     /// Open follow-ups due by the end of today (overdue included): the tray's number.
     pub fn due_today_count<Tz: TimeZone>(&self, now: DateTime<Utc>, tz: &Tz) -> Result<u32> {
         let (tomorrow, _) = bounds(now, tz);
-        let view = self.view()?;
         let due = self.due()?;
         Ok(due
             .range(None, Some(tomorrow))
-            .filter(|(_, rec)| view.live_row(&Ulid(rec.customer)).is_some())
+            .filter(|(_, rec)| rec.live)
             .count() as u32)
     }
 }
@@ -101,11 +100,7 @@ fn item(k: &DueKey, rec: &DueRecord, row: &RowRecord) -> AgendaItem {
         company: row.company.clone(),
         due: DateTime::from_timestamp_micros(k.0).unwrap_or_default(),
         priority: rec.priority,
-        owner: if rec.owner.is_empty() {
-            row.owner.clone()
-        } else {
-            rec.owner.clone()
-        },
+        owner: rec.owner().to_string(),
         method: rec.method,
         topic: rec.topic.clone(),
         next_action: rec.next_action.clone(),

@@ -204,8 +204,11 @@ impl Store {
     pub(super) fn commit(&self, saved: &[Customer]) -> Result<()> {
         {
             let mut view = self.view_mut()?;
+            let mut due = self.due_mut()?;
             for c in saved {
-                view.put(entry_of(c)?);
+                let entry = entry_of(c)?;
+                due.refresh_customer(entry.id(), c.deleted_at.is_none(), &c.fields.owner);
+                view.put(entry);
             }
         }
         self.flush()

@@ -23,6 +23,12 @@ pub struct DueRecord {
     pub next_action: String,
     /// The reminder for this due time has been shown.
     pub fired: bool,
+    /// In memory only, copied from the customer so agenda scans never look it up: whether it
+    /// is live (not in the trash) and its owner.
+    #[serde(skip)]
+    pub live: bool,
+    #[serde(skip)]
+    pub customer_owner: String,
 }
 
 impl DueRecord {
@@ -35,6 +41,17 @@ impl DueRecord {
             topic: f.topic.clone(),
             next_action: f.next_action.clone(),
             fired,
+            live: true,
+            customer_owner: String::new(),
+        }
+    }
+
+    /// Who does it: `next_by`, else the customer's owner.
+    pub fn owner(&self) -> &str {
+        if self.owner.is_empty() {
+            &self.customer_owner
+        } else {
+            &self.owner
         }
     }
 
@@ -89,6 +106,21 @@ impl DueIndex {
         }
         self.by_customer.entry(rec.customer).or_default().insert(k);
         self.by_due.insert(k, rec);
+    }
+
+    /// Copies a customer's trash state and owner into its entries.
+    pub fn refresh_customer(&mut self, customer: Ulid, live: bool, owner: &str) {
+        let Some(keys) = self.by_customer.get(&customer.0) else {
+            return;
+        };
+        for k in keys {
+            if let Some(rec) = self.by_due.get_mut(k) {
+                rec.live = live;
+                if rec.customer_owner != owner {
+                    rec.customer_owner = owner.to_string();
+                }
+            }
+        }
     }
 
     pub fn remove(&mut self, k: DueKey) {

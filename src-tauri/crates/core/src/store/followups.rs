@@ -4,6 +4,7 @@ use super::codec::{decode, encode};
 use super::due::{disk_key, due_key, key_from_disk, DueIndex, DueKey, DueRecord};
 use super::history;
 use super::keys::{id_bytes, pair, parse_id};
+use super::view::View;
 use super::{Store, Trees};
 use crate::error::{CoreError, Entity, Invalid, Result};
 use crate::model::{
@@ -19,14 +20,27 @@ use ulid::Ulid;
 
 type TxResult<T> = ConflictableTransactionResult<T, CoreError>;
 
-/// Builds the in-memory due index from the `followup_by_due` tree.
-pub(super) fn build_due_index(trees: &Trees) -> Result<DueIndex> {
+/// Builds the in-memory due index from the `followup_by_due` tree, with each entry's customer
+/// state from the list view.
+pub(super) fn build_due_index(trees: &Trees, view: &View) -> Result<DueIndex> {
     let mut index = DueIndex::default();
     for item in trees.followup_by_due.iter() {
         let (k, v) = item?;
-        index.put(key_from_disk(&k)?, DueRecord::decode(&v)?);
+        let mut rec = DueRecord::decode(&v)?;
+        with_customer(&mut rec, view);
+        index.put(key_from_disk(&k)?, rec);
     }
     Ok(index)
+}
+
+fn with_customer(rec: &mut DueRecord, view: &View) {
+    match view.live_row(&Ulid(rec.customer)) {
+        Some(row) => {
+            rec.live = true;
+            rec.customer_owner = row.owner.clone();
+        }
+        None => rec.live = false,
+    }
 }
 
 fn not_found(id: Ulid) -> CoreError {
@@ -204,20 +218,22 @@ impl Store {
     /// Applies a committed transaction's due changes and customer change, then flushes.
     fn commit_follow_up(&self, changes: DueChanges, customer: Option<Customer>) -> Result<()> {
         if let Some(c) = customer {
-            // `commit` flushes; update the due index first so both are visible together.
-            self.apply_due(changes)?;
-            return self.commit(std::slice::from_ref(&c));
+            // The customer first: due entries copy its state from the view.
+            self.commit(std::slice::from_ref(&c))?;
+            return self.apply_due(changes);
         }
         self.apply_due(changes)?;
         self.flush()
     }
 
     pub(super) fn apply_due(&self, changes: DueChanges) -> Result<()> {
+        let view = self.view()?;
         let mut due = self.due_mut()?;
         for k in changes.removed {
             due.remove(k);
         }
-        for (k, rec) in changes.added {
+        for (k, mut rec) in changes.added {
+            with_customer(&mut rec, &view);
             due.put(k, rec);
         }
         Ok(())
@@ -270,6 +286,48 @@ impl Store {
             Ok((f, changes, moved))
         })?;
         self.commit_follow_up(changes, moved)?;
+        Ok(saved)
+    }
+
+    /// Logs many follow-ups (of existing customers) in one transaction: benchmarks and, later,
+    /// imports. No stage changes or closing here; errors name the item: `followUps[3].nextAt`.
+    pub fn log_follow_ups(
+        &self,
+        items: Vec<(String, FollowUpInput)>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<FollowUp>> {
+        let mut parsed = Vec::with_capacity(items.len());
+        for (i, (cid, input)) in items.into_iter().enumerate() {
+            let cid = parse_id(&format!("followUps[{i}].customerId"), &cid)?;
+            parsed.push((cid, input));
+        }
+        let mut ulids = ulid::Generator::new();
+        let ids: Vec<Ulid> = parsed
+            .iter()
+            .map(|_| ulids.generate())
+            .collect::<Result<_, _>>()
+            .map_err(|e| CoreError::Storage(format!("no id left this millisecond: {e}")))?;
+        let _w = self.writer()?;
+        let (saved, changes) = self.trees.write(|tx| {
+            let mut changes = DueChanges::default();
+            let mut out = Vec::with_capacity(parsed.len());
+            for (i, ((cid, input), fid)) in parsed.iter().zip(&ids).enumerate() {
+                let customer = live_customer(tx, *cid)?;
+                let v = check(validate::follow_up(input.clone(), &customer).map_err(
+                    |e| match e {
+                        CoreError::InvalidField { field, reason } => {
+                            CoreError::invalid(format!("followUps[{i}].{field}"), reason)
+                        }
+                        e => e,
+                    },
+                ))?;
+                let f = record(*fid, *cid, &v, now, now);
+                tx.follow_ups.put(*fid, *cid, None, &f, &mut changes)?;
+                out.push(f);
+            }
+            Ok((out, changes))
+        })?;
+        self.commit_follow_up(changes, None)?;
         Ok(saved)
     }
 

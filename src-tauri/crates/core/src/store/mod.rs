@@ -110,7 +110,7 @@ impl Store {
         let trees = Trees::open(&db)?;
         migrate::run(&db, &trees)?;
         let view = customers::build_view(&trees)?;
-        let due = followups::build_due_index(&trees)?;
+        let due = followups::build_due_index(&trees, &view)?;
         Ok(Store {
             db,
             trees,

@@ -36,6 +36,11 @@ fn next_date_of(md: u32, from: NaiveDate) -> NaiveDate {
     }
 }
 
+/// Set once the birthdays of `date` have been reminded.
+fn day_marker(date: NaiveDate) -> String {
+    format!("birthdays/{date}")
+}
+
 fn follow_up_key(k: &DueKey) -> String {
     format!("f/{}/{}", k.1, k.0)
 }
@@ -98,6 +103,9 @@ impl Store {
         rules: &ScheduleRules,
         tz: &Tz,
     ) -> Result<Vec<Reminder>> {
+        if self.fired(&day_marker(date))? {
+            return Ok(Vec::new());
+        }
         let due = rules.due_instant(date, tz);
         let ids: Vec<Ulid> = {
             let view = self.view()?;
@@ -130,14 +138,12 @@ impl Store {
         tz: &Tz,
     ) -> Result<Vec<Reminder>> {
         let notice = self.contract_notice_days()?;
-        let candidates: Vec<(i32, Ulid, String)> = {
-            let view = self.view()?;
-            view.expiries_from(day_number(today))
-                .filter_map(|(d, id)| view.live_row(&id).map(|r| (d, id, r.name.clone())))
-                .collect()
-        };
+        let view = self.view()?;
         let mut out = Vec::new();
-        for (d, id, name) in candidates {
+        for (d, id) in view.expiries_from(day_number(today)) {
+            let Some(row) = view.live_row(&id) else {
+                continue;
+            };
             let expiry = date_of(d);
             let start = expiry
                 .checked_sub_days(Days::new(notice.into()))
@@ -155,7 +161,7 @@ impl Store {
                 kind: ReminderKind::ContractExpiry,
                 due,
                 customer_id: id.to_string(),
-                customer_name: name,
+                customer_name: row.name.clone(),
                 topic: String::new(),
                 next_action: String::new(),
                 date: Some(expiry),
@@ -210,16 +216,13 @@ impl Store {
     ) -> Result<Option<DateTime<Utc>>> {
         let rules = self.rules()?;
         let today = local_date(now, tz);
-        let mut next: Option<DateTime<Utc>> = {
-            let view = self.view()?;
-            let due = self.due()?;
-            // Follow-ups of trashed customers never fire; skip them (rarely more than a few).
-            let first = due
-                .unfired()
-                .find(|(_, rec)| view.live_row(&Ulid(rec.customer)).is_some())
-                .map(|(k, _)| k.0);
-            first.and_then(DateTime::from_timestamp_micros)
-        };
+        // Follow-ups of trashed customers never fire; skip them (rarely more than a few).
+        let first = self
+            .due()?
+            .unfired()
+            .find(|(_, rec)| rec.live)
+            .map(|(k, _)| k.0);
+        let mut next = first.and_then(DateTime::from_timestamp_micros);
         let mut consider = |t: DateTime<Utc>| {
             if next.is_none_or(|n| t < n) {
                 next = Some(t);
@@ -259,6 +262,16 @@ impl Store {
                 }
             } else {
                 batch.insert(r.key.as_bytes(), &now.timestamp_micros().to_be_bytes());
+            }
+            // Birthdays of a day all fire together: one marker spares later wake-up
+            // computations from loading that day's customers again.
+            if let (ReminderKind::Birthday | ReminderKind::ContactBirthday, Some(d)) =
+                (r.kind, r.date)
+            {
+                batch.insert(
+                    day_marker(d).as_bytes(),
+                    &now.timestamp_micros().to_be_bytes(),
+                );
             }
         }
         self.trees.reminder_fired.apply_batch(batch)?;

@@ -118,7 +118,7 @@ impl Store {
         if keys(&t.followup_by_due)? != by_due {
             return Err(mismatch("followup_by_due"));
         }
-        let on_disk = super::followups::build_due_index(t)?;
+        let on_disk = super::followups::build_due_index(t, &*self.view()?)?;
         let memory = self.due()?;
         let a: Vec<_> = on_disk.entries().collect();
         let b: Vec<_> = memory.entries().collect();

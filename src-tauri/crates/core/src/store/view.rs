@@ -46,6 +46,10 @@ impl Entry {
         }
     }
 
+    pub fn id(&self) -> Ulid {
+        self.id
+    }
+
     fn live(&self) -> bool {
         self.rec.deleted_at.is_none()
     }
