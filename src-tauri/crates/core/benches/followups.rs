@@ -16,14 +16,14 @@ fn customer(i: usize) -> CustomerInput {
     c.fields.company = format!("杭州第{}科技有限公司", i % 5000);
     c.fields.owner = ["李娜", "陈强", "刘洋", "Emily Chen"][i % 4].into();
     c.fields.priority = [Priority::High, Priority::Medium, Priority::Low][i % 3];
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         c.fields.birthday = NaiveDate::from_ymd_opt(
             1980 + (i % 30) as i32,
             1 + (i % 12) as u32,
             1 + (i % 28) as u32,
         );
     }
-    if i % 4 == 0 {
+    if i.is_multiple_of(4) {
         c.fields.contract_expiry = Utc::now()
             .date_naive()
             .checked_add_days(chrono::Days::new((i % 700) as u64));
