@@ -106,3 +106,44 @@ fn open_when_released(dir: &std::path::Path) -> sled::Db {
     }
     sled::open(dir).unwrap()
 }
+
+#[test]
+fn a_version_2_book_gets_its_list_rows_rewritten_with_reminder_dates() {
+    use chrono::NaiveDate;
+    let dir = tempfile::tempdir().unwrap();
+    let id = {
+        let store = Store::open(dir.path()).unwrap();
+        let mut input = common::customer("生日客户", &["VIP"]);
+        input.fields.birthday = NaiveDate::from_ymd_opt(1985, 11, 25);
+        store.create_customer(input, common::t(1)).unwrap().id
+    };
+    {
+        // Version 2 rows had no reminder dates: their bytes do not decode as version 3 rows.
+        let db = open_when_released(dir.path());
+        let rows = db.open_tree(tree::CUSTOMER_ROW_BY_ID).unwrap();
+        let key = rows.iter().next().unwrap().unwrap().0;
+        rows.insert(key, &b"v2 row"[..]).unwrap();
+        db.open_tree(tree::META)
+            .unwrap()
+            .insert("schema_version", &2u32.to_be_bytes())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let store = common::reopen(dir.path());
+    let page = store.list_customers(&ListQuery::default()).unwrap();
+    assert_eq!(page.rows[0].id, id);
+    store.verify_indexes().unwrap();
+    let tick = rapport_core::reminders::Engine::new()
+        .tick(
+            &store,
+            common::utc(2026, 11, 25, 9, 0),
+            &chrono::Utc,
+            Default::default(),
+        )
+        .unwrap();
+    assert_eq!(
+        tick.notices.len(),
+        1,
+        "the birthday is known after the migration"
+    );
+}
