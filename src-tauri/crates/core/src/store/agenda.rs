@@ -1,7 +1,7 @@
-//! The agenda: open follow-ups in sections by due time (range scans of the due index), and
+//! The agenda: open follow-ups in sections by due time (range scans of the agenda index), and
 //! open customers with no next step.
-use super::due::{DueKey, DueRecord};
-use super::row::RowRecord;
+use super::agenda_index::Slim;
+use super::due::DueKey;
 use super::Store;
 use crate::error::Result;
 use crate::model::{Agenda, AgendaItem, AgendaQuery, AgendaSection, NoNextStep};
@@ -27,27 +27,21 @@ impl Store {
         let limit = q.limit.min(1_000) as usize;
         let view = self.view()?;
         let due = self.due()?;
-        let wanted = |rec: &DueRecord, row: &RowRecord| {
-            let owner = if rec.owner.is_empty() {
-                &row.owner
-            } else {
-                &rec.owner
-            };
-            (q.owners.is_empty() || q.owners.contains(owner))
-                && (q.priorities.is_empty() || q.priorities.contains(&rec.priority))
-        };
+        // Owners nobody has match nothing; an empty filter matches everyone.
+        let owners: Vec<u32> = q.owners.iter().filter_map(|o| due.owner_id(o)).collect();
+        let owner_ok = |o: u32| q.owners.is_empty() || owners.contains(&o);
+        let priority_ok = |p| q.priorities.is_empty() || q.priorities.contains(&p);
+        // Counting reads the compact entries only; the items shown look up their details.
         let section = |from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>| {
             let mut s = AgendaSection::default();
-            for (k, rec) in due.range(from, to) {
-                let Some(row) = view.live_row(&Ulid(rec.customer)) else {
-                    continue; // in the trash
-                };
-                if !wanted(rec, row) {
-                    continue;
-                }
+            let wanted =
+                |(_, e): &(&DueKey, &Slim)| e.live && owner_ok(e.owner) && priority_ok(e.priority);
+            for (k, _) in due.range(from, to).filter(wanted) {
                 s.total += 1;
                 if s.items.len() < limit {
-                    s.items.push(item(k, rec, row));
+                    if let Some(item) = self.item(k, &view, &due) {
+                        s.items.push(item);
+                    }
                 }
             }
             s
@@ -59,15 +53,15 @@ impl Store {
             later: section(Some(week_end), None),
             ..Agenda::default()
         };
-        for (id, row) in view.open_customers() {
-            if due.has_open(*id)
-                || !(q.owners.is_empty() || q.owners.contains(&row.owner))
-                || !(q.priorities.is_empty() || q.priorities.contains(&row.priority))
-            {
+        for ((_, id), (owner, priority)) in due.no_next() {
+            if !owner_ok(*owner) || !priority_ok(*priority) {
                 continue;
             }
             agenda.no_next_step_total += 1;
-            if agenda.no_next_step.len() < limit {
+            if agenda.no_next_step.len() >= limit {
+                continue;
+            }
+            if let Some(row) = view.live_row(id) {
                 agenda.no_next_step.push(NoNextStep {
                     customer_id: id.to_string(),
                     customer_name: row.name.clone(),
@@ -81,28 +75,39 @@ impl Store {
         Ok(agenda)
     }
 
+    fn item(
+        &self,
+        k: &DueKey,
+        view: &super::view::View,
+        due: &super::agenda_index::AgendaIndex,
+    ) -> Option<AgendaItem> {
+        let rec = due.record(k)?;
+        let row = view.live_row(&Ulid(rec.customer))?;
+        Some(AgendaItem {
+            follow_up_id: k.1.to_string(),
+            customer_id: Ulid(rec.customer).to_string(),
+            customer_name: row.name.clone(),
+            company: row.company.clone(),
+            due: DateTime::from_timestamp_micros(k.0).unwrap_or_default(),
+            priority: rec.priority,
+            owner: if rec.owner.is_empty() {
+                row.owner.clone()
+            } else {
+                rec.owner.clone()
+            },
+            method: rec.method,
+            topic: rec.topic.clone(),
+            next_action: rec.next_action.clone(),
+        })
+    }
+
     /// Open follow-ups due by the end of today (overdue included): the tray's number.
     pub fn due_today_count<Tz: TimeZone>(&self, now: DateTime<Utc>, tz: &Tz) -> Result<u32> {
         let (tomorrow, _) = bounds(now, tz);
         let due = self.due()?;
         Ok(due
             .range(None, Some(tomorrow))
-            .filter(|(_, rec)| rec.live)
+            .filter(|(_, e)| e.live)
             .count() as u32)
-    }
-}
-
-fn item(k: &DueKey, rec: &DueRecord, row: &RowRecord) -> AgendaItem {
-    AgendaItem {
-        follow_up_id: k.1.to_string(),
-        customer_id: Ulid(rec.customer).to_string(),
-        customer_name: row.name.clone(),
-        company: row.company.clone(),
-        due: DateTime::from_timestamp_micros(k.0).unwrap_or_default(),
-        priority: rec.priority,
-        owner: rec.owner().to_string(),
-        method: rec.method,
-        topic: rec.topic.clone(),
-        next_action: rec.next_action.clone(),
     }
 }

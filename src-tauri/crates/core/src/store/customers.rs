@@ -207,7 +207,7 @@ impl Store {
             let mut due = self.due_mut()?;
             for c in saved {
                 let entry = entry_of(c)?;
-                due.refresh_customer(entry.id(), c.deleted_at.is_none(), &c.fields.owner);
+                due.refresh_customer(entry.id(), Some(&entry.facts()));
                 view.put(entry);
             }
         }
@@ -365,8 +365,10 @@ impl Store {
         self.apply_due(changes)?;
         {
             let mut view = self.view_mut()?;
+            let mut due = self.due_mut()?;
             for id in ids {
                 view.remove(*id);
+                due.refresh_customer(*id, None);
             }
         }
         self.flush()

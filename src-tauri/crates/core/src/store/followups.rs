@@ -1,7 +1,8 @@
 //! Follow-ups: log, edit, delete, complete, snooze; the customer's timeline. A follow-up, its
 //! index entries, the answered follow-up and the customer's stage change land in one transaction.
+use super::agenda_index::AgendaIndex;
 use super::codec::{decode, encode};
-use super::due::{disk_key, due_key, key_from_disk, DueIndex, DueKey, DueRecord};
+use super::due::{disk_key, due_key, key_from_disk, DueKey, DueRecord};
 use super::history;
 use super::keys::{id_bytes, pair, parse_id};
 use super::view::View;
@@ -20,27 +21,19 @@ use ulid::Ulid;
 
 type TxResult<T> = ConflictableTransactionResult<T, CoreError>;
 
-/// Builds the in-memory due index from the `followup_by_due` tree, with each entry's customer
-/// state from the list view.
-pub(super) fn build_due_index(trees: &Trees, view: &View) -> Result<DueIndex> {
-    let mut index = DueIndex::default();
+/// Builds the in-memory agenda index from the `followup_by_due` tree and the list view.
+pub(super) fn build_due_index(trees: &Trees, view: &View) -> Result<AgendaIndex> {
+    let mut index = AgendaIndex::default();
     for item in trees.followup_by_due.iter() {
         let (k, v) = item?;
-        let mut rec = DueRecord::decode(&v)?;
-        with_customer(&mut rec, view);
-        index.put(key_from_disk(&k)?, rec);
+        let rec = DueRecord::decode(&v)?;
+        let facts = view.facts(&Ulid(rec.customer));
+        index.put(key_from_disk(&k)?, rec, facts.as_ref());
+    }
+    for (id, facts) in view.all_facts() {
+        index.refresh_customer(id, Some(&facts));
     }
     Ok(index)
-}
-
-fn with_customer(rec: &mut DueRecord, view: &View) {
-    match view.live_row(&Ulid(rec.customer)) {
-        Some(row) => {
-            rec.live = true;
-            rec.customer_owner = row.owner.clone();
-        }
-        None => rec.live = false,
-    }
 }
 
 fn not_found(id: Ulid) -> CoreError {
@@ -230,11 +223,14 @@ impl Store {
         let view = self.view()?;
         let mut due = self.due_mut()?;
         for k in changes.removed {
-            due.remove(k);
+            // The customer's id is in the record, which `remove` reads.
+            let customer = due.record(&k).map(|r| Ulid(r.customer));
+            let facts = customer.and_then(|c| view.facts(&c));
+            due.remove(k, facts.as_ref());
         }
-        for (k, mut rec) in changes.added {
-            with_customer(&mut rec, &view);
-            due.put(k, rec);
+        for (k, rec) in changes.added {
+            let facts = view.facts(&Ulid(rec.customer));
+            due.put(k, rec, facts.as_ref());
         }
         Ok(())
     }

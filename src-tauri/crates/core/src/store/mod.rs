@@ -1,6 +1,7 @@
 //! The customer book on sled. One Tree per mapping, named for it; a record and its index
 //! entries change in one multi-Tree transaction; a write returns only after `flush`.
 mod agenda;
+mod agenda_index;
 mod codec;
 mod customers;
 mod demo;
@@ -18,7 +19,7 @@ mod verify;
 mod view;
 
 use crate::error::{CoreError, Result};
-use due::DueIndex;
+use agenda_index::AgendaIndex;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use view::View;
@@ -92,8 +93,8 @@ pub struct Store {
     db: sled::Db,
     trees: Trees,
     view: RwLock<View>,
-    /// Open follow-ups by due time (lock after `view` when both are needed).
-    due: RwLock<DueIndex>,
+    /// Open follow-ups by due time and customers with no next step (lock after `view`).
+    due: RwLock<AgendaIndex>,
     /// Serialises writers so the view is updated in commit order.
     writer: Mutex<()>,
 }
@@ -137,13 +138,13 @@ impl Store {
             .map_err(|_| CoreError::Storage("list view poisoned".into()))
     }
 
-    fn due(&self) -> Result<RwLockReadGuard<'_, DueIndex>> {
+    fn due(&self) -> Result<RwLockReadGuard<'_, AgendaIndex>> {
         self.due
             .read()
             .map_err(|_| CoreError::Storage("due index poisoned".into()))
     }
 
-    fn due_mut(&self) -> Result<RwLockWriteGuard<'_, DueIndex>> {
+    fn due_mut(&self) -> Result<RwLockWriteGuard<'_, AgendaIndex>> {
         self.due
             .write()
             .map_err(|_| CoreError::Storage("due index poisoned".into()))

@@ -120,10 +120,11 @@ impl Store {
         }
         let on_disk = super::followups::build_due_index(t, &*self.view()?)?;
         let memory = self.due()?;
-        let a: Vec<_> = on_disk.entries().collect();
-        let b: Vec<_> = memory.entries().collect();
-        if a != b {
+        if on_disk.snapshot() != memory.snapshot() {
             return Err(mismatch("due index in memory"));
+        }
+        if on_disk.no_next_snapshot() != memory.no_next_snapshot() {
+            return Err(mismatch("no-next-step set"));
         }
         Ok(())
     }

@@ -1,9 +1,10 @@
 //! The bounded in-memory view behind the customer list: one small row per customer, kept in
 //! step with the store after every committed write. Filtering and sorting 100,000 rows here
 //! takes milliseconds and never decodes a full record.
+use super::agenda_index::CustomerFacts;
 use super::row::RowRecord;
 use crate::collate::sort_key;
-use crate::model::{CustomerRow, ListPage, ListQuery, SortField, Stage, TagMode};
+use crate::model::{CustomerRow, ListPage, ListQuery, SortField, TagMode};
 use chrono::Datelike;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -48,6 +49,16 @@ impl Entry {
 
     pub fn id(&self) -> Ulid {
         self.id
+    }
+
+    pub fn facts(&self) -> CustomerFacts {
+        CustomerFacts {
+            live: self.live(),
+            stage: self.rec.stage,
+            owner: self.rec.owner.clone(),
+            name_key: self.name_key.clone(),
+            priority: self.rec.priority,
+        }
     }
 
     fn live(&self) -> bool {
@@ -237,18 +248,19 @@ impl View {
         self.position.get(id).map(|&i| &self.entries[i])
     }
 
+    /// What the agenda index keeps of a customer (`None` once it is gone for good).
+    pub fn facts(&self, id: &Ulid) -> Option<CustomerFacts> {
+        self.get(id).map(Entry::facts)
+    }
+
+    /// Every customer's id and facts (building the agenda index at open).
+    pub fn all_facts(&self) -> impl Iterator<Item = (Ulid, CustomerFacts)> + '_ {
+        self.entries.iter().map(|e| (e.id, e.facts()))
+    }
+
     /// The list row of a live customer.
     pub fn live_row(&self, id: &Ulid) -> Option<&RowRecord> {
         self.get(id).filter(|e| e.live()).map(|e| &e.rec)
-    }
-
-    /// Live customers in an open stage (neither won nor lost), in name order.
-    pub fn open_customers(&self) -> impl Iterator<Item = (&Ulid, &RowRecord)> {
-        self.by_name.iter().filter_map(|(_, id)| {
-            self.get(id)
-                .filter(|e| e.live() && !matches!(e.rec.stage, Stage::Won | Stage::Lost))
-                .map(|e| (&e.id, &e.rec))
-        })
     }
 
     /// Customers with a birthday (their own or a contact's) on `month_day`, or the first
