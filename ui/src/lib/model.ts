@@ -7,6 +7,10 @@ import type { CustomerKind } from './bindings/CustomerKind';
 import type { DecisionRole } from './bindings/DecisionRole';
 import type { ListQuery } from './bindings/ListQuery';
 import type { Priority } from './bindings/Priority';
+import type { Language } from './bindings/Language';
+import type { ReminderSettings } from './bindings/ReminderSettings';
+import type { ScheduleSettings } from './bindings/ScheduleSettings';
+import type { Settings } from './bindings/Settings';
 import type { Stage } from './bindings/Stage';
 import type { TagInfo } from './bindings/TagInfo';
 
@@ -23,6 +27,32 @@ export const PRIORITIES: Priority[] = ['high', 'medium', 'low'];
 export const KINDS: CustomerKind[] = ['company', 'person'];
 export const ROLES: DecisionRole[] = ['decisionMaker', 'influencer', 'user'];
 export const DEFAULT_SOURCES = ['线上推广', '客户转介绍', '行业展会', '电话陌拜', '其他'];
+
+/** The backend's defaults for settings added with follow-ups. */
+export function defaultSchedule(): ScheduleSettings {
+  return {
+    highDays: 3,
+    mediumDays: 7,
+    lowDays: 14,
+    skipWeekends: false,
+    reminderTime: '09:00',
+    categoryPriority: {
+      readyToBuy: 'high',
+      interested: 'medium',
+      goodProspect: 'low',
+      ordinaryProspect: 'low',
+      uncategorised: 'medium',
+    },
+  };
+}
+
+export function defaultReminders(): ReminderSettings {
+  return { contractNoticeDays: 30, keepInTray: true, startAtLogin: false };
+}
+
+export function defaultSettings(language: Language = 'zh'): Settings {
+  return { language, sources: [...DEFAULT_SOURCES], schedule: defaultSchedule(), reminders: defaultReminders() };
+}
 
 export function emptyInput(): CustomerInput {
   return {

@@ -2,7 +2,17 @@
 // Tauri's `invoke`; everything else talks to a `Backend` (the real one below, or the fake in
 // tests and in the `?fake` browser preview).
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type { Agenda } from '../bindings/Agenda';
+import type { AgendaQuery } from '../bindings/AgendaQuery';
 import type { AppInfo } from '../bindings/AppInfo';
+import type { FollowUp } from '../bindings/FollowUp';
+import type { FollowUpInput } from '../bindings/FollowUpInput';
+import type { FollowUpSuggestion } from '../bindings/FollowUpSuggestion';
+import type { NotificationStatus } from '../bindings/NotificationStatus';
+import type { Priority } from '../bindings/Priority';
+import type { Snooze } from '../bindings/Snooze';
+import type { TimelineEntry } from '../bindings/TimelineEntry';
 import type { Customer } from '../bindings/Customer';
 import type { CustomerInput } from '../bindings/CustomerInput';
 import type { CustomerRow } from '../bindings/CustomerRow';
@@ -34,7 +44,30 @@ export interface Backend {
   getSettings(): Promise<Settings>;
   saveSettings(settings: Settings): Promise<Settings>;
   loadDemoData(): Promise<number>;
+  // Follow-ups, agenda and reminders.
+  logFollowUp(customerId: string, input: FollowUpInput): Promise<FollowUp>;
+  updateFollowUp(id: string, input: FollowUpInput): Promise<FollowUp>;
+  deleteFollowUp(id: string): Promise<null>;
+  /** Marks an open follow-up done (it must have content). */
+  completeFollowUp(id: string): Promise<FollowUp>;
+  snoozeFollowUp(id: string, snooze: Snooze): Promise<FollowUp>;
+  /** Follow-ups and stage/category changes of one customer, newest first. */
+  customerTimeline(customerId: string): Promise<TimelineEntry[]>;
+  /** The next follow-up the rules suggest (priority from the category unless given). */
+  suggestFollowUp(customerId: string, priority: Priority | null): Promise<FollowUpSuggestion>;
+  getAgenda(query: AgendaQuery): Promise<Agenda>;
+  /** Whether desktop notifications reach the user, and how to enable them if not. */
+  notificationStatus(): Promise<NotificationStatus>;
+  /** The user has read the "how to enable notifications" hint: do not show it again. */
+  dismissNotificationHelp(): Promise<null>;
+  /** The shell asks the UI to show a view (a clicked notification, the tray menu). */
+  onNavigate(handler: (target: NavigateTarget) => void): Promise<() => void>;
+  /** Reminders fired or follow-ups changed elsewhere: views showing the agenda refetch. */
+  onAgendaChanged(handler: () => void): Promise<() => void>;
 }
+
+/** Payload of the shell's `navigate` event. */
+export type NavigateTarget = { view: 'agenda' } | { view: 'customer'; id: string };
 
 /** A failed command: `message` is already in the user's language; `field` names the input. */
 export class ApiError extends Error {
@@ -102,7 +135,25 @@ export const tauriBackend: Backend = {
   getSettings: () => call('get_settings'),
   saveSettings: (settings) => call('save_settings', { settings }),
   loadDemoData: () => call('load_demo_data'),
+  logFollowUp: (customerId, input) => call('log_follow_up', { customerId, input }),
+  updateFollowUp: (id, input) => call('update_follow_up', { id, input }),
+  deleteFollowUp: (id) => call('delete_follow_up', { id }),
+  completeFollowUp: (id) => call('complete_follow_up', { id }),
+  snoozeFollowUp: (id, snooze) => call('snooze_follow_up', { id, snooze }),
+  customerTimeline: (customerId) => call('customer_timeline', { customerId }),
+  suggestFollowUp: (customerId, priority) => call('suggest_follow_up', { customerId, priority }),
+  getAgenda: (query) => call('get_agenda', { query }),
+  notificationStatus: () => call('notification_status'),
+  dismissNotificationHelp: () => call('dismiss_notification_help'),
+  onNavigate: (handler) => subscribe<NavigateTarget>('navigate', handler),
+  onAgendaChanged: (handler) => subscribe<null>('agenda-changed', () => handler()),
 };
+
+/** Listens to a shell event; outside Tauri there are none. */
+async function subscribe<T>(event: string, handler: (payload: T) => void): Promise<() => void> {
+  if (!inTauri()) return () => {};
+  return listen<T>(event, (e) => handler(e.payload));
+}
 
 /** True inside the Tauri webview. */
 export function inTauri(): boolean {

@@ -1,6 +1,9 @@
 // Made-up customers for the fake backend (tests and the `?fake` browser preview). Deterministic:
 // the same seed always gives the same book.
+import type { Customer } from '../bindings/Customer';
 import type { CustomerInput } from '../bindings/CustomerInput';
+import type { FollowUp } from '../bindings/FollowUp';
+import { METHODS } from '../followups';
 import { CATEGORIES, DEFAULT_SOURCES, PRIORITIES, STAGES, emptyInput } from '../model';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'.split('');
@@ -58,5 +61,32 @@ export function demoCustomers(count: number, seed = 7): CustomerInput[] {
     } satisfies Partial<CustomerInput>);
     out.push(input);
   }
+  return out;
+}
+
+/** A few made-up follow-ups around `now` (one done and one open per customer) for the first
+ *  open customers, leaving every sixth without a next step. */
+export function demoFollowUps(customers: Customer[], now: number, newId: () => string): FollowUp[] {
+  const topics = ['产品演示', '报价跟进', '需求确认', '合同条款', '回访'];
+  const actions = ['发送报价单', '安排上门演示', '确认采购数量', '跟进合同签署', '电话回访'];
+  const hour = 3_600_000;
+  const offsets = [-50, -3, 2, 5, 30, 60, 120, 400];
+  const out: FollowUp[] = [];
+  const open = customers.filter((c) => c.stage !== 'won' && c.stage !== 'lost').slice(0, 36);
+  open.forEach((c, n) => {
+    if (n % 6 === 5) return;
+    const at = new Date(now - ((n % 5) + 2) * 24 * hour).toISOString();
+    const earlier = new Date(Date.parse(at) - 7 * 24 * hour).toISOString();
+    const base = {
+      customerId: c.id, method: METHODS[n % METHODS.length], topic: topics[n % topics.length],
+      feedback: n % 2 ? '对价格比较敏感' : '', result: '', nextBy: c.owner, priority: PRIORITIES[n % 3],
+      contact: c.contacts[0]?.name ?? '', createdAt: at, updatedAt: at,
+    };
+    out.push({ ...base, id: newId(), at: earlier, content: '初次沟通，了解需求', nextAction: '', nextAt: at, done: true });
+    out.push({
+      ...base, id: newId(), at, content: n % 4 === 3 ? '' : '介绍了产品方案，客户有兴趣',
+      nextAction: actions[n % actions.length], nextAt: new Date(now + offsets[n % offsets.length] * hour).toISOString(), done: false,
+    });
+  });
   return out;
 }

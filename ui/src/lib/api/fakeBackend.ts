@@ -1,7 +1,13 @@
 // An in-memory Backend for UI tests and the `?fake` browser preview. It follows the real
 // backend's rules that the UI depends on: required name, a reason for stage "lost", field paths
-// like `emails[1]`, tags created by name, trash and restore, tag merge, filter/sort/page.
+// like `emails[1]`, tags created by name, trash and restore, tag merge, filter/sort/page, and
+// (in fakeFollowUps.ts) follow-ups, history, the agenda, snooze and suggestions.
+import type { AgendaQuery } from '../bindings/AgendaQuery';
 import type { AppInfo } from '../bindings/AppInfo';
+import type { FollowUpInput } from '../bindings/FollowUpInput';
+import type { NotificationStatus } from '../bindings/NotificationStatus';
+import type { Priority } from '../bindings/Priority';
+import type { Snooze } from '../bindings/Snooze';
 import type { Customer } from '../bindings/Customer';
 import type { CustomerInput } from '../bindings/CustomerInput';
 import type { CustomerRow } from '../bindings/CustomerRow';
@@ -11,9 +17,11 @@ import type { ListQuery } from '../bindings/ListQuery';
 import type { Settings } from '../bindings/Settings';
 import type { Tag } from '../bindings/Tag';
 import type { TagInfo } from '../bindings/TagInfo';
-import { DEFAULT_SOURCES } from '../model';
-import { ApiError, type Backend } from './backend';
-import { demoCustomers } from './demoData';
+import { defaultSettings } from '../model';
+import { ApiError, type Backend, type NavigateTarget } from './backend';
+import { demoCustomers, demoFollowUps } from './demoData';
+import { FakeFollowUps, fieldMessage, type FakeHost } from './fakeFollowUps';
+import { checkSettings } from './fakeSettings';
 import { queryCustomers } from './fakeQuery';
 
 const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777'];
@@ -21,6 +29,7 @@ const EMAIL = /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/;
 
 const READS = new Set<keyof Backend>([
   'appInfo', 'listCustomers', 'getCustomer', 'listTrash', 'listOwners', 'listTags', 'getSettings',
+  'customerTimeline', 'suggestFollowUp', 'getAgenda', 'notificationStatus', 'onNavigate', 'onAgendaChanged',
 ]);
 
 export interface Call {
@@ -31,8 +40,11 @@ export interface Call {
 export interface FakeOptions {
   settings?: Partial<Settings>;
   startupError?: ErrorPayload | null;
-  /** Number of demo customers to start with. */
+  /** Number of demo customers to start with (the first open ones get demo follow-ups). */
   customers?: number;
+  /** The clock of follow-ups and the agenda (default: the real time). */
+  now?: () => Date;
+  notifications?: NotificationStatus;
 }
 
 export class FakeBackend implements Backend {
@@ -46,11 +58,38 @@ export class FakeBackend implements Backend {
   /** The last query's sorted matches (without paging), so scrolling a big book stays fast. */
   private listCache: { key: string; total: number; rows: Customer[] } | null = null;
   private clock = Date.UTC(2025, 0, 1);
+  readonly followUps: FakeFollowUps;
+  notifications: NotificationStatus;
+  private navigateHandlers = new Set<(target: NavigateTarget) => void>();
+  private agendaHandlers = new Set<() => void>();
 
   constructor(opts: FakeOptions = {}) {
-    this.settings = { language: 'zh', sources: [...DEFAULT_SOURCES], ...opts.settings };
+    this.settings = { ...defaultSettings(), ...opts.settings };
     this.startupError = opts.startupError ?? null;
+    this.notifications = opts.notifications ?? { available: true, help: null };
+    const clock = opts.now ?? (() => new Date());
+    const backend = this;
+    const host: FakeHost = {
+      get settings() { return backend.settings; },
+      customer: (id) => this.get(id),
+      live: () => this.live(),
+      id: (prefix) => this.id(prefix),
+      now: clock,
+      invalid: (field, reason) => this.fail('invalidField', fieldMessage(field, reason, this.settings.language), field),
+      notFound: (zh, en) => this.fail('notFound', this.msg(zh, en)),
+    };
+    this.followUps = new FakeFollowUps(host);
     if (opts.customers) this.addDemo(opts.customers);
+  }
+
+  /** The shell asks the UI to show a view (tests trigger it). */
+  emitNavigate(target: NavigateTarget): void {
+    for (const h of this.navigateHandlers) h(target);
+  }
+
+  /** Reminders fired or follow-ups changed elsewhere (tests trigger it). */
+  emitAgendaChanged(): void {
+    for (const h of this.agendaHandlers) h();
   }
 
   private log(method: keyof Backend, ...args: unknown[]) {
@@ -89,7 +128,9 @@ export class FakeBackend implements Backend {
   /** Adds `count` demo customers straight into the book (no call logged). */
   addDemo(count: number): number {
     this.listCache = null;
-    for (const input of demoCustomers(count, this.seq + 7)) this.store(null, input);
+    const added = demoCustomers(count, this.seq + 7).map((input) => this.store(null, input));
+    for (const f of demoFollowUps(added, this.followUps.now().getTime(), () => this.id('f')))
+      this.followUps.followUps.set(f.id, f);
     return count;
   }
 
@@ -135,6 +176,7 @@ export class FakeBackend implements Backend {
       if (!tagIds.includes(tag.id)) tagIds.push(tag.id);
     }
     const old = id ? this.customers.get(id) : undefined;
+    const before = old && { stage: old.stage, category: old.category };
     const now = this.now();
     const c: Customer = {
       ...fields,
@@ -145,6 +187,7 @@ export class FakeBackend implements Backend {
       deletedAt: old?.deletedAt ?? null,
     };
     this.customers.set(c.id, c);
+    if (before) this.followUps.recordChanges(c, before, null);
     return structuredClone(c);
   }
 
@@ -166,6 +209,7 @@ export class FakeBackend implements Backend {
       phone: c.phones[0] ?? '', email: c.emails[0] ?? '',
       stage: c.stage, category: c.category, priority: c.priority, owner: c.owner,
       tagIds: [...c.tagIds], createdAt: c.createdAt, updatedAt: c.updatedAt, deletedAt: c.deletedAt,
+      nextDue: this.followUps.nextDue(c.id),
     };
   }
 
@@ -229,13 +273,17 @@ export class FakeBackend implements Backend {
     this.log('purgeCustomer', id);
     this.get(id);
     this.customers.delete(id);
+    this.followUps.forget(id);
     return null;
   }
 
   async emptyTrash() {
     this.log('emptyTrash');
     const gone = [...this.customers.values()].filter((c) => c.deletedAt);
-    gone.forEach((c) => this.customers.delete(c.id));
+    gone.forEach((c) => {
+      this.customers.delete(c.id);
+      this.followUps.forget(c.id);
+    });
     return gone.length;
   }
 
@@ -317,13 +365,77 @@ export class FakeBackend implements Backend {
 
   async saveSettings(settings: Settings) {
     this.log('saveSettings', settings);
-    const sources = settings.sources.map((s) => s.trim()).filter(Boolean);
-    this.settings = { language: settings.language, sources };
+    this.settings = checkSettings(structuredClone(settings), (field, zh, en) => this.invalid(field, zh, en));
     return structuredClone(this.settings);
   }
 
   async loadDemoData() {
     this.log('loadDemoData');
     return this.addDemo(200);
+  }
+
+  // Follow-ups, the agenda and reminders: the rules live in fakeFollowUps.ts.
+  async logFollowUp(customerId: string, input: FollowUpInput) {
+    this.log('logFollowUp', customerId, input);
+    return this.followUps.log(customerId, input);
+  }
+
+  async updateFollowUp(id: string, input: FollowUpInput) {
+    this.log('updateFollowUp', id, input);
+    return this.followUps.update(id, input);
+  }
+
+  async deleteFollowUp(id: string) {
+    this.log('deleteFollowUp', id);
+    this.followUps.delete(id);
+    return null;
+  }
+
+  async completeFollowUp(id: string) {
+    this.log('completeFollowUp', id);
+    return this.followUps.complete(id);
+  }
+
+  async snoozeFollowUp(id: string, snooze: Snooze) {
+    this.log('snoozeFollowUp', id, snooze);
+    return this.followUps.snooze(id, snooze);
+  }
+
+  async customerTimeline(customerId: string) {
+    this.log('customerTimeline', customerId);
+    return this.followUps.timeline(customerId);
+  }
+
+  async suggestFollowUp(customerId: string, priority: Priority | null) {
+    this.log('suggestFollowUp', customerId, priority);
+    return this.followUps.suggest(customerId, priority);
+  }
+
+  async getAgenda(query: AgendaQuery) {
+    this.log('getAgenda', query);
+    return this.followUps.agenda(query);
+  }
+
+  async notificationStatus() {
+    this.log('notificationStatus');
+    return structuredClone(this.notifications);
+  }
+
+  async dismissNotificationHelp() {
+    this.log('dismissNotificationHelp');
+    this.notifications.help = null;
+    return null;
+  }
+
+  async onNavigate(handler: (target: NavigateTarget) => void) {
+    this.log('onNavigate');
+    this.navigateHandlers.add(handler);
+    return () => void this.navigateHandlers.delete(handler);
+  }
+
+  async onAgendaChanged(handler: () => void) {
+    this.log('onAgendaChanged');
+    this.agendaHandlers.add(handler);
+    return () => void this.agendaHandlers.delete(handler);
   }
 }

@@ -47,7 +47,7 @@ export function sourceLabel(source: string): string {
   return state.lang === 'en' ? (SOURCE_EN[source] ?? source) : source;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
 
 /** Intl formatters are costly to build and the list formats hundreds of dates: keep them. */
 function dateFormat(name: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -93,4 +93,44 @@ export function formatNumber(n: number): string {
     formats.set(key, f);
   }
   return f.format(n);
+}
+
+/** An RFC 3339 timestamp's local time of day: 14:30 · 2:30 PM. */
+export function formatTime(ts: string | null | undefined): string {
+  if (!ts) return '';
+  const d = new Date(ts);
+  if (Number.isNaN(d.getTime())) return ts;
+  return dateFormat('time', { timeStyle: 'short' }).format(d);
+}
+
+/** A local weekday, date and time: 3月7日周五 09:00 · Fri, Mar 7, 9:00 AM. */
+export function formatWeekdayTime(ts: string | null | undefined): string {
+  if (!ts) return '';
+  const d = new Date(ts);
+  if (Number.isNaN(d.getTime())) return ts;
+  return dateFormat('weekday', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(d);
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['minute', 60_000],
+  ['hour', 3_600_000],
+  ['day', 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['year', 365 * 86_400_000],
+];
+
+/** How far `ts` is from `now`: 2 小时前 · 2 hours ago · in 3 days. */
+export function formatRelative(ts: string, now: number = Date.now()): string {
+  const diff = new Date(ts).getTime() - now;
+  if (Number.isNaN(diff)) return ts;
+  let [unit, size] = UNITS[0];
+  for (const [u, s] of UNITS) if (Math.abs(diff) >= s) [unit, size] = [u, s];
+  const n = Math.trunc(diff / size) || (diff < 0 ? -1 : 1);
+  const key = `${i18n.locale}|relative`;
+  let f = formats.get(key) as Intl.RelativeTimeFormat | undefined;
+  if (!f) {
+    f = new Intl.RelativeTimeFormat(i18n.locale, { numeric: 'always' });
+    formats.set(key, f);
+  }
+  return f.format(n, unit);
 }

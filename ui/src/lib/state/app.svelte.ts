@@ -7,11 +7,12 @@ import type { AppInfo } from '../bindings/AppInfo';
 import type { Settings } from '../bindings/Settings';
 import type { TagInfo } from '../bindings/TagInfo';
 import { setLanguage } from '../i18n/index.svelte';
-import { defaultQuery, DEFAULT_SOURCES } from '../model';
+import { defaultQuery, defaultSettings } from '../model';
 import type { ListQuery } from '../bindings/ListQuery';
 
 export type Route =
   | { name: 'customers' }
+  | { name: 'agenda' }
   | { name: 'customer'; id: string | null }
   | { name: 'tags' }
   | { name: 'trash' }
@@ -24,12 +25,16 @@ export class AppState {
   readonly backend: Backend;
   info = $state<AppInfo | null>(null);
   startupError = $state<ApiError | null>(null);
-  settings = $state<Settings>({ language: 'zh', sources: [...DEFAULT_SOURCES] });
+  settings = $state<Settings>(defaultSettings());
   tags = $state<TagInfo[]>([]);
   route = $state<Route>({ name: 'customers' });
   filters = $state<Filters>(withoutPaging(defaultQuery()));
   /** Bumped after every write that may change the list, so views refetch. */
   version = $state(0);
+  /** Bumped when the shell says reminders fired or follow-ups changed: the agenda refetches. */
+  agendaVersion = $state(0);
+  /** Bumped by every navigation, so a view opened again (another customer) starts afresh. */
+  visit = $state(0);
   tagsById = $derived(new Map(this.tags.map((t) => [t.id, t])));
 
   constructor(backend: Backend) {
@@ -62,6 +67,11 @@ export class AppState {
     await this.refreshTags();
   }
 
+  /** A follow-up was logged, edited, done or snoozed: lists and the agenda refetch. */
+  followUpsChanged(): void {
+    this.version += 1;
+  }
+
   async saveSettings(settings: Settings): Promise<Settings> {
     const saved = await this.backend.saveSettings($state.snapshot(settings));
     this.settings = saved;
@@ -77,6 +87,7 @@ export class AppState {
 
   go(route: Route): void {
     this.route = route;
+    this.visit += 1;
   }
 }
 

@@ -49,6 +49,56 @@ describe('settings', () => {
   });
 });
 
+describe('follow-up and reminder settings', () => {
+  it('saves intervals, working days, reminder time, category priorities and reminders', async () => {
+    const { backend } = await renderApp(new FakeBackend());
+    await fireEvent.click(screen.getByTestId('nav-settings'));
+    expect(((await screen.findByTestId('set-high-days')) as HTMLInputElement).value).toBe('3');
+    expect((screen.getByTestId('set-reminder-time') as HTMLInputElement).value).toBe('09:00');
+    expect((screen.getByTestId('set-keep-in-tray') as HTMLInputElement).checked).toBe(true);
+    await fireEvent.input(screen.getByTestId('set-high-days'), { target: { value: '2' } });
+    await fireEvent.input(screen.getByTestId('set-medium-days'), { target: { value: '5' } });
+    await fireEvent.input(screen.getByTestId('set-low-days'), { target: { value: '10' } });
+    await fireEvent.click(screen.getByTestId('set-skip-weekends'));
+    await fireEvent.input(screen.getByTestId('set-reminder-time'), { target: { value: '08:30' } });
+    await fireEvent.change(screen.getByTestId('set-priority-goodProspect'), { target: { value: 'medium' } });
+    await fireEvent.input(screen.getByTestId('set-contract-days'), { target: { value: '45' } });
+    await fireEvent.click(screen.getByTestId('set-keep-in-tray'));
+    await fireEvent.click(screen.getByTestId('set-start-at-login'));
+    await fireEvent.click(screen.getByTestId('save-schedule'));
+    await screen.findByTestId('schedule-saved');
+    expect(backend.settings.schedule).toEqual({
+      highDays: 2, mediumDays: 5, lowDays: 10, skipWeekends: true, reminderTime: '08:30',
+      categoryPriority: { readyToBuy: 'high', interested: 'medium', goodProspect: 'medium', ordinaryProspect: 'low', uncategorised: 'medium' },
+    });
+    expect(backend.settings.reminders).toEqual({ contractNoticeDays: 45, keepInTray: false, startAtLogin: true });
+    // The rest of the settings are kept.
+    expect(backend.settings.language).toBe('zh');
+    expect(backend.settings.sources).toHaveLength(5);
+  });
+
+  it('shows an out-of-range interval under its field and does not save', async () => {
+    const { backend } = await renderApp(new FakeBackend());
+    await fireEvent.click(screen.getByTestId('nav-settings'));
+    await fireEvent.input(await screen.findByTestId('set-low-days'), { target: { value: '400' } });
+    await fireEvent.click(screen.getByTestId('save-schedule'));
+    const error = await screen.findByTestId('field-error-schedule.lowDays');
+    expect(error.textContent).toContain('低优先级间隔');
+    expect(document.activeElement).toBe(screen.getByTestId('set-low-days'));
+    expect(backend.callsOf('saveSettings')).toHaveLength(0);
+  });
+
+  it('keeps the schedule when the sources are saved', async () => {
+    const backend = new FakeBackend();
+    backend.settings.schedule.highDays = 1;
+    await renderApp(backend);
+    await fireEvent.click(screen.getByTestId('nav-settings'));
+    await fireEvent.click(await screen.findByTestId('save-sources'));
+    await waitFor(() => expect(backend.callsOf('saveSettings')).toHaveLength(1));
+    expect(backend.settings.schedule.highDays).toBe(1);
+  });
+});
+
 describe('startup error', () => {
   it('shows only the error screen when the book cannot be opened', async () => {
     const { render } = await import('@testing-library/svelte');

@@ -1,0 +1,33 @@
+// The fake backend's check of saved settings: the real validation's ranges, field paths and
+// normalisation (trimmed sources, "9:00" → "09:00").
+import type { Settings } from '../bindings/Settings';
+
+type Invalid = (field: string, zh: string, en: string) => never;
+
+const range = (min: number, max: number): [string, string] => [`须在 ${min} 至 ${max} 之间`, `must be between ${min} and ${max}`];
+
+export function checkSettings(s: Settings, invalid: Invalid): Settings {
+  s.sources = s.sources.map((x) => x.trim()).filter(Boolean);
+  const seen = new Set<string>();
+  s.sources.forEach((src, i) => {
+    if (seen.has(src.toLowerCase())) invalid(`sources[${i}]`, '客户来源：重复', 'Source is used twice');
+    seen.add(src.toLowerCase());
+  });
+  const days: [string, number, string, string][] = [
+    ['schedule.highDays', s.schedule.highDays, '高优先级间隔', 'High priority interval'],
+    ['schedule.mediumDays', s.schedule.mediumDays, '中优先级间隔', 'Medium priority interval'],
+    ['schedule.lowDays', s.schedule.lowDays, '低优先级间隔', 'Low priority interval'],
+    ['reminders.contractNoticeDays', s.reminders.contractNoticeDays, '合同到期提前提醒', 'Contract expiry notice'],
+  ];
+  for (const [field, value, zh, en] of days) {
+    if (!Number.isInteger(value) || value < 0 || value > 365) {
+      const [rz, re] = range(0, 365);
+      invalid(field, `${zh}：${rz}`, `${en} ${re}`);
+    }
+  }
+  const m = /^(\d{1,2}):(\d{2})$/.exec(s.schedule.reminderTime.trim());
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59)
+    invalid('schedule.reminderTime', '提醒时间：须为时刻，例如 09:00', 'Reminder time must be a time of day like 09:00');
+  s.schedule.reminderTime = `${m[1].padStart(2, '0')}:${m[2]}`;
+  return s;
+}
