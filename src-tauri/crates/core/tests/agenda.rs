@@ -151,3 +151,21 @@ fn open_customers_without_an_open_follow_up_have_no_next_step() {
     assert_eq!(due("Planned"), Some(t(5)));
     assert_eq!(due("Done only"), None);
 }
+
+#[test]
+fn the_demo_book_fills_every_section_of_the_agenda() {
+    let (_d, store) = open_temp();
+    let now = utc(2026, 11, 23, 10, 0);
+    store.load_demo(now).unwrap();
+    let a = store.agenda(&AgendaQuery::default(), now, &Berlin).unwrap();
+    for (name, total) in [
+        ("overdue", a.overdue.total),
+        ("today", a.today.total),
+        ("next 7 days", a.next7_days.total),
+        ("later", a.later.total),
+        ("no next step", a.no_next_step_total),
+    ] {
+        assert!(total > 0, "{name} is empty");
+    }
+    store.verify_indexes().unwrap();
+}

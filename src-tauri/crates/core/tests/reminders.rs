@@ -82,6 +82,25 @@ fn what_came_due_while_closed_is_one_summary_at_start() {
 }
 
 #[test]
+fn many_reminders_due_at_once_while_running_are_one_summary_too() {
+    let (_d, store) = open_temp();
+    let mut engine = Engine::new();
+    assert!(tick(&mut engine, &store, t(2)).notices.is_empty());
+    for n in 0..5 {
+        let c = store
+            .create_customer(customer(&format!("C{n}"), &[]), t(1))
+            .unwrap();
+        store
+            .log_follow_up(&c.id, follow_up(t(2), Some(t(3))), t(2))
+            .unwrap();
+    }
+    let burst = tick(&mut engine, &store, t(3));
+    assert_eq!(burst.notices.len(), 1);
+    assert_eq!(burst.notices[0].body, "5 follow-ups overdue");
+    assert_eq!(burst.fired.len(), 5);
+}
+
+#[test]
 fn a_snoozed_or_rescheduled_follow_up_fires_again_at_its_new_time() {
     let (_d, store) = open_temp();
     let c = store.create_customer(customer("A", &[]), t(1)).unwrap();

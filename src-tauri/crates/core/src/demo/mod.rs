@@ -12,6 +12,9 @@ use tables::*;
 /// Name and address tables, laid out by hand (rustfmt would put one entry per line).
 mod tables;
 
+mod followups;
+pub use followups::demo_follow_ups;
+
 /// Knuth's MMIX linear congruential generator: small, fast, and the same everywhere.
 struct Lcg(u64);
 

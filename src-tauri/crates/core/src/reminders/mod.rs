@@ -23,6 +23,9 @@ pub struct Tick {
     pub fired: Vec<Reminder>,
 }
 
+/// While running, up to this many reminders due at once are shown one by one.
+pub const MAX_SEPARATE: usize = 3;
+
 /// One per running app: it knows whether it has ticked since the app started.
 #[derive(Debug, Default)]
 pub struct Engine {
@@ -36,7 +39,8 @@ impl Engine {
 
     /// Shows what is due and not yet shown, marks it shown in the book (so neither a later
     /// tick nor a restart repeats it), and says when to wake next. At the first tick after a
-    /// start, what came due while the app was closed becomes one summary, not a burst.
+    /// start, what came due while the app was closed becomes one summary, not a burst; later,
+    /// more than `MAX_SEPARATE` at once do too.
     pub fn tick<Tz: TimeZone>(
         &mut self,
         store: &Store,
@@ -45,7 +49,10 @@ impl Engine {
         lang: Language,
     ) -> Result<Tick> {
         let pending = store.pending_reminders(now, tz)?;
-        let notices = if !self.started && pending.len() > 1 {
+        // A burst (what was missed while closed, or a batch that came due together such as a
+        // loaded demo book or an import) becomes one summary.
+        let burst = if self.started { MAX_SEPARATE } else { 1 };
+        let notices = if pending.len() > burst {
             vec![summary(&pending, lang)]
         } else {
             pending.iter().map(|r| notice(r, now, tz, lang)).collect()
