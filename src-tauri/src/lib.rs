@@ -1,9 +1,14 @@
-//! The desktop shell: opens the book, registers thin commands and plugins. Every product
-//! rule lives in the `rapport-core` crate.
+//! The desktop shell: opens the book, registers thin commands and plugins, runs the reminder
+//! task and the tray icon. Every product rule lives in the `rapport-core` crate.
+mod autostart;
 mod commands;
 mod data_dir;
 mod error;
+mod navigate;
+mod notify;
+mod reminders;
 mod state;
+mod tray;
 mod window_state;
 
 use rapport_core::model::Language;
@@ -39,17 +44,30 @@ pub fn run() {
     let result = tauri::Builder::default()
         // First: a second start focuses the running window instead of fighting over the book.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(w) = app.get_webview_window("main") {
-                let _ = w.unminimize();
-                let _ = w.show();
-                let _ = w.set_focus();
-            }
+            navigate::show_main(app)
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(autostart::plugin())
         .setup(|app| {
             let state = open_book(app);
+            let (language, settings) = (
+                state.language(),
+                state.with_store(|s| s.settings()).ok().flatten(),
+            );
             app.manage(state);
             window_state::save_on_change(app);
+            let handle = app.handle();
+            tray::create(handle, language);
+            tray::hide_on_close(handle);
+            if autostart::started_at_login() {
+                tray::start_hidden(handle);
+            }
+            if let Some(settings) = settings {
+                autostart::apply(handle, settings.reminders.start_at_login);
+            }
+            notify::on_click(handle);
+            reminders::start(handle);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -73,6 +91,16 @@ pub fn run() {
             commands::tags::recolor_tag,
             commands::tags::merge_tags,
             commands::tags::delete_tag,
+            commands::followups::log_follow_up,
+            commands::followups::update_follow_up,
+            commands::followups::delete_follow_up,
+            commands::followups::complete_follow_up,
+            commands::followups::snooze_follow_up,
+            commands::followups::customer_timeline,
+            commands::followups::suggest_follow_up,
+            commands::followups::get_agenda,
+            commands::notifications::notification_status,
+            commands::notifications::dismiss_notification_help,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,14 +1,17 @@
-//! The shell's state: the open book (or why it could not be opened) and the UI language.
+//! The shell's state: the open book (or why it could not be opened), the UI language, and the
+//! signal that wakes the reminder task after a write.
 use crate::error::{ApiError, ShellError};
 use rapport_core::model::Language;
 use rapport_core::Store;
 use std::path::PathBuf;
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
+use tokio::sync::Notify;
 
 pub struct AppState {
     store: Result<Store, ShellError>,
     language: RwLock<Language>,
     pub data_dir: PathBuf,
+    book_changed: Arc<Notify>,
 }
 
 impl AppState {
@@ -21,7 +24,13 @@ impl AppState {
             store,
             language: RwLock::new(language),
             data_dir,
+            book_changed: Arc::new(Notify::new()),
         }
+    }
+
+    /// Poked after every write that may change what is due; the reminder task waits on it.
+    pub fn book_changed(&self) -> Arc<Notify> {
+        self.book_changed.clone()
     }
 
     pub fn language(&self) -> Language {
@@ -49,6 +58,19 @@ impl AppState {
             Ok(store) => f(store).map_err(|e| ApiError::from_core(&e, lang)),
             Err(e) => Err(ApiError(e.payload(lang))),
         }
+    }
+
+    /// `with_store` for a write that may change what is due: on success the reminder task
+    /// wakes up and recomputes its next reminder (a stored permit, so no write is missed).
+    pub fn write<T>(
+        &self,
+        f: impl FnOnce(&Store) -> rapport_core::Result<T>,
+    ) -> Result<T, ApiError> {
+        let result = self.with_store(f);
+        if result.is_ok() {
+            self.book_changed.notify_one();
+        }
+        result
     }
 }
 
@@ -92,5 +114,29 @@ mod tests {
         assert_eq!(json["code"], "invalidField");
         assert_eq!(json["field"], "name");
         assert_eq!(json["message"], "名称：不能为空");
+    }
+
+    #[tokio::test]
+    async fn a_successful_write_wakes_the_reminder_task_and_a_failed_one_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let state = AppState::new(Ok(store), Language::En, dir.path().to_path_buf());
+        let signal = state.book_changed();
+        let woke = || async {
+            tokio::time::timeout(std::time::Duration::from_millis(50), signal.notified())
+                .await
+                .is_ok()
+        };
+        let _ = state.write(|s| s.create_customer(CustomerInput::default(), chrono::Utc::now()));
+        assert!(!woke().await, "an invalid customer changed nothing");
+        let mut input = CustomerInput::default();
+        input.fields.name = "Ada".into();
+        state
+            .write(|s| s.create_customer(input, chrono::Utc::now()))
+            .unwrap();
+        assert!(
+            woke().await,
+            "the write was signalled, even before anyone waited"
+        );
     }
 }

@@ -1,8 +1,9 @@
 //! Start-up information and settings.
+use crate::autostart;
 use crate::error::ApiError;
 use crate::state::AppState;
 use rapport_core::model::{AppInfo, Settings};
-use tauri::State;
+use tauri::{AppHandle, State};
 
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
@@ -39,10 +40,14 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, ApiErr
 
 #[tauri::command]
 pub async fn save_settings(
+    app: AppHandle,
     state: State<'_, AppState>,
     settings: Settings,
 ) -> Result<Settings, ApiError> {
     let saved = state.with_store(|s| s.save_settings(settings))?;
     state.set_language(saved.language);
+    // Reminders and the tray follow the new settings (language, reminder time).
+    state.book_changed().notify_one();
+    autostart::apply(&app, saved.reminders.start_at_login);
     Ok(saved)
 }

@@ -1,4 +1,5 @@
-//! Customer commands: each is a thin call into the domain crate.
+//! Customer commands: each is a thin call into the domain crate. Writes wake the reminder
+//! task (`AppState::write`): a customer's birthday, contract or name may change what is due.
 use crate::error::ApiError;
 use crate::state::AppState;
 use chrono::Utc;
@@ -23,7 +24,7 @@ pub async fn create_customer(
     state: State<'_, AppState>,
     input: CustomerInput,
 ) -> Result<Customer, ApiError> {
-    state.with_store(|s| s.create_customer(input, Utc::now()))
+    state.write(|s| s.create_customer(input, Utc::now()))
 }
 
 #[tauri::command]
@@ -32,12 +33,12 @@ pub async fn update_customer(
     id: String,
     input: CustomerInput,
 ) -> Result<Customer, ApiError> {
-    state.with_store(|s| s.update_customer(&id, input, Utc::now()))
+    state.write(|s| s.update_customer(&id, input, Utc::now()))
 }
 
 #[tauri::command]
 pub async fn trash_customer(state: State<'_, AppState>, id: String) -> Result<(), ApiError> {
-    state.with_store(|s| s.trash_customer(&id, Utc::now()))
+    state.write(|s| s.trash_customer(&id, Utc::now()))
 }
 
 #[tauri::command]
@@ -45,17 +46,17 @@ pub async fn restore_customer(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<Customer, ApiError> {
-    state.with_store(|s| s.restore_customer(&id, Utc::now()))
+    state.write(|s| s.restore_customer(&id, Utc::now()))
 }
 
 #[tauri::command]
 pub async fn purge_customer(state: State<'_, AppState>, id: String) -> Result<(), ApiError> {
-    state.with_store(|s| s.purge_customer(&id))
+    state.write(|s| s.purge_customer(&id))
 }
 
 #[tauri::command]
 pub async fn empty_trash(state: State<'_, AppState>) -> Result<u32, ApiError> {
-    state.with_store(|s| s.empty_trash())
+    state.write(|s| s.empty_trash())
 }
 
 #[tauri::command]
@@ -70,5 +71,5 @@ pub async fn list_owners(state: State<'_, AppState>) -> Result<Vec<String>, ApiE
 
 #[tauri::command]
 pub async fn load_demo_data(state: State<'_, AppState>) -> Result<u32, ApiError> {
-    state.with_store(|s| s.load_demo(Utc::now()))
+    state.write(|s| s.load_demo(Utc::now()))
 }

@@ -1,3 +1,5 @@
 pub mod app;
 pub mod customers;
+pub mod followups;
+pub mod notifications;
 pub mod tags;

@@ -1,7 +1,7 @@
 // Starts the real Rapport app through tauri-driver and hands back a WebdriverIO browser.
 // Each launch gets its own data folder and HOME so journeys never share a book.
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import net from "node:net";
@@ -54,6 +54,7 @@ export async function launch(profile, { locale = "en_US.UTF-8" } = {}) {
       try { await browser.deleteSession(); } catch { /* the app may have gone already */ }
       driver.kill();
       await new Promise((r) => (driver.exitCode !== null ? r() : driver.once("exit", r)));
+      await endApp(profile);
     };
     return { browser, stop };
   } catch (e) {
@@ -61,6 +62,38 @@ export async function launch(profile, { locale = "en_US.UTF-8" } = {}) {
     throw e;
   }
 }
+
+/**
+ * Closing the window keeps Rapport running in the tray, so the end of a WebDriver session may
+ * leave the app running (holding the book and the single-instance name). Ends the app of this
+ * profile by PID: SIGTERM, then SIGKILL after 5 s.
+ */
+export async function endApp(profile) {
+  for (const [signal, wait] of [["SIGTERM", 5000], ["SIGKILL", 2000]]) {
+    let pids = appPids(profile);
+    if (pids.length === 0) return;
+    for (const pid of pids) { try { process.kill(pid, signal); } catch { /* gone */ } }
+    const deadline = Date.now() + wait;
+    while ((pids = appPids(profile)).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** PIDs of the app processes running on this profile's book (Linux /proc). */
+export function appPids(profile) {
+  const mine = `${ENV_DATA_DIR}=${profile.dataDir}`;
+  const pids = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const state = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.[0];
+      if (state === "Z") continue;
+      if (readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(mine)) pids.push(Number(entry));
+    } catch { /* ended meanwhile, or not ours to read */ }
+  }
+  return pids.filter((pid) => pid !== process.pid);
+}
+
+const ENV_DATA_DIR = "RAPPORT_DATA_DIR";
 
 export function appBinary() {
   if (!BIN) throw new Error("RAPPORT_BIN is not set (see src-tauri/scripts/e2e.sh)");
