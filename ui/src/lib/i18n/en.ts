@@ -55,7 +55,6 @@ export const en: Dict = {
   'col.priority': 'Priority',
   'col.owner': 'Owner',
   'col.tags': 'Tags',
-  'col.updated': 'Updated',
 
   'form.newTitle': 'New customer',
   'form.editTitle': 'Edit customer',

@@ -53,7 +53,6 @@ export const zh = {
   'col.priority': '优先级',
   'col.owner': '负责人',
   'col.tags': '标签',
-  'col.updated': '更新时间',
 
   'form.newTitle': '新建客户',
   'form.editTitle': '编辑客户',
