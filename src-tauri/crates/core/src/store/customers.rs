@@ -1,5 +1,5 @@
 //! Customers: create, update, read, list, trash, restore, purge.
-use super::codec::{decode, encode};
+use super::codec::{decode, encode, tx_get};
 use super::followups::{follow_up_ids, DueChanges};
 use super::history;
 use super::keys::{id_bytes, pair, parse_id, time_id};
@@ -77,10 +77,7 @@ pub(super) struct CustomerTx<'a> {
 
 impl CustomerTx<'_> {
     pub fn get(&self, id: Ulid) -> ConflictableTransactionResult<Option<Customer>, CoreError> {
-        match self.by_id.get(id_bytes(id))? {
-            None => Ok(None),
-            Some(v) => decode(&v).map(Some).map_err(Abort::Abort),
-        }
+        tx_get(self.by_id, id)
     }
 
     /// Writes `new` and moves its index entries from what `old` had to what `new` has.

@@ -1,7 +1,7 @@
 //! Follow-ups: log, edit, delete, complete, snooze; the customer's timeline. A follow-up, its
 //! index entries, the answered follow-up and the customer's stage change land in one transaction.
 use super::agenda_index::AgendaIndex;
-use super::codec::{decode, encode};
+use super::codec::{decode, encode, tx_get};
 use super::due::{disk_key, due_key, key_from_disk, DueKey, DueRecord};
 use super::history;
 use super::keys::{id_bytes, pair, parse_id};
@@ -66,10 +66,7 @@ pub(super) struct FollowUpTx<'a> {
 
 impl FollowUpTx<'_> {
     pub fn get(&self, id: Ulid) -> TxResult<Option<FollowUp>> {
-        match self.by_id.get(id_bytes(id))? {
-            None => Ok(None),
-            Some(v) => decode(&v).map(Some).map_err(Abort::Abort),
-        }
+        tx_get(self.by_id, id)
     }
 
     /// Writes `new` and moves its due entry. A due entry whose time is unchanged keeps its
