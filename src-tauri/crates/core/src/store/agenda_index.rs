@@ -2,7 +2,10 @@
 //! due order with a few bytes each (is the customer live, priority, who does it) so counting a
 //! section of 100,000 entries reads a compact map, plus the open customers with no next step
 //! in name order. Each agenda section, the tray's count and the next reminder are range scans.
-use super::due::{DueKey, DueRecord};
+use super::due::{key_from_disk, DueKey, DueRecord};
+use super::view::View;
+use super::Trees;
+use crate::error::Result;
 use crate::model::{Priority, Stage};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -61,6 +64,21 @@ pub struct AgendaIndex {
 }
 
 impl AgendaIndex {
+    /// Builds the index from the `followup_by_due` tree and the list view (at open).
+    pub fn build(trees: &Trees, view: &View) -> Result<AgendaIndex> {
+        let mut index = AgendaIndex::default();
+        for item in trees.followup_by_due.iter() {
+            let (k, v) = item?;
+            let rec = DueRecord::decode(&v)?;
+            let facts = view.facts(&Ulid(rec.customer));
+            index.put(key_from_disk(&k)?, rec, facts.as_ref());
+        }
+        for (id, facts) in view.all_facts() {
+            index.refresh_customer(id, Some(&facts));
+        }
+        Ok(index)
+    }
+
     fn slim_of(&mut self, rec: &DueRecord, facts: Option<&CustomerFacts>) -> Slim {
         let owner = match (rec.owner.is_empty(), facts) {
             (false, _) => self.owners.id(&rec.owner),

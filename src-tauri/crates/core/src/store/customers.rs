@@ -1,6 +1,7 @@
 //! Customers: create, update, read, list, trash, restore, purge.
 use super::codec::{decode, encode, tx_get};
-use super::followups::{follow_up_ids, DueChanges};
+use super::followup_reads::follow_up_ids;
+use super::followup_tx::DueChanges;
 use super::history;
 use super::keys::{id_bytes, pair, parse_id, time_id};
 use super::row::RowRecord;

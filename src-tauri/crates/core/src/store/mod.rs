@@ -6,6 +6,8 @@ mod codec;
 mod customers;
 mod demo;
 mod due;
+mod followup_reads;
+mod followup_tx;
 mod followups;
 mod history;
 pub(crate) mod keys;
@@ -111,7 +113,7 @@ impl Store {
         let trees = Trees::open(&db)?;
         migrate::run(&db, &trees)?;
         let view = customers::build_view(&trees)?;
-        let due = followups::build_due_index(&trees, &view)?;
+        let due = AgendaIndex::build(&trees, &view)?;
         Ok(Store {
             db,
             trees,

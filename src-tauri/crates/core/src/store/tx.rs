@@ -1,7 +1,7 @@
 //! One transaction over every tree a write may touch, so a record and all its index entries
 //! change together or not at all.
 use super::customers::CustomerTx;
-use super::followups::FollowUpTx;
+use super::followup_tx::FollowUpTx;
 use super::tags::TagTx;
 use super::Trees;
 use crate::error::{CoreError, Result};

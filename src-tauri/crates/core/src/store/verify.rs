@@ -118,7 +118,7 @@ impl Store {
         if keys(&t.followup_by_due)? != by_due {
             return Err(mismatch("followup_by_due"));
         }
-        let on_disk = super::followups::build_due_index(t, &*self.view()?)?;
+        let on_disk = super::agenda_index::AgendaIndex::build(t, &*self.view()?)?;
         let memory = self.due()?;
         if on_disk.snapshot() != memory.snapshot() {
             return Err(mismatch("due index in memory"));

@@ -1,0 +1,93 @@
+//! Reading follow-ups: one, a customer's, the timeline with history, the suggested next one.
+use super::codec::decode;
+use super::followup_tx::not_found;
+use super::history;
+use super::keys::{id_bytes, id_from_bytes, parse_id, ID_LEN};
+use super::{Store, Trees};
+use crate::error::{CoreError, Result};
+use crate::model::{FollowUp, FollowUpSuggestion, Language, Priority, Settings, TimelineEntry};
+use crate::schedule::{category_priority, FixedClock, ScheduleRules};
+use chrono::{DateTime, TimeZone, Utc};
+use ulid::Ulid;
+
+impl Store {
+    pub fn get_follow_up(&self, id: &str) -> Result<FollowUp> {
+        let fid = parse_id("id", id)?;
+        match self.trees.followup_by_id.get(id_bytes(fid))? {
+            Some(v) => decode(&v),
+            None => Err(not_found(fid)),
+        }
+    }
+
+    /// A customer's follow-ups, in the order they were logged.
+    pub fn follow_ups_of(&self, customer_id: &str) -> Result<Vec<FollowUp>> {
+        let cid = parse_id("customerId", customer_id)?;
+        follow_up_ids(&self.trees, cid)?
+            .into_iter()
+            .map(|fid| match self.trees.followup_by_id.get(id_bytes(fid))? {
+                Some(v) => decode(&v),
+                None => Err(CoreError::Corrupt(format!(
+                    "follow-up {fid} indexed but missing"
+                ))),
+            })
+            .collect()
+    }
+
+    /// Follow-ups and recorded changes of a customer, newest first.
+    pub fn timeline(&self, customer_id: &str) -> Result<Vec<TimelineEntry>> {
+        let cid = parse_id("customerId", customer_id)?;
+        let mut entries: Vec<TimelineEntry> = self
+            .follow_ups_of(customer_id)?
+            .into_iter()
+            .map(|f| TimelineEntry::FollowUp(Box::new(f)))
+            .chain(
+                history::list(&self.trees, cid)?
+                    .into_iter()
+                    .map(TimelineEntry::Change),
+            )
+            .collect();
+        let at = |e: &TimelineEntry| match e {
+            TimelineEntry::FollowUp(f) => (f.at, f.created_at),
+            TimelineEntry::Change(h) => (h.at, h.at),
+        };
+        entries.sort_by_key(|e| std::cmp::Reverse(at(e)));
+        Ok(entries)
+    }
+
+    /// The next follow-up the rules suggest for a customer logged now: the priority its
+    /// category maps to (unless one is given), due after that priority's interval.
+    pub fn suggest_follow_up<Tz: TimeZone>(
+        &self,
+        customer_id: &str,
+        priority: Option<Priority>,
+        now: DateTime<Utc>,
+        tz: &Tz,
+    ) -> Result<FollowUpSuggestion> {
+        let customer = self.get_customer(customer_id)?;
+        let settings = self
+            .settings()?
+            .unwrap_or_else(|| Settings::with_language(Language::default()));
+        let rules = ScheduleRules::from(&settings.schedule);
+        let priority = priority.unwrap_or_else(|| {
+            category_priority(
+                &settings.schedule.category_priority,
+                customer.fields.category,
+            )
+        });
+        Ok(FollowUpSuggestion {
+            priority,
+            next_at: rules.suggest_next(&FixedClock(now), tz, priority),
+            next_by: customer.fields.owner,
+        })
+    }
+}
+
+/// Ids of a customer's follow-ups, oldest first.
+pub(super) fn follow_up_ids(trees: &Trees, cid: Ulid) -> Result<Vec<Ulid>> {
+    trees
+        .followup_by_customer
+        .scan_prefix(id_bytes(cid))
+        .keys()
+        .map(|k| id_from_bytes(&k?[ID_LEN..]))
+        .collect()
+}
