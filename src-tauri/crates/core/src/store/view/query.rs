@@ -1,0 +1,137 @@
+//! The list query over the view: candidates from the tag sets, filters, sort and paging.
+use super::{digits, Entry, View};
+use crate::model::{ListPage, ListQuery, SortField, TagMode};
+use std::cmp::Ordering;
+use std::collections::HashSet;
+use ulid::Ulid;
+
+impl View {
+    /// Entries that can match: the customers of the rarest selected tag (all-of), the union
+    /// of the selected tags' customers (any-of), or everyone.
+    fn candidates(&self, tags: &[u128], mode: TagMode) -> Vec<&Entry> {
+        if tags.is_empty() {
+            return self.entries.iter().collect();
+        }
+        let empty = HashSet::new();
+        let sets: Vec<&HashSet<Ulid>> = tags
+            .iter()
+            .map(|t| self.by_tag.get(t).unwrap_or(&empty))
+            .collect();
+        let ids: Vec<Ulid> = match mode {
+            TagMode::All => sets
+                .iter()
+                .min_by_key(|s| s.len())
+                .map(|s| s.iter().copied().collect())
+                .unwrap_or_default(),
+            TagMode::Any => sets
+                .iter()
+                .flat_map(|s| s.iter().copied())
+                .collect::<HashSet<_>>()
+                .into_iter()
+                .collect(),
+        };
+        ids.iter().filter_map(|id| self.get(id)).collect()
+    }
+
+    pub fn query(&self, q: &ListQuery) -> ListPage {
+        let needle = q.search.trim().to_lowercase();
+        let needle_digits = digits(&needle);
+        let digits_only = needle_digits.len() >= 3
+            && needle
+                .chars()
+                .all(|c| c.is_ascii_digit() || " -+()".contains(c));
+        let tags: Vec<u128> = q
+            .tag_ids
+            .iter()
+            .filter_map(|t| Ulid::from_string(t).ok())
+            .map(|u| u.0)
+            .collect();
+        let matches = |e: &Entry| {
+            let r = &e.rec;
+            e.live()
+                && (q.stages.is_empty() || q.stages.contains(&r.stage))
+                && (q.priorities.is_empty() || q.priorities.contains(&r.priority))
+                && (q.categories.is_empty()
+                    || r.category.is_some_and(|c| q.categories.contains(&c)))
+                && (q.owners.is_empty() || q.owners.contains(&r.owner))
+                && match q.tag_mode {
+                    TagMode::All => tags.iter().all(|t| r.tag_ids.contains(t)),
+                    TagMode::Any => tags.is_empty() || tags.iter().any(|t| r.tag_ids.contains(t)),
+                }
+                && (needle.is_empty()
+                    || e.haystack.contains(&needle)
+                    || (digits_only && e.phone_digits.contains(&needle_digits)))
+        };
+        let mut hits: Vec<&Entry> = self
+            .candidates(&tags, q.tag_mode)
+            .into_iter()
+            .filter(|e| matches(e))
+            .collect();
+        let total = hits.len();
+        let offset = (q.offset as usize).min(total);
+        let end = offset
+            .saturating_add(q.limit.min(1_000) as usize)
+            .min(total);
+        let rows = |page: &mut dyn Iterator<Item = &Entry>| page.map(|e| e.rec.row(e.id)).collect();
+        // Many hits sorted by name: walking the name index to the page is cheaper than sorting.
+        if q.sort == SortField::Name && total * 16 > self.entries.len() {
+            let walk: Box<dyn Iterator<Item = &(String, Ulid)>> = if q.descending {
+                Box::new(self.by_name.iter().rev())
+            } else {
+                Box::new(self.by_name.iter())
+            };
+            let mut page = walk
+                .filter_map(|(_, id)| self.get(id))
+                .filter(|e| matches(e))
+                .skip(offset)
+                .take(end - offset);
+            return ListPage {
+                total: total as u32,
+                rows: rows(&mut page),
+            };
+        }
+        let cmp = |a: &&Entry, b: &&Entry| {
+            let ord = compare(q.sort, a, b).then_with(|| a.id.cmp(&b.id));
+            if q.descending {
+                ord.reverse()
+            } else {
+                ord
+            }
+        };
+        // Only the rows up to the requested page need a full sort.
+        if end < total && end > 0 {
+            hits.select_nth_unstable_by(end - 1, cmp);
+            hits.truncate(end);
+        }
+        hits.sort_unstable_by(cmp);
+        ListPage {
+            total: total as u32,
+            rows: rows(&mut hits[offset..end].iter().copied()),
+        }
+    }
+}
+
+fn compare(sort: SortField, a: &Entry, b: &Entry) -> Ordering {
+    // Empty values go last whatever the direction of the other values.
+    let text = |x: &str, y: &str| match (x.is_empty(), y.is_empty()) {
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        _ => x.cmp(y),
+    };
+    let (a, b, ra, rb) = (a, b, &a.rec, &b.rec);
+    match sort {
+        SortField::Name => a.name_key.cmp(&b.name_key),
+        SortField::Company => text(&a.company_key, &b.company_key),
+        SortField::Stage => ra.stage.cmp(&rb.stage),
+        SortField::Category => match (ra.category, rb.category) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+        SortField::Priority => ra.priority.cmp(&rb.priority),
+        SortField::Owner => text(&ra.owner, &rb.owner),
+        SortField::CreatedAt => ra.created_at.cmp(&rb.created_at),
+        SortField::UpdatedAt => ra.updated_at.cmp(&rb.updated_at),
+    }
+}
