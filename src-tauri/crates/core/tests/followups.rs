@@ -178,6 +178,18 @@ fn bad_input_is_a_field_error_and_writes_nothing() {
 }
 
 #[test]
+fn a_follow_up_sent_without_a_time_is_refused_on_that_field() {
+    let (_d, store) = open_temp();
+    let c = store.create_customer(customer("A", &[]), t(1)).unwrap();
+    let input: rapport_core::model::FollowUpInput =
+        serde_json::from_str(r#"{"content": "聊了价格", "done": true}"#).unwrap();
+    assert_eq!(
+        store.log_follow_up(&c.id, input, t(2)).unwrap_err(),
+        invalid("at", Invalid::TimeOutOfRange)
+    );
+}
+
+#[test]
 fn a_message_names_the_field_in_both_languages() {
     use rapport_core::i18n::message;
     use rapport_core::model::Language;

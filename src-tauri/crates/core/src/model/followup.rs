@@ -107,7 +107,8 @@ pub struct FollowUpInput {
 impl Default for FollowUpInput {
     fn default() -> Self {
         FollowUpInput {
-            at: DateTime::<Utc>::UNIX_EPOCH,
+            // A time left out is refused by validation (outside 1970–2100), not taken as 1970.
+            at: DateTime::<Utc>::MIN_UTC,
             method: "phone".into(),
             topic: String::new(),
             content: String::new(),
