@@ -23,9 +23,9 @@ import { demoCustomers, demoFollowUps } from './demoData';
 import { FakeFollowUps, fieldMessage, type FakeHost } from './fakeFollowUps';
 import { checkSettings } from './fakeSettings';
 import { queryCustomers } from './fakeQuery';
+import { validateCustomer } from './fakeValidate';
 
 const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777'];
-const EMAIL = /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/;
 
 const READS = new Set<keyof Backend>([
   'appInfo', 'listCustomers', 'getCustomer', 'listTrash', 'listOwners', 'listTags', 'getSettings',
@@ -134,28 +134,6 @@ export class FakeBackend implements Backend {
     return count;
   }
 
-  private validate(input: CustomerInput): CustomerInput {
-    const i = structuredClone(input);
-    i.name = i.name.trim();
-    if (!i.name) this.invalid('name', '名称不能为空', 'Name is required');
-    i.emails.forEach((e, n) => {
-      if (e.trim() && !EMAIL.test(e.trim()))
-        this.invalid(`emails[${n}]`, `邮箱 ${n + 1}不是有效的邮箱地址`, `Email ${n + 1} is not a valid email address`);
-    });
-    i.contacts.forEach((c, n) => {
-      if (!c.name.trim())
-        this.invalid(`contacts[${n}].name`, `联系人 ${n + 1} – 名称不能为空`, `Contact ${n + 1} – Name is required`);
-    });
-    i.lostReason = i.lostReason.trim();
-    if (i.stage === 'lost' && !i.lostReason)
-      this.invalid('lostReason', '流失原因阶段为“流失”时必须填写', 'Reason for loss is required when the stage is Lost');
-    if (i.stage !== 'lost') i.lostReason = '';
-    i.phones = i.phones.map((p) => p.trim()).filter(Boolean);
-    i.emails = i.emails.map((p) => p.trim()).filter(Boolean);
-    i.wechatIds = i.wechatIds.map((p) => p.trim()).filter(Boolean);
-    return i;
-  }
-
   private tagByName(name: string): Tag | undefined {
     const key = name.trim().toLowerCase();
     return [...this.tags.values()].find((t) => t.name.toLowerCase() === key);
@@ -168,7 +146,7 @@ export class FakeBackend implements Backend {
   }
 
   private store(id: string | null, raw: CustomerInput): Customer {
-    const { tags, ...fields } = this.validate(raw);
+    const { tags, ...fields } = validateCustomer(raw, (f, zh, en) => this.invalid(f, zh, en));
     const tagIds: string[] = [];
     for (const name of tags) {
       if (!name.trim()) continue;
