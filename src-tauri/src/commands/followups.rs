@@ -15,7 +15,7 @@ pub async fn log_follow_up(
     customer_id: String,
     input: FollowUpInput,
 ) -> Result<FollowUp, ApiError> {
-    state.write(|s| s.log_follow_up(&customer_id, input, Utc::now()))
+    state.write(|s| s.log_follow_up(&customer_id, input, Utc::now(), &Local))
 }
 
 #[tauri::command]
@@ -24,7 +24,7 @@ pub async fn update_follow_up(
     id: String,
     input: FollowUpInput,
 ) -> Result<FollowUp, ApiError> {
-    state.write(|s| s.update_follow_up(&id, input, Utc::now()))
+    state.write(|s| s.update_follow_up(&id, input, Utc::now(), &Local))
 }
 
 #[tauri::command]

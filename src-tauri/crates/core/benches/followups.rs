@@ -100,7 +100,7 @@ fn main() {
             .flat_map(|i| (0..10).map(move |k| (*i, k)))
             .map(|(i, k)| (ids[i].clone(), follow_up(i, k)))
             .collect();
-        store.log_follow_ups(items, Utc::now()).unwrap();
+        store.log_follow_ups(items, Utc::now(), &Local).unwrap();
     }
     println!(
         "generate {n} customers and {} follow-ups: {:.1} s",
@@ -163,7 +163,7 @@ fn main() {
         };
         let t = Instant::now();
         store
-            .log_follow_up(&ids[i * 37 % n], input, Utc::now())
+            .log_follow_up(&ids[i * 37 % n], input, Utc::now(), &chrono::Utc)
             .unwrap();
         logs.push(t.elapsed());
         let t = Instant::now();

@@ -38,8 +38,6 @@ pub enum Invalid {
     UnknownChoice,
     /// Empty although the follow-up is marked done.
     RequiredWhenDone,
-    /// Empty although the follow-up is open (an open follow-up needs its next time).
-    RequiredWhenOpen,
     /// Not one of this customer's key contacts.
     NotAContact,
     /// The follow-up named is not an open follow-up of this customer.

@@ -176,12 +176,6 @@ fn reason_text(reason: &Invalid, lang: Language) -> String {
             "已完成的跟进必须填写"
         })
         .into(),
-        Invalid::RequiredWhenOpen => (if en {
-            "is required while the follow-up is open (or mark it done)"
-        } else {
-            "未完成的跟进必须填写（或将其标为已完成）"
-        })
-        .into(),
         Invalid::NotAContact => (if en {
             "is not one of this customer's key contacts"
         } else {

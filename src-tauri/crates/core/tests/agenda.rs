@@ -27,7 +27,7 @@ fn open_follow_ups_fall_into_sections_at_local_midnight() {
     for (name, at) in due {
         let c = store.create_customer(customer(name, &[]), t(1)).unwrap();
         store
-            .log_follow_up(&c.id, follow_up(t(1), Some(at)), t(1))
+            .log_follow_up(&c.id, follow_up(t(1), Some(at)), t(1), &chrono::Utc)
             .unwrap();
     }
     let a = store.agenda(&AgendaQuery::default(), now, &Berlin).unwrap();
@@ -58,7 +58,12 @@ fn counts_cover_every_match_while_items_stop_at_the_limit() {
     let c = store.create_customer(customer("A", &[]), t(1)).unwrap();
     for h in 0..5 {
         store
-            .log_follow_up(&c.id, follow_up(t(1), Some(utc(2026, 11, 2, h, 0))), t(1))
+            .log_follow_up(
+                &c.id,
+                follow_up(t(1), Some(utc(2026, 11, 2, h, 0))),
+                t(1),
+                &chrono::Utc,
+            )
             .unwrap();
     }
     let q = AgendaQuery {
@@ -82,12 +87,14 @@ fn filters_by_owner_and_priority() {
         .unwrap();
     // Li's customer: the follow-up has no `next_by`, so it is Li's.
     store
-        .log_follow_up(&li.id, follow_up(t(1), Some(t(5))), t(1))
+        .log_follow_up(&li.id, follow_up(t(1), Some(t(5))), t(1), &chrono::Utc)
         .unwrap();
     let mut by_wang = follow_up(t(1), Some(t(6)));
     by_wang.next_by = "王强".into();
     by_wang.priority = "low".into();
-    store.log_follow_up(&wang.id, by_wang, t(1)).unwrap();
+    store
+        .log_follow_up(&wang.id, by_wang, t(1), &chrono::Utc)
+        .unwrap();
     let q = |owners: &[&str], priorities: &[Priority]| AgendaQuery {
         owners: owners.iter().map(|s| s.to_string()).collect(),
         priorities: priorities.to_vec(),
@@ -113,13 +120,13 @@ fn open_customers_without_an_open_follow_up_have_no_next_step() {
         .create_customer(customer("Planned", &[]), t(1))
         .unwrap();
     store
-        .log_follow_up(&planned.id, follow_up(t(1), Some(t(5))), t(1))
+        .log_follow_up(&planned.id, follow_up(t(1), Some(t(5))), t(1), &chrono::Utc)
         .unwrap();
     let done_only = store
         .create_customer(customer("Done only", &[]), t(1))
         .unwrap();
     store
-        .log_follow_up(&done_only.id, follow_up(t(1), None), t(1))
+        .log_follow_up(&done_only.id, follow_up(t(1), None), t(1), &chrono::Utc)
         .unwrap();
     store
         .create_customer(customer("Never contacted", &[]), t(1))

@@ -91,7 +91,7 @@ impl World {
                         done: *done,
                         ..follow_up(now, Some(now + Duration::hours(*hours as i64)))
                     };
-                    let _ = s.log_follow_up(&c, input, now);
+                    let _ = s.log_follow_up(&c, input, now, &chrono::Utc);
                 }
             }
             Op::Complete { which } => {
@@ -209,7 +209,7 @@ proptest! {
             contact,
             ..FollowUpInput::default()
         };
-        if store.log_follow_up(&c.id, input, t(1)).is_ok() {
+        if store.log_follow_up(&c.id, input, t(1), &chrono::Utc).is_ok() {
             prop_assert_eq!(store.follow_ups_of(&c.id).unwrap().len(), 1);
         } else {
             prop_assert!(store.follow_ups_of(&c.id).unwrap().is_empty());

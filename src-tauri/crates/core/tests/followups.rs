@@ -29,7 +29,9 @@ fn logging_a_follow_up_can_move_the_stage_and_category_in_the_same_save() {
     input.contact = "王芳".into();
     input.stage = Some(Stage::Negotiation);
     input.category = Some(Category::ReadyToBuy);
-    let f = store.log_follow_up(&c.id, input, t(2)).unwrap();
+    let f = store
+        .log_follow_up(&c.id, input, t(2), &chrono::Utc)
+        .unwrap();
     assert!(!f.done);
     assert_eq!(f.priority, Priority::High);
     let c = store.get_customer(&c.id).unwrap();
@@ -58,13 +60,13 @@ fn the_timeline_is_newest_first_and_includes_form_stage_changes() {
     let (_d, store) = open_temp();
     let c = store.create_customer(customer("Acme", &[]), t(1)).unwrap();
     store
-        .log_follow_up(&c.id, follow_up(t(2), None), t(2))
+        .log_follow_up(&c.id, follow_up(t(2), None), t(2), &chrono::Utc)
         .unwrap();
     let mut edit = customer("Acme", &[]);
     edit.fields.stage = Stage::NeedsConfirmed;
     store.update_customer(&c.id, edit, t(3)).unwrap();
     store
-        .log_follow_up(&c.id, follow_up(t(4), None), t(4))
+        .log_follow_up(&c.id, follow_up(t(4), None), t(4), &chrono::Utc)
         .unwrap();
     let kinds: Vec<&str> = store
         .timeline(&c.id)
@@ -154,19 +156,12 @@ fn bad_input_is_a_field_error_and_writes_nothing() {
             },
             invalid("lostReason", Invalid::LostReasonRequired),
         ),
-        (
-            {
-                let mut i = base();
-                i.next_at = None;
-                i.done = false;
-                i
-            },
-            invalid("nextAt", Invalid::RequiredWhenOpen),
-        ),
     ];
     for (input, expected) in cases {
         assert_eq!(
-            store.log_follow_up(&c.id, input.clone(), t(2)).unwrap_err(),
+            store
+                .log_follow_up(&c.id, input.clone(), t(2), &chrono::Utc)
+                .unwrap_err(),
             expected,
             "{input:?}"
         );
@@ -178,13 +173,33 @@ fn bad_input_is_a_field_error_and_writes_nothing() {
 }
 
 #[test]
+fn an_open_follow_up_without_a_next_time_is_due_after_its_priority_interval() {
+    let (_d, store) = open_temp();
+    let c = store.create_customer(customer("A", &[]), t(1)).unwrap();
+    // Logged on Monday 23 Nov 2026 at 15:00 Berlin; 高 high = 3 days, reminded at 09:00 local.
+    let mut open = follow_up(utc(2026, 11, 23, 14, 0), None);
+    open.done = false;
+    let f = store
+        .log_follow_up(&c.id, open.clone(), t(23), &Berlin)
+        .unwrap();
+    assert_eq!(f.next_at, Some(utc(2026, 11, 26, 8, 0)));
+    // Low = 14 days, and across the DST change at the end of March it is still 09:00 local.
+    open.priority = "low".into();
+    open.at = utc(2027, 3, 20, 10, 0);
+    let f = store.log_follow_up(&c.id, open, t(23), &Berlin).unwrap();
+    assert_eq!(f.next_at, Some(utc(2027, 4, 3, 7, 0)));
+}
+
+#[test]
 fn a_follow_up_sent_without_a_time_is_refused_on_that_field() {
     let (_d, store) = open_temp();
     let c = store.create_customer(customer("A", &[]), t(1)).unwrap();
     let input: rapport_core::model::FollowUpInput =
         serde_json::from_str(r#"{"content": "聊了价格", "done": true}"#).unwrap();
     assert_eq!(
-        store.log_follow_up(&c.id, input, t(2)).unwrap_err(),
+        store
+            .log_follow_up(&c.id, input, t(2), &chrono::Utc)
+            .unwrap_err(),
         invalid("at", Invalid::TimeOutOfRange)
     );
 }
@@ -210,22 +225,26 @@ fn logging_from_an_agenda_item_closes_it_in_the_same_save() {
     let a = store.create_customer(customer("A", &[]), t(1)).unwrap();
     let b = store.create_customer(customer("B", &[]), t(1)).unwrap();
     let first = store
-        .log_follow_up(&a.id, follow_up(t(2), Some(t(5))), t(2))
+        .log_follow_up(&a.id, follow_up(t(2), Some(t(5))), t(2), &chrono::Utc)
         .unwrap();
     let other = store
-        .log_follow_up(&b.id, follow_up(t(2), Some(t(6))), t(2))
+        .log_follow_up(&b.id, follow_up(t(2), Some(t(6))), t(2), &chrono::Utc)
         .unwrap();
     // Closing another customer's follow-up is refused, and nothing is logged.
     let mut wrong = follow_up(t(5), Some(t(9)));
     wrong.closes = Some(other.id.clone());
     assert_eq!(
-        store.log_follow_up(&a.id, wrong, t(5)).unwrap_err(),
+        store
+            .log_follow_up(&a.id, wrong, t(5), &chrono::Utc)
+            .unwrap_err(),
         invalid("closes", Invalid::NotOpen)
     );
     assert_eq!(store.follow_ups_of(&a.id).unwrap().len(), 1);
     let mut answer = follow_up(t(5), Some(t(9)));
     answer.closes = Some(first.id.clone());
-    store.log_follow_up(&a.id, answer, t(5)).unwrap();
+    store
+        .log_follow_up(&a.id, answer, t(5), &chrono::Utc)
+        .unwrap();
     assert!(store.get_follow_up(&first.id).unwrap().done);
     let agenda = store
         .agenda(&AgendaQuery::default(), t(5), &Berlin)
@@ -247,14 +266,16 @@ fn completing_needs_content_and_removes_the_item() {
     let c = store.create_customer(customer("A", &[]), t(1)).unwrap();
     let mut plan = follow_up(t(2), Some(t(3)));
     plan.content.clear();
-    let plan = store.log_follow_up(&c.id, plan, t(2)).unwrap();
+    let plan = store
+        .log_follow_up(&c.id, plan, t(2), &chrono::Utc)
+        .unwrap();
     assert_eq!(
         store.complete_follow_up(&plan.id, t(3)).unwrap_err(),
         invalid("content", Invalid::RequiredWhenDone)
     );
     assert_eq!(open_count(&store, t(3)), 1);
     let logged = store
-        .log_follow_up(&c.id, follow_up(t(2), Some(t(4))), t(2))
+        .log_follow_up(&c.id, follow_up(t(2), Some(t(4))), t(2), &chrono::Utc)
         .unwrap();
     assert!(store.complete_follow_up(&logged.id, t(3)).unwrap().done);
     assert_eq!(open_count(&store, t(3)), 1);
@@ -266,7 +287,7 @@ fn snoozing_moves_the_due_time_by_the_rules() {
     let (_d, store) = open_temp();
     let c = store.create_customer(customer("A", &[]), t(1)).unwrap();
     let f = store
-        .log_follow_up(&c.id, follow_up(t(2), Some(t(3))), t(2))
+        .log_follow_up(&c.id, follow_up(t(2), Some(t(3))), t(2), &chrono::Utc)
         .unwrap();
     let now = utc(2026, 11, 3, 14, 30);
     let hour = store
@@ -305,13 +326,13 @@ fn deleting_and_purging_leave_no_index_entry_behind() {
     let c = store.create_customer(customer("A", &[]), t(1)).unwrap();
     let keep = store.create_customer(customer("B", &[]), t(1)).unwrap();
     let f = store
-        .log_follow_up(&c.id, follow_up(t(2), Some(t(3))), t(2))
+        .log_follow_up(&c.id, follow_up(t(2), Some(t(3))), t(2), &chrono::Utc)
         .unwrap();
     store
-        .log_follow_up(&c.id, follow_up(t(2), Some(t(4))), t(2))
+        .log_follow_up(&c.id, follow_up(t(2), Some(t(4))), t(2), &chrono::Utc)
         .unwrap();
     store
-        .log_follow_up(&keep.id, follow_up(t(2), Some(t(4))), t(2))
+        .log_follow_up(&keep.id, follow_up(t(2), Some(t(4))), t(2), &chrono::Utc)
         .unwrap();
     store.delete_follow_up(&f.id).unwrap();
     assert_eq!(store.follow_ups_of(&c.id).unwrap().len(), 1);
@@ -335,7 +356,7 @@ fn the_due_index_survives_a_restart() {
     let (dir, store) = open_temp();
     let c = store.create_customer(customer("A", &[]), t(1)).unwrap();
     store
-        .log_follow_up(&c.id, follow_up(t(2), Some(t(3))), t(2))
+        .log_follow_up(&c.id, follow_up(t(2), Some(t(3))), t(2), &chrono::Utc)
         .unwrap();
     let before = store
         .agenda(&AgendaQuery::default(), t(2), &Berlin)

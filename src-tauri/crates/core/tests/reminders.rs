@@ -26,7 +26,7 @@ fn a_follow_up_fires_once_at_its_due_time_and_never_after_a_restart() {
         .unwrap();
     let due = utc(2026, 11, 3, 10, 0);
     store
-        .log_follow_up(&c.id, follow_up(t(2), Some(due)), t(2))
+        .log_follow_up(&c.id, follow_up(t(2), Some(due)), t(2), &chrono::Utc)
         .unwrap();
     let mut engine = Engine::new();
     let before = tick(&mut engine, &store, due - Duration::seconds(1));
@@ -60,12 +60,12 @@ fn what_came_due_while_closed_is_one_summary_at_start() {
         let c = store.create_customer(customer(name, &[]), t(1)).unwrap();
         let due = utc(2026, 11, 3, 9 + i as u32, 0);
         store
-            .log_follow_up(&c.id, follow_up(t(2), Some(due)), t(2))
+            .log_follow_up(&c.id, follow_up(t(2), Some(due)), t(2), &chrono::Utc)
             .unwrap();
     }
     let later = store.create_customer(customer("Later", &[]), t(1)).unwrap();
     store
-        .log_follow_up(&later.id, follow_up(t(2), Some(t(20))), t(2))
+        .log_follow_up(&later.id, follow_up(t(2), Some(t(20))), t(2), &chrono::Utc)
         .unwrap();
     let mut engine = Engine::new();
     let first = tick(&mut engine, &store, t(5));
@@ -91,7 +91,7 @@ fn many_reminders_due_at_once_while_running_are_one_summary_too() {
             .create_customer(customer(&format!("C{n}"), &[]), t(1))
             .unwrap();
         store
-            .log_follow_up(&c.id, follow_up(t(2), Some(t(3))), t(2))
+            .log_follow_up(&c.id, follow_up(t(2), Some(t(3))), t(2), &chrono::Utc)
             .unwrap();
     }
     let burst = tick(&mut engine, &store, t(3));
@@ -106,7 +106,7 @@ fn a_snoozed_or_rescheduled_follow_up_fires_again_at_its_new_time() {
     let c = store.create_customer(customer("A", &[]), t(1)).unwrap();
     let due = utc(2026, 11, 3, 10, 0);
     let f = store
-        .log_follow_up(&c.id, follow_up(t(2), Some(due)), t(2))
+        .log_follow_up(&c.id, follow_up(t(2), Some(due)), t(2), &chrono::Utc)
         .unwrap();
     let mut engine = Engine::new();
     assert_eq!(tick(&mut engine, &store, due).notices.len(), 1);
@@ -121,7 +121,9 @@ fn a_snoozed_or_rescheduled_follow_up_fires_again_at_its_new_time() {
     // Editing the text of an open follow-up does not remind again.
     let mut edit = follow_up(t(2), Some(new_due));
     edit.topic = "新主题".into();
-    store.update_follow_up(&f.id, edit, new_due).unwrap();
+    store
+        .update_follow_up(&f.id, edit, new_due, &chrono::Utc)
+        .unwrap();
     assert!(tick(&mut engine, &store, new_due + Duration::minutes(2))
         .notices
         .is_empty());
@@ -135,7 +137,7 @@ fn trashed_customers_are_not_reminded() {
     let (_d, store) = open_temp();
     let c = store.create_customer(customer("A", &[]), t(1)).unwrap();
     store
-        .log_follow_up(&c.id, follow_up(t(2), Some(t(3))), t(2))
+        .log_follow_up(&c.id, follow_up(t(2), Some(t(3))), t(2), &chrono::Utc)
         .unwrap();
     store.trash_customer(&c.id, t(2)).unwrap();
     let mut engine = Engine::new();

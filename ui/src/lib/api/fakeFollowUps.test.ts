@@ -37,7 +37,6 @@ describe('fake follow-ups', () => {
     const err = (input: FollowUpInput) => rejection(b.logFollowUp(c.id, input));
     expect(await err(fu({ done: true }))).toMatchObject({ field: 'content', message: 'Content is required once the follow-up is done' });
     expect(await err(fu({ nextAt: localAt(0, 9) }))).toMatchObject({ field: 'nextAt' });
-    expect(await err(fu({ nextAt: null }))).toMatchObject({ field: 'nextAt' });
     expect(await err(fu({ at: '1969-12-31T00:00:00Z' }))).toMatchObject({ field: 'at' });
     expect(await err(fu({ contact: '张三' }))).toMatchObject({ field: 'contact' });
     expect(await err(fu({ stage: 'lost' }))).toMatchObject({ field: 'lostReason' });
@@ -45,6 +44,9 @@ describe('fake follow-ups', () => {
     expect(b.followUps.followUps.size).toBe(0);
     const ok = await b.logFollowUp(c.id, fu({ contact: '钱明', nextAt: null, done: true, content: 'met' }));
     expect(ok).toMatchObject({ done: true, nextAt: null, contact: '钱明' });
+    // Open without a next time: due after the priority's interval (high: 3 days, 09:00).
+    const planned = await b.logFollowUp(c.id, fu({ nextAt: null, priority: 'high' }));
+    expect(planned.nextAt).toBe(localAt(3, 9));
   });
 
   it('closes the answered follow-up and records stage and category changes', async () => {

@@ -30,7 +30,7 @@ export interface FakeHost {
 }
 
 export type Reason =
-  | 'timeRange' | 'before' | 'requiredDone' | 'requiredOpen' | 'notContact' | 'notOpen' | 'lostReason' | 'choice';
+  | 'timeRange' | 'before' | 'requiredDone' | 'notContact' | 'notOpen' | 'lostReason' | 'choice';
 
 const LABELS: Record<string, [string, string]> = {
   at: ['跟进时间', 'Follow-up time'],
@@ -49,7 +49,6 @@ const REASONS: Record<Reason, [string, string]> = {
   timeRange: ['时间须在 1970 年至 2100 年之间', 'must be a time between 1970 and 2100'],
   before: ['不能早于本次跟进时间', 'cannot be before the follow-up itself'],
   requiredDone: ['已完成的跟进必须填写', 'is required once the follow-up is done'],
-  requiredOpen: ['未完成的跟进必须填写（或将其标为已完成）', 'is required while the follow-up is open (or mark it done)'],
   notContact: ['不是该客户的联系人', "is not one of this customer's key contacts"],
   notOpen: ['不是该客户未完成的跟进', 'is not an open follow-up of this customer'],
   lostReason: ['阶段为“流失”时必须填写', 'is required when the stage is Lost'],
@@ -101,10 +100,13 @@ export class FakeFollowUps {
     for (const k of ['topic', 'nextBy', 'contact', 'content', 'feedback', 'result', 'nextAction', 'lostReason'] as const)
       i[k] = i[k].trim();
     if (i.done && !i.content) this.host.invalid('content', 'requiredDone');
+    // An open follow-up without a next time is due after its priority's interval (the real
+    // backend counts from the follow-up's own day; the fake from today).
+    if (!i.nextAt && !i.done) i.nextAt = this.suggest(c.id, i.priority).nextAt;
     if (i.nextAt) {
       this.checkTime('nextAt', i.nextAt);
       if (Date.parse(i.nextAt) < Date.parse(i.at)) this.host.invalid('nextAt', 'before');
-    } else if (!i.done) this.host.invalid('nextAt', 'requiredOpen');
+    }
     if (i.contact && !c.contacts.some((p) => p.name === i.contact)) this.host.invalid('contact', 'notContact');
     if (i.stage === 'lost' && !i.lostReason) {
       if (c.stage === 'lost' && c.lostReason) i.lostReason = c.lostReason;

@@ -52,13 +52,15 @@ impl Store {
     /// Logs a follow-up of a customer. With `closes`, the open follow-up it answers is marked
     /// done; with `stage` / `category`, the customer moves and the change is recorded — all in
     /// one transaction.
-    pub fn log_follow_up(
+    pub fn log_follow_up<Tz: TimeZone>(
         &self,
         customer_id: &str,
         input: FollowUpInput,
         now: DateTime<Utc>,
+        tz: &Tz,
     ) -> Result<FollowUp> {
         let cid = parse_id("customerId", customer_id)?;
+        let input = validate::with_default_due(input, &self.rules()?, tz);
         let closes = match &input.closes {
             Some(s) if !s.trim().is_empty() => Some(parse_id("closes", s)?),
             _ => None,
@@ -93,15 +95,17 @@ impl Store {
 
     /// Logs many follow-ups (of existing customers) in one transaction: benchmarks and, later,
     /// imports. No stage changes or closing here; errors name the item: `followUps[3].nextAt`.
-    pub fn log_follow_ups(
+    pub fn log_follow_ups<Tz: TimeZone>(
         &self,
         items: Vec<(String, FollowUpInput)>,
         now: DateTime<Utc>,
+        tz: &Tz,
     ) -> Result<Vec<FollowUp>> {
+        let rules = self.rules()?;
         let mut parsed = Vec::with_capacity(items.len());
         for (i, (cid, input)) in items.into_iter().enumerate() {
             let cid = parse_id(&format!("followUps[{i}].customerId"), &cid)?;
-            parsed.push((cid, input));
+            parsed.push((cid, validate::with_default_due(input, &rules, tz)));
         }
         let mut ulids = ulid::Generator::new();
         let ids: Vec<Ulid> = parsed
@@ -134,13 +138,15 @@ impl Store {
     }
 
     /// Edits a follow-up (and may move its customer like `log_follow_up`).
-    pub fn update_follow_up(
+    pub fn update_follow_up<Tz: TimeZone>(
         &self,
         id: &str,
         input: FollowUpInput,
         now: DateTime<Utc>,
+        tz: &Tz,
     ) -> Result<FollowUp> {
         let fid = parse_id("id", id)?;
+        let input = validate::with_default_due(input, &self.rules()?, tz);
         let _w = self.writer()?;
         let (saved, changes, moved) = self.trees.write(|tx| {
             let Some(old) = tx.follow_ups.get(fid)? else {

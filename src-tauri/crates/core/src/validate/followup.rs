@@ -2,6 +2,7 @@
 use super::{invalid, text, MAX_NAME, MAX_TEXT};
 use crate::error::{Invalid, Result};
 use crate::model::{Customer, FollowUpInput, FollowUpMethod, Priority, Stage};
+use crate::schedule::{local_date, ScheduleRules};
 use chrono::{DateTime, TimeZone, Utc};
 use serde::de::DeserializeOwned;
 
@@ -29,6 +30,23 @@ pub fn follow_up_time(field: &str, t: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
+/// An open follow-up logged without a next time is due after its priority's interval, counted
+/// from the follow-up's local day (at the reminder time, never before the follow-up itself).
+pub fn with_default_due<Tz: TimeZone>(
+    mut input: FollowUpInput,
+    rules: &ScheduleRules,
+    tz: &Tz,
+) -> FollowUpInput {
+    if input.done || input.next_at.is_some() {
+        return input;
+    }
+    if let Ok(priority) = choice::<Priority>("priority", &input.priority) {
+        let day = rules.due_date(local_date(input.at, tz), priority);
+        input.next_at = Some(rules.due_instant(day, tz).max(input.at));
+    }
+    input
+}
+
 pub fn follow_up(mut input: FollowUpInput, customer: &Customer) -> Result<ValidFollowUp> {
     follow_up_time("at", input.at)?;
     let method = choice("method", &input.method)?;
@@ -48,15 +66,11 @@ pub fn follow_up(mut input: FollowUpInput, customer: &Customer) -> Result<ValidF
     if input.done && input.content.is_empty() {
         return Err(invalid("content", Invalid::RequiredWhenDone));
     }
-    match input.next_at {
-        Some(next) => {
-            follow_up_time("nextAt", next)?;
-            if next < input.at {
-                return Err(invalid("nextAt", Invalid::BeforeFollowUp));
-            }
+    if let Some(next) = input.next_at {
+        follow_up_time("nextAt", next)?;
+        if next < input.at {
+            return Err(invalid("nextAt", Invalid::BeforeFollowUp));
         }
-        None if !input.done => return Err(invalid("nextAt", Invalid::RequiredWhenOpen)),
-        None => {}
     }
     if !input.contact.is_empty()
         && !customer

@@ -5,7 +5,7 @@ use crate::model::{CustomValue, CustomerFields, CustomerInput, Settings, Stage};
 use chrono::NaiveDate;
 
 mod followup;
-pub use followup::{follow_up, follow_up_time, ValidFollowUp};
+pub use followup::{follow_up, follow_up_time, with_default_due, ValidFollowUp};
 
 pub const MAX_NAME: usize = 200;
 pub const MAX_TEXT: usize = 2_000;
