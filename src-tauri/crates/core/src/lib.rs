@@ -4,6 +4,7 @@ pub mod collate;
 pub mod demo;
 pub mod error;
 pub mod i18n;
+pub mod import;
 pub mod model;
 pub mod reminders;
 pub mod schedule;
