@@ -1,0 +1,94 @@
+//! The follow-up cells of a row (跟进时间, 跟进方式, 跟进内容 … 下次跟进时间) as a
+//! [`FollowUpInput`], local sheet times turned into instants in the user's time zone.
+use super::PlanOptions;
+use crate::error::Invalid;
+use crate::import::values::DateValue;
+use crate::model::{FollowUpInput, FollowUpMethod, Priority};
+use crate::schedule::{start_of_day, ScheduleRules};
+use chrono::{DateTime, NaiveTime, TimeZone, Utc};
+use serde::Serialize;
+
+/// The follow-up cells of one row, read but not yet combined.
+#[derive(Debug, Clone, Default)]
+pub(super) struct FollowUpCells {
+    pub at: Option<DateValue>,
+    pub method: Option<FollowUpMethod>,
+    pub topic: String,
+    pub content: String,
+    pub feedback: String,
+    pub result: String,
+    pub next_action: String,
+    pub next_at: Option<DateValue>,
+    pub next_by: String,
+}
+
+impl FollowUpCells {
+    /// Whether the row records a follow-up: some text or a next time (a date alone does not).
+    fn present(&self) -> bool {
+        let texts = [
+            &self.topic,
+            &self.content,
+            &self.feedback,
+            &self.result,
+            &self.next_action,
+        ];
+        self.next_at.is_some() || texts.iter().any(|t| !t.is_empty())
+    }
+
+    /// The follow-up, `None` when the row has none, or the `at` field's problem when the
+    /// sheet has a time column and this row's cell is empty.
+    pub(super) fn build<Tz: TimeZone>(
+        &self,
+        priority: Priority,
+        has_time_column: bool,
+        options: &PlanOptions<Tz>,
+    ) -> Option<Result<FollowUpInput, Invalid>> {
+        if !self.present() {
+            return None;
+        }
+        let at = match self.at {
+            Some(value) => instant(value, NaiveTime::MIN, &options.tz),
+            None if has_time_column => return Some(Err(Invalid::Required)),
+            None => options.now,
+        };
+        let next_at = self
+            .next_at
+            .map(|v| instant(v, options.reminder_time, &options.tz));
+        Some(Ok(FollowUpInput {
+            at,
+            method: choice_text(self.method.unwrap_or(FollowUpMethod::Other)),
+            topic: self.topic.clone(),
+            content: self.content.clone(),
+            feedback: self.feedback.clone(),
+            result: self.result.clone(),
+            next_action: self.next_action.clone(),
+            next_at,
+            next_by: self.next_by.clone(),
+            priority: choice_text(priority),
+            done: next_at.is_none(),
+            ..FollowUpInput::default()
+        }))
+    }
+}
+
+/// A local date (at `default_time`) or date-time as an instant; a time in a daylight-saving
+/// gap moves past the gap, an ambiguous one takes the first (the scheduler's rule).
+fn instant<Tz: TimeZone>(value: DateValue, default_time: NaiveTime, tz: &Tz) -> DateTime<Utc> {
+    let time = value.time().unwrap_or(default_time);
+    if time == NaiveTime::MIN {
+        return start_of_day(value.date(), tz);
+    }
+    let rules = ScheduleRules {
+        reminder_time: time,
+        ..ScheduleRules::default()
+    };
+    rules.due_instant(value.date(), tz)
+}
+
+/// A choice as the text the follow-up input carries ("phone", "high").
+fn choice_text<T: Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}

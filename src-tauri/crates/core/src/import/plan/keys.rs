@@ -1,0 +1,107 @@
+//! How an imported customer is recognised as one already planned or already in the book: by
+//! phone, e-mail, or name + company, each normalised so that the way it was typed does not
+//! matter (`138 0013 8000` = `+86 13800138000`, `Ａ公司` = `a公司`).
+use crate::import::values::normalize;
+use crate::model::{Customer, CustomerFields, CustomerInput};
+use std::collections::HashMap;
+
+/// One normalised identity of a customer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MatchKey {
+    /// The digits of a phone number, China's country code dropped from mobile numbers.
+    Phone(String),
+    /// An e-mail address in lower case.
+    Email(String),
+    /// Name and company folded (width, case, white space), joined by a separator.
+    NameCompany(String),
+}
+
+/// Phones shorter than this (extensions, short codes) would match unrelated customers.
+const MIN_PHONE_DIGITS: usize = 7;
+
+/// Every key of a customer, strongest first: phones, e-mails, then name + company.
+pub fn match_keys(fields: &CustomerFields) -> Vec<MatchKey> {
+    let phones = fields.phones.iter().filter_map(|p| phone_key(p));
+    let emails = fields
+        .emails
+        .iter()
+        .map(|e| e.trim().to_lowercase())
+        .filter(|e| !e.is_empty())
+        .map(MatchKey::Email);
+    let mut keys: Vec<MatchKey> = phones.chain(emails).collect();
+    let name = fold(&fields.name);
+    if !name.is_empty() {
+        let company = fold(&fields.company);
+        keys.push(MatchKey::NameCompany(format!("{name}\u{1f}{company}")));
+    }
+    keys
+}
+
+fn phone_key(phone: &str) -> Option<MatchKey> {
+    let national = phone_digits(phone);
+    (national.len() >= MIN_PHONE_DIGITS).then_some(MatchKey::Phone(national))
+}
+
+/// The digits of a phone, without China's country code before a mobile number (`+86 138…`,
+/// `0086 138…`), so the ways one number is typed compare equal.
+pub(super) fn phone_digits(phone: &str) -> String {
+    let digits: String = normalize(phone)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    ["0086", "86"]
+        .iter()
+        .find_map(|cc| digits.strip_prefix(cc))
+        .filter(|rest| rest.len() == 11 && rest.starts_with('1'))
+        .map_or_else(|| digits.clone(), str::to_string)
+}
+
+/// Full-width folded, lower case, runs of white space made one space.
+fn fold(text: &str) -> String {
+    let lower = normalize(text).to_lowercase();
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Answers which existing customer has a key. The store can answer from its own indexes; a
+/// closure or a [`BookIndex`] built from a list of customers will do too.
+pub trait ExistingBook {
+    /// The id of the customer holding `key`, if any.
+    fn find(&self, key: &MatchKey) -> Option<String>;
+}
+
+impl<F: Fn(&MatchKey) -> Option<String>> ExistingBook for F {
+    fn find(&self, key: &MatchKey) -> Option<String> {
+        self(key)
+    }
+}
+
+/// The keys of a list of customers, in memory. Trashed customers are left out: an import
+/// should not merge into a customer the user threw away.
+#[derive(Debug, Clone, Default)]
+pub struct BookIndex {
+    ids: HashMap<MatchKey, String>,
+}
+
+impl BookIndex {
+    /// Indexes `customers`; a key two of them share names the first.
+    pub fn new<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> Self {
+        let mut ids = HashMap::new();
+        for c in customers.into_iter().filter(|c| c.deleted_at.is_none()) {
+            for key in match_keys(&c.fields) {
+                ids.entry(key).or_insert_with(|| c.id.clone());
+            }
+        }
+        BookIndex { ids }
+    }
+}
+
+impl ExistingBook for BookIndex {
+    fn find(&self, key: &MatchKey) -> Option<String> {
+        self.ids.get(key).cloned()
+    }
+}
+
+/// The existing customer a planned one matches, trying its keys strongest first.
+pub(super) fn find_existing(input: &CustomerInput, book: &dyn ExistingBook) -> Option<String> {
+    match_keys(&input.fields).iter().find_map(|k| book.find(k))
+}

@@ -1,0 +1,187 @@
+//! Rows that cannot be imported: where (row number, column header) and why, in the user's
+//! language, and as a CSV file the user can download, fix and import again.
+use super::Sheet;
+use crate::error::{CoreError, Invalid};
+use crate::i18n;
+use crate::import::values::ValueError;
+use crate::model::Language;
+
+/// Why a row cannot be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowProblem {
+    /// A cell that cannot be read as what its column holds.
+    Value(ValueError),
+    /// A 客户性质 / kind cell that is neither a company nor a person.
+    NotAKind,
+    /// The built customer or follow-up failed validation (field path as the form names it).
+    Invalid { field: String, reason: Invalid },
+}
+
+impl From<ValueError> for RowProblem {
+    fn from(e: ValueError) -> Self {
+        RowProblem::Value(e)
+    }
+}
+
+impl From<CoreError> for RowProblem {
+    /// Validation only returns `InvalidField`; anything else is kept as a reason on `name`.
+    fn from(e: CoreError) -> Self {
+        match e {
+            CoreError::InvalidField { field, reason } => RowProblem::Invalid { field, reason },
+            _ => RowProblem::Invalid {
+                field: "name".into(),
+                reason: Invalid::Required,
+            },
+        }
+    }
+}
+
+/// One problem of one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// The spreadsheet row number (as the user sees it).
+    pub row: usize,
+    /// The header of the column at fault, when one is.
+    pub column: Option<String>,
+    pub reason: RowProblem,
+}
+
+/// A problem with the index of its column, before the row number and header are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Located {
+    pub column: Option<usize>,
+    pub problem: RowProblem,
+}
+
+impl Located {
+    pub(super) fn into_error(self, row: usize, sheet: &Sheet) -> RowError {
+        RowError {
+            row,
+            column: self.column.map(|i| column_name(sheet.header, i)),
+            reason: self.problem,
+        }
+    }
+}
+
+/// The header text, or the column's letter (`C`) when the header cell is empty.
+fn column_name(header: &[String], index: usize) -> String {
+    match header.get(index).map(|h| h.trim()) {
+        Some(h) if !h.is_empty() => h.split_whitespace().collect::<Vec<_>>().join(" "),
+        _ => column_letter(index),
+    }
+}
+
+/// `0` → `A`, `25` → `Z`, `26` → `AA`.
+fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
+impl RowError {
+    /// "第 12 行，“下次跟进时间”：不是有效的日期" / "Row 12, “Next follow-up”: not a date".
+    pub fn message(&self, lang: Language) -> String {
+        let reason = self.reason.text(lang, self.column.is_some());
+        match (lang, &self.column) {
+            (Language::Zh, Some(c)) => format!("第 {} 行，“{c}”：{reason}", self.row),
+            (Language::Zh, None) => format!("第 {} 行，{reason}", self.row),
+            (Language::En, Some(c)) => format!("Row {}, “{c}”: {reason}", self.row),
+            (Language::En, None) => format!("Row {}: {reason}", self.row),
+        }
+    }
+}
+
+impl RowProblem {
+    /// The reason alone when a column names the place, with the field's label otherwise.
+    pub fn text(&self, lang: Language, column_named: bool) -> String {
+        match self {
+            RowProblem::Value(e) => value_text(e, lang),
+            RowProblem::NotAKind => pick(lang, "应为“企业”或“个人”", "should be company or person"),
+            RowProblem::Invalid { field, reason } => {
+                let error = CoreError::invalid(field.clone(), reason.clone());
+                let full = i18n::message(&error, lang);
+                if !column_named {
+                    return full;
+                }
+                let sep = if lang == Language::En { " " } else { "：" };
+                let label = format!("{}{sep}", i18n::field_label(field, lang));
+                full.strip_prefix(&label)
+                    .map_or(full.clone(), str::to_string)
+            }
+        }
+    }
+}
+
+fn pick(lang: Language, zh: &str, en: &str) -> String {
+    if lang == Language::En { en } else { zh }.to_string()
+}
+
+fn value_text(e: &ValueError, lang: Language) -> String {
+    use ValueError::*;
+    let en = lang == Language::En;
+    match e {
+        NotADate => pick(lang, "不是有效的日期", "not a date"),
+        NoSuchDate => pick(lang, "没有这一天", "no such day"),
+        DateOutOfRange => pick(
+            lang,
+            "日期须在 1900 年至 2100 年之间",
+            "must be a date between 1900 and 2100",
+        ),
+        NotATime => pick(lang, "不是有效的时间", "not a time of day"),
+        NotAnAmount => pick(lang, "不是有效的金额", "not an amount"),
+        AmountOutOfRange => pick(lang, "金额太大", "amount too large"),
+        NotAPriority => pick(
+            lang,
+            "不是有效的优先级（高/中/低）",
+            "not a priority (high, medium, low)",
+        ),
+        NotACategory => pick(lang, "不是有效的客户类别", "not a customer category"),
+        NotAStage => pick(lang, "不是有效的阶段", "not a stage"),
+        NotAMethod => pick(lang, "不是有效的跟进方式", "not a follow-up method"),
+        NotAPhone { entry } if en => format!("“{entry}” is not a phone number"),
+        NotAPhone { entry } => format!("“{entry}”不是有效的电话号码"),
+        NotAnEmail { entry } if en => format!("“{entry}” is not an email address"),
+        NotAnEmail { entry } => format!("“{entry}”不是有效的邮箱地址"),
+    }
+}
+
+/// The problems as a CSV file (row, column, reason), UTF-8 with a BOM so Excel reads Chinese.
+/// Cells starting with `=`, `+`, `-`, `@`, tab or CR get a leading `'` (OWASP's advice against
+/// formula injection: headers come from the user's file).
+pub fn errors_csv(errors: &[RowError], lang: Language) -> String {
+    let head = match lang {
+        Language::Zh => ["行号", "列", "原因"],
+        Language::En => ["Row", "Column", "Reason"],
+    };
+    let mut out = String::from("\u{feff}");
+    out.push_str(&csv_line(&head.map(String::from)));
+    for e in errors {
+        let reason = e.reason.text(lang, e.column.is_some());
+        let column = e.column.clone().unwrap_or_default();
+        out.push_str(&csv_line(&[e.row.to_string(), column, reason]));
+    }
+    out
+}
+
+fn csv_line(cells: &[String]) -> String {
+    let quoted: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+    format!("{}\r\n", quoted.join(","))
+}
+
+fn csv_cell(text: &str) -> String {
+    let safe = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if safe.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", safe.replace('"', "\"\""))
+    } else {
+        safe
+    }
+}

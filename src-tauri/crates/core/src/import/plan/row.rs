@@ -1,0 +1,253 @@
+//! One sheet row → the customer and the follow-up it holds (not yet validated), or every cell
+//! that cannot be read.
+use super::followup::FollowUpCells;
+use super::report::{Located, RowProblem};
+use super::PlanOptions;
+use crate::error::Invalid;
+use crate::import::headers::{join_names, Target};
+use crate::import::values::*;
+use crate::model::{Contact, CustomField, CustomValue, CustomerInput, CustomerKind, FollowUpInput};
+use chrono::{DateTime, TimeZone, Utc};
+
+/// Whether every imported cell of the row is blank (ignored columns such as 序号 aside).
+pub(super) fn is_empty(cells: &[String], columns: &[Target]) -> bool {
+    cells
+        .iter()
+        .zip(columns)
+        .all(|(c, t)| *t == Target::Ignore || blank(c))
+}
+
+fn blank(cell: &str) -> bool {
+    is_blank(&normalize(cell))
+}
+
+/// A row read into a customer and perhaps a follow-up, before validation.
+pub(super) struct Draft<'a> {
+    pub(super) input: CustomerInput,
+    pub(super) follow_up: Option<Result<FollowUpInput, Invalid>>,
+    /// The column the name came from, to name it in a "name is required" error.
+    pub(super) name_from: Target,
+    pub(super) columns: &'a [Target],
+    pub(super) now: DateTime<Utc>,
+}
+
+/// The cells of a row as read so far.
+#[derive(Default)]
+struct Parts {
+    input: CustomerInput,
+    name: String,
+    first: String,
+    last: String,
+    address: Vec<String>,
+    notes: Vec<String>,
+    contact: Contact,
+    follow_up: FollowUpCells,
+}
+
+/// Reads every cell of the row; the problems of all cells that cannot be read.
+pub(super) fn build<'a, Tz: TimeZone>(
+    cells: &[String],
+    columns: &'a [Target],
+    options: &PlanOptions<Tz>,
+) -> Result<Draft<'a>, Vec<Located>> {
+    let mut parts = Parts::default();
+    let mut problems = Vec::new();
+    for (i, (cell, target)) in cells.iter().zip(columns).enumerate() {
+        if blank(cell) {
+            continue;
+        }
+        if let Err(problem) = parts.apply(target, cell.trim(), options) {
+            problems.push(Located {
+                column: Some(i),
+                problem,
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(parts.finish(columns, options))
+}
+
+impl Parts {
+    fn apply<Tz: TimeZone>(
+        &mut self,
+        target: &Target,
+        text: &str,
+        options: &PlanOptions<Tz>,
+    ) -> Result<(), RowProblem> {
+        use Target::*;
+        let f = &mut self.input.fields;
+        let fu = &mut self.follow_up;
+        let date = |text: &str| date_cell(text, options).map(|d| d.map(|d| d.date()));
+        match target {
+            Kind => f.kind = parse_kind(text).ok_or(RowProblem::NotAKind)?,
+            Name => put(&mut self.name, text),
+            FirstName => put(&mut self.first, text),
+            LastName => put(&mut self.last, text),
+            Company => put(&mut f.company, text),
+            Position => put(&mut f.position, text),
+            Department => put(&mut f.department, text),
+            Phones | Emails => {
+                let cell = split_contacts(text)?;
+                f.phones.extend(cell.phones);
+                f.emails.extend(cell.emails);
+            }
+            Address => self.address.push(text.to_string()),
+            Notes => self.notes.push(text.to_string()),
+            WechatIds => f.wechat_ids.extend(split_tags(text)),
+            Industry => put(&mut f.industry, text),
+            CompanySize => put(&mut f.company_size, text),
+            Website => put(&mut f.website, text),
+            MainBusiness => put(&mut f.main_business, text),
+            Source => put(&mut f.source, text),
+            FirstContactDate => f.first_contact_date = date(text)?,
+            FirstContactBy => put(&mut f.first_contact_by, text),
+            Owner => put(&mut f.owner, text),
+            Birthday => f.birthday = date(text)?,
+            ContractExpiry => f.contract_expiry = date(text)?,
+            Category => f.category = parse_category(text)?,
+            Stage => f.stage = parse_stage(text)?.unwrap_or_default(),
+            LostReason => put(&mut f.lost_reason, text),
+            Priority => f.priority = parse_priority(text)?.unwrap_or_default(),
+            Tags => self.input.tags.extend(split_tags(text)),
+            CoreNeed => put(&mut f.needs.core_need, text),
+            Budget => put(&mut f.needs.budget, text),
+            DecisionChain => put(&mut f.needs.decision_chain, text),
+            Deadline => f.needs.deadline = date(text)?,
+            ContactName => put(&mut self.contact.name, text),
+            ContactTitle => put(&mut self.contact.title, text),
+            ContactPhone | ContactEmail => first_contact_entry(&mut self.contact, text)?,
+            FollowUpAt => fu.at = date_cell(text, options)?,
+            FollowUpMethod => fu.method = parse_method(text)?,
+            FollowUpTopic => put(&mut fu.topic, text),
+            FollowUpContent => put(&mut fu.content, text),
+            FollowUpFeedback => put(&mut fu.feedback, text),
+            FollowUpResult => put(&mut fu.result, text),
+            NextAction => put(&mut fu.next_action, text),
+            NextFollowUpAt => fu.next_at = date_cell(text, options)?,
+            NextFollowUpBy => put(&mut fu.next_by, text),
+            Ignore => {}
+            Custom(name) => f.custom_fields.push(CustomField {
+                name: name.clone(),
+                value: CustomValue::Text(text.to_string()),
+            }),
+        }
+        Ok(())
+    }
+
+    /// Joins the parts: the name (or first + last names, or the company), address and notes
+    /// columns, the key contact, and the follow-up.
+    fn finish<'a, Tz: TimeZone>(
+        mut self,
+        columns: &'a [Target],
+        options: &PlanOptions<Tz>,
+    ) -> Draft<'a> {
+        let f = &mut self.input.fields;
+        let joined = join_names(&self.first, &self.last);
+        let (name, name_from) = if !self.name.is_empty() {
+            (self.name, Target::Name)
+        } else if !joined.is_empty() {
+            let from = if self.first.is_empty() {
+                Target::LastName
+            } else {
+                Target::FirstName
+            };
+            (joined, from)
+        } else if !f.company.is_empty() {
+            (f.company.clone(), Target::Company)
+        } else {
+            (String::new(), Target::Name)
+        };
+        f.name = name;
+        f.address = self.address.join(" ");
+        f.notes = self.notes.join("\n");
+        let c = &self.contact;
+        if [&c.name, &c.title, &c.phone, &c.email]
+            .iter()
+            .any(|s| !s.is_empty())
+        {
+            f.contacts.push(self.contact);
+        }
+        let has_time_column = columns.contains(&Target::FollowUpAt);
+        let follow_up = self.follow_up.build(f.priority, has_time_column, options);
+        Draft {
+            input: self.input,
+            follow_up,
+            name_from,
+            columns,
+            now: options.now,
+        }
+    }
+}
+
+/// A second column of the same text target is appended after a space, never lost.
+fn put(field: &mut String, text: &str) {
+    if !field.is_empty() {
+        field.push(' ');
+    }
+    field.push_str(text);
+}
+
+/// A typed date, or a number read as an Excel serial in the workbook's date system.
+fn date_cell<Tz: TimeZone>(
+    text: &str,
+    options: &PlanOptions<Tz>,
+) -> Result<Option<DateValue>, ValueError> {
+    match parse_date(text, options.date_order) {
+        Err(ValueError::NotADate) => {
+            let s = normalize(text);
+            let numeric = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+            let serial = s.parse::<f64>().ok().filter(|_| numeric);
+            let serial = serial.ok_or(ValueError::NotADate)?;
+            date_from_serial(serial, options.date_system).map(Some)
+        }
+        other => other,
+    }
+}
+
+/// 企业 / 公司 / company → a company; 个人 / person / individual → a person.
+fn parse_kind(text: &str) -> Option<CustomerKind> {
+    const COMPANY: &[&str] = &[
+        "企业",
+        "公司",
+        "单位",
+        "机构",
+        "企业客户",
+        "公司客户",
+        "company",
+        "business",
+        "organization",
+        "organisation",
+        "b2b",
+    ];
+    const PERSON: &[&str] = &[
+        "个人",
+        "自然人",
+        "个人客户",
+        "person",
+        "individual",
+        "private",
+        "b2c",
+    ];
+    let key: String = normalize(text).to_lowercase().split_whitespace().collect();
+    if COMPANY.contains(&key.as_str()) {
+        Some(CustomerKind::Company)
+    } else if PERSON.contains(&key.as_str()) {
+        Some(CustomerKind::Person)
+    } else {
+        None
+    }
+}
+
+/// A contact phone or e-mail cell: the contact keeps one of each, the first given.
+fn first_contact_entry(contact: &mut Contact, text: &str) -> Result<(), ValueError> {
+    let cell = split_contacts(text)?;
+    if let (true, Some(p)) = (contact.phone.is_empty(), cell.phones.into_iter().next()) {
+        contact.phone = p;
+    }
+    if let (true, Some(e)) = (contact.email.is_empty(), cell.emails.into_iter().next()) {
+        contact.email = e;
+    }
+    Ok(())
+}
