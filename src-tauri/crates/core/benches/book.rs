@@ -4,10 +4,13 @@
 //! Prints: time to open and be ready, first list page filtered by a tag and sorted by name,
 //! p50/p95 of one customer save including flush, and the process's resident memory.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+mod measure;
+
 use chrono::Utc;
+use measure::{percentile, rss_mb};
 use rapport_core::model::{CustomerInput, ListQuery, Priority, SortField, Stage};
 use rapport_core::Store;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const TAGS: [&str; 12] = [
     "VIP",
@@ -44,20 +47,6 @@ fn customer(i: usize) -> CustomerInput {
     c.fields.notes = "老客户介绍，关注价格和交付周期。".into();
     c.tags = vec![TAGS[i % 12].into(), TAGS[(i / 12) % 12].into()];
     c
-}
-
-fn rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
 fn main() {

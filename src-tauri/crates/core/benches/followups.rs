@@ -5,7 +5,10 @@
 //! 200 items each), the first reminder tick, the next reminder wake-up after a change, and
 //! logging one follow-up including flush.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+mod measure;
+
 use chrono::{Duration as Span, Local, NaiveDate, Utc};
+use measure::{percentile, rss_mb};
 use rapport_core::model::{AgendaQuery, CustomerInput, FollowUpInput, Priority};
 use rapport_core::reminders::Engine;
 use rapport_core::Store;
@@ -47,20 +50,6 @@ fn follow_up(i: usize, k: usize) -> FollowUpInput {
         done: !open,
         ..Default::default()
     }
-}
-
-fn rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
 fn ms(d: Duration) -> f64 {
