@@ -57,6 +57,7 @@ pub enum Entity {
     Customer,
     Tag,
     FollowUp,
+    Import,
 }
 
 #[derive(Debug, Error, PartialEq)]
@@ -67,6 +68,15 @@ pub enum CoreError {
     NotFound { entity: Entity, id: String },
     #[error("a tag named `{name}` already exists")]
     TagNameTaken { name: String },
+    /// Only a complete import can be undone: this one is still running or already undone.
+    #[error("import {id} cannot be undone: it is {state:?}")]
+    ImportNotUndoable {
+        id: String,
+        state: crate::model::ImportState,
+    },
+    /// The user stopped a long write (an import); what it had written was taken back.
+    #[error("cancelled")]
+    Cancelled,
     #[error("the customer book is locked by another program")]
     Locked,
     #[error("the book was written by a newer Rapport (schema {found}; this build reads up to {supported})")]
@@ -91,6 +101,8 @@ impl CoreError {
             CoreError::InvalidField { .. } => "invalidField",
             CoreError::NotFound { .. } => "notFound",
             CoreError::TagNameTaken { .. } => "tagNameTaken",
+            CoreError::ImportNotUndoable { .. } => "importNotUndoable",
+            CoreError::Cancelled => "cancelled",
             CoreError::Locked => "locked",
             CoreError::SchemaTooNew { .. } => "schemaTooNew",
             CoreError::Storage(_) => "storage",

@@ -1,7 +1,7 @@
 //! Error messages in the user's language. Field paths (`contacts[1].email`) become labels
 //! ("Contact 2 – email" / "联系人 2 – 邮箱") so the message names what the user must fix.
 use crate::error::{CoreError, Entity, ErrorPayload, Invalid};
-use crate::model::Language;
+use crate::model::{ImportState, Language};
 
 /// (path segment, English, Chinese)
 const FIELD_LABELS: &[(&str, &str, &str)] = &[
@@ -212,6 +212,8 @@ fn entity_name(entity: Entity, lang: Language) -> &'static str {
         (Entity::Tag, Language::Zh) => "标签",
         (Entity::FollowUp, Language::En) => "follow-up",
         (Entity::FollowUp, Language::Zh) => "跟进记录",
+        (Entity::Import, Language::En) => "import",
+        (Entity::Import, Language::Zh) => "导入记录",
     }
 }
 
@@ -238,6 +240,21 @@ pub fn message(error: &CoreError, lang: Language) -> String {
                 format!("已有名为“{name}”的标签，请改用合并。")
             }
         }
+        CoreError::ImportNotUndoable { state, .. } => match (state, en) {
+            (ImportState::Undone | ImportState::Undoing, true) => {
+                "This import has already been undone.".into()
+            }
+            (ImportState::Undone | ImportState::Undoing, false) => "该次导入已撤销。".into(),
+            (_, true) => "This import is still running; it can be undone once it has finished."
+                .into(),
+            (_, false) => "该次导入仍在进行中，完成后才能撤销。".into(),
+        },
+        CoreError::Cancelled => (if en {
+            "Cancelled; nothing was changed."
+        } else {
+            "已取消，未做任何更改。"
+        })
+        .into(),
         CoreError::Locked => (if en {
             "The customer book is open in another program (perhaps another copy of Rapport). Close it and start Rapport again."
         } else {

@@ -5,6 +5,7 @@ mod app_info;
 mod customer;
 mod enums;
 mod followup;
+mod import;
 mod query;
 mod reminder;
 mod settings;
@@ -20,6 +21,7 @@ pub use followup::{
     FollowUp, FollowUpInput, FollowUpMethod, FollowUpSuggestion, HistoryChange, HistoryEvent,
     Snooze, TimelineEntry,
 };
+pub use import::{ImportRecord, ImportState};
 pub use query::{CustomerRow, ListPage, ListQuery, SortField, TagMode};
 pub use reminder::{Notice, NotificationStatus, Reminder, ReminderKind};
 pub use settings::{

@@ -135,7 +135,7 @@ impl CustomerTx<'_> {
 }
 
 /// New tag names need ids chosen before the transaction (its closure may run more than once).
-fn fresh_tag_ids<'a>(names: impl Iterator<Item = &'a String>) -> HashMap<String, Ulid> {
+pub(super) fn fresh_tag_ids<'a>(names: impl Iterator<Item = &'a String>) -> HashMap<String, Ulid> {
     names.map(|n| (validate::tag_key(n), Ulid::new())).collect()
 }
 
@@ -200,16 +200,31 @@ impl Store {
 
     /// Updates the view with what was just committed, then makes it durable.
     pub(super) fn commit(&self, saved: &[Customer]) -> Result<()> {
-        {
-            let mut view = self.view_mut()?;
-            let mut due = self.due_mut()?;
-            for c in saved {
-                let entry = entry_of(c)?;
-                due.refresh_customer(entry.id(), Some(&entry.facts()));
-                view.put(entry);
-            }
-        }
+        self.refresh_view(saved)?;
         self.flush()
+    }
+
+    /// Puts committed customers into the view and their state into the due index.
+    pub(super) fn refresh_view(&self, saved: &[Customer]) -> Result<()> {
+        let mut view = self.view_mut()?;
+        let mut due = self.due_mut()?;
+        for c in saved {
+            let entry = entry_of(c)?;
+            due.refresh_customer(entry.id(), Some(&entry.facts()));
+            view.put(entry);
+        }
+        Ok(())
+    }
+
+    /// Takes purged customers out of the view and the due index.
+    pub(super) fn forget(&self, ids: &[Ulid]) -> Result<()> {
+        let mut view = self.view_mut()?;
+        let mut due = self.due_mut()?;
+        for id in ids {
+            view.remove(*id);
+            due.refresh_customer(*id, None);
+        }
+        Ok(())
     }
 
     pub fn update_customer(
@@ -361,14 +376,7 @@ impl Store {
             Ok(changes)
         })?;
         self.apply_due(changes)?;
-        {
-            let mut view = self.view_mut()?;
-            let mut due = self.due_mut()?;
-            for id in ids {
-                view.remove(*id);
-                due.refresh_customer(*id, None);
-            }
-        }
+        self.forget(ids)?;
         self.flush()
     }
 }

@@ -36,19 +36,41 @@ pub fn record(
     changes: Vec<HistoryChange>,
     follow_up: Option<Ulid>,
 ) -> ConflictableTransactionResult<(), CoreError> {
-    for change in changes {
-        let mut key = Vec::with_capacity(2 * ID_LEN + 8);
-        key.extend_from_slice(&id_bytes(customer));
-        key.extend_from_slice(&time_bytes(at));
-        key.extend_from_slice(&id_bytes(Ulid::new()));
+    let ids: Vec<Ulid> = changes.iter().map(|_| Ulid::new()).collect();
+    record_as(history, customer, at, changes, follow_up, &ids).map(|_| ())
+}
+
+/// The key of one event.
+pub fn key(customer: Ulid, at: DateTime<Utc>, event: Ulid) -> Vec<u8> {
+    let mut key = Vec::with_capacity(2 * ID_LEN + 8);
+    key.extend_from_slice(&id_bytes(customer));
+    key.extend_from_slice(&time_bytes(at));
+    key.extend_from_slice(&id_bytes(event));
+    key
+}
+
+/// Like `record`, with the event ids chosen by the caller (one per change, for a journal that
+/// must find the events again); returns the keys written.
+pub fn record_as(
+    history: &TransactionalTree,
+    customer: Ulid,
+    at: DateTime<Utc>,
+    changes: Vec<HistoryChange>,
+    follow_up: Option<Ulid>,
+    ids: &[Ulid],
+) -> ConflictableTransactionResult<Vec<Vec<u8>>, CoreError> {
+    let mut keys = Vec::with_capacity(changes.len());
+    for (change, id) in changes.into_iter().zip(ids) {
+        let key = key(customer, at, *id);
         let event = HistoryEvent {
             at,
             change,
             follow_up_id: follow_up.map(|f| f.to_string()),
         };
-        history.insert(key, encode(&event).map_err(Abort::Abort)?)?;
+        history.insert(key.as_slice(), encode(&event).map_err(Abort::Abort)?)?;
+        keys.push(key);
     }
-    Ok(())
+    Ok(keys)
 }
 
 /// Keys of a customer's history, oldest first.

@@ -10,6 +10,10 @@ mod followup_reads;
 mod followup_tx;
 mod followups;
 mod history;
+mod import_chunk;
+mod import_journal;
+mod import_undo;
+mod imports;
 pub(crate) mod keys;
 mod migrate;
 mod reminders;
@@ -54,6 +58,10 @@ pub mod tree {
     pub const HISTORY_BY_CUSTOMER: &str = "history_by_customer";
     /// reminder key (birthdays, contract expiry) → fired-at time (BE)
     pub const REMINDER_FIRED: &str = "reminder_fired";
+    /// import id → ImportRecord (JSON)
+    pub const IMPORT_BY_ID: &str = "import_by_id";
+    /// import id ++ seq (u32 BE) → what the import did (JSON): the journal undo replays
+    pub const IMPORT_ITEM: &str = "import_item";
 }
 
 pub(crate) struct Trees {
@@ -69,6 +77,8 @@ pub(crate) struct Trees {
     pub followup_by_due: sled::Tree,
     pub history_by_customer: sled::Tree,
     pub reminder_fired: sled::Tree,
+    pub import_by_id: sled::Tree,
+    pub import_item: sled::Tree,
 }
 
 impl Trees {
@@ -86,6 +96,8 @@ impl Trees {
             followup_by_due: db.open_tree(tree::FOLLOWUP_BY_DUE)?,
             history_by_customer: db.open_tree(tree::HISTORY_BY_CUSTOMER)?,
             reminder_fired: db.open_tree(tree::REMINDER_FIRED)?,
+            import_by_id: db.open_tree(tree::IMPORT_BY_ID)?,
+            import_item: db.open_tree(tree::IMPORT_ITEM)?,
         })
     }
 }
@@ -99,6 +111,8 @@ pub struct Store {
     due: RwLock<AgendaIndex>,
     /// Serialises writers so the view is updated in commit order.
     writer: Mutex<()>,
+    /// Serialises imports and undos (lock before `writer`, which they take per chunk).
+    importing: Mutex<()>,
 }
 
 impl Store {
@@ -114,13 +128,18 @@ impl Store {
         migrate::run(&db, &trees)?;
         let view = customers::build_view(&trees)?;
         let due = AgendaIndex::build(&trees, &view)?;
-        Ok(Store {
+        let store = Store {
             db,
             trees,
             view: RwLock::new(view),
             due: RwLock::new(due),
             writer: Mutex::new(()),
-        })
+            importing: Mutex::new(()),
+        };
+        // An import or undo the app was killed in: finished here with the undo code, which
+        // keeps the view and the due index in step, before anyone sees the book.
+        store.recover_imports()?;
+        Ok(store)
     }
 
     fn flush(&self) -> Result<()> {
@@ -150,6 +169,12 @@ impl Store {
         self.due
             .write()
             .map_err(|_| CoreError::Storage("due index poisoned".into()))
+    }
+
+    fn importing(&self) -> Result<MutexGuard<'_, ()>> {
+        self.importing
+            .lock()
+            .map_err(|_| CoreError::Storage("import lock poisoned".into()))
     }
 
     fn writer(&self) -> Result<MutexGuard<'_, ()>> {

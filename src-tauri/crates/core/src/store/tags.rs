@@ -48,7 +48,7 @@ impl TagTx<'_> {
         Ok(())
     }
 
-    fn get(&self, id: Ulid) -> ConflictableTransactionResult<Tag, CoreError> {
+    pub fn get(&self, id: Ulid) -> ConflictableTransactionResult<Tag, CoreError> {
         match self.by_id.get(id_bytes(id))? {
             Some(v) => decode(&v).map_err(Abort::Abort),
             None => Err(Abort::Abort(not_found(id))),

@@ -14,6 +14,7 @@ pub(super) struct Tx<'a> {
     pub meta: &'a TransactionalTree,
     pub follow_ups: FollowUpTx<'a>,
     pub history: &'a TransactionalTree,
+    pub import_item: &'a TransactionalTree,
 }
 
 impl Trees {
@@ -35,6 +36,7 @@ impl Trees {
             &self.followup_by_customer,
             &self.followup_by_due,
             &self.history_by_customer,
+            &self.import_item,
         );
         let result = trees.transaction(
             |(
@@ -49,6 +51,7 @@ impl Trees {
                 fu_by_customer,
                 fu_by_due,
                 history,
+                import_item,
             )| {
                 f(&Tx {
                     customers: CustomerTx {
@@ -68,6 +71,7 @@ impl Trees {
                         by_due: fu_by_due,
                     },
                     history,
+                    import_item,
                 })
             },
         )?;
