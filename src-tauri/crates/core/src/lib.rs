@@ -3,6 +3,7 @@
 pub mod collate;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod model;

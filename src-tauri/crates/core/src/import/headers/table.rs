@@ -45,6 +45,7 @@ pub(super) fn lookup(key: &str) -> Option<Target> {
 #[rustfmt::skip]
 pub(super) static SYNONYMS: &[(&str, Target)] = &[
     ("序号", Ignore), ("行号", Ignore), ("no", Ignore), ("#", Ignore), ("sn", Ignore),
+    ("客脉编号", Ignore), ("rapportid", Ignore), // the key column of Rapport's own export
     ("客户性质", Kind), ("客户属性", Kind), ("企业或个人", Kind), ("公司或个人", Kind), ("kind", Kind), ("customerkind", Kind),
     ("客户名称", Name), ("客户", Name), ("客户姓名", Name), ("客户名", Name), ("姓名", Name), ("名称", Name), ("名字", Name),
     ("name", Name), ("customer", Name), ("customername", Name), ("fullname", Name), ("client", Name), ("clientname", Name),

@@ -56,7 +56,7 @@ pub fn split_emails(text: &str) -> Result<Vec<String>, ValueError> {
 /// Every accepted entry of the cell, in order.
 fn entries(text: &str) -> Result<Vec<String>, ValueError> {
     let mut out = Vec::new();
-    let pieces = normalize(text);
+    let pieces = normalize(text.strip_prefix('\'').unwrap_or(text)); // export's `'+86…` guard
     let pieces = pieces.split(['/', ',', '，', ';', '；', '、', '|', '\n', '\r']);
     for piece in pieces.map(without_label).filter(|p| !p.is_empty()) {
         out.extend(accept(piece)?);

@@ -1,0 +1,163 @@
+//! The workbook: a customer sheet and a follow-up sheet, each with a bold filled header row
+//! that stays in view (frozen) and carries an autofilter, columns sized to their content,
+//! dates and date-times as real Excel dates, numbers as numbers and every text cell safe
+//! against formula injection.
+use super::columns::Value;
+use super::rows::{follow_up_header, follow_up_row, follow_ups_with_owner, CustomerSheet};
+use super::{neutralise, ExportError};
+use crate::model::{Customer, FollowUp, Language, Tag};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeZone, Timelike};
+use rust_xlsxwriter::{
+    Color, ExcelDateTime, Format, FormatBorder, FormatPattern, Workbook, Worksheet, XlsxError,
+};
+
+/// Rows a worksheet holds, the header included.
+pub const MAX_SHEET_ROWS: usize = 1_048_576;
+/// Column widths in characters (a CJK character counts two), before padding.
+const MIN_WIDTH: usize = 6;
+const MAX_WIDTH: usize = 50;
+
+/// The sheet names: 客户 and 跟进记录, or Customers and Follow-ups.
+pub fn sheet_names(lang: Language) -> [&'static str; 2] {
+    match lang {
+        Language::Zh => ["客户", "跟进记录"],
+        Language::En => ["Customers", "Follow-ups"],
+    }
+}
+
+struct Styles {
+    header: Format,
+    date: Format,
+    date_time: Format,
+}
+
+impl Styles {
+    fn new() -> Self {
+        Styles {
+            header: Format::new()
+                .set_bold()
+                .set_pattern(FormatPattern::Solid)
+                .set_background_color(Color::RGB(0xDDEBF7))
+                .set_border_bottom(FormatBorder::Thin),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            date_time: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+        }
+    }
+}
+
+/// The workbook of `customers` (with the names of `tags`) and those of `follow_ups` that
+/// belong to them, headers and labels in `lang`, times as wall-clock times in `tz` (the
+/// user's zone, as the importer reads them back). See the module docs of [`super`].
+pub fn to_xlsx<Tz: TimeZone>(
+    customers: &[Customer],
+    tags: &[Tag],
+    follow_ups: &[FollowUp],
+    lang: Language,
+    tz: &Tz,
+) -> Result<Vec<u8>, ExportError> {
+    let [customer_name, follow_up_name] = sheet_names(lang);
+    let pairs = follow_ups_with_owner(customers, follow_ups);
+    for (sheet, rows) in [
+        (customer_name, customers.len()),
+        (follow_up_name, pairs.len()),
+    ] {
+        if rows >= MAX_SHEET_ROWS {
+            return Err(ExportError::TooManyRows {
+                sheet: sheet.to_owned(),
+                rows,
+                limit: MAX_SHEET_ROWS - 1,
+            });
+        }
+    }
+    let styles = Styles::new();
+    let mut book = Workbook::new();
+    let sheet = CustomerSheet::new(customers, tags, lang);
+    let rows = customers.iter().map(|c| sheet.row(c));
+    let ws = book.add_worksheet().set_name(customer_name)?;
+    write_sheet(ws, &sheet.header(), rows, &styles)?;
+    let rows = pairs.iter().map(|(f, c)| follow_up_row(f, c, lang, tz));
+    let ws = book.add_worksheet().set_name(follow_up_name)?;
+    write_sheet(ws, &follow_up_header(lang), rows, &styles)?;
+    Ok(book.save_to_buffer()?)
+}
+
+fn write_sheet(
+    ws: &mut Worksheet,
+    header: &[String],
+    rows: impl Iterator<Item = Vec<Value>>,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for (col, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, col_num(col), neutralise(h), &styles.header)?;
+    }
+    let mut last_row = 0;
+    for (i, row) in rows.enumerate() {
+        last_row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        for (col, value) in row.iter().enumerate() {
+            let w = write_value(ws, last_row, col_num(col), value, styles)?;
+            if let Some(slot) = widths.get_mut(col) {
+                *slot = (*slot).max(w);
+            }
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    if !header.is_empty() {
+        ws.autofilter(0, 0, last_row, col_num(header.len() - 1))?;
+    }
+    for (col, w) in widths.iter().enumerate() {
+        ws.set_column_width(col_num(col), (w.clamp(&MIN_WIDTH, &MAX_WIDTH) + 2) as f64)?;
+    }
+    Ok(())
+}
+
+/// Writes one cell; the width it needs.
+fn write_value(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &Value,
+    styles: &Styles,
+) -> Result<usize, XlsxError> {
+    Ok(match value {
+        Value::Empty => 0,
+        Value::Text(t) => {
+            let safe = neutralise(t);
+            ws.write_string(row, col, safe.as_ref())?;
+            safe.lines().map(width).max().unwrap_or(0)
+        }
+        Value::Number(n) => {
+            ws.write_number(row, col, *n)?;
+            n.to_string().len()
+        }
+        Value::Date(d) => {
+            ws.write_datetime_with_format(row, col, excel_date(*d)?, &styles.date)?;
+            10
+        }
+        Value::DateTime(t) => {
+            ws.write_datetime_with_format(row, col, excel_date_time(*t)?, &styles.date_time)?;
+            16
+        }
+    })
+}
+
+fn col_num(col: usize) -> u16 {
+    u16::try_from(col).unwrap_or(u16::MAX)
+}
+
+/// How wide text shows: CJK and other wide characters count two.
+fn width(text: &str) -> usize {
+    text.chars()
+        .map(|c| if c as u32 >= 0x2E80 { 2 } else { 1 })
+        .sum()
+}
+
+fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    // A year outside u16 becomes 0, which rust_xlsxwriter refuses with a range error.
+    let year = u16::try_from(d.year()).unwrap_or(0);
+    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)
+}
+
+fn excel_date_time(t: NaiveDateTime) -> Result<ExcelDateTime, XlsxError> {
+    excel_date(t.date())?.and_hms(t.hour() as u16, t.minute() as u8, t.second())
+}

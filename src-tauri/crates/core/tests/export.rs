@@ -1,0 +1,251 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Export: headers and labels read back, sheets and cells, formula guards, the CSV BOM, and
+//! (export/round_trip.rs) the round trip xlsx → empty book.
+mod common;
+use chrono::{NaiveDate, TimeZone, Utc};
+use chrono_tz::Asia::Shanghai;
+use common::*;
+use rapport_core::export::columns::{CUSTOMER_COLUMNS, FOLLOW_UP_COLUMNS};
+use rapport_core::export::labels::*;
+use rapport_core::export::{to_csv, to_xlsx, BOM};
+use rapport_core::import::headers::{map_columns, recognise};
+use rapport_core::import::text;
+use rapport_core::import::values::*;
+use rapport_core::import::workbook::{self, cell_text, Cell};
+use rapport_core::model::*;
+
+const LANGS: [Language; 2] = [Language::Zh, Language::En];
+
+#[test]
+fn every_header_maps_back_to_its_target() {
+    for lang in LANGS {
+        let headers: Vec<String> = CUSTOMER_COLUMNS
+            .iter()
+            .map(|c| c.header(lang).into())
+            .collect();
+        for col in CUSTOMER_COLUMNS {
+            assert_eq!(
+                recognise(col.header(lang)),
+                Some(col.target()),
+                "{col:?} {lang:?}"
+            );
+        }
+        let targets: Vec<_> = CUSTOMER_COLUMNS.iter().map(|c| c.target()).collect();
+        assert_eq!(
+            map_columns(&headers),
+            targets,
+            "no column becomes a custom field"
+        );
+        let headers: Vec<String> = FOLLOW_UP_COLUMNS
+            .iter()
+            .map(|c| c.header(lang).into())
+            .collect();
+        for col in FOLLOW_UP_COLUMNS {
+            assert_eq!(
+                recognise(col.header(lang)),
+                Some(col.target()),
+                "{col:?} {lang:?}"
+            );
+        }
+        let targets: Vec<_> = FOLLOW_UP_COLUMNS.iter().map(|c| c.target()).collect();
+        assert_eq!(map_columns(&headers), targets);
+    }
+}
+
+#[test]
+fn every_label_parses_back() {
+    use Stage::*;
+    for lang in LANGS {
+        for s in [
+            InitialContact,
+            NeedsConfirmed,
+            Proposal,
+            Negotiation,
+            Won,
+            Lost,
+        ] {
+            assert_eq!(parse_stage(stage_label(s, lang)), Ok(Some(s)));
+        }
+        for c in [
+            Category::ReadyToBuy,
+            Category::Interested,
+            Category::GoodProspect,
+            Category::OrdinaryProspect,
+        ] {
+            assert_eq!(parse_category(category_label(c, lang)), Ok(Some(c)));
+        }
+        for p in [Priority::High, Priority::Medium, Priority::Low] {
+            assert_eq!(parse_priority(priority_label(p, lang)), Ok(Some(p)));
+        }
+        use FollowUpMethod as M;
+        for m in [
+            M::Visit,
+            M::InvitedVisit,
+            M::Phone,
+            M::WeChat,
+            M::Sms,
+            M::Email,
+            M::Meeting,
+            M::Other,
+        ] {
+            assert_eq!(parse_method(method_label(m, lang)), Ok(Some(m)));
+        }
+    }
+    assert_eq!(stage_label(Stage::InitialContact, Language::Zh), "初步接触");
+
+    assert_eq!(method_label(FollowUpMethod::Phone, Language::Zh), "电话");
+}
+
+fn record(id: &str, fields: CustomerFields, tag_ids: &[&str]) -> Customer {
+    Customer {
+        id: id.into(),
+        fields,
+        tag_ids: tag_ids.iter().map(|s| s.to_string()).collect(),
+        created_at: t(1),
+        updated_at: t(1),
+        deleted_at: None,
+    }
+}
+
+fn sample() -> (Vec<Customer>, Vec<Tag>, Vec<FollowUp>) {
+    let tags = vec![Tag {
+        id: "T1".into(),
+        name: "VIP".into(),
+        color: "#ff0000".into(),
+    }];
+    let fields = CustomerFields {
+        name: "=HYPERLINK(\"http://evil.example\",\"点我\")".into(),
+        company: "杭州云栖科技".into(),
+        phones: vec!["+86 138 0013 8000".into()],
+        notes: "+1".into(),
+        birthday: NaiveDate::from_ymd_opt(1985, 3, 14),
+        custom_fields: vec![CustomField {
+            name: "评分".into(),
+            value: CustomValue::Number(-4.5),
+        }],
+        ..CustomerFields::default()
+    };
+    let c = record("C1", fields, &["T1"]);
+    let f = FollowUp {
+        id: "F1".into(),
+        customer_id: "C1".into(),
+        at: Utc.with_ymd_and_hms(2026, 11, 2, 2, 30, 15).unwrap(),
+        method: FollowUpMethod::Visit,
+        topic: "@所有人".into(),
+        content: "介绍方案".into(),
+        feedback: String::new(),
+        result: String::new(),
+        next_action: String::new(),
+        next_at: Some(Utc.with_ymd_and_hms(2026, 11, 9, 6, 0, 0).unwrap()),
+        next_by: String::new(),
+        priority: Priority::High,
+        contact: String::new(),
+        done: false,
+        created_at: t(1),
+        updated_at: t(1),
+    };
+    (vec![c], tags, vec![f])
+}
+
+fn read_sheet(book: &mut workbook::Workbook, name: &str) -> Vec<Vec<Cell>> {
+    book.rows(name, usize::MAX).unwrap()
+}
+
+#[test]
+fn xlsx_has_two_sheets_with_headers_dates_and_numbers() {
+    let (customers, tags, follow_ups) = sample();
+    let bytes = to_xlsx(&customers, &tags, &follow_ups, Language::Zh, &Shanghai).unwrap();
+    let mut book = workbook::open(&bytes, "export.xlsx").unwrap();
+    let names: Vec<String> = book.sheets().into_iter().map(|s| s.name).collect();
+    assert_eq!(names, vec!["客户", "跟进记录"]);
+    let rows = read_sheet(&mut book, "客户");
+    assert_eq!(rows.len(), 2);
+    let header: Vec<String> = rows[0].iter().map(cell_text).collect();
+    let mut expected: Vec<String> = CUSTOMER_COLUMNS
+        .iter()
+        .map(|c| c.header(Language::Zh).into())
+        .collect();
+    expected.push("评分".into());
+    assert_eq!(header, expected);
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert!(matches!(rows[1][at("生日")], Cell::Date { .. }));
+    assert_eq!(cell_text(&rows[1][at("生日")]), "1985-03-14");
+    assert_eq!(
+        rows[1][at("评分")],
+        Cell::Number(-4.5),
+        "a number is never prefixed"
+    );
+    assert_eq!(cell_text(&rows[1][at("标签")]), "VIP");
+    assert_eq!(cell_text(&rows[1][at("阶段")]), "初步接触");
+    assert_eq!(cell_text(&rows[1][at("优先级")]), "中");
+
+    let rows = read_sheet(&mut book, "跟进记录");
+    let header: Vec<String> = rows[0].iter().map(cell_text).collect();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(
+        cell_text(&rows[1][at("客脉编号")]),
+        "C1",
+        "the row links to its customer"
+    );
+    assert_eq!(cell_text(&rows[1][at("公司名称")]), "杭州云栖科技");
+    assert!(matches!(rows[1][at("跟进时间")], Cell::Date { .. }));
+    assert_eq!(
+        cell_text(&rows[1][at("跟进时间")]),
+        "2026-11-02 10:30:15",
+        "Beijing time"
+    );
+    assert_eq!(
+        cell_text(&rows[1][at("下次跟进时间")]),
+        "2026-11-09 14:00:00"
+    );
+    assert_eq!(cell_text(&rows[1][at("跟进方式")]), "上门拜访");
+    assert_eq!(cell_text(&rows[1][at("优先级")]), "高");
+}
+
+#[test]
+fn text_cells_starting_with_a_formula_character_are_neutralised() {
+    let (customers, tags, follow_ups) = sample();
+    let bytes = to_xlsx(&customers, &tags, &follow_ups, Language::En, &Shanghai).unwrap();
+    let mut book = workbook::open(&bytes, "export.xlsx").unwrap();
+    let rows = read_sheet(&mut book, "Customers");
+    let header: Vec<String> = rows[0].iter().map(cell_text).collect();
+    let cell = |name: &str| rows[1][header.iter().position(|h| h == name).unwrap()].clone();
+    assert_eq!(
+        cell("Name"),
+        Cell::Text("'=HYPERLINK(\"http://evil.example\",\"点我\")".into())
+    );
+    assert_eq!(cell("Notes"), Cell::Text("'+1".into()));
+    assert_eq!(cell("Phone"), Cell::Text("'+86 138 0013 8000".into()));
+    assert_eq!(
+        split_phones(&cell_text(&cell("Phone"))),
+        Ok(vec!["+86 138 0013 8000".to_string()]),
+        "the importer reads the guarded phone back"
+    );
+    let rows = read_sheet(&mut book, "Follow-ups");
+    assert!(rows[1].contains(&Cell::Text("'@所有人".into())));
+
+    let csv = String::from_utf8(to_csv(&customers, &tags, Language::En)).unwrap();
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\""));
+    assert!(csv.contains(",'+1,") || csv.contains(",'+1\r\n"));
+    assert!(csv.contains(",-4.5"), "a number is never prefixed");
+}
+
+#[test]
+fn csv_has_a_bom_crlf_and_decodes_as_utf8() {
+    let (customers, tags, _) = sample();
+    let bytes = to_csv(&customers, &tags, Language::Zh);
+    assert!(bytes.starts_with(BOM));
+    let decoded = text::decode(&bytes);
+    assert_eq!(decoded.encoding, "UTF-8");
+    assert!(decoded.had_bom);
+    assert!(decoded.text.contains("杭州云栖科技"));
+    let lines: Vec<&str> = decoded.text.split_terminator("\r\n").collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0]
+        .trim_start_matches('\u{feff}')
+        .starts_with("客脉编号,客户名称,客户性质"));
+    assert!(lines[1].contains(",1985-03-14,"));
+}
+
+#[path = "export/round_trip.rs"]
+mod round_trip;
