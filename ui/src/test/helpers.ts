@@ -1,5 +1,7 @@
 import { render, screen } from '@testing-library/svelte';
 import App from '../App.svelte';
+import { expect } from 'vitest';
+import { ApiError } from '../lib/api/backend';
 import { FakeBackend, type FakeOptions } from '../lib/api/fakeBackend';
 import { setLanguage } from '../lib/i18n/index.svelte';
 
@@ -71,4 +73,15 @@ export async function agendaBook(opts: FakeOptions = {}) {
   const later = await log(epsilon.id, { topic: '年度回访', content: '签约后回访', nextAt: localAt(30, 9), priority: 'low' });
   b.calls = [];
   return { backend: b, ids: { alpha: alpha.id, beta: beta.id, gamma: gamma.id, epsilon: epsilon.id }, followUps: { overdue, today, next7, later } };
+}
+
+/** The ApiError a backend call rejects with (fails the test if it resolves). */
+export async function rejection(p: Promise<unknown>): Promise<ApiError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(ApiError);
+    return e as ApiError;
+  }
+  throw new Error('expected a rejection');
 }

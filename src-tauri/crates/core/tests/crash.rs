@@ -3,24 +3,13 @@
 mod common;
 use common::*;
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 
 const CHILD_ENV: &str = "RAPPORT_CRASH_CHILD_DIR";
 
 #[test]
 fn acknowledged_writes_survive_sigkill() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "crash_writer_child",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(CHILD_ENV, dir.path())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_child("crash_writer_child", CHILD_ENV, dir.path());
     let mut acked = Vec::new();
     let lines = BufReader::new(child.stdout.take().unwrap()).lines();
     for line in lines {

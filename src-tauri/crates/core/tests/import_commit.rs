@@ -16,7 +16,6 @@ use rapport_core::model::{
 };
 use rapport_core::{CoreError, Store};
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 
 fn planned(
     input: CustomerInput,
@@ -411,17 +410,7 @@ const EXISTING: usize = 20;
 #[test]
 fn an_import_killed_half_way_is_rolled_back_at_open() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "import_crash_child",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(CHILD_ENV, dir.path())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_child("import_crash_child", CHILD_ENV, dir.path());
     let mut chunks = 0;
     for line in BufReader::new(child.stdout.take().unwrap()).lines() {
         if line.unwrap().starts_with("CHUNK ") {
@@ -518,17 +507,7 @@ const UNDO_CHILD_ENV: &str = "RAPPORT_UNDO_CRASH_CHILD_DIR";
 #[test]
 fn an_undo_killed_half_way_is_finished_at_open() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "undo_crash_child",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(UNDO_CHILD_ENV, dir.path())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_child("undo_crash_child", UNDO_CHILD_ENV, dir.path());
     for line in BufReader::new(child.stdout.take().unwrap()).lines() {
         if line.unwrap() == "UNDOING" {
             std::thread::sleep(std::time::Duration::from_millis(150));

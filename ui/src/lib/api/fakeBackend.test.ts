@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { emptyInput, defaultQuery } from '../model';
-import { ApiError } from './backend';
+import { rejection } from '../../test/helpers';
 import { FakeBackend } from './fakeBackend';
 
 const input = (name: string, extra: object = {}) => ({ ...emptyInput(), name, ...extra });
-
-async function rejection(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('FakeBackend', () => {
   it('requires a name and a reason for a lost customer, with the backend field paths', async () => {

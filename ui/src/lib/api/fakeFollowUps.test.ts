@@ -2,19 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FollowUpInput } from '../bindings/FollowUpInput';
 import { emptyFollowUp } from '../followups';
 import { defaultQuery, emptyInput } from '../model';
-import { ApiError } from './backend';
 import { FakeBackend } from './fakeBackend';
-import { freezeTime, localAt } from '../../test/helpers';
-
-async function rejection(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected a rejection');
-}
+import { freezeTime, localAt, rejection } from '../../test/helpers';
 
 const fu = (extra: Partial<FollowUpInput> = {}): FollowUpInput => ({ ...emptyFollowUp(), at: localAt(0, 10), nextAt: localAt(2, 9), ...extra });
 const query = { owners: [], priorities: [], limit: 50 };

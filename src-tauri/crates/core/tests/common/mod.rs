@@ -81,3 +81,14 @@ pub fn follow_up(
 pub fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
 }
+
+/// Runs one test of this test binary as a child process with `env` = `dir` and its stdout
+/// piped: crash tests kill it part-way and reopen the book it was writing.
+pub fn spawn_child(test: &str, env: &str, dir: &std::path::Path) -> std::process::Child {
+    std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", test, "--nocapture", "--test-threads=1"])
+        .env(env, dir)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
