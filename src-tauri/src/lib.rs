@@ -1,9 +1,12 @@
 //! The desktop shell: opens the book, registers thin commands and plugins, runs the reminder
 //! task and the tray icon. Every product rule lives in the `rapport-core` crate.
 mod autostart;
+mod backups;
 mod commands;
 mod data_dir;
+mod dialogs;
 mod error;
+mod import_desk;
 mod navigate;
 mod notify;
 mod reminders;
@@ -30,7 +33,10 @@ fn initial_language(store: &Result<Store, error::ShellError>) -> Language {
 
 fn open_book(app: &tauri::App) -> AppState {
     let (store, dir) = match data_dir::resolve(app.handle()) {
-        Ok(dir) => (Store::open(&dir).map_err(error::ShellError::from), dir),
+        Ok(dir) => {
+            backups::swap_requested(&dir);
+            (Store::open(&dir).map_err(error::ShellError::from), dir)
+        }
         Err(e) => (Err(e), std::path::PathBuf::new()),
     };
     let language = initial_language(&store);
@@ -56,6 +62,7 @@ pub fn run() {
                 state.with_store(|s| s.settings()).ok().flatten(),
             );
             app.manage(state);
+            app.manage(import_desk::ImportDesk::default());
             window_state::save_on_change(app);
             let handle = app.handle();
             tray::create(handle, language);
@@ -68,6 +75,7 @@ pub fn run() {
             }
             notify::on_click(handle);
             reminders::start(handle);
+            backups::start_daily(handle);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -101,6 +109,19 @@ pub fn run() {
             commands::followups::get_agenda,
             commands::notifications::notification_status,
             commands::notifications::dismiss_notification_help,
+            commands::import::pick_import_file,
+            commands::import::open_import,
+            commands::import::preview_import,
+            commands::import::save_import_errors,
+            commands::import::run_import,
+            commands::import::cancel_import,
+            commands::import::close_import,
+            commands::import::list_imports,
+            commands::import::undo_import,
+            commands::export::export_customers,
+            commands::backups::list_backups,
+            commands::backups::backup_now,
+            commands::backups::restore_backup,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

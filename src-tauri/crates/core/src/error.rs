@@ -85,9 +85,27 @@ pub enum CoreError {
     Storage(String),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// A file the user chose cannot be used (an import source, a backup): why, already worded
+    /// in both languages by the module that read it. `code` is stable (`unreadableFile`,
+    /// `backupTooNew` …).
+    #[error("{code}: {en}")]
+    File {
+        code: &'static str,
+        zh: String,
+        en: String,
+    },
 }
 
 impl CoreError {
+    /// A [`CoreError::File`] from its two wordings.
+    pub fn file(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> CoreError {
+        CoreError::File {
+            code,
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
     pub fn invalid(field: impl Into<String>, reason: Invalid) -> CoreError {
         CoreError::InvalidField {
             field: field.into(),
@@ -107,6 +125,7 @@ impl CoreError {
             CoreError::SchemaTooNew { .. } => "schemaTooNew",
             CoreError::Storage(_) => "storage",
             CoreError::Corrupt(_) => "corrupt",
+            CoreError::File { code, .. } => code,
         }
     }
 

@@ -69,6 +69,7 @@ const FIELD_LABELS: &[(&str, &str, &str)] = &[
         "Contract expiry notice",
         "合同到期提前提醒",
     ),
+    ("backupsToKeep", "Backups to keep", "保留备份份数"),
 ];
 
 fn segment_label(segment: &str, lang: Language) -> String {
@@ -280,6 +281,13 @@ pub fn message(error: &CoreError, lang: Language) -> String {
                 format!("The customer book is damaged: {detail}. Restore a backup.")
             } else {
                 format!("客户数据已损坏：{detail}。请从备份恢复。")
+            }
+        }
+        CoreError::File { zh, en: english, .. } => {
+            if en {
+                english.clone()
+            } else {
+                zh.clone()
             }
         }
     }

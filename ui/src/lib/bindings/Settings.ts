@@ -11,4 +11,8 @@ export type Settings = { language: Language,
 /**
  * Choices offered for a customer's source (客户来源).
  */
-sources: Array<string>, schedule: ScheduleSettings, reminders: ReminderSettings, };
+sources: Array<string>, schedule: ScheduleSettings, reminders: ReminderSettings, 
+/**
+ * Automatic backups kept in the app-data folder (older ones are deleted).
+ */
+backupsToKeep: number, };

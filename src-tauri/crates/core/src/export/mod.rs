@@ -4,6 +4,9 @@
 //!
 //! - [`to_xlsx`]: two sheets, 客户 / Customers and 跟进记录 / Follow-ups;
 //! - [`to_csv`]: the customer sheet alone, UTF-8 with BOM, CRLF;
+//! - [`to_json`]: everything, lossless (ids, times, all contacts, tag ids and names);
+//! - [`to_vcard`]: one vCard 4.0 per customer, for phones and address books;
+//! - [`to_ics`]: the open follow-ups as iCalendar events, for calendar apps;
 //! - [`columns`]: what each column holds and its header in either language;
 //! - [`labels`]: stages, categories, priorities, methods and kinds as cell text.
 //!
@@ -30,12 +33,18 @@ use thiserror::Error;
 
 pub mod columns;
 mod csv;
+mod ics;
+mod json;
 pub mod labels;
 mod rows;
+mod vcard;
 mod xlsx;
 
 pub use self::csv::{to_csv, BOM};
+pub use ics::to_ics;
+pub use json::{to_json, JsonCustomer, JsonExport, JSON_FORMAT, JSON_VERSION};
 pub use rows::local;
+pub use vcard::{to_vcard, MAX_LINE_OCTETS};
 pub use xlsx::{sheet_names, to_xlsx, MAX_SHEET_ROWS};
 
 /// Why an export could not be made.
@@ -52,6 +61,9 @@ pub enum ExportError {
     /// more than 16,384 columns of custom fields).
     #[error("the workbook could not be written: {0}")]
     Xlsx(String),
+    /// serde_json refused the JSON export (not expected: every value has a JSON form).
+    #[error("the JSON export could not be written: {0}")]
+    Json(String),
 }
 
 impl From<rust_xlsxwriter::XlsxError> for ExportError {

@@ -37,8 +37,9 @@ pub use layout::{
 pub use normalise::normalise;
 
 /// What a column of an imported sheet can hold.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub enum Target {
     // The customer.
     Kind,

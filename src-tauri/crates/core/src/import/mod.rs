@@ -1,6 +1,6 @@
-//! Groundwork for importing legacy spreadsheets (the import issue): pure functions that turn
-//! what a 客户跟进记录表 holds into Rapport's values. Nothing here reads files or touches the
-//! store yet.
+//! Importing legacy spreadsheets: pure functions that turn what a 客户跟进记录表 holds into
+//! Rapport's values, and the import session from file bytes to a preview and a plan. Nothing
+//! here touches the store (see `store::imports` for the commit).
 //! - `values`: cell values — dates in the many ways people type them, amounts with ¥ and 万,
 //!   tags, priorities, categories, stages and methods in either language;
 //! - `headers`: recognising column headers (Chinese and English synonyms) and finding the
@@ -9,9 +9,16 @@
 //!   delimiter;
 //! - `workbook`: reading sheets of xlsx/xlsm/xls/ods workbooks (calamine) as rows of cells;
 //! - `plan`: turning rows and a column mapping into the customers and follow-ups they hold,
-//!   with duplicates and invalid rows found — the import preview.
+//!   with duplicates and invalid rows found;
+//! - `source`: a file recognised by its bytes and read into a table of text cells;
+//! - `session`: the user's choices (sheet, encoding, mapping, date order) → preview + plan;
+//! - `file_error`: why a file cannot be imported, in both languages.
+pub mod file_error;
 pub mod headers;
 pub mod plan;
+pub mod session;
+pub mod source;
 pub mod text;
 pub mod values;
+pub mod vcard;
 pub mod workbook;

@@ -99,17 +99,26 @@ pub struct PlannedCustomer {
 }
 
 /// The preview's figures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct PlanCounts {
     /// Non-empty data rows.
+    #[ts(type = "number")]
     pub rows: usize,
     /// Planned customers the book does not have.
+    #[ts(type = "number")]
     pub new_customers: usize,
     /// Planned customers matching one in the book.
+    #[ts(type = "number")]
     pub duplicates: usize,
     /// Rows left out for at least one problem.
+    #[ts(type = "number")]
     pub invalid_rows: usize,
     /// Follow-ups over all planned customers.
+    #[ts(type = "number")]
     pub follow_ups: usize,
 }
 

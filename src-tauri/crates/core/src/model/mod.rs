@@ -2,10 +2,12 @@
 //! structs by ts-rs into `ui/src/lib/bindings/` (see `tests/bindings.rs`).
 mod agenda;
 mod app_info;
+mod backup;
 mod customer;
 mod enums;
 mod followup;
 mod import;
+mod import_preview;
 mod query;
 mod reminder;
 mod settings;
@@ -13,6 +15,7 @@ mod tag;
 
 pub use agenda::{Agenda, AgendaItem, AgendaQuery, AgendaSection, NoNextStep};
 pub use app_info::AppInfo;
+pub use backup::{BackupInfo, BackupReason};
 pub use customer::{
     Contact, CustomField, CustomValue, Customer, CustomerFields, CustomerInput, Needs,
 };
@@ -22,6 +25,10 @@ pub use followup::{
     Snooze, TimelineEntry,
 };
 pub use import::{ImportRecord, ImportState};
+pub use import_preview::{
+    ImportColumn, ImportOptions, ImportPreview, ImportPreviewCustomer, ImportProgress,
+    ImportRequest, ImportRowError, ImportSheet,
+};
 pub use query::{CustomerRow, ListPage, ListQuery, SortField, TagMode};
 pub use reminder::{Notice, NotificationStatus, Reminder, ReminderKind};
 pub use settings::{

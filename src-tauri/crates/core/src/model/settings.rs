@@ -18,6 +18,13 @@ pub struct Settings {
     pub schedule: ScheduleSettings,
     #[serde(default)]
     pub reminders: ReminderSettings,
+    /// Automatic backups kept in the app-data folder (older ones are deleted).
+    #[serde(default = "default_backups_to_keep")]
+    pub backups_to_keep: u32,
+}
+
+fn default_backups_to_keep() -> u32 {
+    14
 }
 
 impl Settings {
@@ -27,6 +34,7 @@ impl Settings {
             sources: DEFAULT_SOURCES.iter().map(|s| s.to_string()).collect(),
             schedule: ScheduleSettings::default(),
             reminders: ReminderSettings::default(),
+            backups_to_keep: default_backups_to_keep(),
         }
     }
 }

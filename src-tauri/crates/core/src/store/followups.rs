@@ -42,7 +42,7 @@ impl Store {
     }
 
     /// The user's scheduling rules.
-    pub(super) fn rules(&self) -> Result<ScheduleRules> {
+    pub fn rules(&self) -> Result<ScheduleRules> {
         Ok(self
             .settings()?
             .map(|s| ScheduleRules::from(&s.schedule))

@@ -6,11 +6,13 @@ mod codec;
 mod customers;
 mod demo;
 mod due;
+mod export_set;
 mod followup_reads;
 mod followup_tx;
 mod followups;
 mod history;
 mod import_chunk;
+mod import_context;
 mod import_journal;
 mod import_undo;
 mod imports;
@@ -19,6 +21,7 @@ mod migrate;
 mod reminders;
 mod row;
 mod settings;
+mod snapshot;
 mod tags;
 mod tx;
 mod verify;
@@ -30,6 +33,8 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use view::View;
 
+pub use export_set::ExportSet;
+pub use import_context::ImportContext;
 pub use migrate::SCHEMA_VERSION;
 
 /// Tree names. Keys are described in `keys`.

@@ -300,6 +300,7 @@ pub fn settings(mut s: Settings) -> Result<Settings> {
         0,
         365,
     )?;
+    within("backupsToKeep", s.backups_to_keep, 1, 365)?;
     let mut seen = std::collections::HashSet::new();
     for (i, src) in s.sources.iter().enumerate() {
         if !seen.insert(src.to_lowercase()) {

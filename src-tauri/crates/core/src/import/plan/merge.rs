@@ -10,7 +10,11 @@ use crate::model::{Customer, CustomerFields, CustomerInput, Stage};
 use crate::validate::{tag_key, MAX_CUSTOM_FIELDS, MAX_LIST};
 
 /// What the commit step does with a planned customer that matches one in the book.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub enum DuplicatePolicy {
     /// Leave the existing customer as it is and import nothing of this one (the safe default).
     #[default]

@@ -47,7 +47,9 @@ impl DateValue {
 }
 
 /// How to read `a/b/yyyy`: `5/1/2024` is 1 May with `MonthFirst` (US), 5 January with `DayFirst`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub enum DateOrder {
     MonthFirst,
     DayFirst,

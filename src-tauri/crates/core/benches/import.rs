@@ -1,0 +1,644 @@
+//! Benchmark of import and export at 100,000 customers (a bench binary, not a timed test):
+//!   cargo bench -p rapport-core --bench import
+//! RAPPORT_BENCH_ROWS sets the number of data rows (e.g. 5000 while developing).
+//!
+//! Generates a 14-column customer sheet with Chinese names and real dates (rust_xlsxwriter,
+//! in a temp dir) and the same rows as UTF-8 and GBK CSV, then measures:
+//!  1. calamine alone reading the xlsx (open + the sheet's cells into memory): the baseline;
+//!  2. the full xlsx import into an empty sled book: workbook::open → rows → cell_text →
+//!     locate_header → map_columns → plan → Store::commit_import (target ≤ 2.0× of 1);
+//!  3. each CSV imported end to end: decode → rows → header → plan → commit (target ≤ 1.0 s);
+//!  4. export::to_xlsx of the customers read back from the book vs a bare rust_xlsxwriter write
+//!     of the same cells (target ≤ 1.2×);
+//!  5. peak resident memory of the xlsx import, in a fresh child process (target ≤ 400 MB).
+//!
+//! Prints a phase breakdown of each import and a table of figures against their targets.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+#[allow(dead_code)] // `percentile` is not needed here
+mod measure;
+
+use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Asia::Shanghai;
+use measure::rss_mb;
+use rapport_core::export::to_xlsx;
+use rapport_core::import::headers::{locate_header, map_columns, Target};
+use rapport_core::import::plan::{plan, BookIndex, DuplicatePolicy, Plan, PlanOptions, Sheet};
+use rapport_core::import::text;
+use rapport_core::import::values::DateOrder;
+use rapport_core::import::workbook::{self, cell_text};
+use rapport_core::model::{Customer, Language, ListQuery, Tag};
+use rapport_core::Store;
+use std::io::Cursor;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const HEADER: [&str; 14] = [
+    "客户名称",
+    "联系人",
+    "手机",
+    "邮箱",
+    "公司名称",
+    "职位",
+    "行业",
+    "客户来源",
+    "客户类别",
+    "阶段",
+    "优先级",
+    "标签",
+    "首次接触日期",
+    "备注",
+];
+/// The column of 首次接触日期, written as a real date.
+const DATE_COL: usize = 12;
+
+const SURNAMES: [&str; 20] = [
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
+    "何", "郭", "马", "罗",
+];
+const GIVEN: &str = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏飞斌宇浩凯健俊帆帅旭宁龙林欣佳怡思雨晨阳";
+const BRAND: &str =
+    "华联宏远鑫盛泰瑞祥和信达恒通安康金源隆昌兴旺东方新天海城博创科锦程汇丰正德中元永嘉晟辉";
+const CITIES: [&str; 8] = [
+    "杭州", "上海", "苏州", "宁波", "深圳", "广州", "成都", "北京",
+];
+const TRADES: [&str; 6] = ["科技", "贸易", "机械", "电子", "实业", "物流"];
+const POSITIONS: [&str; 6] = [
+    "总经理",
+    "采购经理",
+    "技术总监",
+    "财务主管",
+    "销售",
+    "董事长",
+];
+const INDUSTRIES: [&str; 6] = ["制造业", "互联网", "零售", "教育", "医疗", "物流"];
+const SOURCES: [&str; 5] = ["展会", "转介绍", "官网", "电话营销", "老客户"];
+const CATEGORIES: [&str; 4] = ["准客户", "意向客户", "优质潜在客户", "一般潜在客户"];
+const STAGES: [&str; 5] = ["初步接触", "需求明确", "方案报价", "谈判", "成交"];
+const PRIORITIES: [&str; 3] = ["高", "中", "低"];
+const TAGS: [&str; 8] = [
+    "VIP",
+    "华东",
+    "重点客户",
+    "老客户",
+    "展会2026",
+    "华南",
+    "待回款",
+    "转介绍",
+];
+
+fn nth(chars: &str, i: usize) -> char {
+    let n = chars.chars().count();
+    chars.chars().nth(i % n).unwrap()
+}
+
+/// Row `i` of the sheet: every value unique where the importer matches rows (phone, e-mail,
+/// name + company), so each row is one new customer.
+fn row(i: usize) -> ([String; 14], NaiveDate) {
+    let g = GIVEN.chars().count();
+    let b = BRAND.chars().count();
+    let name = format!(
+        "{}{}{}",
+        SURNAMES[i % 20],
+        nth(GIVEN, i / 20),
+        nth(GIVEN, i / (20 * g))
+    );
+    let brand: String = [i / 8, i / (8 * b), i / (8 * b * b)]
+        .iter()
+        .map(|k| nth(BRAND, *k))
+        .collect();
+    let company = format!("{}{}{}有限公司", CITIES[i % 8], brand, TRADES[(i / 3) % 6]);
+    let contact = format!(
+        "{}{}",
+        SURNAMES[(i / 7) % 20],
+        nth(GIVEN, i.wrapping_mul(7919))
+    );
+    let date = NaiveDate::from_ymd_opt(
+        2015 + (i % 11) as i32,
+        1 + (i % 12) as u32,
+        1 + (i % 28) as u32,
+    )
+    .unwrap();
+    let cells = [
+        name,
+        contact,
+        format!("13{:09}", i),
+        format!("c{i}@example.cn"),
+        company,
+        POSITIONS[i % 6].to_owned(),
+        INDUSTRIES[(i / 6) % 6].to_owned(),
+        SOURCES[i % 5].to_owned(),
+        CATEGORIES[i % 4].to_owned(),
+        STAGES[i % 5].to_owned(),
+        PRIORITIES[i % 3].to_owned(),
+        format!("{}, {}", TAGS[i % 8], TAGS[(i / 8) % 8]),
+        date.format("%Y-%m-%d").to_string(),
+        "关注价格和交付周期，下次带方案上门。".to_owned(),
+    ];
+    (cells, date)
+}
+
+fn excel_date(d: NaiveDate) -> rust_xlsxwriter::ExcelDateTime {
+    use chrono::Datelike;
+    rust_xlsxwriter::ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+        .unwrap()
+}
+
+/// The sheet as an xlsx, the same rows as CSV text.
+fn generate(n: usize, dir: &Path) -> (std::path::PathBuf, String) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    let ws = book.add_worksheet().set_name("客户").unwrap();
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    csv.write_record(HEADER).unwrap();
+    for (c, h) in HEADER.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for i in 0..n {
+        let (cells, d) = row(i);
+        let r = (i + 1) as u32;
+        for (c, v) in cells.iter().enumerate() {
+            if c == DATE_COL {
+                ws.write_datetime_with_format(r, c as u16, excel_date(d), &date)
+                    .unwrap();
+            } else {
+                ws.write_string(r, c as u16, v).unwrap();
+            }
+        }
+        csv.write_record(&cells).unwrap();
+    }
+    let path = dir.join("customers.xlsx");
+    book.save(&path).unwrap();
+    let text = String::from_utf8(csv.into_inner().unwrap()).unwrap();
+    (path, text)
+}
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 5, 2, 0, 0).unwrap()
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+/// Time of each step of one import, in order, and the process's memory after it (resident
+/// now and peak so far, MB).
+#[derive(Default)]
+struct Phases(Vec<(&'static str, Duration)>, Vec<(f64, f64)>);
+
+impl Phases {
+    fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        self.0.push((name, start.elapsed()));
+        self.1.push((rss_mb(), peak_rss_mb()));
+        out
+    }
+
+    fn memory(&self) -> String {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .zip(&self.1)
+            .map(|((n, _), (now, peak))| format!("{n} {now:.0}/{peak:.0}"))
+            .collect();
+        parts.join(", ")
+    }
+
+    fn total(&self) -> Duration {
+        self.0.iter().map(|(_, d)| *d).sum()
+    }
+
+    fn sum(&self, names: &[&str]) -> Duration {
+        self.0
+            .iter()
+            .filter(|(n, _)| names.contains(n))
+            .map(|(_, d)| *d)
+            .sum()
+    }
+
+    fn print(&self, title: &str) {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|(n, d)| format!("{n} {:.3}", secs(*d)))
+            .collect();
+        println!(
+            "  {title}: {:.3} s = {} (s)",
+            secs(self.total()),
+            parts.join(" + ")
+        );
+    }
+}
+
+/// Header, mapping and plan of rows of text (phases `header`, `plan`).
+fn plan_rows(rows: &[Vec<String>], phases: &mut Phases) -> Plan {
+    let (header, columns) = phases.time("header", || {
+        let header = locate_header(rows, 10).expect("a header row");
+        let columns = map_columns(&header.cells);
+        (header, columns)
+    });
+    assert_eq!(header.row, 0);
+    for (h, t) in header.cells.iter().zip(&columns) {
+        assert!(
+            !matches!(t, Target::Custom(_) | Target::Ignore),
+            "{h} is not recognised: {t:?}"
+        );
+    }
+    phases.time("plan", || {
+        let sheet = Sheet {
+            header: &header.cells,
+            columns: &columns,
+            rows: &rows[header.data_start..],
+            first_row: header.data_start + 1,
+        };
+        let options = PlanOptions::new(DateOrder::DayFirst, Shanghai, now());
+        // The book is empty: its index holds nothing.
+        plan(&sheet, &options, &BookIndex::default())
+    })
+}
+
+fn commit(plan: &Plan, store_dir: &Path, name: &str, phases: &mut Phases) -> Store {
+    let n = plan.customers.len();
+    assert!(
+        plan.invalid.is_empty(),
+        "{:?}",
+        &plan.invalid[..3.min(plan.invalid.len())]
+    );
+    let store = Store::open(store_dir).unwrap();
+    let rec = phases.time("commit", || {
+        store
+            .commit_import(plan, DuplicatePolicy::Skip, name, now(), &Shanghai)
+            .unwrap()
+    });
+    assert_eq!(rec.customers_added as usize, n);
+    store
+}
+
+/// The whole xlsx import (phases `open`, `rows`, `text`, `header`, `plan`, `commit`).
+fn import_xlsx(path: &Path, store_dir: &Path, n: usize) -> (Phases, Store) {
+    let mut phases = Phases::default();
+    let mut book = phases.time("open", || {
+        let bytes = std::fs::read(path).unwrap();
+        workbook::open(&bytes, "customers.xlsx").unwrap()
+    });
+    let cells = phases.time("rows", || {
+        let sheet = book.busiest_sheet().unwrap().name.clone();
+        book.rows(&sheet, usize::MAX).unwrap()
+    });
+    drop(book);
+    let rows: Vec<Vec<String>> = phases.time("text", || {
+        cells
+            .iter()
+            .map(|r| r.iter().map(cell_text).collect())
+            .collect()
+    });
+    drop(cells);
+    assert_eq!(rows.len(), n + 1);
+    let plan = plan_rows(&rows, &mut phases);
+    drop(rows);
+    assert_eq!(plan.counts.new_customers, n);
+    let store = commit(&plan, store_dir, "customers.xlsx", &mut phases);
+    (phases, store)
+}
+
+/// A CSV import end to end (phases `read+decode`, `rows`, `header`, `plan`, `commit`).
+fn import_csv(path: &Path, store_dir: &Path, n: usize, encoding: &str) -> Phases {
+    let mut phases = Phases::default();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let decoded = phases.time("read+decode", || {
+        text::decode(&std::fs::read(path).unwrap())
+    });
+    assert!(
+        decoded.confident,
+        "{} guessed as {}",
+        name, decoded.encoding
+    );
+    assert_eq!(decoded.encoding, encoding);
+    let rows: Vec<Vec<String>> = phases.time("rows", || {
+        let delimiter = text::delimiter_for(&name, &decoded.text);
+        text::rows(&decoded.text, delimiter)
+            .unwrap()
+            .map(|r| r.unwrap().cells)
+            .collect()
+    });
+    drop(decoded);
+    assert_eq!(rows.len(), n + 1);
+    let plan = plan_rows(&rows, &mut phases);
+    drop(rows);
+    assert_eq!(plan.counts.new_customers, n);
+    commit(&plan, store_dir, &name, &mut phases);
+    phases
+}
+
+/// calamine alone: open the workbook and read the sheet's cells.
+fn calamine_read(path: &Path) -> (Duration, usize) {
+    let start = Instant::now();
+    let bytes = std::fs::read(path).unwrap();
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).unwrap();
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).unwrap();
+    let elapsed = start.elapsed();
+    (elapsed, range.used_cells().count())
+}
+
+/// Every live customer, through the store's list and read API, and the tags.
+fn read_back(store: &Store) -> (Vec<Customer>, Vec<Tag>) {
+    let mut customers = Vec::new();
+    let mut query = ListQuery {
+        limit: 1000,
+        ..Default::default()
+    };
+    loop {
+        let page = store.list_customers(&query).unwrap();
+        for r in &page.rows {
+            customers.push(store.get_customer(&r.id).unwrap());
+        }
+        if page.rows.is_empty() || customers.len() >= page.total as usize {
+            break;
+        }
+        query.offset += page.rows.len() as u32;
+    }
+    let tags = store
+        .list_tags()
+        .unwrap()
+        .into_iter()
+        .map(|t| t.tag)
+        .collect();
+    (customers, tags)
+}
+
+/// What `to_xlsx` wrote to its first sheet, as cells.
+fn exported_cells(bytes: &[u8]) -> (String, calamine::Range<Data>) {
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).unwrap();
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).unwrap();
+    (sheet, range)
+}
+
+/// A bare rust_xlsxwriter workbook of the same cells: strings, numbers and dates, no styles,
+/// widths, filter or second sheet.
+fn bare_write(sheet: &str, range: &calamine::Range<Data>) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    let ws = book.add_worksheet().set_name(sheet).unwrap();
+    for (r, row) in range.rows().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell {
+                Data::Empty => {}
+                Data::String(s) => {
+                    ws.write_string(r, c, s).unwrap();
+                }
+                Data::Float(f) => {
+                    ws.write_number(r, c, *f).unwrap();
+                }
+                Data::Int(i) => {
+                    ws.write_number(r, c, *i as f64).unwrap();
+                }
+                Data::DateTime(d) => {
+                    let d = rust_xlsxwriter::ExcelDateTime::from_serial_datetime(d.as_f64());
+                    ws.write_datetime_with_format(r, c, d.unwrap(), &date)
+                        .unwrap();
+                }
+                other => {
+                    ws.write_string(r, c, other.to_string()).unwrap();
+                }
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// Peak resident memory of this process in MB (VmHWM; NaN off Linux).
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+const CHILD: &str = "RAPPORT_BENCH_IMPORT_CHILD";
+
+/// The child process: the xlsx import alone, then its peak memory.
+fn child(args: &str) {
+    let (path, rest) = args.split_once('\n').unwrap();
+    let (store_dir, n) = rest.split_once('\n').unwrap();
+    let before = rss_mb();
+    let (phases, _store) = import_xlsx(Path::new(path), Path::new(store_dir), n.parse().unwrap());
+    println!(
+        "{:.1} {:.1} {:.3}",
+        peak_rss_mb(),
+        before,
+        secs(phases.total())
+    );
+    println!("{}", phases.memory());
+}
+
+struct Figure {
+    what: &'static str,
+    value: String,
+    target: &'static str,
+    met: Option<bool>,
+}
+
+fn main() {
+    if let Ok(args) = std::env::var(CHILD) {
+        return child(&args);
+    }
+    let n: usize = std::env::var("RAPPORT_BENCH_ROWS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+
+    let start = Instant::now();
+    let (xlsx, csv_text) = generate(n, dir);
+    let utf8 = dir.join("customers-utf8.csv");
+    std::fs::write(&utf8, &csv_text).unwrap();
+    let gbk = dir.join("customers-gbk.csv");
+    let (gbk_bytes, _, unmappable) = encoding_rs::GBK.encode(&csv_text);
+    assert!(!unmappable);
+    std::fs::write(&gbk, &gbk_bytes).unwrap();
+    drop(csv_text);
+    let size = |p: &Path| std::fs::metadata(p).unwrap().len() as f64 / 1e6;
+    println!(
+        "generated {n} rows × {} columns in {:.1} s: xlsx {:.1} MB, UTF-8 CSV {:.1} MB, GBK CSV {:.1} MB",
+        HEADER.len(),
+        start.elapsed().as_secs_f64(),
+        size(&xlsx),
+        size(&utf8),
+        size(&gbk)
+    );
+
+    // 1. calamine alone (best of 3: the file is in the page cache after the first).
+    let mut baseline = Duration::MAX;
+    for _ in 0..3 {
+        let (t, cells) = calamine_read(&xlsx);
+        assert_eq!(cells, (n + 1) * HEADER.len());
+        baseline = baseline.min(t);
+    }
+
+    // 5. Peak memory of the xlsx import in a fresh process (before the other imports grow
+    // this one's heap).
+    let child_dir = dir.join("book-child");
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .env(
+            CHILD,
+            format!("{}\n{}\n{n}", xlsx.display(), child_dir.display()),
+        )
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let child_out = String::from_utf8_lossy(&out.stdout);
+    let (child_figures, child_memory) = child_out.split_once('\n').unwrap();
+    let figures: Vec<f64> = child_figures
+        .split_whitespace()
+        .map(|s| s.parse().unwrap())
+        .collect();
+    let (peak, child_start_rss, child_total) = (figures[0], figures[1], figures[2]);
+    std::fs::remove_dir_all(&child_dir).unwrap();
+
+    println!(
+        "memory of the xlsx import after each phase, resident/peak MB (fresh process): {}",
+        child_memory.trim()
+    );
+
+    // 2. The full xlsx import.
+    println!("phases (s):");
+    let (xlsx_phases, store) = import_xlsx(&xlsx, &dir.join("book-xlsx"), n);
+    xlsx_phases.print("xlsx import");
+    let xlsx_total = xlsx_phases.total();
+    let ratio = secs(xlsx_total) / secs(baseline);
+
+    // 3. CSV imports.
+    let utf8_phases = import_csv(&utf8, &dir.join("book-utf8"), n, "UTF-8");
+    utf8_phases.print("UTF-8 CSV import");
+    let gbk_phases = import_csv(&gbk, &dir.join("book-gbk"), n, "gb18030");
+    gbk_phases.print("GBK CSV import");
+    let parse_plan = |p: &Phases| p.sum(&["read+decode", "rows", "header", "plan"]);
+
+    // 4. Export vs a bare write of the same cells (best of 3 each).
+    let (customers, tags) = read_back(&store);
+    assert_eq!(customers.len(), n);
+    let mut export_t = Duration::MAX;
+    let mut exported = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        exported = to_xlsx(&customers, &tags, &[], Language::Zh, &Shanghai).unwrap();
+        export_t = export_t.min(t.elapsed());
+    }
+    let (sheet, cells) = exported_cells(&exported);
+    let mut bare_t = Duration::MAX;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let bytes = bare_write(&sheet, &cells);
+        bare_t = bare_t.min(t.elapsed());
+        assert!(!bytes.is_empty());
+    }
+    let (rows_out, cols_out) = cells.get_size();
+    let export_ratio = secs(export_t) / secs(bare_t);
+
+    let within = |v: f64, max: f64| Some(v <= max);
+    let table = [
+        Figure {
+            what: "1. calamine alone: open + read the sheet",
+            value: format!("{:.3} s", secs(baseline)),
+            target: "baseline",
+            met: None,
+        },
+        Figure {
+            what: "2. xlsx import into an empty book",
+            value: format!("{:.3} s = {ratio:.2}× calamine", secs(xlsx_total)),
+            target: "≤ 2.0×",
+            met: within(ratio, 2.0),
+        },
+        Figure {
+            what: "   of which open + rows + text (reading)",
+            value: format!(
+                "{:.3} s = {:.2}× calamine",
+                secs(xlsx_phases.sum(&["open", "rows", "text"])),
+                secs(xlsx_phases.sum(&["open", "rows", "text"])) / secs(baseline)
+            ),
+            target: "",
+            met: None,
+        },
+        Figure {
+            what: "3a. UTF-8 CSV import end to end",
+            value: format!("{:.3} s", secs(utf8_phases.total())),
+            target: "≤ 1.0 s",
+            met: within(secs(utf8_phases.total()), 1.0),
+        },
+        Figure {
+            what: "    parse + plan only (decode, rows, header, plan)",
+            value: format!("{:.3} s", secs(parse_plan(&utf8_phases))),
+            target: "",
+            met: None,
+        },
+        Figure {
+            what: "3b. GBK CSV import end to end",
+            value: format!("{:.3} s", secs(gbk_phases.total())),
+            target: "≤ 1.0 s",
+            met: within(secs(gbk_phases.total()), 1.0),
+        },
+        Figure {
+            what: "    parse + plan only (decode, rows, header, plan)",
+            value: format!("{:.3} s", secs(parse_plan(&gbk_phases))),
+            target: "",
+            met: None,
+        },
+        Figure {
+            what: "4. export::to_xlsx",
+            value: format!(
+                "{:.3} s vs bare rust_xlsxwriter {:.3} s ({rows_out} rows × {cols_out} columns) = {export_ratio:.2}×",
+                secs(export_t),
+                secs(bare_t)
+            ),
+            target: "≤ 1.2×",
+            met: within(export_ratio, 1.2),
+        },
+        Figure {
+            what: "5. peak RSS of the xlsx import (fresh process)",
+            value: format!(
+                "{peak:.0} MB (process at start {child_start_rss:.0} MB; import {child_total:.3} s there)"
+            ),
+            target: "≤ 400 MB",
+            met: within(peak, 400.0),
+        },
+    ];
+    println!();
+    println!("import / export at {n} rows × {} columns", HEADER.len());
+    let w = table
+        .iter()
+        .map(|f| f.what.chars().count())
+        .max()
+        .unwrap_or(0);
+    let v = table
+        .iter()
+        .map(|f| f.value.chars().count())
+        .max()
+        .unwrap_or(0);
+    for f in &table {
+        let verdict = match f.met {
+            Some(true) => "met",
+            Some(false) => "MISSED",
+            None => "",
+        };
+        println!(
+            "{:<w$}  {:<v$}  {:<9} {verdict}",
+            f.what,
+            f.value,
+            f.target,
+            w = w,
+            v = v
+        );
+    }
+}

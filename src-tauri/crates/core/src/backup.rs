@@ -1,0 +1,37 @@
+//! Backups of the whole book and restoring one.
+//!
+//! A backup is one file, `*.rapportbak`, independent of sled's on-disk format:
+//!
+//! ```text
+//! offset size
+//!  0     11   magic "RAPPORTBAK\n"
+//! 11      4   format version (u32 LE, now 1; a reader refuses higher ones)
+//! 15      4   the book's schema version (u32 LE; higher than this build's is refused,
+//!             lower ones are migrated when the backup is staged)
+//! 19      8   created at, Unix milliseconds (i64 LE)
+//! 27      1   reason (0 daily, 1 manual, 2 before import, 3 before restore)
+//! 28      4   customers not in the trash (u32 LE)
+//! 32      4   follow-ups (u32 LE)
+//! 36      4   CRC-32 of bytes 0..36
+//! 40      …   zlib stream of the body (see `body`): every tree, key and value, ending
+//!             with a count and a CRC-32 of the unpacked body
+//! ```
+//!
+//! Writing: [`Store::backup_to`](crate::Store::backup_to) (a consistent snapshot, see
+//! `Store::with_quiet_db`). Keeping: [`list`], [`prune`], [`needs_daily`]. Restoring:
+//! [`stage`] checks a file completely into a fresh book, then, with the book closed,
+//! [`swap_in`] puts it in place; [`finish_pending_restore`] completes one a crash cut off.
+mod body;
+mod errors;
+mod folder;
+mod header;
+mod names;
+mod stage;
+mod swap;
+mod write;
+
+pub use body::MAX_UNPACKED;
+pub use folder::{info, list, needs_daily, prune};
+pub use header::FORMAT_VERSION;
+pub use stage::stage;
+pub use swap::{finish_pending_restore, swap_in};

@@ -1,0 +1,104 @@
+//! The full-fidelity export: every field of every customer, the tags and the follow-ups, as
+//! the model serialises them (the same camelCase names the UI sees), in one pretty-printed
+//! UTF-8 JSON object:
+//!
+//! `{ "format": "rapport-export", "version": 1, "exportedAt": …, "customers": [...],
+//! "tags": [...], "followUps": [...] }`
+//!
+//! Decisions:
+//! - Each customer also carries `tagNames` (its tag ids resolved, in its tag order) so the
+//!   file reads without cross-referencing; the ids stay the reference. A reader that only
+//!   knows [`Customer`] ignores the extra key.
+//! - Follow-ups are those of the exported customers (as in the workbook), in the given order;
+//!   all tags are written, used or not.
+//! - `format` and `version` let a later importer recognise the file and refuse a newer one.
+use super::ExportError;
+use crate::model::{Customer, FollowUp, Tag};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// The value of `format`.
+pub const JSON_FORMAT: &str = "rapport-export";
+/// The value of `version`; raised when the layout changes incompatibly.
+pub const JSON_VERSION: u32 = 1;
+
+/// A JSON export read back (for tests and a future importer).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JsonExport {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: DateTime<Utc>,
+    pub customers: Vec<JsonCustomer>,
+    pub tags: Vec<Tag>,
+    pub follow_ups: Vec<FollowUp>,
+}
+
+/// A customer of a JSON export: the stored record and its tag names.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JsonCustomer {
+    #[serde(flatten)]
+    pub customer: Customer,
+    #[serde(default)]
+    pub tag_names: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Out<'a> {
+    format: &'static str,
+    version: u32,
+    exported_at: DateTime<Utc>,
+    customers: Vec<CustomerOut<'a>>,
+    tags: &'a [Tag],
+    follow_ups: Vec<&'a FollowUp>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CustomerOut<'a> {
+    #[serde(flatten)]
+    customer: &'a Customer,
+    tag_names: Vec<&'a str>,
+}
+
+/// The JSON export of `customers`, `tags` and the follow-ups of those customers, stamped
+/// `exported_at`. See the module notes.
+pub fn to_json(
+    customers: &[Customer],
+    tags: &[Tag],
+    follow_ups: &[FollowUp],
+    exported_at: DateTime<Utc>,
+) -> Result<Vec<u8>, ExportError> {
+    let names: HashMap<&str, &str> = tags
+        .iter()
+        .map(|t| (t.id.as_str(), t.name.as_str()))
+        .collect();
+    let ids: HashSet<&str> = customers.iter().map(|c| c.id.as_str()).collect();
+    let out = Out {
+        format: JSON_FORMAT,
+        version: JSON_VERSION,
+        exported_at,
+        customers: customers
+            .iter()
+            .map(|c| CustomerOut {
+                customer: c,
+                tag_names: c
+                    .tag_ids
+                    .iter()
+                    .filter_map(|id| names.get(id.as_str()).copied())
+                    .collect(),
+            })
+            .collect(),
+        tags,
+        follow_ups: follow_ups
+            .iter()
+            .filter(|f| ids.contains(f.customer_id.as_str()))
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&out).map_err(|e| ExportError::Json(e.to_string()))?;
+    bytes.extend_from_slice(b"\n");
+    Ok(bytes)
+}

@@ -1,0 +1,134 @@
+//! The import preview: what the user chose (sheet, encoding, mapping, date order) and what the
+//! import would do with it — shown before anything is written.
+use crate::import::headers::Target;
+use crate::import::plan::{DuplicatePolicy, PlanCounts};
+use crate::import::values::DateOrder;
+use crate::model::{Category, Stage};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The user's choices in the preview; `None` leaves each to detection (or the mapping saved
+/// for a file with the same headers).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct ImportOptions {
+    /// The sheet of a workbook (default: the one holding the most data).
+    #[ts(optional)]
+    pub sheet: Option<String>,
+    /// A WHATWG encoding label for text files ("gb18030", "big5", "utf-8" …).
+    #[ts(optional)]
+    pub encoding: Option<String>,
+    /// One target per column, as edited by the user.
+    #[ts(optional)]
+    pub columns: Option<Vec<Target>>,
+    /// How `a/b/yyyy` dates are read, for every date column.
+    #[ts(optional)]
+    pub date_order: Option<DateOrder>,
+}
+
+/// What the file holds and what importing it would do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportPreview {
+    pub file_name: String,
+    /// "xlsx", "xls", "ods", "csv" or "vcf".
+    pub format: String,
+    /// The worksheets of a workbook (empty for other files).
+    pub sheets: Vec<ImportSheet>,
+    pub sheet: Option<String>,
+    /// The encoding a text file is read in, and whether detection was sure of it.
+    pub encoding: Option<String>,
+    pub encoding_confident: bool,
+    /// The spreadsheet row (1-based) of the header.
+    pub header_row: u32,
+    pub columns: Vec<ImportColumn>,
+    pub date_order: DateOrder,
+    /// Some date column's `a/b/yyyy` values fit both orders: the user should confirm.
+    pub date_order_ambiguous: bool,
+    /// The mapping came from an earlier import of a file with the same headers.
+    pub mapping_remembered: bool,
+    pub counts: PlanCounts,
+    /// The first planned customers, as they will be saved.
+    pub customers: Vec<ImportPreviewCustomer>,
+    /// The first problems, in row order.
+    pub errors: Vec<ImportRowError>,
+    pub errors_total: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportSheet {
+    pub name: String,
+    pub rows: u32,
+    pub visible: bool,
+}
+
+/// One column of the file and what it is imported as.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportColumn {
+    pub header: String,
+    pub target: Target,
+    /// The first few non-empty values, so the user sees what the column holds.
+    pub samples: Vec<String>,
+    /// A date column whose `a/b/yyyy` values fit both day and month first.
+    pub ambiguous_dates: bool,
+}
+
+/// A planned customer as the preview table shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportPreviewCustomer {
+    /// The spreadsheet rows it comes from.
+    pub rows: Vec<u32>,
+    pub name: String,
+    pub company: String,
+    pub phones: Vec<String>,
+    pub emails: Vec<String>,
+    pub owner: String,
+    pub category: Option<Category>,
+    pub stage: Stage,
+    pub tags: Vec<String>,
+    pub follow_ups: u32,
+    /// The earliest open follow-up's due time.
+    pub next_follow_up_at: Option<DateTime<Utc>>,
+    /// The book's customer this one matches (id and name).
+    pub duplicate_of: Option<String>,
+    pub duplicate_name: Option<String>,
+}
+
+/// A row that cannot be imported and why, in the user's language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportRowError {
+    pub row: u32,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+/// What the import button sends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportRequest {
+    pub options: ImportOptions,
+    pub policy: DuplicatePolicy,
+}
+
+/// Progress of a running import, sent as the `import-progress` event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportProgress {
+    pub done: u32,
+    pub total: u32,
+    /// Spreadsheet rows written per second so far.
+    pub rows_per_second: u32,
+}

@@ -1,0 +1,65 @@
+//! What an export writes: the customers of the current list (or the whole book), the tags
+//! and their follow-ups, read in one go.
+use super::codec::decode;
+use super::Store;
+use crate::error::Result;
+use crate::model::{Customer, FollowUp, ListQuery, Tag};
+
+/// Records for the export functions in `crate::export`.
+#[derive(Debug, Clone, Default)]
+pub struct ExportSet {
+    pub customers: Vec<Customer>,
+    pub tags: Vec<Tag>,
+    pub follow_ups: Vec<FollowUp>,
+}
+
+/// The list is read in pages of this many (the query's own cap).
+const PAGE: u32 = 1_000;
+
+impl Store {
+    /// The live customers matching `query` in its order, or every live customer (book order)
+    /// when `None`; all tags; the follow-ups of those customers.
+    pub fn export_set(&self, query: Option<&ListQuery>) -> Result<ExportSet> {
+        let customers = match query {
+            Some(q) => self.matching_customers(q)?,
+            None => {
+                let mut all = Vec::new();
+                for item in self.trees.customer_by_id.iter() {
+                    let (_, v) = item?;
+                    let c: Customer = decode(&v)?;
+                    if c.deleted_at.is_none() {
+                        all.push(c);
+                    }
+                }
+                all
+            }
+        };
+        let tags = self.list_tags()?.into_iter().map(|t| t.tag).collect();
+        let mut follow_ups = Vec::new();
+        for c in &customers {
+            follow_ups.extend(self.follow_ups_of(&c.id)?);
+        }
+        Ok(ExportSet {
+            customers,
+            tags,
+            follow_ups,
+        })
+    }
+
+    fn matching_customers(&self, query: &ListQuery) -> Result<Vec<Customer>> {
+        let mut q = query.clone();
+        q.limit = PAGE;
+        q.offset = 0;
+        let mut out = Vec::new();
+        loop {
+            let page = self.list_customers(&q)?;
+            for row in &page.rows {
+                out.push(self.get_customer(&row.id)?);
+            }
+            if page.rows.is_empty() || out.len() >= page.total as usize {
+                return Ok(out);
+            }
+            q.offset += PAGE;
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! Import commands: pick a file (native dialog or a dropped path), preview it with the user's
+//! choices, save the problem rows, run the import with progress and cancel, list and undo
+//! imports. The domain does the work (`rapport_core::import`, `Store::commit_import_with`);
+//! parsing and writing run on a blocking thread so the window stays responsive.
+use crate::dialogs;
+use crate::error::ApiError;
+use crate::import_desk::{read_context, ImportDesk, Pending};
+use crate::state::AppState;
+use rapport_core::import::file_error;
+use rapport_core::import::plan::errors_csv;
+use rapport_core::import::session::ImportSession;
+use rapport_core::model::{
+    ImportOptions, ImportPreview, ImportProgress, ImportRecord, ImportRequest,
+};
+use rapport_core::CoreError;
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+use tauri::{AppHandle, Emitter, Manager, State, WebviewWindow};
+
+/// Runs `f` on a blocking thread with the app's state; errors in the user's language.
+async fn blocking<T: Send + 'static>(
+    app: &AppHandle,
+    f: impl FnOnce(&AppState, &ImportDesk) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let handle = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        f(&handle.state::<AppState>(), &handle.state::<ImportDesk>())
+    })
+    .await
+    .map_err(|e| {
+        let lang = app.state::<AppState>().language();
+        ApiError::from_core(&CoreError::Storage(e.to_string()), lang)
+    })?
+}
+
+/// Shows the native open dialog; the chosen path, or `None` when cancelled.
+#[tauri::command]
+pub async fn pick_import_file(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+) -> Result<Option<String>, ApiError> {
+    let path = dialogs::pick_import_file(&window, state.language()).await;
+    Ok(path.map(|p| p.display().to_string()))
+}
+
+/// Opens `path` for import and previews it with detected settings (or a remembered mapping).
+#[tauri::command]
+pub async fn open_import(app: AppHandle, path: String) -> Result<ImportPreview, ApiError> {
+    blocking(&app, move |state, desk| {
+        let lang = state.language();
+        let fail = |e: CoreError| ApiError::from_core(&e, lang);
+        let bytes = read_file(&path).map_err(fail)?;
+        let name = std::path::Path::new(&path)
+            .file_name()
+            .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
+        let session = ImportSession::open(bytes, &name).map_err(fail)?;
+        let (context, rules) = state.with_store(|s| Ok((s.import_context()?, s.rules()?)))?;
+        let mut pending = Pending {
+            session,
+            context,
+            last: None,
+        };
+        let read = read_context(lang, rules.reminder_time);
+        let preview = pending
+            .prepare(&ImportOptions::default(), &read)
+            .map_err(fail)?
+            .preview
+            .clone();
+        *desk.pending.lock().map_err(|_| poisoned(lang))? = Some(pending);
+        Ok(preview)
+    })
+    .await
+}
+
+/// The preview again with the user's changed choices.
+#[tauri::command]
+pub async fn preview_import(
+    app: AppHandle,
+    options: ImportOptions,
+) -> Result<ImportPreview, ApiError> {
+    blocking(&app, move |state, desk| {
+        let lang = state.language();
+        let rules = state.with_store(|s| s.rules())?;
+        let mut guard = desk.pending.lock().map_err(|_| poisoned(lang))?;
+        let pending = guard.as_mut().ok_or_else(|| no_file(lang))?;
+        let read = read_context(lang, rules.reminder_time);
+        let prepared = pending
+            .prepare(&options, &read)
+            .map_err(|e| ApiError::from_core(&e, lang))?;
+        Ok(prepared.preview.clone())
+    })
+    .await
+}
+
+/// Saves every problem row of the last preview as a CSV the user can fix; the path, or `None`.
+#[tauri::command]
+pub async fn save_import_errors(
+    window: WebviewWindow,
+    app: AppHandle,
+) -> Result<Option<String>, ApiError> {
+    let lang = app.state::<AppState>().language();
+    let (csv, file_name) = {
+        let desk = app.state::<ImportDesk>();
+        let guard = desk.pending.lock().map_err(|_| poisoned(lang))?;
+        let pending = guard.as_ref().ok_or_else(|| no_file(lang))?;
+        let invalid = pending
+            .last
+            .as_ref()
+            .map_or(&[][..], |p| &p.plan.invalid[..]);
+        (
+            errors_csv(invalid, lang),
+            pending.session.file_name().to_owned(),
+        )
+    };
+    let stem = std::path::Path::new(&file_name)
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let (suffix, kind) = match lang {
+        rapport_core::model::Language::Zh => ("-错误行", "CSV"),
+        rapport_core::model::Language::En => ("-errors", "CSV"),
+    };
+    let default = format!("{stem}{suffix}.csv");
+    let Some(path) = dialogs::save_file(&window, lang, &default, kind, "csv").await else {
+        return Ok(None);
+    };
+    write_file(&path, csv.as_bytes()).map_err(|e| ApiError::from_core(&e, lang))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Imports the file with `request`'s choices; `import-progress` events report the progress.
+/// A backup of the book is made first.
+#[tauri::command]
+pub async fn run_import(app: AppHandle, request: ImportRequest) -> Result<ImportRecord, ApiError> {
+    let emitter = app.clone();
+    let result = blocking(&app, move |state, desk| {
+        let lang = state.language();
+        desk.cancel.store(false, Ordering::SeqCst);
+        let rules = state.with_store(|s| s.rules())?;
+        let mut guard = desk.pending.lock().map_err(|_| poisoned(lang))?;
+        let pending = guard.as_mut().ok_or_else(|| no_file(lang))?;
+        let read = read_context(lang, rules.reminder_time);
+        let file_name = pending.session.file_name().to_owned();
+        let prepared = pending
+            .prepare(&request.options, &read)
+            .map_err(|e| ApiError::from_core(&e, lang))?;
+        if prepared.plan.customers.is_empty() {
+            return Err(ApiError::from_core(&file_error::nothing_to_import(), lang));
+        }
+        crate::backups::before_import(state)?;
+        let plan = &prepared.plan;
+        let total = plan.customers.len();
+        // Rows written after `i` planned customers, for rows per second.
+        let mut rows_before = Vec::with_capacity(total + 1);
+        rows_before.push(0usize);
+        for p in &plan.customers {
+            rows_before.push(rows_before.last().copied().unwrap_or(0) + p.rows.len());
+        }
+        let started = Instant::now();
+        let cancel = desk.cancel.clone();
+        let mut progress = |done: usize| {
+            let seconds = started.elapsed().as_secs_f64().max(0.001);
+            let rows = rows_before.get(done).copied().unwrap_or(0);
+            let _ = emitter.emit(
+                "import-progress",
+                ImportProgress {
+                    done: done as u32,
+                    total: total as u32,
+                    rows_per_second: (rows as f64 / seconds) as u32,
+                },
+            );
+            !cancel.load(Ordering::SeqCst)
+        };
+        let record = state.write(|s| {
+            s.commit_import_with(
+                plan,
+                request.policy,
+                &file_name,
+                read.now,
+                &read.tz,
+                &mut progress,
+            )
+        })?;
+        // Remembering the mapping is a convenience: its failure does not fail the import.
+        if let Err(e) =
+            state.with_store(|s| s.remember_mapping(&prepared.signature, &prepared.mapping))
+        {
+            eprintln!("rapport: could not remember the import mapping: {e:?}");
+        }
+        *guard = None;
+        Ok(record)
+    })
+    .await;
+    crate::navigate::agenda_changed(&app);
+    result
+}
+
+/// Asks a running import to stop; what it wrote is taken back.
+#[tauri::command]
+pub async fn cancel_import(desk: State<'_, ImportDesk>) -> Result<(), ApiError> {
+    desk.cancel.store(true, Ordering::SeqCst);
+    Ok(())
+}
+
+/// Forgets the file being previewed.
+#[tauri::command]
+pub async fn close_import(app: AppHandle) -> Result<(), ApiError> {
+    let lang = app.state::<AppState>().language();
+    let desk = app.state::<ImportDesk>();
+    *desk.pending.lock().map_err(|_| poisoned(lang))? = None;
+    Ok(())
+}
+
+/// Every import, newest first.
+#[tauri::command]
+pub async fn list_imports(state: State<'_, AppState>) -> Result<Vec<ImportRecord>, ApiError> {
+    state.with_store(|s| {
+        let mut all = s.imports()?;
+        all.reverse();
+        Ok(all)
+    })
+}
+
+/// Undoes an import: removes what it added, puts back what it merged.
+#[tauri::command]
+pub async fn undo_import(app: AppHandle, id: String) -> Result<ImportRecord, ApiError> {
+    let result = blocking(&app, move |state, _| {
+        state.write(|s| s.undo_import(&id, chrono::Utc::now()))
+    })
+    .await;
+    crate::navigate::agenda_changed(&app);
+    result
+}
+
+/// Reads a file the user chose, refusing one too large before reading it.
+fn read_file(path: &str) -> rapport_core::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|e| file_error::unreadable(path, &e.to_string()))?;
+    let limit = rapport_core::import::source::MAX_FILE_BYTES;
+    if meta.len() > limit {
+        return Err(file_error::too_large(meta.len(), limit));
+    }
+    std::fs::read(path).map_err(|e| file_error::unreadable(path, &e.to_string()))
+}
+
+/// Writes a file the user chose (whole, via a temporary file, so a failure leaves no stub).
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> rapport_core::Result<()> {
+    let shown = path.display().to_string();
+    let fail = |e: std::io::Error| {
+        CoreError::file(
+            "writeFailed",
+            format!("无法写入文件 {shown}：{e}"),
+            format!("Could not write the file {shown}: {e}"),
+        )
+    };
+    let tmp = path.with_extension("rapport-tmp");
+    std::fs::write(&tmp, bytes).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
+}
+
+fn no_file(lang: rapport_core::model::Language) -> ApiError {
+    ApiError::from_core(
+        &CoreError::file(
+            "noImportFile",
+            "没有打开要导入的文件，请重新选择文件。",
+            "No file is open for import; choose the file again.",
+        ),
+        lang,
+    )
+}
+
+fn poisoned(lang: rapport_core::model::Language) -> ApiError {
+    ApiError::from_core(&CoreError::Storage("import state poisoned".into()), lang)
+}
