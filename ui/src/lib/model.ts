@@ -51,7 +51,13 @@ export function defaultReminders(): ReminderSettings {
 }
 
 export function defaultSettings(language: Language = 'zh'): Settings {
-  return { language, sources: [...DEFAULT_SOURCES], schedule: defaultSchedule(), reminders: defaultReminders() };
+  return {
+    language,
+    sources: [...DEFAULT_SOURCES],
+    schedule: defaultSchedule(),
+    reminders: defaultReminders(),
+    backupsToKeep: 14,
+  };
 }
 
 export function emptyInput(): CustomerInput {

@@ -22,6 +22,12 @@ import type { ListQuery } from '../bindings/ListQuery';
 import type { Settings } from '../bindings/Settings';
 import type { Tag } from '../bindings/Tag';
 import type { TagInfo } from '../bindings/TagInfo';
+import type { BackupInfo } from '../bindings/BackupInfo';
+import type { ImportOptions } from '../bindings/ImportOptions';
+import type { ImportPreview } from '../bindings/ImportPreview';
+import type { ImportProgress } from '../bindings/ImportProgress';
+import type { ImportRecord } from '../bindings/ImportRecord';
+import type { ImportRequest } from '../bindings/ImportRequest';
 
 export interface Backend {
   appInfo(): Promise<AppInfo>;
@@ -64,7 +70,34 @@ export interface Backend {
   onNavigate(handler: (target: NavigateTarget) => void): Promise<() => void>;
   /** Reminders fired or follow-ups changed elsewhere: views showing the agenda refetch. */
   onAgendaChanged(handler: () => void): Promise<() => void>;
+  // Import, export and backups.
+  /** The native open dialog; the chosen path or null when cancelled. */
+  pickImportFile(): Promise<string | null>;
+  /** Opens a file for import and previews it with detected settings. */
+  openImport(path: string): Promise<ImportPreview>;
+  /** The preview again with the user's choices (sheet, encoding, mapping, date order). */
+  previewImport(options: ImportOptions): Promise<ImportPreview>;
+  /** Saves the problem rows as CSV via the native save dialog; the path or null. */
+  saveImportErrors(): Promise<string | null>;
+  /** Imports with the choices; progress arrives through onImportProgress. */
+  runImport(request: ImportRequest): Promise<ImportRecord>;
+  cancelImport(): Promise<null>;
+  closeImport(): Promise<null>;
+  /** Every import, newest first. */
+  listImports(): Promise<ImportRecord[]>;
+  undoImport(id: string): Promise<ImportRecord>;
+  onImportProgress(handler: (p: ImportProgress) => void): Promise<() => void>;
+  /** A file dropped on the window (paths), for import. */
+  onFileDrop(handler: (paths: string[]) => void): Promise<() => void>;
+  /** Asks where to save (native dialog) and exports; query null = the whole book. */
+  exportCustomers(format: ExportFormat, query: ListQuery | null): Promise<string | null>;
+  listBackups(): Promise<BackupInfo[]>;
+  backupNow(): Promise<BackupInfo>;
+  /** Picks a backup (native dialog), validates it and restarts into it; null when cancelled. */
+  restoreBackup(): Promise<BackupInfo | null>;
 }
+
+export type ExportFormat = 'xlsx' | 'csv' | 'json' | 'vcf' | 'ics';
 
 /** Payload of the shell's `navigate` event. */
 export type NavigateTarget = { view: 'agenda' } | { view: 'customer'; id: string };
@@ -147,7 +180,31 @@ export const tauriBackend: Backend = {
   dismissNotificationHelp: () => call('dismiss_notification_help'),
   onNavigate: (handler) => subscribe<NavigateTarget>('navigate', handler),
   onAgendaChanged: (handler) => subscribe<null>('agenda-changed', () => handler()),
+  pickImportFile: () => call('pick_import_file'),
+  openImport: (path) => call('open_import', { path }),
+  previewImport: (options) => call('preview_import', { options }),
+  saveImportErrors: () => call('save_import_errors'),
+  runImport: (request) => call('run_import', { request }),
+  cancelImport: () => call('cancel_import'),
+  closeImport: () => call('close_import'),
+  listImports: () => call('list_imports'),
+  undoImport: (id) => call('undo_import', { id }),
+  onImportProgress: (handler) => subscribe<ImportProgress>('import-progress', handler),
+  onFileDrop: (handler) => onDrop(handler),
+  exportCustomers: (format, query) => call('export_customers', { format, query }),
+  listBackups: () => call('list_backups'),
+  backupNow: () => call('backup_now'),
+  restoreBackup: () => call('restore_backup'),
 };
+
+/** Files dropped on the window (Tauri's drag-and-drop event gives their paths). */
+async function onDrop(handler: (paths: string[]) => void): Promise<() => void> {
+  if (!inTauri()) return () => {};
+  const { getCurrentWebview } = await import('@tauri-apps/api/webview');
+  return getCurrentWebview().onDragDropEvent((e) => {
+    if (e.payload.type === 'drop') handler(e.payload.paths);
+  });
+}
 
 /** Listens to a shell event; outside Tauri there are none. */
 async function subscribe<T>(event: string, handler: (payload: T) => void): Promise<() => void> {

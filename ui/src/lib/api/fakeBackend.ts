@@ -21,6 +21,8 @@ import { defaultSettings } from '../model';
 import { ApiError, type Backend, type NavigateTarget } from './backend';
 import { demoCustomers, demoFollowUps } from './demoData';
 import { FakeFollowUps, fieldMessage, type FakeHost } from './fakeFollowUps';
+import { FakeImport } from './fakeImport';
+import { FakeBackups } from './fakeBackups';
 import { checkSettings } from './fakeSettings';
 import { queryCustomers } from './fakeQuery';
 import { validateCustomer } from './fakeValidate';
@@ -29,7 +31,7 @@ const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2
 
 const READS = new Set<keyof Backend>([
   'appInfo', 'listCustomers', 'getCustomer', 'listTrash', 'listOwners', 'listTags', 'getSettings',
-  'customerTimeline', 'suggestFollowUp', 'getAgenda', 'notificationStatus', 'onNavigate', 'onAgendaChanged',
+  'customerTimeline', 'suggestFollowUp', 'getAgenda', 'notificationStatus', 'onNavigate', 'onAgendaChanged', 'pickImportFile', 'openImport', 'previewImport', 'saveImportErrors', 'listImports', 'onImportProgress', 'onFileDrop', 'exportCustomers', 'listBackups',
 ]);
 
 export interface Call {
@@ -416,4 +418,24 @@ export class FakeBackend implements Backend {
     this.agendaHandlers.add(handler);
     return () => void this.agendaHandlers.delete(handler);
   }
+
+  // Export and backups: the fake "dialogs" and backup list live in fakeBackups.ts.
+  readonly backups = new FakeBackups({
+    customers: () => this.live().length, followUps: () => this.followUps.followUps.size,
+    language: () => this.settings.language, now: () => this.followUps.now(),
+  });
+  async exportCustomers(...a: Parameters<Backend['exportCustomers']>) { this.log('exportCustomers', ...a); return this.backups.exportCustomers(...a); }
+  async listBackups() { this.log('listBackups'); return this.backups.listBackups(); }
+  async backupNow() { this.log('backupNow'); return this.backups.backupNow(); }
+  async restoreBackup() { this.log('restoreBackup'); return this.backups.restoreBackup(); }
+
+  // Import: the fake lives in fakeImport.ts (bound methods that log their calls like these).
+  readonly imports = new FakeImport(this, {
+    log: (m, ...a) => this.log(m, ...a), id: (prefix) => this.id(prefix), create: (input) => this.store(null, input),
+    tagId: (name) => (this.tagByName(name) ?? this.newTag(name, null)).id, changed: () => void (this.listCache = null),
+  });
+  pickImportFile = this.imports.pickImportFile; openImport = this.imports.openImport; previewImport = this.imports.previewImport;
+  saveImportErrors = this.imports.saveImportErrors; runImport = this.imports.runImport; cancelImport = this.imports.cancelImport;
+  closeImport = this.imports.closeImport; listImports = this.imports.listImports; undoImport = this.imports.undoImport;
+  onImportProgress = this.imports.onImportProgress; onFileDrop = this.imports.onFileDrop;
 }

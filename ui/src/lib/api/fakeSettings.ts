@@ -25,6 +25,10 @@ export function checkSettings(s: Settings, invalid: Invalid): Settings {
       invalid(field, `${zh}：${rz}`, `${en} ${re}`);
     }
   }
+  if (!Number.isInteger(s.backupsToKeep) || s.backupsToKeep < 1 || s.backupsToKeep > 365) {
+    const [rz, re] = range(1, 365);
+    invalid('backupsToKeep', `保留备份份数：${rz}`, `Backups to keep ${re}`);
+  }
   const m = /^(\d{1,2}):(\d{2})$/.exec(s.schedule.reminderTime.trim());
   if (!m || Number(m[1]) > 23 || Number(m[2]) > 59)
     invalid('schedule.reminderTime', '提醒时间：须为时刻，例如 09:00', 'Reminder time must be a time of day like 09:00');

@@ -16,6 +16,7 @@ export type Route =
   | { name: 'customer'; id: string | null }
   | { name: 'tags' }
   | { name: 'trash' }
+  | { name: 'import'; path?: string }
   | { name: 'settings' };
 
 /** The list's filters and sort, without paging. */

@@ -27,8 +27,7 @@ pub fn to_ics(
     lang: Language,
     now: DateTime<Utc>,
 ) -> Result<Vec<u8>, ExportError> {
-    let owners: HashMap<&str, &Customer> =
-        customers.iter().map(|c| (c.id.as_str(), c)).collect();
+    let owners: HashMap<&str, &Customer> = customers.iter().map(|c| (c.id.as_str(), c)).collect();
     let mut open: Vec<(DateTime<Utc>, &FollowUp, &Customer)> = follow_ups
         .iter()
         .filter_map(|f| Some((f.due()?, f, *owners.get(f.customer_id.as_str())?)))

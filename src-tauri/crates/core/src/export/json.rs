@@ -98,7 +98,8 @@ pub fn to_json(
             .filter(|f| ids.contains(f.customer_id.as_str()))
             .collect(),
     };
-    let mut bytes = serde_json::to_vec_pretty(&out).map_err(|e| ExportError::Json(e.to_string()))?;
+    let mut bytes =
+        serde_json::to_vec_pretty(&out).map_err(|e| ExportError::Json(e.to_string()))?;
     bytes.extend_from_slice(b"\n");
     Ok(bytes)
 }

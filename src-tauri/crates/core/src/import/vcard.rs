@@ -29,7 +29,9 @@
 //!   year 1604) or outside 1900–2100 go to the notes as `label: value` lines, so the card
 //!   still imports.
 //! - Bounds: at most [`MAX_CARDS`] cards and [`MAX_LINE_BYTES`] per unfolded line, each a
-//!   clear error; a file without a single card is an error too.
+//!   clear error; a file without a single card is an error too. Binary properties (PHOTO,
+//!   LOGO, SOUND, KEY) are skipped unread whatever their size, so a contact photo does not
+//!   make a file unreadable.
 use crate::error::CoreError;
 use crate::import::headers::join_names;
 use crate::import::values::split_contacts;
@@ -185,6 +187,16 @@ impl<'a> Unfolder<'a> {
         let Some((number, first)) = self.lines.next() else {
             return Ok(None);
         };
+        if let Some(name) = binary_property(first) {
+            // Skipped unread, however long: photos are not imported.
+            while let Some((_, next)) = self.lines.peek() {
+                if !next.starts_with([' ', '\t']) {
+                    break;
+                }
+                self.lines.next();
+            }
+            return Ok(Some(format!("{name}:")));
+        }
         let too_long = || VcardError::LineTooLong {
             line: number + 1,
             limit: MAX_LINE_BYTES,
@@ -193,9 +205,12 @@ impl<'a> Unfolder<'a> {
             return Err(too_long());
         }
         let mut line = first.to_owned();
+        // Whether the value is quoted-printable, known once the head (up to `:`) is read;
+        // decided once per property so a long value is not rescanned line after line.
+        let mut qp = quoted_printable_head(&line);
         while let Some((_, next)) = self.lines.peek() {
             let next = *next;
-            if soft_break(&line) {
+            if qp == Some(true) && line.ends_with('=') {
                 line.pop();
                 line.push_str(next);
             } else if next.starts_with([' ', '\t']) {
@@ -207,6 +222,12 @@ impl<'a> Unfolder<'a> {
             if line.len() > MAX_LINE_BYTES {
                 return Err(too_long());
             }
+            if qp.is_none() && next.contains(':') {
+                qp = quoted_printable_head(&line);
+            }
+            if qp.is_none() && line.len() > MAX_HEAD_BYTES {
+                qp = Some(false);
+            }
         }
         if line.trim().eq_ignore_ascii_case("BEGIN:VCARD") {
             self.v21 = false;
@@ -215,12 +236,25 @@ impl<'a> Unfolder<'a> {
     }
 }
 
-/// A quoted-printable value ending in `=` continues on the next line.
-fn soft_break(line: &str) -> bool {
-    line.ends_with('=')
-        && split_unquoted(line, ':')
-            .map(|(head, _)| head.to_ascii_uppercase().contains("QUOTED-PRINTABLE"))
-            .unwrap_or(false)
+/// The name of a binary property (PHOTO, LOGO, SOUND, KEY), which the import skips.
+fn binary_property(line: &str) -> Option<&'static str> {
+    let head = line.get(..line.len().min(64)).unwrap_or(line);
+    let name = head.split([';', ':']).next().unwrap_or("");
+    let name = name.rsplit('.').next().unwrap_or(name).trim();
+    ["PHOTO", "LOGO", "SOUND", "KEY"]
+        .into_iter()
+        .find(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// Past this, a property without a `:` is not looked at for QUOTED-PRINTABLE again (no real
+/// name and parameters are this long), so garbage cannot make unfolding quadratic.
+const MAX_HEAD_BYTES: usize = 4096;
+
+/// Whether the property's parameters say QUOTED-PRINTABLE; `None` while its head (up to the
+/// first `:` outside quotes) is not complete.
+fn quoted_printable_head(line: &str) -> Option<bool> {
+    split_unquoted(line, ':')
+        .map(|(head, _)| head.to_ascii_uppercase().contains("QUOTED-PRINTABLE"))
 }
 
 /// Splits at the first `sep` outside double quotes.
@@ -361,9 +395,7 @@ fn param_value(v: &str) -> String {
         .strip_prefix('"')
         .and_then(|s| s.strip_suffix('"'))
         .unwrap_or(v);
-    v.replace("^n", "\n")
-        .replace("^'", "\"")
-        .replace("^^", "^")
+    v.replace("^n", "\n").replace("^'", "\"").replace("^^", "^")
 }
 
 /// Splits `raw` on `sep` not preceded by a backslash escape.
@@ -471,7 +503,11 @@ impl Card {
                 self.given = c.get(1).cloned().unwrap_or_default();
             }
             "ORG" if self.org.is_empty() => {
-                self.org = p.components().into_iter().filter(|s| !s.is_empty()).collect();
+                self.org = p
+                    .components()
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect();
             }
             "TITLE" => first(&mut self.title, p.text()),
             "ROLE" => first(&mut self.role, p.text()),
@@ -489,7 +525,9 @@ impl Card {
             "NOTE" => push_text(&mut self.notes, p.text()),
             "RELATED" => {
                 let text = p.text();
-                let uri = p.param("VALUE").is_none_or(|v| v.eq_ignore_ascii_case("uri"))
+                let uri = p
+                    .param("VALUE")
+                    .is_none_or(|v| v.eq_ignore_ascii_case("uri"))
                     && looks_like_uri(&text);
                 let work = p.param("TYPE").is_none()
                     || ["contact", "co-worker", "colleague", "agent"]
@@ -506,9 +544,7 @@ impl Card {
                     _ => self.kind,
                 }
             }
-            "X-ABSHOWAS" if p.text().eq_ignore_ascii_case("COMPANY") => {
-                self.kind = Some("company")
-            }
+            "X-ABSHOWAS" if p.text().eq_ignore_ascii_case("COMPANY") => self.kind = Some("company"),
             _ => {}
         }
     }
@@ -613,8 +649,7 @@ impl Card {
         let digits: String = date.chars().filter(char::is_ascii_digit).collect();
         let parsed = if date.starts_with("--") {
             // --MMDD or --MM-DD: no year.
-            NaiveDate::from_ymd_opt(2000, num(&digits, 0, 2), num(&digits, 2, 4))
-                .map(|d| (None, d))
+            NaiveDate::from_ymd_opt(2000, num(&digits, 0, 2), num(&digits, 2, 4)).map(|d| (None, d))
         } else if digits.len() == 8 {
             let year = i32::try_from(num(&digits, 0, 4)).unwrap_or(0);
             NaiveDate::from_ymd_opt(year, num(&digits, 4, 6), num(&digits, 6, 8))
@@ -631,11 +666,10 @@ impl Card {
             Some((Some(year), d)) if omit_year != Some(&year.to_string()) => self
                 .extra
                 .push(format!("生日/Birthday: {}", d.format("%Y-%m-%d"))),
-            Some((_, d)) => self.extra.push(format!(
-                "生日/Birthday: {:02}-{:02}",
-                d.month(),
-                d.day()
-            )),
+            Some((_, d)) => {
+                self.extra
+                    .push(format!("生日/Birthday: {:02}-{:02}", d.month(), d.day()))
+            }
             None if !text.is_empty() => self.extra.push(format!("生日/Birthday: {text}")),
             None => {}
         }

@@ -1,0 +1,241 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FakeBackend } from '../api/fakeBackend';
+import { demoCustomers } from '../api/demoData';
+import type { ImportOptions } from '../bindings/ImportOptions';
+import type { ImportRequest } from '../bindings/ImportRequest';
+import { setLanguage } from '../i18n/index.svelte';
+import { renderApp } from '../../test/helpers';
+
+/** The demo customer the built-in sheet repeats (the first of any demo book). */
+const DEMO = demoCustomers(1)[0].name;
+const count = (id: string) => screen.getByTestId(`import-count-${id}`).textContent;
+const previewNames = () => screen.queryAllByTestId('preview-row').map((r) => r.getAttribute('data-name'));
+const previewRow = (name: string) => screen.getAllByTestId('preview-row').find((r) => r.getAttribute('data-name') === name)!;
+const lastOptions = (b: FakeBackend) => b.callsOf('previewImport').at(-1)?.[0] as ImportOptions;
+const phase = () => screen.getByTestId('import-view').getAttribute('data-phase');
+
+/** A book of 5 demo customers, the import view open, the sample file chosen and previewed. */
+async function openPreview(opts: { customers?: number; pick?: string } = {}) {
+  const backend = new FakeBackend({ customers: opts.customers ?? 5 });
+  backend.imports.stepMs = 1;
+  if (opts.pick) backend.imports.nextPick = opts.pick;
+  await renderApp(backend);
+  await fireEvent.click(screen.getByTestId('nav-import'));
+  await fireEvent.click(await screen.findByTestId('import-choose'));
+  await waitFor(() => expect(phase()).toBe('preview'));
+  return backend;
+}
+
+afterEach(() => {
+  setLanguage('zh');
+  vi.restoreAllMocks();
+});
+
+describe('import view', () => {
+  it('starts with the drop zone and history, then previews the chosen file with its counts', async () => {
+    const backend = new FakeBackend({ customers: 5 });
+    await renderApp(backend);
+    await fireEvent.click(screen.getByTestId('nav-import'));
+    expect(screen.getByTestId('nav-import').getAttribute('aria-current')).toBe('page');
+    expect(screen.getByTestId('import-formats').textContent).toContain('.xlsx');
+    expect(await screen.findByTestId('import-history-empty')).toBeTruthy();
+
+    await fireEvent.click(screen.getByTestId('import-choose'));
+    await waitFor(() => expect(phase()).toBe('preview'));
+    expect(backend.callsOf('pickImportFile')).toHaveLength(1);
+    expect(backend.callsOf('openImport')).toEqual([['/home/demo/Documents/客户跟进记录表.xlsx']]);
+    expect(screen.getByTestId('import-file-name').textContent).toBe('客户跟进记录表.xlsx');
+    expect(screen.getByTestId('import-format').textContent).toBe('XLSX');
+    expect(['rows', 'newCustomers', 'duplicates', 'invalidRows', 'followUps'].map(count)).toEqual(['6', '3', '1', '1', '5']);
+    // Two rows of one customer became one; the duplicate names the customer it matches.
+    expect(previewNames()).toEqual(['杭州明远科技有限公司', DEMO, '苏州瑞丰贸易有限公司', '深圳鼎盛电子有限公司']);
+    expect(previewRow('杭州明远科技有限公司').getAttribute('data-rows')).toBe('2,7');
+    expect(within(previewRow(DEMO)).getByTestId('preview-duplicate').textContent).toBe(`重复：${DEMO}`);
+    // Skip is the default policy: the duplicate is not counted in the button.
+    expect((screen.getByTestId('import-policy-skip') as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByTestId('import-run').textContent?.trim()).toBe('导入 3 位客户');
+    // Several sheets: the hidden one is marked.
+    const sheets = [...(screen.getByTestId('import-sheet') as HTMLSelectElement).options].map((o) => o.textContent?.trim());
+    expect(sheets).toEqual(['跟进记录（7 行）', '说明（3 行）', '旧数据（12 行） （隐藏）']);
+    // The problem row, and its download.
+    const problem = screen.getByTestId('import-error-row');
+    expect(problem.getAttribute('data-row')).toBe('5');
+    expect(problem.textContent).toContain('名称不能为空');
+    await fireEvent.click(screen.getByTestId('import-errors-download'));
+    expect(await screen.findByTestId('import-errors-saved')).toBeTruthy();
+    expect(screen.getByTestId('import-errors-saved').textContent).toContain('客户跟进记录表-错误行.csv');
+  });
+
+  it('re-previews with a changed mapping and shows the new table', async () => {
+    const backend = await openPreview();
+    expect(within(previewRow('杭州明远科技有限公司')).getByTestId('preview-tags').textContent).toBe('VIP华东');
+    const tags = screen.getAllByTestId('mapping-row').findIndex((r) => r.getAttribute('data-header') === '标签');
+    const select = screen.getByTestId(`mapping-target-${tags}`) as HTMLSelectElement;
+    expect(select.value).toBe('tags');
+    expect(select.selectedOptions[0].textContent).toBe('标签');
+    await fireEvent.change(select, { target: { value: 'ignore' } });
+    await waitFor(() => expect(within(previewRow('杭州明远科技有限公司')).getByTestId('preview-tags').textContent).toBe(''));
+    const columns = lastOptions(backend).columns!;
+    expect(columns[tags]).toBe('ignore');
+    expect(columns[1]).toBe('name');
+    expect(columns.filter((c) => c === 'ignore')).toHaveLength(2); // 序号 was ignored already
+
+    // Keep the name column as a custom field: no names, every row is a problem and nothing to import.
+    await fireEvent.change(screen.getByTestId('mapping-target-1'), { target: { value: '__custom' } });
+    await waitFor(() => expect(count('invalidRows')).toBe('6'));
+    expect(lastOptions(backend).columns![1]).toEqual({ custom: '客户名称' });
+    expect(count('newCustomers')).toBe('0');
+    expect((screen.getByTestId('import-run') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('import-errors').textContent).toContain('6');
+  });
+
+  it('warns about ambiguous dates and sends the chosen date order', async () => {
+    const backend = await openPreview();
+    expect(screen.getByTestId('import-date-warning').textContent).toContain('3/4/2025');
+    const marked = screen.getAllByTestId('mapping-row').filter((r) => within(r).queryByTestId('mapping-ambiguous'));
+    expect(marked.map((r) => r.getAttribute('data-header'))).toEqual(['跟进日期']);
+    expect((screen.getByTestId('import-date-monthFirst') as HTMLInputElement).checked).toBe(true);
+    await fireEvent.click(screen.getByTestId('import-date-dayFirst'));
+    await waitFor(() => expect(lastOptions(backend)).toMatchObject({ dateOrder: 'dayFirst' }));
+    await waitFor(() => expect((screen.getByTestId('import-date-dayFirst') as HTMLInputElement).checked).toBe(true));
+    // Answered: the warning goes.
+    expect(screen.queryByTestId('import-date-warning')).toBeNull();
+  });
+
+  it('offers the encodings of a csv, warns when unsure and re-reads in the chosen one', async () => {
+    const backend = await openPreview({ pick: '/tmp/老客户-gbk.csv' });
+    expect(screen.queryByTestId('import-sheet')).toBeNull();
+    const enc = screen.getByTestId('import-encoding') as HTMLSelectElement;
+    expect(enc.value).toBe('GB18030');
+    expect([...enc.options].map((o) => o.value)).toEqual(['UTF-8', 'GB18030', 'Big5', 'UTF-16LE', 'UTF-16BE', 'windows-1252']);
+    expect(screen.getByTestId('import-encoding-warning')).toBeTruthy();
+    await fireEvent.change(enc, { target: { value: 'UTF-8' } });
+    await waitFor(() => expect(count('newCustomers')).toBe('0'));
+    expect(lastOptions(backend)).toEqual({ encoding: 'UTF-8' });
+    expect(screen.getAllByTestId('mapping-row')[1].getAttribute('data-header')).toContain('\ufffd');
+  });
+
+  it('sends the chosen duplicate policy and shows the summary, then the customers', async () => {
+    const backend = await openPreview();
+    await fireEvent.click(screen.getByTestId('import-policy-merge'));
+    expect(screen.getByTestId('import-run').textContent?.trim()).toBe('导入 4 位客户');
+    await fireEvent.click(screen.getByTestId('import-run'));
+    await waitFor(() => expect(phase()).toBe('done'));
+    const [request] = backend.callsOf('runImport')[0] as [ImportRequest];
+    expect(request.policy).toBe('merge');
+    expect(request.options.columns).toHaveLength(11);
+    expect(['done-added', 'done-merged', 'done-skipped', 'done-followups'].map((id) => screen.getByTestId(id).textContent)).toEqual(['3', '1', '0', '5']);
+    expect(backend.customers.size).toBe(8);
+    await fireEvent.click(screen.getByTestId('import-view-customers'));
+    await waitFor(() => expect(screen.queryAllByTestId('customer-row').map((r) => r.getAttribute('data-name'))).toContain('苏州瑞丰贸易有限公司'));
+  });
+
+  it('shows the progress and stops: nothing was changed', async () => {
+    const backend = await openPreview();
+    backend.imports.hold();
+    await fireEvent.click(screen.getByTestId('import-run'));
+    await waitFor(() => expect(screen.getByTestId('import-progress').getAttribute('aria-valuenow')).toBe('1'));
+    const bar = screen.getByTestId('import-progress');
+    expect(bar.getAttribute('aria-valuemax')).toBe('4');
+    expect(screen.getByTestId('import-progress-text').textContent).toContain('1 / 4 位客户 · 25%');
+    expect(screen.getByTestId('import-speed').textContent).toMatch(/每秒 [\d,]+ 行/);
+    await fireEvent.click(screen.getByTestId('import-stop'));
+    expect(backend.callsOf('cancelImport')).toHaveLength(1);
+    await waitFor(() => expect(screen.getByTestId('import-notice').textContent).toBe('已停止导入，客户数据未改动。'));
+    expect(phase()).toBe('preview');
+    expect(backend.customers.size).toBe(5);
+    expect(screen.queryByTestId('import-error')).toBeNull();
+  });
+
+  it('undoes an import from the history, after asking', async () => {
+    const backend = new FakeBackend({ customers: 5 });
+    await backend.openImport('/home/demo/跟进记录.xlsx');
+    backend.imports.stepMs = 1;
+    const done = await backend.runImport({ options: {}, policy: 'skip' });
+    expect(backend.customers.size).toBe(8);
+    await renderApp(backend);
+    await fireEvent.click(screen.getByTestId('nav-import'));
+    const row = await screen.findByTestId('import-history-row');
+    expect(row.textContent).toContain('跟进记录.xlsx');
+    expect([...row.querySelectorAll('td.num')].map((td) => td.textContent)).toEqual(['3', '0', '1', '4']);
+    expect(within(row).getByTestId('import-history-state').textContent).toBe('已完成');
+
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false);
+    await fireEvent.click(within(row).getByTestId('import-history-undo'));
+    expect(confirm.mock.calls[0][0]).toContain('3 位客户将被删除');
+    expect(backend.callsOf('undoImport')).toHaveLength(0);
+
+    await fireEvent.click(within(row).getByTestId('import-history-undo'));
+    await waitFor(() => expect(within(screen.getByTestId('import-history-row')).getByTestId('import-history-state').textContent).toBe('已撤销'));
+    expect(backend.callsOf('undoImport')).toEqual([[done.id]]);
+    expect(screen.getByTestId('import-notice').textContent).toContain('移除 3 位新增客户');
+    expect(screen.queryByTestId('import-history-undo')).toBeNull();
+    expect(backend.customers.size).toBe(5);
+  });
+
+  it('undoes the import just done from its summary', async () => {
+    const backend = await openPreview();
+    await fireEvent.click(screen.getByTestId('import-run'));
+    await waitFor(() => expect(phase()).toBe('done'));
+    await fireEvent.click(screen.getByTestId('import-undo-this'));
+    await waitFor(() => expect(screen.getByTestId('import-done').getAttribute('data-state')).toBe('undone'));
+    expect(backend.customers.size).toBe(5);
+    expect(screen.queryByTestId('import-undo-this')).toBeNull();
+    // Importing the same headers again offers the mapping used last time.
+    await fireEvent.click(screen.getByTestId('import-another'));
+    await fireEvent.click(await screen.findByTestId('import-choose'));
+    expect(await screen.findByTestId('import-mapping-remembered')).toBeTruthy();
+  });
+
+  it('shows why a garbage file cannot be opened, in the start state', async () => {
+    const backend = new FakeBackend({ customers: 5 });
+    backend.imports.nextPick = '/home/demo/garbage.xlsx';
+    await renderApp(backend);
+    await fireEvent.click(screen.getByTestId('nav-import'));
+    await fireEvent.click(await screen.findByTestId('import-choose'));
+    const alert = await screen.findByTestId('import-error');
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toContain('无法识别该文件');
+    expect(phase()).toBe('start');
+    expect(screen.getByTestId('import-drop')).toBeTruthy();
+  });
+
+  it('opens a file dropped anywhere on the window', async () => {
+    const backend = new FakeBackend({ customers: 5 });
+    await renderApp(backend);
+    await waitFor(() => expect(backend.callsOf('onFileDrop')).toHaveLength(1));
+    backend.imports.drop(['/home/demo/拖进来的表.xlsx']);
+    await waitFor(() => expect(screen.getByTestId('import-file-name').textContent).toBe('拖进来的表.xlsx'));
+    expect(backend.callsOf('openImport')).toEqual([['/home/demo/拖进来的表.xlsx']]);
+    expect(screen.getByTestId('nav-import').getAttribute('aria-current')).toBe('page');
+    // Cancel closes the file and goes back to the start.
+    await fireEvent.click(screen.getByTestId('import-cancel'));
+    await waitFor(() => expect(phase()).toBe('start'));
+    expect(backend.callsOf('closeImport')).toHaveLength(1);
+  });
+
+  it('speaks English', async () => {
+    const backend = new FakeBackend({ customers: 5, settings: { language: 'en' } });
+    backend.imports.stepMs = 1;
+    await renderApp(backend);
+    setLanguage('en');
+    await fireEvent.click(screen.getByTestId('nav-import'));
+    expect(screen.getByTestId('nav-import').textContent).toContain('Import');
+    expect(screen.getByTestId('import-choose').textContent?.trim()).toBe('Choose file…');
+    await fireEvent.click(screen.getByTestId('import-choose'));
+    await waitFor(() => expect(phase()).toBe('preview'));
+    expect(screen.getByTestId('import-counts').textContent).toContain('New customers');
+    expect(screen.getByTestId('import-run').textContent?.trim()).toBe('Import 3 customers');
+    expect(screen.getByTestId('import-date-warning').textContent).toContain('day/month/year');
+    expect(screen.getByTestId('import-error-row').textContent).toContain('Name is required');
+    expect(within(previewRow(DEMO)).getByTestId('preview-duplicate').textContent).toBe(`Duplicate: ${DEMO}`);
+    const select = screen.getByTestId('mapping-target-7') as HTMLSelectElement;
+    expect(select.selectedOptions[0].textContent).toBe('Tags');
+    expect(select.options[0].textContent).toBe('Don’t import');
+    expect(select.querySelector('optgroup')?.getAttribute('label')).toBe('Customer');
+    await fireEvent.click(screen.getByTestId('import-run'));
+    await waitFor(() => expect(screen.getByTestId('import-done').textContent).toContain('Import complete'));
+    expect(screen.getByTestId('import-done').textContent).toContain('Duplicates skipped');
+  });
+});
