@@ -1,0 +1,50 @@
+// Drives the real native file dialog (GTK's file chooser, opened by rfd) under Xvfb with
+// xdotool, as a user would: wait for the dialog window by its title, focus it, ctrl+L to type
+// a location, the path, Return. Paths must be ASCII (xdotool types through the keymap).
+import { execFileSync } from "node:child_process";
+
+/** Windows whose title is `title`. Compared here, not by xdotool's regex, which does not
+ *  match Chinese titles in the C locale CI runs in. */
+function windowsNamed(title) {
+  const run = (args) => execFileSync("xdotool", args, { encoding: "utf8" });
+  let ids = [];
+  try {
+    ids = run(["search", "--name", ""]).split("\n").filter(Boolean);
+  } catch {
+    return []; // xdotool exits 1 when nothing matches
+  }
+  return ids.filter((id) => {
+    try {
+      return run(["getwindowname", id]).trim() === title;
+    } catch {
+      return false; // closed meanwhile
+    }
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits for the dialog titled `title` and answers it with `path`; returns its window id. */
+export async function answerFileDialog(title, path, timeout = 15000) {
+  const deadline = Date.now() + timeout;
+  let ids = [];
+  while ((ids = windowsNamed(title)).length === 0) {
+    if (Date.now() > deadline) throw new Error(`no dialog titled “${title}” after ${timeout} ms`);
+    await sleep(200);
+  }
+  const id = ids[ids.length - 1];
+  await sleep(700); // the chooser maps, then takes keyboard input
+  const x = (...args) => execFileSync("xdotool", args);
+  x("windowfocus", "--sync", id);
+  x("key", "--window", id, "--clearmodifiers", "ctrl+l");
+  await sleep(300);
+  // A save dialog pre-fills the name (its stem selected): replace all of it.
+  x("key", "--window", id, "--clearmodifiers", "ctrl+a");
+  x("type", "--window", id, "--delay", "20", path);
+  await sleep(300);
+  x("key", "--window", id, "Return");
+  // A save dialog asks before overwriting; the tests always save to a new path.
+  const gone = Date.now() + 8000;
+  while (windowsNamed(title).length && Date.now() < gone) await sleep(200);
+  return id;
+}
