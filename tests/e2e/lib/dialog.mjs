@@ -27,15 +27,23 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Waits for the dialog titled `title` and answers it with `path`; returns its window id. */
 export async function answerFileDialog(title, path, timeout = 15000) {
   const deadline = Date.now() + timeout;
-  let ids = [];
-  while ((ids = windowsNamed(title)).length === 0) {
+  const x = (...args) => execFileSync("xdotool", args, { stdio: ["ignore", "ignore", "pipe"] });
+  // An earlier dialog with the same title may linger unmapped: focus the one that takes it.
+  let id = null;
+  while (id === null) {
     if (Date.now() > deadline) throw new Error(`no dialog titled “${title}” after ${timeout} ms`);
-    await sleep(200);
+    for (const candidate of windowsNamed(title).reverse()) {
+      try {
+        x("windowfocus", "--sync", candidate);
+        id = candidate;
+        break;
+      } catch {
+        /* not mapped (yet, or any more) */
+      }
+    }
+    await sleep(300);
   }
-  const id = ids[ids.length - 1];
-  await sleep(700); // the chooser maps, then takes keyboard input
-  const x = (...args) => execFileSync("xdotool", args);
-  x("windowfocus", "--sync", id);
+  await sleep(500); // the chooser maps, then takes keyboard input
   x("key", "--window", id, "--clearmodifiers", "ctrl+l");
   await sleep(300);
   // A save dialog pre-fills the name (its stem selected): replace all of it.
@@ -45,6 +53,6 @@ export async function answerFileDialog(title, path, timeout = 15000) {
   x("key", "--window", id, "Return");
   // A save dialog asks before overwriting; the tests always save to a new path.
   const gone = Date.now() + 8000;
-  while (windowsNamed(title).length && Date.now() < gone) await sleep(200);
+  while (windowsNamed(title).includes(id) && Date.now() < gone) await sleep(200);
   return id;
 }
