@@ -435,8 +435,11 @@ fn a_backup_from_a_newer_rapport_is_refused() {
     refused(&f, &["backupTooNew"]);
 }
 
+/// A tree's name and its key/value pairs.
+type RawTree<'a> = (&'a str, Vec<(Vec<u8>, Vec<u8>)>);
+
 /// A backup file built by hand after the documented format.
-fn craft(schema: u32, trees: &[(&str, Vec<(Vec<u8>, Vec<u8>)>)]) -> Vec<u8> {
+fn craft(schema: u32, trees: &[RawTree]) -> Vec<u8> {
     let mut body = Vec::new();
     let mut entries = 0u64;
     for (name, items) in trees {

@@ -218,6 +218,37 @@ fn headers_are_normalised_before_matching() {
 }
 
 #[test]
+#[rustfmt::skip]
+fn traditional_headers_are_folded_to_simplified() {
+    let cases: &[(&str, Target)] = &[
+        ("客戶名稱", Name), ("聯絡人", ContactName), ("聯繫人", ContactName), ("電話", Phones),
+        ("手機", Phones), ("聯絡電話", Phones), ("行動電話", Phones), ("電子郵件", Emails),
+        ("電郵", Emails), ("地址", Address), ("客戶來源", Source), ("客戶類別", Category),
+        ("標籤", Tags), ("備註", Notes), ("首次接觸日期", FirstContactDate), ("負責人", Owner),
+        ("業務員", Owner), ("銷售階段", Stage), ("客戶狀態", Stage), ("優先級", Priority),
+        ("預算（元）", Budget), ("決策鏈", DecisionChain), ("公司規模", CompanySize),
+        ("網站", Website), ("職務", Position), ("部門", Department), ("跟進時間", FollowUpAt),
+        ("跟進方式", FollowUpMethod), ("跟進內容", FollowUpContent), ("跟進結果", FollowUpResult),
+        ("下次跟進時間", NextFollowUpAt), ("下次聯絡時間", NextFollowUpAt),
+        ("聯絡人電話", ContactPhone), ("聯絡人郵箱", ContactEmail), ("聯繫人職務", ContactTitle),
+        ("對接人", ContactName), ("序號", Ignore),
+    ];
+    for (header, target) in cases {
+        assert_eq!(recognise(header).as_ref(), Some(target), "{header}");
+    }
+    assert_eq!(normalise("客戶名稱"), "客户名称");
+    assert_eq!(normalise("首次接觸日期（年/月/日）"), "首次接触日期");
+    // Simplified headers, and characters both scripts write, are left alone.
+    assert_eq!(normalise("决策模式"), "决策模式");
+    assert_eq!(
+        map_columns(&row(&["客戶名稱", "聯絡人", "電話", "手機", "電子郵件", "地址", "客戶來源",
+                           "客戶類別", "標籤", "備註", "首次接觸日期"])),
+        [Name, ContactName, Phones, Phones, Emails, Address, Source, Category, Tags, Notes,
+         FirstContactDate]
+    );
+}
+
+#[test]
 fn unknown_and_look_alike_headers_are_not_recognised() {
     for header in [
         "",

@@ -578,6 +578,29 @@ fn stages_in_both_languages_and_common_variants() {
 }
 
 #[test]
+fn hubspot_lifecycle_stages_map_to_the_sales_process() {
+    use Stage::*;
+    #[rustfmt::skip]
+    let cases = [
+        // Internal names, as a HubSpot contacts export writes them.
+        ("subscriber", InitialContact), ("lead", InitialContact), ("other", InitialContact),
+        ("marketingqualifiedlead", InitialContact), ("salesqualifiedlead", NeedsConfirmed),
+        ("opportunity", Proposal), ("customer", Won), ("evangelist", Won),
+        // Display names.
+        ("Subscriber", InitialContact), ("Lead", InitialContact), ("Other", InitialContact),
+        ("Marketing Qualified Lead", InitialContact), ("Sales Qualified Lead", NeedsConfirmed),
+        ("Opportunity", Proposal), ("Customer", Won), ("Evangelist", Won),
+        ("MQL", InitialContact), ("SQL", NeedsConfirmed),
+    ];
+    for (s, want) in cases {
+        assert_eq!(parse_stage(s), Ok(Some(want)), "{s:?}");
+    }
+    for s in ["qualified lead", "customers", "leads"] {
+        assert_eq!(parse_stage(s), Err(ValueError::NotAStage), "{s:?}");
+    }
+}
+
+#[test]
 fn methods_in_both_languages() {
     use FollowUpMethod::*;
     #[rustfmt::skip]

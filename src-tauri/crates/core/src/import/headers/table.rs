@@ -2,7 +2,7 @@
 //! case, no spaces or punctuation); a test checks that.
 use super::Target::{self, *};
 
-/// Looks a normalised header up: exactly, then as 联系人 + a field (the contact's), then
+/// Looks a normalised header up: exactly, then as 联系人 / 联络人 + a field (the contact's), then
 /// without a leading 客户 / customer, then without a trailing one- or two-digit number (电话2).
 pub(super) fn recognise_key(key: &str) -> Option<Target> {
     prefixed(key).or_else(|| {
@@ -14,7 +14,11 @@ pub(super) fn recognise_key(key: &str) -> Option<Target> {
 
 fn prefixed(key: &str) -> Option<Target> {
     lookup(key)
-        .or_else(|| key.strip_prefix("联系人").and_then(contact_field))
+        .or_else(|| {
+            ["联系人", "联络人"]
+                .iter()
+                .find_map(|p| key.strip_prefix(p).and_then(contact_field))
+        })
         .or_else(|| {
             ["客户", "customer", "client"]
                 .iter()
@@ -51,6 +55,7 @@ pub(super) static SYNONYMS: &[(&str, Target)] = &[
     ("name", Name), ("customer", Name), ("customername", Name), ("fullname", Name), ("client", Name), ("clientname", Name),
     ("contactname", ContactName), ("contactperson", ContactName), ("contact", ContactName), ("联系人", ContactName),
     ("主要联系人", ContactName), ("首要联系人", ContactName), ("对接人", ContactName),
+    ("联络人", ContactName), // Taiwan / Hong Kong (聯絡人, folded)
     ("名", FirstName), ("firstname", FirstName), ("givenname", FirstName),
     ("姓", LastName), ("lastname", LastName), ("surname", LastName), ("familyname", LastName),
     ("公司名称", Company), ("公司", Company), ("公司全称", Company), ("单位", Company), ("单位名称", Company),
@@ -65,11 +70,13 @@ pub(super) static SYNONYMS: &[(&str, Target)] = &[
     ("移动电话", Phones), ("phone", Phones), ("phonenumber", Phones), ("mobile", Phones),
     ("mobilephone", Phones), ("mobilephonenumber", Phones), ("mobilenumber", Phones), ("tel", Phones),
     ("telephone", Phones), ("cell", Phones), ("cellphone", Phones), ("workphone", Phones), ("contactphone", Phones),
-    ("contactnumber", Phones),
+    ("contactnumber", Phones), ("联络电话", Phones), ("联络方式", Phones), ("行动电话", Phones),
     ("邮箱", Emails), ("电子邮件", Emails), ("电子邮箱", Emails), ("邮件", Emails), ("邮箱地址", Emails),
-    ("联系邮箱", Emails), ("email", Emails), ("emailaddress", Emails), ("mail", Emails), ("contactemail", Emails),
+    ("联系邮箱", Emails), ("电邮", Emails), ("联络邮箱", Emails),
+    ("email", Emails), ("emailaddress", Emails), ("mail", Emails), ("contactemail", Emails),
     ("地址", Address), ("详细地址", Address), ("公司地址", Address), ("联系地址", Address), ("办公地址", Address),
-    ("通讯地址", Address), ("所在地", Address), ("省份", Address), ("省", Address), ("城市", Address), ("市", Address),
+    ("通讯地址", Address), ("联络地址", Address),
+    ("所在地", Address), ("省份", Address), ("省", Address), ("城市", Address), ("市", Address),
     ("区县", Address), ("address", Address), ("streetaddress", Address), ("city", Address), ("state", Address),
     ("stateregion", Address), ("country", Address), ("countryregion", Address), ("postalcode", Address),
     ("zip", Address), ("zipcode", Address),
@@ -88,6 +95,7 @@ pub(super) static SYNONYMS: &[(&str, Target)] = &[
     ("首次接触日期", FirstContactDate), ("首次接触时间", FirstContactDate), ("首次联系时间", FirstContactDate),
     ("首次联系日期", FirstContactDate), ("初次接触", FirstContactDate), ("建档日期", FirstContactDate),
     ("建档时间", FirstContactDate), ("录入时间", FirstContactDate), ("创建时间", FirstContactDate), ("创建日期", FirstContactDate),
+    ("建立日期", FirstContactDate), ("建立时间", FirstContactDate),
     ("firstcontactdate", FirstContactDate), ("createdate", FirstContactDate), ("created", FirstContactDate),
     ("createddate", FirstContactDate), ("createdat", FirstContactDate),
     ("首次接触人", FirstContactBy), ("firstcontactby", FirstContactBy),
@@ -144,7 +152,8 @@ pub(super) static SYNONYMS: &[(&str, Target)] = &[
     ("nextsteps", NextAction), ("nextaction", NextAction),
     ("下次跟进时间", NextFollowUpAt), ("下次跟进日期", NextFollowUpAt), ("下次联系时间", NextFollowUpAt),
     ("下次拜访时间", NextFollowUpAt), ("计划跟进时间", NextFollowUpAt), ("回访时间", NextFollowUpAt),
-    ("回访日期", NextFollowUpAt), ("nextfollowup", NextFollowUpAt), ("nextfollowupdate", NextFollowUpAt),
+    ("回访日期", NextFollowUpAt), ("下次联络时间", NextFollowUpAt), ("下次联络日期", NextFollowUpAt),
+    ("nextfollowup", NextFollowUpAt), ("nextfollowupdate", NextFollowUpAt),
     ("nextfollowuptime", NextFollowUpAt), ("nextcontactdate", NextFollowUpAt),
     ("nextactivitydate", NextFollowUpAt),
     ("下次跟进人", NextFollowUpBy), ("nextfollowupby", NextFollowUpBy),

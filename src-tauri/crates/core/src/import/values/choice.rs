@@ -7,6 +7,14 @@
 //! urgent); categories `A`–`D` (also `A类`, `A级客户`) are the product's four categories in
 //! order, A = ready to buy, the grading Chinese sales sheets use; a bare `潜在客户` is refused,
 //! since it could be either prospect category.
+//!
+//! HubSpot contact lifecycle stages (a contacts export's Lifecycle Stage, internal names or
+//! display names such as `Marketing Qualified Lead`) map to the stage of the sales process
+//! they stand for: subscriber, lead, other and marketing qualified lead → initial contact (an
+//! MQL has shown marketing interest only: sales has not yet talked to them, so no need is
+//! confirmed); sales qualified lead → needs confirmed (sales accepted them as a real
+//! prospect); opportunity → proposal (a deal is open: the furthest stage it surely reached);
+//! customer and evangelist → won.
 use super::{is_blank, normalize, ValueError};
 use crate::model::{Category, FollowUpMethod, Priority, Stage};
 
@@ -46,27 +54,34 @@ pub fn parse_category(text: &str) -> Result<Option<Category>, ValueError> {
 }
 
 /// Reads 初步接触 … 成交/流失 and the English stage names, with the variants of sales sheets
-/// (已成交, 签约, 丢单 …) and CRM exports (closed won, HubSpot's deal stages).
+/// (已成交, 签约, 丢单 …) and CRM exports (closed won, HubSpot's deal stages and contact
+/// lifecycle stages, see the module docs).
 pub fn parse_stage(text: &str) -> Result<Option<Stage>, ValueError> {
     use Stage::*;
     const TABLE: &[(Stage, &str)] = &[
         (InitialContact, "初步接触 初次接触 首次接触 接触 初步沟通"),
         (InitialContact, "initialcontact initial contacted new"),
         (InitialContact, "appointmentscheduled"),
+        (
+            InitialContact,
+            "subscriber lead other marketingqualifiedlead mql",
+        ),
         (NeedsConfirmed, "需求明确 需求确认 明确需求 需求已明确"),
         (
             NeedsConfirmed,
             "needsconfirmed needsidentified needsanalysis",
         ),
         (NeedsConfirmed, "qualified qualifiedtobuy"),
+        (NeedsConfirmed, "salesqualifiedlead sql"),
         (Proposal, "方案沟通 方案 方案报价 报价 已报价 方案演示"),
         (Proposal, "proposal proposalsent quote quoted quotation"),
-        (Proposal, "presentationscheduled"),
+        (Proposal, "presentationscheduled opportunity"),
         (Negotiation, "谈判中 谈判 商务谈判 洽谈 洽谈中 商务洽谈"),
         (Negotiation, "negotiation negotiating"),
         (Negotiation, "decisionmakerboughtin contractsent"),
         (Won, "成交 已成交 签约 已签约 签单 赢单"),
         (Won, "won closedwon dealwon win"),
+        (Won, "customer evangelist"),
         (Lost, "流失 已流失 丢单 输单 失败"),
         (Lost, "lost closedlost deallost loss"),
     ];
