@@ -1,6 +1,7 @@
 //! Benchmark of import and export at 100,000 customers (a bench binary, not a timed test):
 //!   cargo bench -p rapport-core --bench import
-//! RAPPORT_BENCH_ROWS sets the number of data rows (e.g. 5000 while developing).
+//! RAPPORT_BENCH_ROWS sets the number of data rows (e.g. 5000 while developing);
+//! RAPPORT_BENCH_DIR keeps the generated files and books in that folder.
 //!
 //! Generates a 14-column customer sheet with Chinese names and real dates (rust_xlsxwriter,
 //! in a temp dir) and the same rows as UTF-8 and GBK CSV, then measures:
@@ -12,7 +13,10 @@
 //!     of the same cells (target ≤ 1.2×);
 //!  5. peak resident memory of the xlsx import, in a fresh child process (target ≤ 400 MB).
 //!
-//! Prints a phase breakdown of each import and a table of figures against their targets.
+//! Prints a phase breakdown of each import (time; memory after each phase and as the commit's
+//! chunks land), what the imported book takes opened in a fresh process, the floor under the
+//! commit (sled alone writing the same keys and values), and a table of figures against their
+//! targets.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 #[allow(dead_code)] // `percentile` is not needed here
 mod measure;
@@ -173,6 +177,15 @@ fn generate(n: usize, dir: &Path) -> (std::path::PathBuf, String) {
     (path, text)
 }
 
+/// `dir/name`, emptied: every import goes into an empty book.
+fn fresh(dir: &Path, name: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    if path.exists() {
+        std::fs::remove_dir_all(&path).unwrap();
+    }
+    path
+}
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 5, 2, 0, 0).unwrap()
 }
@@ -184,7 +197,7 @@ fn secs(d: Duration) -> f64 {
 /// Time of each step of one import, in order, and the process's memory after it (resident
 /// now and peak so far, MB).
 #[derive(Default)]
-struct Phases(Vec<(&'static str, Duration)>, Vec<(f64, f64)>);
+struct Phases(Vec<(&'static str, Duration)>, Vec<(f64, f64)>, Vec<String>);
 
 impl Phases {
     fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
@@ -202,7 +215,7 @@ impl Phases {
             .zip(&self.1)
             .map(|((n, _), (now, peak))| format!("{n} {now:.0}/{peak:.0}"))
             .collect();
-        parts.join(", ")
+        format!("{}; {}", parts.join(", "), self.2.join("; "))
     }
 
     fn total(&self) -> Duration {
@@ -266,11 +279,29 @@ fn commit(plan: &Plan, store_dir: &Path, name: &str, phases: &mut Phases) -> Sto
         &plan.invalid[..3.min(plan.invalid.len())]
     );
     let store = Store::open(store_dir).unwrap();
+    // Resident memory as the chunks land (a quarter of the way, half, …), to see what grows.
+    let mut samples = Vec::new();
     let rec = phases.time("commit", || {
+        let mut progress = |done: usize| {
+            if done * 4 / n.max(1) > samples.len() {
+                samples.push(format!("{}% {:.0}", done * 100 / n.max(1), rss_mb()));
+            }
+            true
+        };
         store
-            .commit_import(plan, DuplicatePolicy::Skip, name, now(), &Shanghai)
+            .commit_import_with(
+                plan,
+                DuplicatePolicy::Skip,
+                name,
+                now(),
+                &Shanghai,
+                &mut progress,
+            )
             .unwrap()
     });
+    phases
+        .2
+        .push(format!("commit at {} MB", samples.join(", ")));
     assert_eq!(rec.customers_added as usize, n);
     store
 }
@@ -438,6 +469,52 @@ fn child(args: &str) {
     println!("{}", phases.memory());
 }
 
+/// The floor under `commit`: every key and value the import stored (read from its book),
+/// written into a fresh sled db in batches of 500 per tree, then flushed. Time, entries, MB.
+fn sled_floor(book: &Path, into: &Path) -> (Duration, usize, f64) {
+    let src = sled::open(book).unwrap();
+    let mut trees = Vec::new();
+    for name in src.tree_names() {
+        let tree = src.open_tree(&name).unwrap();
+        let pairs: Vec<(sled::IVec, sled::IVec)> = tree.iter().map(|r| r.unwrap()).collect();
+        trees.push((name, pairs));
+    }
+    drop(src);
+    let entries = trees.iter().map(|(_, p)| p.len()).sum();
+    let bytes: usize = trees
+        .iter()
+        .flat_map(|(_, p)| p.iter().map(|(k, v)| k.len() + v.len()))
+        .sum();
+    let start = Instant::now();
+    let db = sled::Config::new()
+        .path(into)
+        .cache_capacity(64 * 1024 * 1024)
+        .open()
+        .unwrap();
+    for (name, pairs) in &trees {
+        let tree = db.open_tree(name).unwrap();
+        for chunk in pairs.chunks(500) {
+            let mut batch = sled::Batch::default();
+            for (k, v) in chunk {
+                batch.insert(k.clone(), v.clone());
+            }
+            tree.apply_batch(batch).unwrap();
+        }
+    }
+    db.flush().unwrap();
+    (start.elapsed(), entries, bytes as f64 / 1e6)
+}
+
+const OPEN_BOOK: &str = "RAPPORT_BENCH_IMPORT_OPEN";
+
+/// The other child: the imported book opened in a fresh process, for what the book alone
+/// keeps in memory.
+fn open_book(dir: &str) {
+    let store = Store::open(Path::new(dir)).unwrap();
+    let count = store.customer_count().unwrap();
+    println!("{:.1} {count}", rss_mb());
+}
+
 struct Figure {
     what: &'static str,
     value: String,
@@ -449,12 +526,18 @@ fn main() {
     if let Ok(args) = std::env::var(CHILD) {
         return child(&args);
     }
+    if let Ok(dir) = std::env::var(OPEN_BOOK) {
+        return open_book(&dir);
+    }
     let n: usize = std::env::var("RAPPORT_BENCH_ROWS")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
+    // RAPPORT_BENCH_DIR keeps the generated files and books (e.g. to profile one import with
+    // RAPPORT_BENCH_IMPORT_CHILD="<xlsx>\n<book dir>\n<rows>"); else a temp dir.
     let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path();
+    let kept = std::env::var_os("RAPPORT_BENCH_DIR").map(std::path::PathBuf::from);
+    let dir = kept.as_deref().unwrap_or(temp.path());
 
     let start = Instant::now();
     let (xlsx, csv_text) = generate(n, dir);
@@ -485,7 +568,7 @@ fn main() {
 
     // 5. Peak memory of the xlsx import in a fresh process (before the other imports grow
     // this one's heap).
-    let child_dir = dir.join("book-child");
+    let child_dir = fresh(dir, "book-child");
     let out = std::process::Command::new(std::env::current_exe().unwrap())
         .env(
             CHILD,
@@ -505,44 +588,57 @@ fn main() {
         .map(|s| s.parse().unwrap())
         .collect();
     let (peak, child_start_rss, child_total) = (figures[0], figures[1], figures[2]);
-    std::fs::remove_dir_all(&child_dir).unwrap();
 
     println!(
         "memory of the xlsx import after each phase, resident/peak MB (fresh process): {}",
         child_memory.trim()
     );
 
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .env(OPEN_BOOK, &child_dir)
+        .output()
+        .unwrap();
+    let opened = String::from_utf8_lossy(&out.stdout);
+    println!(
+        "the imported book opened in a fresh process: resident {} MB ({} customers)",
+        opened.split_whitespace().next().unwrap_or("?"),
+        opened.split_whitespace().nth(1).unwrap_or("?")
+    );
+
+    let (floor, entries, floor_mb) = sled_floor(&child_dir, &fresh(dir, "sled-floor"));
+    println!(
+        "sled alone writing what the import stored ({entries} keys, {floor_mb:.0} MB, batches of 500 per tree + flush): {:.3} s",
+        secs(floor)
+    );
+
     // 2. The full xlsx import.
     println!("phases (s):");
-    let (xlsx_phases, store) = import_xlsx(&xlsx, &dir.join("book-xlsx"), n);
+    let (xlsx_phases, store) = import_xlsx(&xlsx, &fresh(dir, "book-xlsx"), n);
     xlsx_phases.print("xlsx import");
     let xlsx_total = xlsx_phases.total();
     let ratio = secs(xlsx_total) / secs(baseline);
 
     // 3. CSV imports.
-    let utf8_phases = import_csv(&utf8, &dir.join("book-utf8"), n, "UTF-8");
+    let utf8_phases = import_csv(&utf8, &fresh(dir, "book-utf8"), n, "UTF-8");
     utf8_phases.print("UTF-8 CSV import");
-    let gbk_phases = import_csv(&gbk, &dir.join("book-gbk"), n, "gb18030");
+    let gbk_phases = import_csv(&gbk, &fresh(dir, "book-gbk"), n, "gb18030");
     gbk_phases.print("GBK CSV import");
     let parse_plan = |p: &Phases| p.sum(&["read+decode", "rows", "header", "plan"]);
 
     // 4. Export vs a bare write of the same cells (best of 3 each).
     let (customers, tags) = read_back(&store);
     assert_eq!(customers.len(), n);
-    let mut export_t = Duration::MAX;
-    let mut exported = Vec::new();
+    let export = || to_xlsx(&customers, &tags, &[], Language::Zh, &Shanghai).unwrap();
+    let (sheet, cells) = exported_cells(&export());
+    // Interleaved, best of 3 each, so a busy moment of the machine hits both alike.
+    let (mut export_t, mut bare_t) = (Duration::MAX, Duration::MAX);
     for _ in 0..3 {
         let t = Instant::now();
-        exported = to_xlsx(&customers, &tags, &[], Language::Zh, &Shanghai).unwrap();
+        assert!(!export().is_empty());
         export_t = export_t.min(t.elapsed());
-    }
-    let (sheet, cells) = exported_cells(&exported);
-    let mut bare_t = Duration::MAX;
-    for _ in 0..3 {
         let t = Instant::now();
-        let bytes = bare_write(&sheet, &cells);
+        assert!(!bare_write(&sheet, &cells).is_empty());
         bare_t = bare_t.min(t.elapsed());
-        assert!(!bytes.is_empty());
     }
     let (rows_out, cols_out) = cells.get_size();
     let export_ratio = secs(export_t) / secs(bare_t);
@@ -567,6 +663,16 @@ fn main() {
                 "{:.3} s = {:.2}× calamine",
                 secs(xlsx_phases.sum(&["open", "rows", "text"])),
                 secs(xlsx_phases.sum(&["open", "rows", "text"])) / secs(baseline)
+            ),
+            target: "",
+            met: None,
+        },
+        Figure {
+            what: "   of which commit (sled alone writing the same: floor)",
+            value: format!(
+                "{:.3} s (floor {:.3} s)",
+                secs(xlsx_phases.sum(&["commit"])),
+                secs(floor)
             ),
             target: "",
             met: None,

@@ -161,8 +161,10 @@ fn display_label(header: &str) -> String {
 /// `label`, or `label (2)`, `label (3)` … when a custom field of that name (ignoring case)
 /// exists already; cut to [`MAX_CUSTOM_NAME`] characters.
 fn unique_name(label: &str, taken: &mut HashSet<String>) -> String {
-    let base: String = label.chars().take(MAX_CUSTOM_NAME - 6).collect();
-    let mut name = label.chars().take(MAX_CUSTOM_NAME).collect::<String>();
+    // Cut names are trimmed again: validation trims, and "a " must not collide with "a".
+    let cut = |n: usize| label.chars().take(n).collect::<String>().trim_end().to_owned();
+    let base = cut(MAX_CUSTOM_NAME - 6);
+    let mut name = cut(MAX_CUSTOM_NAME);
     let mut n = 1;
     while !taken.insert(name.to_lowercase()) {
         n += 1;
