@@ -162,7 +162,14 @@ fn display_label(header: &str) -> String {
 /// exists already; cut to [`MAX_CUSTOM_NAME`] characters.
 fn unique_name(label: &str, taken: &mut HashSet<String>) -> String {
     // Cut names are trimmed again: validation trims, and "a " must not collide with "a".
-    let cut = |n: usize| label.chars().take(n).collect::<String>().trim_end().to_owned();
+    let cut = |n: usize| {
+        label
+            .chars()
+            .take(n)
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
+    };
     let base = cut(MAX_CUSTOM_NAME - 6);
     let mut name = cut(MAX_CUSTOM_NAME);
     let mut n = 1;
