@@ -19,6 +19,8 @@ impl Pending {
         options: &ImportOptions,
         read: &ReadContext<chrono::Local>,
     ) -> rapport_core::Result<&Prepared> {
+        // The previous plan goes first: two plans of a large sheet need not be held at once.
+        self.last = None;
         let prepared = self.session.prepare(options, &self.context, read)?;
         Ok(self.last.insert(prepared))
     }

@@ -251,12 +251,13 @@ impl Grouper {
     fn place(&mut self, input: CustomerInput, number: usize) -> usize {
         let keys = match_keys(&input.fields);
         let found = keys.iter().find_map(|k| self.by_key.get(k).copied());
-        let at = match found {
+        let (at, keys) = match found {
             Some(at) => {
                 let planned = &mut self.customers[at];
                 merge::fill(&mut planned.input, &input);
                 planned.rows.push(number);
-                at
+                // Filled fields may bring new keys (a phone the first row lacked).
+                (at, match_keys(&planned.input.fields))
             }
             None => {
                 self.customers.push(PlannedCustomer {
@@ -265,10 +266,10 @@ impl Grouper {
                     rows: vec![number],
                     duplicate_of: None,
                 });
-                self.customers.len() - 1
+                (self.customers.len() - 1, keys)
             }
         };
-        for key in match_keys(&self.customers[at].input.fields) {
+        for key in keys {
             self.by_key.entry(key).or_insert(at);
         }
         at
