@@ -213,11 +213,7 @@ pub async fn close_import(app: AppHandle) -> Result<(), ApiError> {
 /// Every import, newest first.
 #[tauri::command]
 pub async fn list_imports(state: State<'_, AppState>) -> Result<Vec<ImportRecord>, ApiError> {
-    state.with_store(|s| {
-        let mut all = s.imports()?;
-        all.reverse();
-        Ok(all)
-    })
+    state.with_store(|s| s.imports())
 }
 
 /// Undoes an import: removes what it added, puts back what it merged.
