@@ -49,6 +49,8 @@ pub enum Invalid {
     },
     /// Not a time of day "HH:MM".
     Time,
+    /// An amount that is zero, negative or too large (deals, opportunities).
+    Amount,
 }
 
 /// Things the errors talk about.
@@ -58,6 +60,9 @@ pub enum Entity {
     Tag,
     FollowUp,
     Import,
+    Opportunity,
+    Deal,
+    Service,
 }
 
 #[derive(Debug, Error, PartialEq)]

@@ -70,6 +70,23 @@ const FIELD_LABELS: &[(&str, &str, &str)] = &[
         "合同到期提前提醒",
     ),
     ("backupsToKeep", "Backups to keep", "保留备份份数"),
+    ("customerId", "Customer", "客户"),
+    ("need", "Need", "需求"),
+    ("budgetNote", "Budget", "预算"),
+    ("intent", "Intent", "意向"),
+    ("expectedClose", "Expected close date", "预计成交日期"),
+    ("expectedAmount", "Expected amount", "预计金额"),
+    ("date", "Date", "日期"),
+    ("amount", "Amount", "金额"),
+    ("productOrService", "Product or service", "产品或服务"),
+    ("paymentMethod", "Payment method", "付款方式"),
+    ("opportunityId", "Opportunity", "销售机会"),
+    ("request", "Service request", "服务请求"),
+    ("problem", "Problem", "问题"),
+    ("solution", "Solution", "解决方案"),
+    ("satisfaction", "Satisfaction", "满意度"),
+    ("nextPlan", "Next service plan", "下次服务计划"),
+    ("nextPlanAt", "Next service date", "下次服务时间"),
 ];
 
 fn segment_label(segment: &str, lang: Language) -> String {
@@ -202,6 +219,12 @@ fn reason_text(reason: &Invalid, lang: Language) -> String {
             "须为时刻，例如 09:00"
         })
         .into(),
+        Invalid::Amount => (if en {
+            "must be an amount greater than 0 and at most 1,000,000,000,000"
+        } else {
+            "须为大于 0 且不超过 1 万亿的金额"
+        })
+        .into(),
     }
 }
 
@@ -215,6 +238,12 @@ fn entity_name(entity: Entity, lang: Language) -> &'static str {
         (Entity::FollowUp, Language::Zh) => "跟进记录",
         (Entity::Import, Language::En) => "import",
         (Entity::Import, Language::Zh) => "导入记录",
+        (Entity::Opportunity, Language::En) => "opportunity",
+        (Entity::Opportunity, Language::Zh) => "销售机会",
+        (Entity::Deal, Language::En) => "deal",
+        (Entity::Deal, Language::Zh) => "成交记录",
+        (Entity::Service, Language::En) => "service record",
+        (Entity::Service, Language::Zh) => "售后服务记录",
     }
 }
 

@@ -1,5 +1,6 @@
 //! Rapport's domain: the customer model, validation, the sled store and every product rule.
 //! Nothing here knows about windows, dialogs or notifications; the Tauri shell is a thin layer.
+pub mod analytics;
 pub mod backup;
 pub mod collate;
 pub mod demo;

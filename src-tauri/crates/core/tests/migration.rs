@@ -147,3 +147,72 @@ fn a_version_2_book_gets_its_list_rows_rewritten_with_reminder_dates() {
         "the birthday is known after the migration"
     );
 }
+
+#[test]
+fn a_version_3_book_moves_to_version_4_with_empty_record_trees() {
+    let dir = tempfile::tempdir().unwrap();
+    let (id, follow_up) = {
+        let store = Store::open(dir.path()).unwrap();
+        let c = store
+            .create_customer(common::customer("华为", &["VIP"]), common::t(1))
+            .unwrap();
+        let f = store
+            .log_follow_up(
+                &c.id,
+                common::follow_up(common::t(2), Some(common::t(5))),
+                common::t(2),
+                &chrono::Utc,
+            )
+            .unwrap();
+        (c.id, f)
+    };
+    {
+        // A version 3 book has no record trees and says it is version 3.
+        let db = open_when_released(dir.path());
+        for name in [
+            tree::OPPORTUNITY_BY_ID,
+            tree::OPPORTUNITY_BY_CUSTOMER,
+            tree::DEAL_BY_ID,
+            tree::DEAL_BY_CUSTOMER,
+            tree::DEAL_BY_DATE,
+            tree::SERVICE_BY_ID,
+            tree::SERVICE_BY_CUSTOMER,
+        ] {
+            assert!(db.drop_tree(name).unwrap(), "{name} existed");
+        }
+        db.open_tree(tree::META)
+            .unwrap()
+            .insert("schema_version", &3u32.to_be_bytes())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    assert_eq!(SCHEMA_VERSION, 4);
+    let store = common::reopen(dir.path());
+    assert_eq!(store.get_customer(&id).unwrap().fields.name, "华为");
+    assert_eq!(store.follow_ups_of(&id).unwrap(), vec![follow_up]);
+    assert!(store.deals_of(&id).unwrap().is_empty());
+    assert!(store.services_of(&id).unwrap().is_empty());
+    assert!(store.opportunities_of(&id).unwrap().is_empty());
+    store.verify_indexes().unwrap();
+    // The new trees take records at once.
+    let deal = rapport_core::model::DealInput {
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
+        amount: 100,
+        product_or_service: "服务".into(),
+        ..Default::default()
+    };
+    store
+        .add_deal(&id, deal, common::t(3), &chrono::Utc)
+        .unwrap();
+    store.verify_indexes().unwrap();
+    drop(store);
+    let db = open_when_released(dir.path());
+    let v = db
+        .open_tree(tree::META)
+        .unwrap()
+        .get("schema_version")
+        .unwrap()
+        .unwrap();
+    assert_eq!(v.as_ref(), &4u32.to_be_bytes());
+    assert_eq!(db.open_tree(tree::DEAL_BY_DATE).unwrap().len(), 1);
+}

@@ -1,6 +1,7 @@
 //! Everything that crosses the boundary to the UI. TypeScript types are generated from these
 //! structs by ts-rs into `ui/src/lib/bindings/` (see `tests/bindings.rs`).
 mod agenda;
+mod analytics;
 mod app_info;
 mod backup;
 mod customer;
@@ -9,11 +10,17 @@ mod followup;
 mod import;
 mod import_preview;
 mod query;
+mod records;
 mod reminder;
 mod settings;
 mod tag;
 
 pub use agenda::{Agenda, AgendaItem, AgendaQuery, AgendaSection, NoNextStep};
+pub use analytics::{
+    AfterSales, AnalyticsQuery, CategoryAmount, ChannelStat, Dashboard, DealStats,
+    FollowUpActivity, Funnel, FunnelStage, IndustryAmount, MethodCount, MonthTotal, OwnerCount,
+    ReasonCount, StageConversion, TopCustomer,
+};
 pub use app_info::AppInfo;
 pub use backup::{BackupInfo, BackupReason};
 pub use customer::{
@@ -30,6 +37,10 @@ pub use import_preview::{
     ImportRequest, ImportRowError, ImportSheet,
 };
 pub use query::{CustomerRow, ListPage, ListQuery, SortField, TagMode};
+pub use records::{
+    Deal, DealInput, DealSaved, Opportunity, OpportunityInput, PaymentMethod, RecordWarning,
+    ServiceInput, ServiceRecord,
+};
 pub use reminder::{Notice, NotificationStatus, Reminder, ReminderKind};
 pub use settings::{
     CategoryPriorities, ReminderSettings, ScheduleSettings, Settings, DEFAULT_SOURCES,

@@ -4,6 +4,7 @@ use super::followup_reads::follow_up_ids;
 use super::followup_tx::DueChanges;
 use super::history;
 use super::keys::{id_bytes, pair, parse_id, time_id};
+use super::records::owned_records;
 use super::row::RowRecord;
 use super::tags::resolve_tag_names;
 use super::view::{Entry, View};
@@ -347,19 +348,23 @@ impl Store {
         Ok(ids.len() as u32)
     }
 
-    /// Deletes customers for good with their follow-ups and history.
+    /// Deletes customers for good with their follow-ups, history and records.
     fn purge(&self, ids: &[Ulid]) -> Result<()> {
         let _w = self.writer()?;
         let t = &self.trees;
         // Transactions cannot scan; the writer lock keeps these lists current until commit.
         let mut owned = Vec::with_capacity(ids.len());
         for id in ids {
-            owned.push((follow_up_ids(t, *id)?, history::keys(t, *id)?));
+            owned.push((
+                follow_up_ids(t, *id)?,
+                history::keys(t, *id)?,
+                owned_records(t, *id)?,
+            ));
         }
         let changes = t.write(|tx| {
             let ctx = &tx.customers;
             let mut changes = DueChanges::default();
-            for (id, (follow_ups, events)) in ids.iter().zip(&owned) {
+            for (id, (follow_ups, events, records)) in ids.iter().zip(&owned) {
                 match ctx.get(*id)? {
                     Some(old) if old.deleted_at.is_some() => ctx.purge(*id, &old)?,
                     _ => return abort(not_found(*id)),
@@ -372,6 +377,7 @@ impl Store {
                 for k in events {
                     tx.history.remove(k)?;
                 }
+                tx.records.purge_customer(*id, records)?;
             }
             Ok(changes)
         })?;

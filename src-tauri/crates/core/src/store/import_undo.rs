@@ -12,6 +12,7 @@ use super::import_journal::{
     all_records, last_items, not_found, read_record, write_record, ImportItem,
 };
 use super::keys::{id_bytes, parse_id};
+use super::records::owned_records;
 use super::Store;
 use crate::error::{CoreError, Result};
 use crate::model::{Customer, ImportRecord, ImportState, Tag};
@@ -100,7 +101,11 @@ impl Store {
             owned.push(match item {
                 ImportItem::AddedCustomer { id } => {
                     let cid = id_of(id)?;
-                    (follow_up_ids(t, cid)?, history::keys(t, cid)?)
+                    (
+                        follow_up_ids(t, cid)?,
+                        history::keys(t, cid)?,
+                        owned_records(t, cid)?,
+                    )
                 }
                 _ => Default::default(),
             });
@@ -108,7 +113,7 @@ impl Store {
         let (changes, removed, restored) = t.write(|tx| {
             let mut changes = DueChanges::default();
             let (mut removed, mut restored) = (Vec::new(), Vec::new());
-            for ((key, item), (follow_ups, events)) in items.iter().zip(&owned) {
+            for ((key, item), (follow_ups, events, records)) in items.iter().zip(&owned) {
                 tx.import_item.remove(key)?;
                 match item {
                     ImportItem::AddedCustomer { id } => {
@@ -125,6 +130,8 @@ impl Store {
                         for k in events {
                             tx.history.remove(k)?;
                         }
+                        // Deals, opportunities and services added since go with the customer.
+                        tx.records.purge_customer(cid, records)?;
                         removed.push(cid);
                     }
                     ImportItem::AddedFollowUp { id } => {

@@ -13,7 +13,7 @@ use serde_json::Value;
 use sled::transaction::ConflictableTransactionError as Abort;
 use ulid::Ulid;
 
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 const KEY: &[u8] = b"schema_version";
 
 pub fn read_version(trees: &Trees) -> Result<Option<u32>> {
@@ -48,6 +48,7 @@ pub fn run(db: &sled::Db, trees: &Trees) -> Result<()> {
     if version < 3 {
         v2_to_v3(trees)?;
     }
+    // v3 → v4: the record trees (opportunities, deals, service records) start empty.
     trees.meta.insert(KEY, &SCHEMA_VERSION.to_be_bytes())?;
     db.flush()?;
     Ok(())

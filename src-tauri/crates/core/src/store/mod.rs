@@ -18,6 +18,9 @@ mod import_undo;
 mod imports;
 pub(crate) mod keys;
 mod migrate;
+mod records;
+mod records_tx;
+mod records_verify;
 mod reminders;
 mod row;
 mod settings;
@@ -67,6 +70,21 @@ pub mod tree {
     pub const IMPORT_BY_ID: &str = "import_by_id";
     /// import id ++ seq (u32 BE) → what the import did (JSON): the journal undo replays
     pub const IMPORT_ITEM: &str = "import_item";
+    /// opportunity id → Opportunity (JSON)
+    pub const OPPORTUNITY_BY_ID: &str = "opportunity_by_id";
+    /// customer id ++ opportunity id → ()
+    pub const OPPORTUNITY_BY_CUSTOMER: &str = "opportunity_by_customer";
+    /// deal id → Deal (JSON)
+    pub const DEAL_BY_ID: &str = "deal_by_id";
+    /// customer id ++ deal id → ()
+    pub const DEAL_BY_CUSTOMER: &str = "deal_by_customer";
+    /// day (u32 BE: days from CE, sign bit flipped) ++ deal id → amount in cents (i64 BE) ++
+    /// customer id: deals in date order, for totals by period
+    pub const DEAL_BY_DATE: &str = "deal_by_date";
+    /// service record id → ServiceRecord (JSON)
+    pub const SERVICE_BY_ID: &str = "service_by_id";
+    /// customer id ++ service record id → ()
+    pub const SERVICE_BY_CUSTOMER: &str = "service_by_customer";
 }
 
 pub(crate) struct Trees {
@@ -84,6 +102,13 @@ pub(crate) struct Trees {
     pub reminder_fired: sled::Tree,
     pub import_by_id: sled::Tree,
     pub import_item: sled::Tree,
+    pub opportunity_by_id: sled::Tree,
+    pub opportunity_by_customer: sled::Tree,
+    pub deal_by_id: sled::Tree,
+    pub deal_by_customer: sled::Tree,
+    pub deal_by_date: sled::Tree,
+    pub service_by_id: sled::Tree,
+    pub service_by_customer: sled::Tree,
 }
 
 impl Trees {
@@ -103,6 +128,13 @@ impl Trees {
             reminder_fired: db.open_tree(tree::REMINDER_FIRED)?,
             import_by_id: db.open_tree(tree::IMPORT_BY_ID)?,
             import_item: db.open_tree(tree::IMPORT_ITEM)?,
+            opportunity_by_id: db.open_tree(tree::OPPORTUNITY_BY_ID)?,
+            opportunity_by_customer: db.open_tree(tree::OPPORTUNITY_BY_CUSTOMER)?,
+            deal_by_id: db.open_tree(tree::DEAL_BY_ID)?,
+            deal_by_customer: db.open_tree(tree::DEAL_BY_CUSTOMER)?,
+            deal_by_date: db.open_tree(tree::DEAL_BY_DATE)?,
+            service_by_id: db.open_tree(tree::SERVICE_BY_ID)?,
+            service_by_customer: db.open_tree(tree::SERVICE_BY_CUSTOMER)?,
         })
     }
 }

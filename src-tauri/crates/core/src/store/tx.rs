@@ -2,10 +2,14 @@
 //! change together or not at all.
 use super::customers::CustomerTx;
 use super::followup_tx::FollowUpTx;
+use super::records_tx::RecordTx;
 use super::tags::TagTx;
 use super::Trees;
 use crate::error::{CoreError, Result};
-use sled::transaction::{ConflictableTransactionResult, Transactional, TransactionalTree};
+use sled::transaction::{
+    ConflictableTransactionError as Abort, ConflictableTransactionResult, Transactional,
+    TransactionalTree,
+};
 
 /// The trees of one write transaction.
 pub(super) struct Tx<'a> {
@@ -15,6 +19,7 @@ pub(super) struct Tx<'a> {
     pub follow_ups: FollowUpTx<'a>,
     pub history: &'a TransactionalTree,
     pub import_item: &'a TransactionalTree,
+    pub records: RecordTx<'a>,
 }
 
 impl Trees {
@@ -24,7 +29,8 @@ impl Trees {
         &self,
         f: impl Fn(&Tx) -> ConflictableTransactionResult<T, CoreError>,
     ) -> Result<T> {
-        let trees = (
+        // More trees than sled's tuples take (14): a slice, read by position below.
+        let trees: [&sled::Tree; 19] = [
             &self.customer_by_id,
             &self.customer_row_by_id,
             &self.customer_by_tag,
@@ -37,44 +43,51 @@ impl Trees {
             &self.followup_by_due,
             &self.history_by_customer,
             &self.import_item,
-        );
-        let result = trees.transaction(
-            |(
-                by_id,
-                row_by_id,
-                by_tag,
-                by_deleted_at,
-                tag_by_id,
-                tag_by_name,
-                meta,
-                fu_by_id,
-                fu_by_customer,
-                fu_by_due,
-                history,
-                import_item,
-            )| {
-                f(&Tx {
-                    customers: CustomerTx {
-                        by_id,
-                        row_by_id,
-                        by_tag,
-                        by_deleted_at,
-                    },
-                    tags: TagTx {
-                        by_id: tag_by_id,
-                        by_name: tag_by_name,
-                    },
-                    meta,
-                    follow_ups: FollowUpTx {
-                        by_id: fu_by_id,
-                        by_customer: fu_by_customer,
-                        by_due: fu_by_due,
-                    },
-                    history,
-                    import_item,
-                })
-            },
-        )?;
+            &self.opportunity_by_id,
+            &self.opportunity_by_customer,
+            &self.deal_by_id,
+            &self.deal_by_customer,
+            &self.deal_by_date,
+            &self.service_by_id,
+            &self.service_by_customer,
+        ];
+        let result = trees[..].transaction(|view: &Vec<TransactionalTree>| {
+            let all: &[TransactionalTree; 19] = view.as_slice().try_into().map_err(|_| {
+                Abort::Abort(CoreError::Storage(
+                    "transaction over the wrong trees".into(),
+                ))
+            })?;
+            // Indexes into the array above (checked at compile time: it has 19 entries).
+            f(&Tx {
+                customers: CustomerTx {
+                    by_id: &all[0],
+                    row_by_id: &all[1],
+                    by_tag: &all[2],
+                    by_deleted_at: &all[3],
+                },
+                tags: TagTx {
+                    by_id: &all[4],
+                    by_name: &all[5],
+                },
+                meta: &all[6],
+                follow_ups: FollowUpTx {
+                    by_id: &all[7],
+                    by_customer: &all[8],
+                    by_due: &all[9],
+                },
+                history: &all[10],
+                import_item: &all[11],
+                records: RecordTx {
+                    opportunity_by_id: &all[12],
+                    opportunity_by_customer: &all[13],
+                    deal_by_id: &all[14],
+                    deal_by_customer: &all[15],
+                    deal_by_date: &all[16],
+                    service_by_id: &all[17],
+                    service_by_customer: &all[18],
+                },
+            })
+        })?;
         Ok(result)
     }
 }

@@ -89,7 +89,8 @@ impl Store {
             return Err(mismatch("list view tag sets"));
         }
         drop(view);
-        self.verify_follow_ups()
+        self.verify_follow_ups()?;
+        self.verify_records()
     }
 
     /// Follow-up indexes against the follow-up records, and the in-memory due index against

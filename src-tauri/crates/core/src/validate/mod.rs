@@ -6,6 +6,11 @@ use chrono::NaiveDate;
 
 mod followup;
 pub use followup::{follow_up, follow_up_time, with_default_due, ValidFollowUp};
+mod records;
+pub use records::{
+    amount, customer_since, deal, deal_warnings, opportunity, parse_amount, service, ValidDeal,
+    MAX_AMOUNT_CENTS, TYPO_MARGIN_DAYS,
+};
 
 pub const MAX_NAME: usize = 200;
 pub const MAX_TEXT: usize = 2_000;

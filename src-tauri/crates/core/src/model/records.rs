@@ -1,0 +1,193 @@
+//! A customer's sales records as the seed tables keep them: opportunities (销售机会), deals
+//! (成交记录) and after-sales service (售后服务). Amounts are integer cents (分).
+use super::enums::Stage;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// 付款方式: how a deal was paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum PaymentMethod {
+    /// 线上支付
+    #[default]
+    Online,
+    /// 线下支付
+    Offline,
+    /// 分期付款
+    Instalments,
+}
+
+/// A stored sales opportunity (销售机会); a customer may have several.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Opportunity {
+    /// ULID.
+    pub id: String,
+    pub customer_id: String,
+    /// Where the opportunity came from (a source name, like the customer's).
+    pub source: String,
+    /// 需求: what the customer needs.
+    pub need: String,
+    /// 预算: the budget as the customer described it.
+    pub budget_note: String,
+    /// 意向: how keen the customer is.
+    pub intent: String,
+    pub stage: Stage,
+    pub expected_close: Option<NaiveDate>,
+    /// Expected amount in cents.
+    #[ts(type = "number | null")]
+    pub expected_amount: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What the UI sends to add or edit an opportunity.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct OpportunityInput {
+    pub source: String,
+    pub need: String,
+    pub budget_note: String,
+    pub intent: String,
+    pub stage: Stage,
+    pub expected_close: Option<NaiveDate>,
+    /// Cents; more than 0 when given.
+    #[ts(type = "number | null")]
+    pub expected_amount: Option<i64>,
+}
+
+/// A stored deal (成交记录).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Deal {
+    /// ULID.
+    pub id: String,
+    pub customer_id: String,
+    pub date: NaiveDate,
+    /// Cents, more than 0.
+    #[ts(type = "number")]
+    pub amount: i64,
+    pub product_or_service: String,
+    pub payment_method: PaymentMethod,
+    pub notes: String,
+    /// The opportunity (of the same customer) this deal closes.
+    pub opportunity_id: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What the UI sends to record or edit a deal. `payment_method` arrives as text and is checked
+/// by validation, so an unknown value is a field error rather than a decoding failure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct DealInput {
+    pub date: NaiveDate,
+    /// Cents, more than 0 (`validate::parse_amount` reads a typed amount like "12,800.50").
+    #[ts(type = "number")]
+    pub amount: i64,
+    pub product_or_service: String,
+    #[ts(as = "PaymentMethod")]
+    pub payment_method: String,
+    pub notes: String,
+    /// An opportunity of the same customer; empty or absent for none.
+    #[ts(optional)]
+    pub opportunity_id: Option<String>,
+}
+
+impl Default for DealInput {
+    fn default() -> Self {
+        DealInput {
+            // A date left out is refused by validation (outside 1900–2100), not taken as a day.
+            date: NaiveDate::MIN,
+            amount: 0,
+            product_or_service: String::new(),
+            payment_method: "online".into(),
+            notes: String::new(),
+            opportunity_id: None,
+        }
+    }
+}
+
+/// A stored after-sales service record (售后服务).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ServiceRecord {
+    /// ULID.
+    pub id: String,
+    pub customer_id: String,
+    pub date: NaiveDate,
+    /// 服务请求: what the customer asked for.
+    pub request: String,
+    /// 问题: what was wrong.
+    pub problem: String,
+    /// 解决方案: what was done.
+    pub solution: String,
+    /// 服务结果
+    pub result: String,
+    /// 满意度 1–5.
+    pub satisfaction: Option<u8>,
+    /// 下次服务计划
+    pub next_plan: String,
+    /// When the next service is due (UTC): a reminder like a follow-up's.
+    pub next_plan_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What the UI sends to add or edit a service record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct ServiceInput {
+    pub date: NaiveDate,
+    pub request: String,
+    pub problem: String,
+    pub solution: String,
+    pub result: String,
+    pub satisfaction: Option<u8>,
+    pub next_plan: String,
+    pub next_plan_at: Option<DateTime<Utc>>,
+}
+
+impl Default for ServiceInput {
+    fn default() -> Self {
+        ServiceInput {
+            // A date left out is refused by validation (outside 1900–2100).
+            date: NaiveDate::MIN,
+            request: String::new(),
+            problem: String::new(),
+            solution: String::new(),
+            result: String::new(),
+            satisfaction: None,
+            next_plan: String::new(),
+            next_plan_at: None,
+        }
+    }
+}
+
+/// Something worth a second look in a saved record; the save went through.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "camelCase")]
+#[ts(export)]
+pub enum RecordWarning {
+    /// The deal is dated `days` days before the customer's first day in the book (its first
+    /// contact date, or the local day it was created) — more than a typo's margin.
+    #[serde(rename_all = "camelCase")]
+    DatedBeforeCustomer { days: u32 },
+}
+
+/// A deal as saved, with what the user should double-check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DealSaved {
+    pub deal: Deal,
+    pub warnings: Vec<RecordWarning>,
+}
