@@ -77,7 +77,15 @@ fn a_book_from_a_newer_version_is_refused_untouched() {
             .unwrap();
         db.flush().unwrap();
     }
-    let err = Store::open(dir.path()).err().unwrap();
+    // sled may hold the lock of the handle just dropped for a moment.
+    let mut err = Store::open(dir.path()).err().unwrap();
+    for _ in 0..100 {
+        if err != CoreError::Locked {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        err = Store::open(dir.path()).err().unwrap();
+    }
     assert_eq!(
         err,
         CoreError::SchemaTooNew {
