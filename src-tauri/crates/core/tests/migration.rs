@@ -39,7 +39,7 @@ fn write_v1_book(dir: &std::path::Path) -> Vec<String> {
 fn opens_a_version_1_book_and_migrates_it() {
     let dir = tempfile::tempdir().unwrap();
     let ids = write_v1_book(dir.path());
-    let store = Store::open(dir.path()).unwrap();
+    let store = common::reopen(dir.path());
     let zhang = store.get_customer(&ids[0]).unwrap();
     assert_eq!(zhang.fields.phones, vec!["138 0013 8000"]);
     assert_eq!(zhang.fields.emails, vec!["a@example.com"]);
@@ -120,7 +120,7 @@ fn a_version_2_book_gets_its_list_rows_rewritten_with_reminder_dates() {
     use chrono::NaiveDate;
     let dir = tempfile::tempdir().unwrap();
     let id = {
-        let store = Store::open(dir.path()).unwrap();
+        let store = common::reopen(dir.path());
         let mut input = common::customer("生日客户", &["VIP"]);
         input.fields.birthday = NaiveDate::from_ymd_opt(1985, 11, 25);
         store.create_customer(input, common::t(1)).unwrap().id
@@ -160,7 +160,7 @@ fn a_version_2_book_gets_its_list_rows_rewritten_with_reminder_dates() {
 fn a_version_3_book_moves_to_version_4_with_empty_record_trees() {
     let dir = tempfile::tempdir().unwrap();
     let (id, follow_up) = {
-        let store = Store::open(dir.path()).unwrap();
+        let store = common::reopen(dir.path());
         let c = store
             .create_customer(common::customer("华为", &["VIP"]), common::t(1))
             .unwrap();
