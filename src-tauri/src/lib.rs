@@ -122,6 +122,15 @@ pub fn run() {
             commands::backups::list_backups,
             commands::backups::backup_now,
             commands::backups::restore_backup,
+            commands::records::add_opportunity,
+            commands::records::update_opportunity,
+            commands::records::delete_opportunity,
+            commands::records::add_deal,
+            commands::records::update_deal,
+            commands::records::delete_deal,
+            commands::records::add_service,
+            commands::records::update_service,
+            commands::records::delete_service,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -5,4 +5,5 @@ pub mod export;
 pub mod followups;
 pub mod import;
 pub mod notifications;
+pub mod records;
 pub mod tags;

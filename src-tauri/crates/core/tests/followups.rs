@@ -75,6 +75,7 @@ fn the_timeline_is_newest_first_and_includes_form_stage_changes() {
         .map(|e| match e {
             TimelineEntry::FollowUp(_) => "followUp",
             TimelineEntry::Change(_) => "change",
+            _ => "record",
         })
         .collect();
     assert_eq!(kinds, ["followUp", "change", "followUp"]);

@@ -701,3 +701,30 @@ fn undoing_an_import_removes_the_records_added_to_its_customers() {
     assert!(store.is_empty().unwrap());
     store.verify_indexes().unwrap();
 }
+
+#[test]
+fn records_appear_on_the_customer_timeline_in_date_order() {
+    use rapport_core::model::TimelineEntry;
+    let (_d, store) = open_temp();
+    let c = store.create_customer(customer("张伟", &[]), t(1)).unwrap();
+    store.add_opportunity(&c.id, opportunity(), t(2)).unwrap();
+    store
+        .add_deal(&c.id, deal(day(11, 10), 120_000), t(12), &Shanghai)
+        .unwrap();
+    let mut s = service(Some(5));
+    s.date = day(11, 15);
+    store.add_service(&c.id, s, t(16)).unwrap();
+    let kinds: Vec<&str> = store
+        .timeline(&c.id)
+        .unwrap()
+        .iter()
+        .map(|e| match e {
+            TimelineEntry::Service(_) => "service",
+            TimelineEntry::Deal(_) => "deal",
+            TimelineEntry::Opportunity(_) => "opportunity",
+            TimelineEntry::FollowUp(_) => "followUp",
+            TimelineEntry::Change(_) => "change",
+        })
+        .collect();
+    assert_eq!(kinds, ["service", "deal", "opportunity"], "newest first");
+}

@@ -23,6 +23,12 @@ import type { Settings } from '../bindings/Settings';
 import type { Tag } from '../bindings/Tag';
 import type { TagInfo } from '../bindings/TagInfo';
 import type { BackupInfo } from '../bindings/BackupInfo';
+import type { DealInput } from '../bindings/DealInput';
+import type { DealSaved } from '../bindings/DealSaved';
+import type { Opportunity } from '../bindings/Opportunity';
+import type { OpportunityInput } from '../bindings/OpportunityInput';
+import type { ServiceInput } from '../bindings/ServiceInput';
+import type { ServiceRecord } from '../bindings/ServiceRecord';
 import type { ImportOptions } from '../bindings/ImportOptions';
 import type { ImportPreview } from '../bindings/ImportPreview';
 import type { ImportProgress } from '../bindings/ImportProgress';
@@ -95,6 +101,17 @@ export interface Backend {
   backupNow(): Promise<BackupInfo>;
   /** Picks a backup (native dialog), validates it and restarts into it; null when cancelled. */
   restoreBackup(): Promise<BackupInfo | null>;
+  // A customer's opportunities, deals and after-sales records (on its timeline).
+  addOpportunity(customerId: string, input: OpportunityInput): Promise<Opportunity>;
+  updateOpportunity(id: string, input: OpportunityInput): Promise<Opportunity>;
+  deleteOpportunity(id: string): Promise<null>;
+  /** The deal and warnings to show (e.g. dated well before the customer existed). */
+  addDeal(customerId: string, input: DealInput): Promise<DealSaved>;
+  updateDeal(id: string, input: DealInput): Promise<DealSaved>;
+  deleteDeal(id: string): Promise<null>;
+  addService(customerId: string, input: ServiceInput): Promise<ServiceRecord>;
+  updateService(id: string, input: ServiceInput): Promise<ServiceRecord>;
+  deleteService(id: string): Promise<null>;
 }
 
 export type ExportFormat = 'xlsx' | 'csv' | 'json' | 'vcf' | 'ics';
@@ -195,6 +212,15 @@ export const tauriBackend: Backend = {
   listBackups: () => call('list_backups'),
   backupNow: () => call('backup_now'),
   restoreBackup: () => call('restore_backup'),
+  addOpportunity: (customerId, input) => call('add_opportunity', { customerId, input }),
+  updateOpportunity: (id, input) => call('update_opportunity', { id, input }),
+  deleteOpportunity: (id) => call('delete_opportunity', { id }),
+  addDeal: (customerId, input) => call('add_deal', { customerId, input }),
+  updateDeal: (id, input) => call('update_deal', { id, input }),
+  deleteDeal: (id) => call('delete_deal', { id }),
+  addService: (customerId, input) => call('add_service', { customerId, input }),
+  updateService: (id, input) => call('update_service', { id, input }),
+  deleteService: (id) => call('delete_service', { id }),
 };
 
 /** Files dropped on the window (Tauri's drag-and-drop event gives their paths). */

@@ -22,6 +22,7 @@ import { ApiError, type Backend, type NavigateTarget } from './backend';
 import { demoCustomers, demoFollowUps } from './demoData';
 import { FakeFollowUps, fieldMessage, type FakeHost } from './fakeFollowUps';
 import { FakeImport } from './fakeImport';
+import { FakeRecords } from './fakeRecords';
 import { FakeBackups } from './fakeBackups';
 import { checkSettings } from './fakeSettings';
 import { queryCustomers } from './fakeQuery';
@@ -61,6 +62,7 @@ export class FakeBackend implements Backend {
   private listCache: { key: string; total: number; rows: Customer[] } | null = null;
   private clock = Date.UTC(2025, 0, 1);
   readonly followUps: FakeFollowUps;
+  readonly records: FakeRecords;
   notifications: NotificationStatus;
   private navigateHandlers = new Set<(target: NavigateTarget) => void>();
   private agendaHandlers = new Set<() => void>();
@@ -81,6 +83,7 @@ export class FakeBackend implements Backend {
       notFound: (zh, en) => this.fail('notFound', this.msg(zh, en)),
     };
     this.followUps = new FakeFollowUps(host);
+    this.records = new FakeRecords(host);
     if (opts.customers) this.addDemo(opts.customers);
   }
 
@@ -254,6 +257,7 @@ export class FakeBackend implements Backend {
     this.get(id);
     this.customers.delete(id);
     this.followUps.forget(id);
+    this.records.forget(id);
     return null;
   }
 
@@ -263,6 +267,7 @@ export class FakeBackend implements Backend {
     gone.forEach((c) => {
       this.customers.delete(c.id);
       this.followUps.forget(c.id);
+      this.records.forget(c.id);
     });
     return gone.length;
   }
@@ -383,7 +388,7 @@ export class FakeBackend implements Backend {
 
   async customerTimeline(customerId: string) {
     this.log('customerTimeline', customerId);
-    return this.followUps.timeline(customerId);
+    return this.followUps.timeline(customerId, this.records.entries(customerId));
   }
 
   async suggestFollowUp(customerId: string, priority: Priority | null) {
@@ -428,6 +433,17 @@ export class FakeBackend implements Backend {
   async listBackups() { this.log('listBackups'); return this.backups.listBackups(); }
   async backupNow() { this.log('backupNow'); return this.backups.backupNow(); }
   async restoreBackup() { this.log('restoreBackup'); return this.backups.restoreBackup(); }
+
+  // Opportunities, deals and after-sales records: the rules live in fakeRecords.ts.
+  async addOpportunity(...a: Parameters<Backend['addOpportunity']>) { this.log('addOpportunity', ...a); return this.records.saveOpportunity(a[0], null, a[1]); }
+  async updateOpportunity(...a: Parameters<Backend['updateOpportunity']>) { this.log('updateOpportunity', ...a); return this.records.saveOpportunity(null, ...a); }
+  async deleteOpportunity(id: string) { this.log('deleteOpportunity', id); this.records.deleteOpportunity(id); return null; }
+  async addDeal(...a: Parameters<Backend['addDeal']>) { this.log('addDeal', ...a); return this.records.saveDeal(a[0], null, a[1]); }
+  async updateDeal(...a: Parameters<Backend['updateDeal']>) { this.log('updateDeal', ...a); return this.records.saveDeal(null, ...a); }
+  async deleteDeal(id: string) { this.log('deleteDeal', id); this.records.deleteDeal(id); return null; }
+  async addService(...a: Parameters<Backend['addService']>) { this.log('addService', ...a); return this.records.saveService(a[0], null, a[1]); }
+  async updateService(...a: Parameters<Backend['updateService']>) { this.log('updateService', ...a); return this.records.saveService(null, ...a); }
+  async deleteService(id: string) { this.log('deleteService', id); this.records.deleteService(id); return null; }
 
   // Import: the fake lives in fakeImport.ts (bound methods that log their calls like these).
   readonly imports = new FakeImport(this, {

@@ -221,9 +221,11 @@ export class FakeFollowUps {
     return structuredClone(f);
   }
 
-  timeline(customerId: string): TimelineEntry[] {
+  /** `extra`: the customer's other records (fakeRecords.ts), merged in by the same key. */
+  timeline(customerId: string, extra: { key: [string, string]; e: TimelineEntry }[] = []): TimelineEntry[] {
     this.host.customer(customerId);
     const entries: { key: [string, string]; e: TimelineEntry }[] = [
+      ...extra,
       ...[...this.followUps.values()]
         .filter((f) => f.customerId === customerId)
         .map((f) => ({ key: [f.at, f.createdAt] as [string, string], e: { kind: 'followUp', entry: structuredClone(f) } as TimelineEntry })),

@@ -153,13 +153,17 @@ pub struct HistoryEvent {
     pub follow_up_id: Option<String>,
 }
 
-/// The customer page's timeline: follow-ups and recorded changes, newest first.
+/// The customer page's timeline: follow-ups, recorded changes, opportunities, deals and
+/// after-sales records, newest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", content = "entry", rename_all = "camelCase")]
 #[ts(export)]
 pub enum TimelineEntry {
     FollowUp(Box<FollowUp>),
     Change(HistoryEvent),
+    Opportunity(Box<super::Opportunity>),
+    Deal(Box<super::Deal>),
+    Service(Box<super::ServiceRecord>),
 }
 
 /// How far to push an open follow-up (agenda actions).

@@ -46,9 +46,24 @@ impl Store {
                     .map(TimelineEntry::Change),
             )
             .collect();
+        for o in self.opportunities_of(customer_id)? {
+            entries.push(TimelineEntry::Opportunity(Box::new(o)));
+        }
+        for d in self.deals_of(customer_id)? {
+            entries.push(TimelineEntry::Deal(Box::new(d)));
+        }
+        for s in self.services_of(customer_id)? {
+            entries.push(TimelineEntry::Service(Box::new(s)));
+        }
+        // Deals and services carry a date only: noon UTC places them on their day in every
+        // zone from UTC−11 to UTC+11, before the day's evening entries and after its morning.
+        let day = |d: chrono::NaiveDate| d.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
         let at = |e: &TimelineEntry| match e {
             TimelineEntry::FollowUp(f) => (f.at, f.created_at),
             TimelineEntry::Change(h) => (h.at, h.at),
+            TimelineEntry::Opportunity(o) => (o.created_at, o.created_at),
+            TimelineEntry::Deal(d) => (day(d.date), d.created_at),
+            TimelineEntry::Service(s) => (day(s.date), s.created_at),
         };
         entries.sort_by_key(|e| std::cmp::Reverse(at(e)));
         Ok(entries)
