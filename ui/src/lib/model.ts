@@ -50,6 +50,9 @@ export function defaultReminders(): ReminderSettings {
   return { contractNoticeDays: 30, keepInTray: true, startAtLogin: false };
 }
 
+/** Mirrors the backend's DEFAULT_LOST_REASONS. */
+export const DEFAULT_LOST_REASONS = ['价格太高', '选择了竞争对手', '暂无需求', '预算不足', '联系不上', '其他'];
+
 export function defaultSettings(language: Language = 'zh'): Settings {
   return {
     language,
@@ -57,6 +60,9 @@ export function defaultSettings(language: Language = 'zh'): Settings {
     schedule: defaultSchedule(),
     reminders: defaultReminders(),
     backupsToKeep: 14,
+    lostReasons: [...DEFAULT_LOST_REASONS],
+    owners: [],
+    archivedOwners: [],
   };
 }
 

@@ -34,6 +34,16 @@ import type { ImportPreview } from '../bindings/ImportPreview';
 import type { ImportProgress } from '../bindings/ImportProgress';
 import type { ImportRecord } from '../bindings/ImportRecord';
 import type { ImportRequest } from '../bindings/ImportRequest';
+import type { AnalyticsQuery } from '../bindings/AnalyticsQuery';
+import type { Dashboard } from '../bindings/Dashboard';
+import type { TableExport } from '../bindings/TableExport';
+import type { Board } from '../bindings/Board';
+import type { BoardColumn } from '../bindings/BoardColumn';
+import type { BoardQuery } from '../bindings/BoardQuery';
+import type { Stage } from '../bindings/Stage';
+import type { HandoverRequest } from '../bindings/HandoverRequest';
+import type { HandoverResult } from '../bindings/HandoverResult';
+import type { OwnerInfo } from '../bindings/OwnerInfo';
 
 export interface Backend {
   appInfo(): Promise<AppInfo>;
@@ -112,7 +122,24 @@ export interface Backend {
   addService(customerId: string, input: ServiceInput): Promise<ServiceRecord>;
   updateService(id: string, input: ServiceInput): Promise<ServiceRecord>;
   deleteService(id: string): Promise<null>;
+  // Pipeline board.
+  /** The board with the first `perColumn` cards of every stage. */
+  pipelineBoard(query: BoardQuery, perColumn: number): Promise<Board>;
+  /** More cards of one column (scrolling down a long column). */
+  pipelineColumn(query: BoardQuery, stage: Stage, offset: number, limit: number): Promise<BoardColumn>;
+  /** Moves a customer to another stage (recorded in its history); 流失 needs a reason. */
+  moveStage(id: string, stage: Stage, lostReason: string): Promise<Customer>;
+  // Analytics.
+  dashboard(query: AnalyticsQuery): Promise<Dashboard>;
+  /** Saves a chart's table through the native save dialog; the path, or null when cancelled. */
+  exportTable(table: TableExport, format: TableFormat): Promise<string | null>;
+  // Owners and handover.
+  ownerList(): Promise<OwnerInfo[]>;
+  setOwnerArchived(name: string, archived: boolean): Promise<OwnerInfo[]>;
+  handOver(request: HandoverRequest): Promise<HandoverResult>;
 }
+
+export type TableFormat = 'xlsx' | 'csv';
 
 export type ExportFormat = 'xlsx' | 'csv' | 'json' | 'vcf' | 'ics';
 
@@ -221,6 +248,14 @@ export const tauriBackend: Backend = {
   addService: (customerId, input) => call('add_service', { customerId, input }),
   updateService: (id, input) => call('update_service', { id, input }),
   deleteService: (id) => call('delete_service', { id }),
+  pipelineBoard: (query, perColumn) => call('pipeline_board', { query, perColumn }),
+  pipelineColumn: (query, stage, offset, limit) => call('pipeline_column', { query, stage, offset, limit }),
+  moveStage: (id, stage, lostReason) => call('move_stage', { id, stage, lostReason }),
+  dashboard: (query) => call('dashboard', { query }),
+  exportTable: (table, format) => call('export_table', { table, format }),
+  ownerList: () => call('owner_list'),
+  setOwnerArchived: (name, archived) => call('set_owner_archived', { name, archived }),
+  handOver: (request) => call('hand_over', { request }),
 };
 
 /** Files dropped on the window (Tauri's drag-and-drop event gives their paths). */

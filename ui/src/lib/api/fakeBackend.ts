@@ -23,6 +23,10 @@ import { demoCustomers, demoFollowUps } from './demoData';
 import { FakeFollowUps, fieldMessage, type FakeHost } from './fakeFollowUps';
 import { FakeImport } from './fakeImport';
 import { FakeRecords } from './fakeRecords';
+import { FakePipeline } from './fakePipeline';
+import { FakeAnalytics } from './fakeAnalytics';
+import { FakeOwners } from './fakeOwners';
+import type { FakeHooks } from './fakeHooks';
 import { FakeBackups } from './fakeBackups';
 import { checkSettings } from './fakeSettings';
 import { queryCustomers } from './fakeQuery';
@@ -33,6 +37,7 @@ const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2
 const READS = new Set<keyof Backend>([
   'appInfo', 'listCustomers', 'getCustomer', 'listTrash', 'listOwners', 'listTags', 'getSettings',
   'customerTimeline', 'suggestFollowUp', 'getAgenda', 'notificationStatus', 'onNavigate', 'onAgendaChanged', 'pickImportFile', 'openImport', 'previewImport', 'saveImportErrors', 'listImports', 'onImportProgress', 'onFileDrop', 'exportCustomers', 'listBackups',
+  'pipelineBoard', 'pipelineColumn', 'dashboard', 'exportTable', 'ownerList',
 ]);
 
 export interface Call {
@@ -454,4 +459,16 @@ export class FakeBackend implements Backend {
   saveImportErrors = this.imports.saveImportErrors; runImport = this.imports.runImport; cancelImport = this.imports.cancelImport;
   closeImport = this.imports.closeImport; listImports = this.imports.listImports; undoImport = this.imports.undoImport;
   onImportProgress = this.imports.onImportProgress; onFileDrop = this.imports.onFileDrop;
+
+  // Pipeline, analytics, owners: each in its own module, sharing these hooks.
+  private readonly hooks: FakeHooks = {
+    log: (m, ...a) => this.log(m, ...a), changed: () => void (this.listCache = null),
+    id: (prefix) => this.id(prefix), now: () => this.now(),
+  };
+  readonly pipeline = new FakePipeline(this, this.hooks);
+  pipelineBoard = this.pipeline.pipelineBoard; pipelineColumn = this.pipeline.pipelineColumn; moveStage = this.pipeline.moveStage;
+  readonly analytics = new FakeAnalytics(this, this.hooks);
+  dashboard = this.analytics.dashboard; exportTable = this.analytics.exportTable;
+  readonly owners = new FakeOwners(this, this.hooks);
+  ownerList = this.owners.ownerList; setOwnerArchived = this.owners.setOwnerArchived; handOver = this.owners.handOver;
 }

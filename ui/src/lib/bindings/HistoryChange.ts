@@ -5,4 +5,4 @@ import type { Stage } from "./Stage";
 /**
  * A change recorded in a customer's history.
  */
-export type HistoryChange = { "type": "stage", from: Stage, to: Stage, } | { "type": "category", from: Category | null, to: Category | null, };
+export type HistoryChange = { "type": "stage", from: Stage, to: Stage, } | { "type": "category", from: Category | null, to: Category | null, } | { "type": "owner", from: string, to: string, };

@@ -15,4 +15,16 @@ sources: Array<string>, schedule: ScheduleSettings, reminders: ReminderSettings,
 /**
  * Automatic backups kept in the app-data folder (older ones are deleted).
  */
-backupsToKeep: number, };
+backupsToKeep: number, 
+/**
+ * Choices offered for a lost reason (流失原因).
+ */
+lostReasons: Array<string>, 
+/**
+ * Salespeople the owner list offers besides those already owning customers (a new hire).
+ */
+owners: Array<string>, 
+/**
+ * Salespeople who left: kept on their history, no longer offered and never handed to.
+ */
+archivedOwners: Array<string>, };

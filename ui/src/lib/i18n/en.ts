@@ -247,6 +247,7 @@ export const en: Dict = {
   'timeline.deleteConfirm': 'Delete this follow-up? This cannot be undone.',
   'timeline.stage': 'Stage: {from} → {to}',
   'timeline.category': 'Category: {from} → {to}',
+  'timeline.owner': 'Handed over: {from} → {to}',
   'settings.schedule': 'Follow-up schedule',
   'settings.scheduleHint': 'When you log a follow-up, the next one is suggested from its priority.',
   'settings.highDays': 'High priority (days)',
@@ -529,4 +530,9 @@ export const en: Dict = {
   'records.deleteConfirm.opportunity': 'Delete this opportunity? Deals linked to it are unlinked. This cannot be undone.',
   'records.deleteConfirm.deal': 'Delete this deal? This cannot be undone.',
   'records.deleteConfirm.service': 'Delete this service record? This cannot be undone.',
+  'nav.pipeline': 'Pipeline',
+  'nav.dashboard': 'Dashboard',
+  // --- pipeline (kanban, lost reasons) ---
+  // --- dashboard ---
+  // --- owners and handover ---
 };

@@ -245,6 +245,7 @@ export const zh = {
   'timeline.deleteConfirm': '删除这条跟进记录？此操作无法撤销。',
   'timeline.stage': '阶段：{from} → {to}',
   'timeline.category': '类别：{from} → {to}',
+  'timeline.owner': '负责人交接：{from} → {to}',
   'settings.schedule': '跟进计划',
   'settings.scheduleHint': '记录跟进时，按优先级建议下次跟进时间。',
   'settings.highDays': '高优先级间隔（天）',
@@ -527,6 +528,11 @@ export const zh = {
   'records.deleteConfirm.opportunity': '删除这条销售机会？关联的成交记录会取消关联。此操作无法撤销。',
   'records.deleteConfirm.deal': '删除这条成交记录？此操作无法撤销。',
   'records.deleteConfirm.service': '删除这条售后服务记录？此操作无法撤销。',
+  'nav.pipeline': '销售看板',
+  'nav.dashboard': '数据分析',
+  // --- pipeline (kanban, lost reasons) ---
+  // --- dashboard ---
+  // --- owners and handover ---
 };
 
 export type Key = keyof typeof zh;

@@ -13,6 +13,8 @@ import type { ListQuery } from '../bindings/ListQuery';
 export type Route =
   | { name: 'customers' }
   | { name: 'agenda' }
+  | { name: 'pipeline' }
+  | { name: 'dashboard' }
   | { name: 'customer'; id: string | null }
   | { name: 'tags' }
   | { name: 'trash' }

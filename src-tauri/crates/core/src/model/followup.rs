@@ -140,6 +140,9 @@ pub enum HistoryChange {
         from: Option<Category>,
         to: Option<Category>,
     },
+    /// A handover to another salesperson.
+    #[serde(rename_all = "camelCase")]
+    Owner { from: String, to: String },
 }
 
 /// One entry of a customer's history: what changed, when, and from where.

@@ -7,12 +7,15 @@ mod backup;
 mod customer;
 mod enums;
 mod followup;
+mod handover;
 mod import;
 mod import_preview;
+mod pipeline;
 mod query;
 mod records;
 mod reminder;
 mod settings;
+mod table;
 mod tag;
 
 pub use agenda::{Agenda, AgendaItem, AgendaQuery, AgendaSection, NoNextStep};
@@ -31,11 +34,13 @@ pub use followup::{
     FollowUp, FollowUpInput, FollowUpMethod, FollowUpSuggestion, HistoryChange, HistoryEvent,
     Snooze, TimelineEntry,
 };
+pub use handover::{HandoverRequest, HandoverResult, OwnerInfo};
 pub use import::{ImportRecord, ImportState};
 pub use import_preview::{
     ImportColumn, ImportOptions, ImportPreview, ImportPreviewCustomer, ImportProgress,
     ImportRequest, ImportRowError, ImportSheet,
 };
+pub use pipeline::{Board, BoardCard, BoardColumn, BoardQuery};
 pub use query::{CustomerRow, ListPage, ListQuery, SortField, TagMode};
 pub use records::{
     Deal, DealInput, DealSaved, Opportunity, OpportunityInput, PaymentMethod, RecordWarning,
@@ -43,6 +48,8 @@ pub use records::{
 };
 pub use reminder::{Notice, NotificationStatus, Reminder, ReminderKind};
 pub use settings::{
-    CategoryPriorities, ReminderSettings, ScheduleSettings, Settings, DEFAULT_SOURCES,
+    CategoryPriorities, ReminderSettings, ScheduleSettings, Settings, DEFAULT_LOST_REASONS,
+    DEFAULT_SOURCES,
 };
+pub use table::{TableCell, TableExport};
 pub use tag::{Tag, TagInfo};

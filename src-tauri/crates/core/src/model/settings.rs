@@ -5,6 +5,17 @@ use ts_rs::TS;
 /// The seed tables' customer sources; the user can edit the list in settings.
 pub const DEFAULT_SOURCES: [&str; 5] = ["线上推广", "客户转介绍", "行业展会", "电话陌拜", "其他"];
 
+/// Reasons offered when a customer moves to 流失; the user can edit the list in settings and
+/// may always type another one.
+pub const DEFAULT_LOST_REASONS: [&str; 6] = [
+    "价格太高",
+    "选择了竞争对手",
+    "暂无需求",
+    "预算不足",
+    "联系不上",
+    "其他",
+];
+
 /// User preferences stored in the book itself. Fields added later default when an older book
 /// is read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -21,6 +32,19 @@ pub struct Settings {
     /// Automatic backups kept in the app-data folder (older ones are deleted).
     #[serde(default = "default_backups_to_keep")]
     pub backups_to_keep: u32,
+    /// Choices offered for a lost reason (流失原因).
+    #[serde(default = "default_lost_reasons")]
+    pub lost_reasons: Vec<String>,
+    /// Salespeople the owner list offers besides those already owning customers (a new hire).
+    #[serde(default)]
+    pub owners: Vec<String>,
+    /// Salespeople who left: kept on their history, no longer offered and never handed to.
+    #[serde(default)]
+    pub archived_owners: Vec<String>,
+}
+
+fn default_lost_reasons() -> Vec<String> {
+    DEFAULT_LOST_REASONS.iter().map(|s| s.to_string()).collect()
 }
 
 fn default_backups_to_keep() -> u32 {
@@ -35,6 +59,9 @@ impl Settings {
             schedule: ScheduleSettings::default(),
             reminders: ReminderSettings::default(),
             backups_to_keep: default_backups_to_keep(),
+            lost_reasons: default_lost_reasons(),
+            owners: Vec::new(),
+            archived_owners: Vec::new(),
         }
     }
 }

@@ -291,6 +291,9 @@ fn within(field: &str, value: u32, min: u32, max: u32) -> Result<()> {
 /// Checks and normalises settings.
 pub fn settings(mut s: Settings) -> Result<Settings> {
     list("sources", &mut s.sources, MAX_TAG_NAME, None)?;
+    list("lostReasons", &mut s.lost_reasons, MAX_TAG_NAME, None)?;
+    list("owners", &mut s.owners, MAX_TAG_NAME, None)?;
+    list("archivedOwners", &mut s.archived_owners, MAX_TAG_NAME, None)?;
     let sch = &mut s.schedule;
     within("schedule.highDays", sch.high_days, 0, 365)?;
     within("schedule.mediumDays", sch.medium_days, 0, 365)?;
@@ -306,11 +309,19 @@ pub fn settings(mut s: Settings) -> Result<Settings> {
         365,
     )?;
     within("backupsToKeep", s.backups_to_keep, 1, 365)?;
+    no_duplicates("sources", &s.sources)?;
+    no_duplicates("lostReasons", &s.lost_reasons)?;
+    no_duplicates("owners", &s.owners)?;
+    no_duplicates("archivedOwners", &s.archived_owners)?;
+    Ok(s)
+}
+
+fn no_duplicates(field: &str, items: &[String]) -> Result<()> {
     let mut seen = std::collections::HashSet::new();
-    for (i, src) in s.sources.iter().enumerate() {
-        if !seen.insert(src.to_lowercase()) {
-            return Err(invalid(format!("sources[{i}]"), Invalid::Duplicate));
+    for (i, item) in items.iter().enumerate() {
+        if !seen.insert(item.to_lowercase()) {
+            return Err(invalid(format!("{field}[{i}]"), Invalid::Duplicate));
         }
     }
-    Ok(s)
+    Ok(())
 }
