@@ -76,6 +76,7 @@ pub fn run() {
             notify::on_click(handle);
             reminders::start(handle);
             backups::start_daily(handle);
+            commands::analytics::warm(handle);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -131,6 +132,11 @@ pub fn run() {
             commands::records::add_service,
             commands::records::update_service,
             commands::records::delete_service,
+            commands::pipeline::pipeline_board,
+            commands::pipeline::pipeline_column,
+            commands::pipeline::move_stage,
+            commands::analytics::dashboard,
+            commands::analytics::export_table,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

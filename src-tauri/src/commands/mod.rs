@@ -1,3 +1,4 @@
+pub mod analytics;
 pub mod app;
 pub mod backups;
 pub mod customers;
@@ -5,5 +6,6 @@ pub mod export;
 pub mod followups;
 pub mod import;
 pub mod notifications;
+pub mod pipeline;
 pub mod records;
 pub mod tags;

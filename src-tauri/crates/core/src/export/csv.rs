@@ -25,7 +25,7 @@ pub fn to_csv(customers: &[Customer], tags: &[Tag], lang: Language) -> Vec<u8> {
     out
 }
 
-fn cell_text(value: &Value) -> Cow<'_, str> {
+pub(super) fn cell_text(value: &Value) -> Cow<'_, str> {
     match value {
         Value::Empty => Cow::Borrowed(""),
         Value::Text(t) => neutralise(t),
@@ -35,7 +35,7 @@ fn cell_text(value: &Value) -> Cow<'_, str> {
     }
 }
 
-fn write_line<'a>(out: &mut Vec<u8>, fields: impl Iterator<Item = Cow<'a, str>>) {
+pub(super) fn write_line<'a>(out: &mut Vec<u8>, fields: impl Iterator<Item = Cow<'a, str>>) {
     for (i, field) in fields.enumerate() {
         if i > 0 {
             out.push(b',');

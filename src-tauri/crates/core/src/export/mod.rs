@@ -7,6 +7,7 @@
 //! - [`to_json`]: everything, lossless (ids, times, all contacts, tag ids and names);
 //! - [`to_vcard`]: one vCard 4.0 per customer, for phones and address books;
 //! - [`to_ics`]: the open follow-ups as iCalendar events, for calendar apps;
+//! - [`table_to_xlsx`] / [`table_to_csv`]: a dashboard chart's numbers as a table;
 //! - [`columns`]: what each column holds and its header in either language;
 //! - [`labels`]: stages, categories, priorities, methods and kinds as cell text.
 //!
@@ -37,6 +38,7 @@ mod ics;
 mod json;
 pub mod labels;
 mod rows;
+mod table;
 mod vcard;
 mod xlsx;
 
@@ -44,6 +46,7 @@ pub use self::csv::{to_csv, BOM};
 pub use ics::to_ics;
 pub use json::{to_json, JsonCustomer, JsonExport, JSON_FORMAT, JSON_VERSION};
 pub use rows::local;
+pub use table::{table_to_csv, table_to_xlsx};
 pub use vcard::{to_vcard, MAX_LINE_OCTETS};
 pub use xlsx::{sheet_names, to_xlsx, MAX_SHEET_ROWS};
 

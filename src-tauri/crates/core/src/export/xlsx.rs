@@ -25,14 +25,14 @@ pub fn sheet_names(lang: Language) -> [&'static str; 2] {
     }
 }
 
-struct Styles {
+pub(super) struct Styles {
     header: Format,
     date: Format,
     date_time: Format,
 }
 
 impl Styles {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Styles {
             header: Format::new()
                 .set_bold()
@@ -81,7 +81,7 @@ pub fn to_xlsx<Tz: TimeZone>(
     Ok(book.save_to_buffer()?)
 }
 
-fn write_sheet(
+pub(super) fn write_sheet(
     ws: &mut Worksheet,
     header: &[String],
     rows: impl Iterator<Item = Vec<Value>>,

@@ -7,6 +7,7 @@ use super::keys::{id_bytes, pair, parse_id, time_id};
 use super::records::owned_records;
 use super::row::RowRecord;
 use super::tags::resolve_tag_names;
+use super::touched::Touched;
 use super::view::{Entry, View};
 use super::{Store, Trees};
 use crate::error::{CoreError, Entity, Result};
@@ -75,6 +76,7 @@ pub(super) struct CustomerTx<'a> {
     pub row_by_id: &'a TransactionalTree,
     pub by_tag: &'a TransactionalTree,
     pub by_deleted_at: &'a TransactionalTree,
+    pub touched: &'a Touched,
 }
 
 impl CustomerTx<'_> {
@@ -98,6 +100,7 @@ impl CustomerTx<'_> {
             })
             .unwrap_or_default()
         };
+        self.touched.add(id);
         let (old_tags, new_tags) = (tag_ids(old), tag_ids(Some(new)));
         for t in old_tags.iter().filter(|t| !new_tags.contains(t)) {
             self.by_tag.remove(&pair(*t, id))?;
@@ -123,6 +126,7 @@ impl CustomerTx<'_> {
 
     /// Removes the record and every index entry pointing at it.
     pub fn purge(&self, id: Ulid, old: &Customer) -> ConflictableTransactionResult<(), CoreError> {
+        self.touched.add(id);
         for t in old.tag_ids.iter().filter_map(|t| Ulid::from_string(t).ok()) {
             self.by_tag.remove(&pair(t, id))?;
         }

@@ -4,6 +4,7 @@ use super::codec::{encode, tx_get};
 use super::due::{disk_key, due_key, DueKey, DueRecord};
 use super::history;
 use super::keys::{id_bytes, pair};
+use super::touched::Touched;
 use super::tx::Tx;
 use crate::error::{CoreError, Entity, Result};
 use crate::model::{Customer, FollowUp};
@@ -43,6 +44,7 @@ pub(super) struct FollowUpTx<'a> {
     pub by_id: &'a TransactionalTree,
     pub by_customer: &'a TransactionalTree,
     pub by_due: &'a TransactionalTree,
+    pub touched: &'a Touched,
 }
 
 impl FollowUpTx<'_> {
@@ -60,6 +62,7 @@ impl FollowUpTx<'_> {
         new: &FollowUp,
         changes: &mut DueChanges,
     ) -> TxResult<()> {
+        self.touched.add(customer);
         let old_key = old.and_then(|f| f.due()).map(|t| due_key(t, id));
         let new_key = new.due().map(|t| due_key(t, id));
         let mut fired = false;
@@ -90,6 +93,7 @@ impl FollowUpTx<'_> {
         old: &FollowUp,
         changes: &mut DueChanges,
     ) -> TxResult<()> {
+        self.touched.add(customer);
         if let Some(t) = old.due() {
             let k = due_key(t, id);
             self.by_due.remove(&disk_key(k))?;

@@ -4,9 +4,12 @@ mod agenda;
 mod agenda_index;
 mod codec;
 mod customers;
+mod dashboard;
 mod demo;
 mod due;
 mod export_set;
+mod facts_cache;
+mod facts_read;
 mod followup_reads;
 mod followup_tx;
 mod followups;
@@ -18,6 +21,7 @@ mod import_undo;
 mod imports;
 pub(crate) mod keys;
 mod migrate;
+mod pipeline;
 mod records;
 mod records_tx;
 mod records_verify;
@@ -26,6 +30,7 @@ mod row;
 mod settings;
 mod snapshot;
 mod tags;
+mod touched;
 mod tx;
 mod verify;
 mod view;
@@ -39,6 +44,7 @@ use view::View;
 pub use export_set::ExportSet;
 pub use import_context::ImportContext;
 pub use migrate::SCHEMA_VERSION;
+pub use pipeline::BOARD_STAGES;
 
 /// Tree names. Keys are described in `keys`.
 pub mod tree {
@@ -109,6 +115,8 @@ pub(crate) struct Trees {
     pub deal_by_date: sled::Tree,
     pub service_by_id: sled::Tree,
     pub service_by_customer: sled::Tree,
+    /// Customers changed by committed writes, for the analytics facts cache.
+    changes: touched::ChangeLog,
 }
 
 impl Trees {
@@ -135,6 +143,7 @@ impl Trees {
             deal_by_date: db.open_tree(tree::DEAL_BY_DATE)?,
             service_by_id: db.open_tree(tree::SERVICE_BY_ID)?,
             service_by_customer: db.open_tree(tree::SERVICE_BY_CUSTOMER)?,
+            changes: touched::ChangeLog::default(),
         })
     }
 }
@@ -148,6 +157,8 @@ pub struct Store {
     due: RwLock<AgendaIndex>,
     /// Serialises writers so the view is updated in commit order.
     writer: Mutex<()>,
+    /// The analytics facts in memory, brought up to date on use.
+    facts: Mutex<facts_cache::FactsCache>,
     /// Serialises imports and undos (lock before `writer`, which they take per chunk).
     importing: Mutex<()>,
 }
@@ -171,6 +182,7 @@ impl Store {
             view: RwLock::new(view),
             due: RwLock::new(due),
             writer: Mutex::new(()),
+            facts: Mutex::default(),
             importing: Mutex::new(()),
         };
         // An import or undo the app was killed in: finished here with the undo code, which

@@ -10,6 +10,7 @@
 use super::codec::{encode, tx_get};
 use super::followup_tx::TxResult;
 use super::keys::{id_bytes, pair, ID_LEN};
+use super::touched::Touched;
 use crate::error::{CoreError, Entity};
 use crate::model::{Deal, Opportunity, OpportunityInput, ServiceInput, ServiceRecord};
 use crate::validate::ValidDeal;
@@ -62,6 +63,7 @@ pub(super) struct RecordTx<'a> {
     pub deal_by_date: &'a TransactionalTree,
     pub service_by_id: &'a TransactionalTree,
     pub service_by_customer: &'a TransactionalTree,
+    pub touched: &'a Touched,
 }
 
 impl RecordTx<'_> {
@@ -78,6 +80,7 @@ impl RecordTx<'_> {
     }
 
     pub fn put_opportunity(&self, id: Ulid, customer: Ulid, new: &Opportunity) -> TxResult<()> {
+        self.touched.add(customer);
         self.opportunity_by_customer
             .insert(&pair(customer, id), &[])?;
         self.opportunity_by_id
@@ -86,6 +89,7 @@ impl RecordTx<'_> {
     }
 
     pub fn remove_opportunity(&self, id: Ulid, customer: Ulid) -> TxResult<()> {
+        self.touched.add(customer);
         self.opportunity_by_customer.remove(&pair(customer, id))?;
         self.opportunity_by_id.remove(&id_bytes(id))?;
         Ok(())
@@ -99,6 +103,7 @@ impl RecordTx<'_> {
         old: Option<&Deal>,
         new: &Deal,
     ) -> TxResult<()> {
+        self.touched.add(customer);
         if let Some(old) = old {
             self.deal_by_date.remove(&date_id(old.date, id))?;
         }
@@ -113,6 +118,7 @@ impl RecordTx<'_> {
     }
 
     pub fn remove_deal(&self, id: Ulid, customer: Ulid, old: &Deal) -> TxResult<()> {
+        self.touched.add(customer);
         self.deal_by_date.remove(&date_id(old.date, id))?;
         self.deal_by_customer.remove(&pair(customer, id))?;
         self.deal_by_id.remove(&id_bytes(id))?;
@@ -120,6 +126,7 @@ impl RecordTx<'_> {
     }
 
     pub fn put_service(&self, id: Ulid, customer: Ulid, new: &ServiceRecord) -> TxResult<()> {
+        self.touched.add(customer);
         self.service_by_customer.insert(&pair(customer, id), &[])?;
         self.service_by_id
             .insert(&id_bytes(id), encode(new).map_err(Abort::Abort)?)?;
@@ -127,6 +134,7 @@ impl RecordTx<'_> {
     }
 
     pub fn remove_service(&self, id: Ulid, customer: Ulid) -> TxResult<()> {
+        self.touched.add(customer);
         self.service_by_customer.remove(&pair(customer, id))?;
         self.service_by_id.remove(&id_bytes(id))?;
         Ok(())

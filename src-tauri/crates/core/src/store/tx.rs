@@ -4,6 +4,7 @@ use super::customers::CustomerTx;
 use super::followup_tx::FollowUpTx;
 use super::records_tx::RecordTx;
 use super::tags::TagTx;
+use super::touched::Touched;
 use super::Trees;
 use crate::error::{CoreError, Result};
 use sled::transaction::{
@@ -51,7 +52,9 @@ impl Trees {
             &self.service_by_id,
             &self.service_by_customer,
         ];
+        let touched = Touched::default();
         let result = trees[..].transaction(|view: &Vec<TransactionalTree>| {
+            touched.clear();
             let all: &[TransactionalTree; 19] = view.as_slice().try_into().map_err(|_| {
                 Abort::Abort(CoreError::Storage(
                     "transaction over the wrong trees".into(),
@@ -64,6 +67,7 @@ impl Trees {
                     row_by_id: &all[1],
                     by_tag: &all[2],
                     by_deleted_at: &all[3],
+                    touched: &touched,
                 },
                 tags: TagTx {
                     by_id: &all[4],
@@ -74,6 +78,7 @@ impl Trees {
                     by_id: &all[7],
                     by_customer: &all[8],
                     by_due: &all[9],
+                    touched: &touched,
                 },
                 history: &all[10],
                 import_item: &all[11],
@@ -85,9 +90,11 @@ impl Trees {
                     deal_by_date: &all[16],
                     service_by_id: &all[17],
                     service_by_customer: &all[18],
+                    touched: &touched,
                 },
             })
         })?;
+        self.changes.note(touched.take());
         Ok(result)
     }
 }
