@@ -137,6 +137,9 @@ pub fn run() {
             commands::pipeline::move_stage,
             commands::analytics::dashboard,
             commands::analytics::export_table,
+            commands::owners::owner_list,
+            commands::owners::set_owner_archived,
+            commands::owners::hand_over,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

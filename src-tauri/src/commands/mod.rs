@@ -6,6 +6,7 @@ pub mod export;
 pub mod followups;
 pub mod import;
 pub mod notifications;
+pub mod owners;
 pub mod pipeline;
 pub mod records;
 pub mod tags;

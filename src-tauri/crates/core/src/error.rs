@@ -51,6 +51,14 @@ pub enum Invalid {
     Time,
     /// An amount that is zero, negative or too large (deals, opportunities).
     Amount,
+    /// Not a salesperson of the owner list (handover, archiving).
+    UnknownOwner,
+    /// A salesperson who left (archived): never handed customers.
+    ArchivedOwner,
+    /// Handing over to the person who already owns the customers.
+    SameOwner,
+    /// A customer chosen for a handover that the person handing over does not own.
+    NotTheirs,
 }
 
 /// Things the errors talk about.

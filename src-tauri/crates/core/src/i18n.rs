@@ -87,6 +87,11 @@ const FIELD_LABELS: &[(&str, &str, &str)] = &[
     ("satisfaction", "Satisfaction", "满意度"),
     ("nextPlan", "Next service plan", "下次服务计划"),
     ("nextPlanAt", "Next service date", "下次服务时间"),
+    ("from", "Current owner", "原负责人"),
+    ("to", "New owner", "接手人"),
+    ("customerIds", "Customer", "客户"),
+    ("owners", "Salesperson", "负责人"),
+    ("archivedOwners", "Archived salesperson", "已归档负责人"),
 ];
 
 fn segment_label(segment: &str, lang: Language) -> String {
@@ -223,6 +228,30 @@ fn reason_text(reason: &Invalid, lang: Language) -> String {
             "must be an amount greater than 0 and at most 1,000,000,000,000"
         } else {
             "须为大于 0 且不超过 1 万亿的金额"
+        })
+        .into(),
+        Invalid::UnknownOwner => (if en {
+            "is not a salesperson in the owner list"
+        } else {
+            "不在负责人名单中"
+        })
+        .into(),
+        Invalid::ArchivedOwner => (if en {
+            "has been archived (left); choose an active salesperson"
+        } else {
+            "已归档（已离职），请选择在职的负责人"
+        })
+        .into(),
+        Invalid::SameOwner => (if en {
+            "must be someone other than the current owner"
+        } else {
+            "不能与原负责人相同"
+        })
+        .into(),
+        Invalid::NotTheirs => (if en {
+            "is not a customer of the salesperson handing over"
+        } else {
+            "不是原负责人的客户"
         })
         .into(),
     }

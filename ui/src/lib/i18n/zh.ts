@@ -662,6 +662,25 @@ export const zh = {
   'dashboard.unit.yuan': '（元）',
   'dashboard.unit.percent': '（%）',
   // --- owners and handover ---
+  'owners.title': '负责人',
+  'owners.hint': '负责客户的销售人员。离职人员可归档：其历史记录保留，但不再作为负责人或接手人可选。',
+  'owners.customers': '{n} 位客户',
+  'owners.archived': '已归档',
+  'owners.archive': '归档',
+  'owners.unarchive': '恢复',
+  'owners.handOver': '交接',
+  'owners.handOverTitle': '将 {name} 的客户交接给他人',
+  'owners.add': '添加人员',
+  'owners.addPlaceholder': '姓名',
+  'owners.none': '暂无负责人。给客户填写负责人，或在此添加人员。',
+  'owners.exists': '“{name}”已在名单中',
+  'owners.dialog.title': '交接客户',
+  'owners.dialog.subtitle': '{name} 的 {n} 位客户，连同其未完成的跟进、销售机会和服务计划',
+  'owners.dialog.to': '接手人',
+  'owners.dialog.choose': '请选择接手人',
+  'owners.dialog.noActive': '没有可接手的在职人员，请先添加人员。',
+  'owners.dialog.chooseRequired': '请选择接手人',
+  'owners.done': '已将 {customers} 位客户交接给 {to}：{followUps} 条待办跟进、{opportunities} 个进行中的销售机会、{servicePlans} 个服务计划。',
 };
 
 export type Key = keyof typeof zh;

@@ -13,6 +13,7 @@ mod facts_read;
 mod followup_reads;
 mod followup_tx;
 mod followups;
+mod handover;
 mod history;
 mod import_chunk;
 mod import_context;
