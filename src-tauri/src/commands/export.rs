@@ -104,9 +104,10 @@ pub fn render(
         )
     };
     let (c, t, f) = (&set.customers, &set.tags, &set.follow_ups);
+    let labels = export::Labels::new(lang, &set.pipeline);
     match format {
-        ExportFormat::Xlsx => export::to_xlsx(c, t, f, lang, &chrono::Local).map_err(failed),
-        ExportFormat::Csv => Ok(export::to_csv(c, t, lang)),
+        ExportFormat::Xlsx => export::to_xlsx(c, t, f, labels, &chrono::Local).map_err(failed),
+        ExportFormat::Csv => Ok(export::to_csv(c, t, labels)),
         ExportFormat::Json => export::to_json(c, t, f, chrono::Utc::now()).map_err(failed),
         ExportFormat::Vcf => export::to_vcard(c, t, lang).map_err(failed),
         ExportFormat::Ics => export::to_ics(c, f, lang, chrono::Utc::now()).map_err(failed),

@@ -14,6 +14,8 @@ import type { Settings } from './bindings/Settings';
 import type { Stage } from './bindings/Stage';
 import type { TagInfo } from './bindings/TagInfo';
 
+/** The built-in stages in their default order. What the user's pipeline holds (order, names,
+ *  custom stages) comes from settings: use `stages` / `stageLabel` of state/stages.svelte. */
 export const STAGES: Stage[] = [
   'initialContact',
   'needsConfirmed',
@@ -63,6 +65,8 @@ export function defaultSettings(language: Language = 'zh'): Settings {
     lostReasons: [...DEFAULT_LOST_REASONS],
     owners: [],
     archivedOwners: [],
+    stages: STAGES.map((stage) => ({ stage, name: '' })),
+    me: '',
   };
 }
 
@@ -144,6 +148,12 @@ export const STAGE_COLORS: Record<Stage, [string, string]> = {
   negotiation: ['#ffedd5', '#c2410c'],
   won: ['#dcfce7', '#15803d'],
   lost: ['#f3f4f6', '#6b7280'],
+  custom1: ['#f0fdfa', '#0f766e'],
+  custom2: ['#faf5ff', '#7e22ce'],
+  custom3: ['#fdf2f8', '#be185d'],
+  custom4: ['#f7fee7', '#4d7c0f'],
+  custom5: ['#ecfeff', '#0e7490'],
+  custom6: ['#f1f5f9', '#334155'],
 };
 
 /** The form's values as the backend takes them: empty dates are null, numbers are numbers. */

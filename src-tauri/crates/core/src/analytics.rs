@@ -17,12 +17,15 @@
 //!   (`next_by`, or the customer's owner when empty), as the agenda does.
 //! - **Snapshots of now**, whatever the period: overdue follow-ups (open, due strictly before
 //!   `now`) and open service plans.
-//! - **Reached.** The pipeline is the ladder 初步接触 < 需求明确 < 方案沟通 < 谈判中 < 成交. A
-//!   customer reached a rung when its current stage or any stage in its history (either side
-//!   of a change) is on that rung or above: skipping a stage passes it, and a lost customer
-//!   keeps the rungs it climbed before being lost. Every customer reached 初步接触. For 流失,
-//!   "reached" means lost at some time. Reached counts therefore never grow along the ladder,
-//!   and the conversion k → k+1 = reached(k+1) / reached(k) stays within 0..=1.
+//! - **Reached.** The pipeline is the ladder of the user's stages in their settings order
+//!   (by default 初步接触 < 需求明确 < 方案沟通 < 谈判中 < 成交; custom stages where the user
+//!   put them; 成交 always on top, 流失 off the ladder). A customer reached a rung when its
+//!   current stage or any stage in its history (either side of a change) is on that rung or
+//!   above: skipping a stage passes it, and a lost customer keeps the rungs it climbed before
+//!   being lost. Every customer reached the first stage. For 流失, "reached" means lost at
+//!   some time. Reached counts therefore never grow along the ladder, and the conversion
+//!   between consecutive stages k → k+1 = reached(k+1) / reached(k) stays within 0..=1. The
+//!   order is applied when the figures are computed, so reordering changes them at once.
 //! - **Win rate** = won / (won + lost) among the period's customers, by current stage.
 //! - **Days to won**: whole local days from first contact to the latest change to won (or the
 //!   first deal for a customer won without recorded history), averaged over the won.
@@ -44,18 +47,30 @@ pub use deals::TOP_CUSTOMERS;
 pub use facts::{CustomerFact, DealFact, Facts, FollowUpFact, ServiceFact, StageChange};
 
 use crate::model::{AnalyticsQuery, Dashboard};
+use crate::stages::Pipeline;
 use chrono::{DateTime, TimeZone, Utc};
 use index::{Index, Period};
 
-/// The whole dashboard for one period and owner.
+/// The whole dashboard for one period and owner, with the built-in pipeline.
 pub fn dashboard<Tz: TimeZone>(
     facts: &Facts<'_>,
     query: &AnalyticsQuery,
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> Dashboard {
+    dashboard_in(&Pipeline::default(), facts, query, now, tz)
+}
+
+/// The whole dashboard for one period and owner, stages in the user's `pipeline`.
+pub fn dashboard_in<Tz: TimeZone>(
+    pipeline: &Pipeline,
+    facts: &Facts<'_>,
+    query: &AnalyticsQuery,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Dashboard {
     let period = Period::new(query, tz);
-    let ix = Index::build(facts, &period);
+    let ix = Index::build(facts, pipeline, &period);
     Dashboard {
         funnel: funnel::funnel(facts, &ix, tz),
         activity: activity::activity(facts, &ix, &period, now),

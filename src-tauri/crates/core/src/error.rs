@@ -1,5 +1,6 @@
 //! The one error type of the domain crate. Variants are structured so tests can `assert_eq!`
 //! on them and the shell can send `{ code, message, field }` to the UI.
+use crate::model::Stage;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use ts_rs::TS;
@@ -59,6 +60,23 @@ pub enum Invalid {
     SameOwner,
     /// A customer chosen for a handover that the person handing over does not own.
     NotTheirs,
+    /// A stage the user's pipeline does not have (a custom stage removed in settings).
+    UnknownStage,
+    /// A built-in stage left out of the pipeline (settings): each stays, exactly once.
+    StageMissing {
+        stage: Stage,
+    },
+    /// The pipeline does not end with 成交 then 流失.
+    ClosingStages,
+    /// A stage name that is another stage's (its name or a built-in name, in any case).
+    StageNameTaken,
+    /// A stage removed from the pipeline while customers (live or in the trash) or
+    /// opportunities are at it; `name` is the stage's name.
+    StageInUse {
+        name: String,
+        customers: u32,
+        opportunities: u32,
+    },
 }
 
 /// Things the errors talk about.

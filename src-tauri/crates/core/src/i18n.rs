@@ -92,6 +92,8 @@ const FIELD_LABELS: &[(&str, &str, &str)] = &[
     ("customerIds", "Customer", "客户"),
     ("owners", "Salesperson", "负责人"),
     ("archivedOwners", "Archived salesperson", "已归档负责人"),
+    ("stages", "Stage", "阶段"),
+    ("me", "This computer's user", "本机使用者"),
 ];
 
 fn segment_label(segment: &str, lang: Language) -> String {
@@ -254,6 +256,61 @@ fn reason_text(reason: &Invalid, lang: Language) -> String {
             "不是原负责人的客户"
         })
         .into(),
+        Invalid::UnknownStage => (if en {
+            "is not in the pipeline (it was removed in settings)"
+        } else {
+            "不在当前的阶段列表中（已在设置中删除）"
+        })
+        .into(),
+        Invalid::StageMissing { stage } => {
+            let name = crate::stages::builtin_label(*stage, lang);
+            if en {
+                format!("{name} is missing: a built-in stage can be renamed, not removed")
+            } else {
+                format!("缺少内置阶段“{name}”（内置阶段可以改名，不能删除）")
+            }
+        }
+        Invalid::ClosingStages => (if en {
+            "order must end with Won then Lost"
+        } else {
+            "最后两个须依次为“成交”和“流失”"
+        })
+        .into(),
+        Invalid::StageNameTaken => (if en {
+            "is already the name of another stage"
+        } else {
+            "与另一个阶段的名称相同"
+        })
+        .into(),
+        Invalid::StageInUse {
+            name,
+            customers,
+            opportunities,
+        } => {
+            if en {
+                let of = |n: u32, one: &str, many: &str| {
+                    format!("{n} {}", if n == 1 { one } else { many })
+                };
+                let users = match (*customers, *opportunities) {
+                    (c, 0) => of(c, "customer", "customers"),
+                    (0, o) => of(o, "opportunity", "opportunities"),
+                    (c, o) => format!(
+                        "{} and {}",
+                        of(c, "customer", "customers"),
+                        of(o, "opportunity", "opportunities")
+                    ),
+                };
+                let verb = if customers + opportunities == 1 { "is" } else { "are" };
+                format!("“{name}” cannot be removed: {users} (the trash included) {verb} still at it; move them to another stage first")
+            } else {
+                let users = match (*customers, *opportunities) {
+                    (c, 0) => format!("{c} 个客户"),
+                    (0, o) => format!("{o} 个销售机会"),
+                    (c, o) => format!("{c} 个客户和 {o} 个销售机会"),
+                };
+                format!("不能删除“{name}”：仍有 {users}（含回收站）处于该阶段，请先将其移到其他阶段")
+            }
+        }
     }
 }
 

@@ -11,6 +11,7 @@ pub mod import;
 pub mod model;
 pub mod reminders;
 pub mod schedule;
+pub mod stages;
 pub mod store;
 pub mod validate;
 

@@ -521,3 +521,23 @@ fn a_handover_survives_a_restart() {
     assert_eq!(next_by(&store, &b.by_zhang), "李四");
     store.verify_indexes().unwrap();
 }
+
+#[test]
+fn archiving_the_person_using_this_computer_unsets_me_and_later_saves_work() {
+    let (_d, store) = open_temp();
+    setup(&store);
+    let mut s = store.settings().unwrap().unwrap();
+    s.me = "张三".into();
+    store.save_settings(s).unwrap();
+    store.set_owner_archived("张三", true).unwrap();
+    let mut s = store.settings().unwrap().unwrap();
+    assert_eq!(s.me, "");
+    s.backups_to_keep = 7;
+    store.save_settings(s).unwrap();
+    // Archiving someone else keeps `me`.
+    let mut s = store.settings().unwrap().unwrap();
+    s.me = "李四".into();
+    store.save_settings(s).unwrap();
+    store.set_owner_archived("王五", true).unwrap();
+    assert_eq!(store.settings().unwrap().unwrap().me, "李四");
+}

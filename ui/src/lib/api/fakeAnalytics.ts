@@ -13,17 +13,15 @@ import type { OwnerCount } from '../bindings/OwnerCount';
 import type { Stage } from '../bindings/Stage';
 import type { TableExport } from '../bindings/TableExport';
 import { METHODS } from '../followups';
-import { CATEGORIES, STAGES } from '../model';
+import { CATEGORIES } from '../model';
 import type { Backend } from './backend';
 import type { FakeBackend } from './fakeBackend';
 import type { FakeHooks } from './fakeHooks';
 
-const LADDER: Stage[] = ['initialContact', 'needsConfirmed', 'proposal', 'negotiation', 'won'];
 const SUCCESS_WINDOW_DAYS = 14;
 const TOP_CUSTOMERS = 20;
 const DAY = 86_400_000;
 
-const rank = (s: Stage) => LADDER.indexOf(s); // -1 for lost
 const share = (n: number, of: number): number | null => (of > 0 ? n / of : null);
 
 /** The local day of an instant, "YYYY-MM-DD". */
@@ -75,6 +73,10 @@ export class FakeAnalytics {
   /** The whole dashboard (public so tests can check the fake's figures directly). */
   compute(q: AnalyticsQuery): Dashboard {
     const b = this.backend;
+    // The pipeline in the settings' order: the open stages then won make the ladder, lost last.
+    const order = b.settings.stages.map((s) => s.stage);
+    const ladder: Stage[] = order.filter((s) => s !== 'lost');
+    const rank = (s: Stage) => ladder.indexOf(s); // -1 for lost
     const now = b.followUps.now();
     const nowIso = now.toISOString();
     const inPeriod = (day: string) => q.from <= day && day <= q.to;
@@ -104,14 +106,14 @@ export class FakeAnalytics {
     const reach = cohort.map(reached);
     const expected = (c: Customer) =>
       [...b.records.opportunities.values()].filter((o) => o.customerId === c.id).reduce((s, o) => s + (o.expectedAmount ?? 0), 0);
-    const stages: FunnelStage[] = STAGES.map((stage) => {
+    const stages: FunnelStage[] = order.map((stage) => {
       const atStage = cohort.filter((c) => c.stage === stage);
       const r = stage === 'lost' ? reach.filter((x) => x.lost).length : reach.filter((x) => x.top >= rank(stage)).length;
       const amountCents = atStage.reduce((s, c) => s + (stage === 'won' ? sum(dealsOf.get(c.id)) : expected(c)), 0);
       return { stage, customers: atStage.length, reached: r, amountCents };
     });
-    const conversions = LADDER.slice(0, -1).map((from, i) => {
-      const to = LADDER[i + 1];
+    const conversions = ladder.slice(0, -1).map((from, i) => {
+      const to = ladder[i + 1];
       return { from, to, rate: share(stages[i + 1].reached, stages[i].reached) };
     });
     const wonCustomers = cohort.filter((c) => c.stage === 'won');

@@ -29,6 +29,7 @@ import { FakeOwners } from './fakeOwners';
 import type { FakeHooks } from './fakeHooks';
 import { FakeBackups } from './fakeBackups';
 import { checkSettings } from './fakeSettings';
+import { checkMe, checkStages } from './fakeStages';
 import { queryCustomers } from './fakeQuery';
 import { validateCustomer } from './fakeValidate';
 
@@ -157,6 +158,7 @@ export class FakeBackend implements Backend {
 
   private store(id: string | null, raw: CustomerInput): Customer {
     const { tags, ...fields } = validateCustomer(raw, (f, zh, en) => this.invalid(f, zh, en));
+    if (!this.settings.stages.some((s) => s.stage === fields.stage)) this.invalid('stage', '阶段：不是可选的值', 'Stage is not one of the values offered');
     const tagIds: string[] = [];
     for (const name of tags) {
       if (!name.trim()) continue;
@@ -220,7 +222,8 @@ export class FakeBackend implements Backend {
     this.log('listCustomers', q);
     const key = JSON.stringify({ ...q, offset: 0, limit: 0 });
     if (this.listCache?.key !== key) {
-      const all = queryCustomers(this.live(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER });
+      const order = this.settings.stages.map((s) => s.stage);
+      const all = queryCustomers(this.live(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, order);
       this.listCache = { key, total: all.total, rows: all.rows };
     }
     const limit = Math.min(q.limit, 1000);
@@ -355,8 +358,16 @@ export class FakeBackend implements Backend {
 
   async saveSettings(settings: Settings) {
     this.log('saveSettings', settings);
-    this.settings = checkSettings(structuredClone(settings), (field, zh, en) => this.invalid(field, zh, en));
+    const s = checkSettings(structuredClone(settings), (field, zh, en) => this.invalid(field, zh, en));
+    s.stages = checkStages(s.stages, this.settings.stages, (stage) => this.stageUse(stage), (zh, en) => this.invalid('stages', zh, en));
+    this.settings = { ...s, me: checkMe(s.me, this.owners.list(), (zh, en) => this.invalid('me', zh, en)) };
     return structuredClone(this.settings);
+  }
+
+  /** Customers (trashed ones too) and opportunities at a stage. */
+  private stageUse(stage: Customer['stage']): number {
+    const customers = [...this.customers.values()].filter((c) => c.stage === stage).length;
+    return customers + [...this.records.opportunities.values()].filter((o) => o.stage === stage).length;
   }
 
   async loadDemoData() {
@@ -403,7 +414,7 @@ export class FakeBackend implements Backend {
 
   async getAgenda(query: AgendaQuery) {
     this.log('getAgenda', query);
-    return this.followUps.agenda(query);
+    return { ...this.followUps.agenda(query), servicePlans: this.records.servicePlans(query) };
   }
 
   async notificationStatus() {

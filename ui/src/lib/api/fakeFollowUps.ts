@@ -135,7 +135,7 @@ export class FakeFollowUps {
     if (before.category !== c.category) changes.push({ type: 'category', from: before.category, to: c.category });
     const at = this.host.now().toISOString();
     const list = this.history.get(c.id) ?? [];
-    for (const change of changes) list.push({ at, change, followUpId });
+    for (const change of changes) list.push({ at, change, followUpId, by: this.host.settings.me });
     this.history.set(c.id, list);
   }
 
@@ -264,7 +264,8 @@ export class FakeFollowUps {
     return best;
   }
 
-  agenda(q: AgendaQuery): Agenda {
+  /** The agenda without its service plans (those come from the fake's records). */
+  agenda(q: AgendaQuery): Omit<Agenda, 'servicePlans'> {
     const now = this.host.now().getTime();
     const [tomorrow, week] = [localDay(this.host.now(), 1).getTime(), localDay(this.host.now(), 8).getTime()];
     const customers = new Map(this.host.live().map((c) => [c.id, c]));

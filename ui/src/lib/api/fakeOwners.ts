@@ -58,7 +58,9 @@ export class FakeOwners {
     const owners = s.owners.some((o) => o.trim().toLowerCase() === name.toLowerCase()) ? s.owners : [...s.owners, name];
     const archivedOwners = s.archivedOwners.filter((o) => o.trim() !== name);
     if (a[1]) archivedOwners.push(name);
-    this.backend.settings = { ...s, owners, archivedOwners };
+    // Someone archived can no longer be "me" (who uses this computer).
+    const me = a[1] && s.me === name ? '' : s.me;
+    this.backend.settings = { ...s, owners, archivedOwners, me };
     this.hooks.changed();
     return this.list();
   };
@@ -105,7 +107,7 @@ export class FakeOwners {
       c.owner = to;
       c.updatedAt = this.hooks.now();
       const history = this.backend.followUps.history.get(c.id) ?? [];
-      history.push({ at, change: { type: 'owner', from, to }, followUpId: null });
+      history.push({ at, change: { type: 'owner', from, to }, followUpId: null, by: this.backend.settings.me });
       this.backend.followUps.history.set(c.id, history);
       result.customers += 1;
     }
@@ -131,7 +133,8 @@ export class FakeOwners {
     return [...this.backend.customers.values()].filter((c) => !c.deletedAt);
   }
 
-  private list(): OwnerInfo[] {
+  /** The owner list as ownerList() answers it (without logging a call). */
+  list(): OwnerInfo[] {
     const { owners, archivedOwners } = this.backend.settings;
     const counts = new Map<string, number>();
     for (const c of this.live()) if (c.owner) counts.set(c.owner, (counts.get(c.owner) ?? 0) + 1);

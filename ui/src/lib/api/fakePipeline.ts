@@ -1,5 +1,5 @@
 // The fake backend's pipeline board: the real backend's rules (store/pipeline.rs) in memory.
-// Columns in pipeline order with 流失 last; a column counts and sums all its customers and sends
+// Columns in the settings' pipeline order (custom stages included) with 流失 last; a column counts and sums all its customers and sends
 // a page of cards sorted soonest due first (so the most overdue lead), then those without a
 // follow-up, by name. Won cards are worth what the customer bought (its deals); the others the
 // expected amount of its opportunities not won. Moving to 流失 needs a reason.
@@ -8,7 +8,6 @@ import type { BoardColumn } from '../bindings/BoardColumn';
 import type { BoardQuery } from '../bindings/BoardQuery';
 import type { Customer } from '../bindings/Customer';
 import type { Stage } from '../bindings/Stage';
-import { STAGES } from '../model';
 import { ApiError, type Backend } from './backend';
 import type { FakeBackend } from './fakeBackend';
 import { fieldMessage } from './fakeFollowUps';
@@ -30,20 +29,20 @@ export class FakePipeline {
     this.hooks.log('pipelineBoard', ...a);
     const [query, perColumn] = a;
     const cards = this.cards(query);
-    return { columns: STAGES.map((s) => column(s, cards.get(s) ?? [], 0, perColumn)) };
+    return { columns: this.stages().map((s) => column(s, cards.get(s) ?? [], 0, perColumn)) };
   };
 
   pipelineColumn: Backend['pipelineColumn'] = async (...a) => {
     this.hooks.log('pipelineColumn', ...a);
     const [query, stage, offset, limit] = a;
-    if (!STAGES.includes(stage)) this.invalid('stage', '阶段：不是可选的值', 'Stage is not one of the values offered');
+    if (!this.stages().includes(stage)) this.invalid('stage', '阶段：不是可选的值', 'Stage is not one of the values offered');
     return column(stage, this.cards(query).get(stage) ?? [], offset, limit);
   };
 
   moveStage: Backend['moveStage'] = async (...a) => {
     this.hooks.log('moveStage', ...a);
     const [id, stage, lostReason] = a;
-    if (!STAGES.includes(stage)) this.invalid('stage', '阶段：不是可选的值', 'Stage is not one of the values offered');
+    if (!this.stages().includes(stage)) this.invalid('stage', '阶段：不是可选的值', 'Stage is not one of the values offered');
     const reason = lostReason.trim();
     if (stage === 'lost' && !reason) {
       const lang = this.backend.settings.language;
@@ -64,6 +63,11 @@ export class FakePipeline {
     this.hooks.changed();
     return structuredClone(c);
   };
+
+  /** The pipeline's stages in the settings' order. */
+  private stages(): Stage[] {
+    return this.backend.settings.stages.map((s) => s.stage);
+  }
 
   private invalid(field: string, zh: string, en: string): never {
     const message = this.backend.settings.language === 'en' ? en : zh;

@@ -1,6 +1,7 @@
 // The fake backend's list query: the real backend's filter, sort and paging rules, in memory.
 import type { Customer } from '../bindings/Customer';
 import type { ListQuery } from '../bindings/ListQuery';
+import type { Stage } from '../bindings/Stage';
 import { CATEGORIES, PRIORITIES, STAGES } from '../model';
 
 function matches(c: Customer, q: ListQuery, needle: string, digits: string): boolean {
@@ -20,9 +21,9 @@ function matches(c: Customer, q: ListQuery, needle: string, digits: string): boo
   );
 }
 
-function sortKey(c: Customer, q: ListQuery): string | number {
+function sortKey(c: Customer, q: ListQuery, stageOrder: Stage[]): string | number {
   switch (q.sort) {
-    case 'stage': return STAGES.indexOf(c.stage);
+    case 'stage': return stageOrder.indexOf(c.stage);
     case 'priority': return PRIORITIES.indexOf(c.priority);
     case 'category': return c.category ? CATEGORIES.indexOf(c.category) : 99;
     case 'company': return c.company.toLowerCase() || '\uffff';
@@ -33,13 +34,14 @@ function sortKey(c: Customer, q: ListQuery): string | number {
   }
 }
 
-/** The customers matching `q`, sorted, and the slice offset..offset+limit. */
-export function queryCustomers(customers: Customer[], q: ListQuery): { total: number; rows: Customer[] } {
+/** The customers matching `q`, sorted (stages in the pipeline's order), and the slice
+ *  offset..offset+limit. */
+export function queryCustomers(customers: Customer[], q: ListQuery, stageOrder: Stage[] = STAGES): { total: number; rows: Customer[] } {
   const needle = q.search.trim().toLowerCase();
   const digits = needle.replace(/\D/g, '');
   const hits = customers.filter((c) => matches(c, q, needle, digits));
   hits.sort((a, b) => {
-    const [x, y] = [sortKey(a, q), sortKey(b, q)];
+    const [x, y] = [sortKey(a, q, stageOrder), sortKey(b, q, stageOrder)];
     const ord = x < y ? -1 : x > y ? 1 : 0;
     return (q.descending ? -ord : ord) || (a.id < b.id ? -1 : 1);
   });

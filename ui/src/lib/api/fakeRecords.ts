@@ -1,6 +1,8 @@
 // The fake backend's opportunities, deals and after-sales records: the real backend's rules
 // that the UI depends on (amounts in cents above 0, a required product, satisfaction 1–5, a
-// deal's opportunity of the same customer, a warning for a deal dated well before the customer).
+// deal's opportunity of the same customer, a warning for a deal dated well before the customer),
+// and the agenda's open service plans.
+import type { AgendaQuery } from '../bindings/AgendaQuery';
 import type { Customer } from '../bindings/Customer';
 import type { Deal } from '../bindings/Deal';
 import type { DealInput } from '../bindings/DealInput';
@@ -9,9 +11,10 @@ import type { Opportunity } from '../bindings/Opportunity';
 import type { OpportunityInput } from '../bindings/OpportunityInput';
 import type { RecordWarning } from '../bindings/RecordWarning';
 import type { ServiceInput } from '../bindings/ServiceInput';
+import type { ServicePlanItem } from '../bindings/ServicePlanItem';
+import type { ServicePlanSection } from '../bindings/ServicePlanSection';
 import type { ServiceRecord } from '../bindings/ServiceRecord';
 import type { TimelineEntry } from '../bindings/TimelineEntry';
-import { STAGES } from '../model';
 import { ApiError } from './backend';
 import type { FakeHost } from './fakeFollowUps';
 
@@ -83,7 +86,7 @@ export class FakeRecords {
     const old = id ? this.find(this.opportunities, id, '销售机会', 'opportunity') : undefined;
     const c = this.live(old?.customerId ?? customerId ?? '');
     const i = structuredClone(raw);
-    if (!STAGES.includes(i.stage)) this.invalid('stage', 'choice');
+    if (!this.host.settings.stages.some((s) => s.stage === i.stage)) this.invalid('stage', 'choice');
     this.date('expectedClose', i.expectedClose, false);
     if (i.expectedAmount !== null) this.amount('expectedAmount', i.expectedAmount);
     const o: Opportunity = {
@@ -167,6 +170,30 @@ export class FakeRecords {
       ...of(this.deals).map((d): Keyed => ({ key: [noon(d.date), d.createdAt], e: { kind: 'deal', entry: structuredClone(d) } })),
       ...of(this.services).map((s): Keyed => ({ key: [noon(s.date), s.createdAt], e: { kind: 'service', entry: structuredClone(s) } })),
     ];
+  }
+
+  /** The agenda's open service plans of live customers, in plan time order. A plan is done
+   *  once a later service of the customer is recorded on or after its (UTC) day, as in the
+   *  real backend; owner and priority filters are the customer's. */
+  servicePlans(q: AgendaQuery): ServicePlanSection {
+    const now = this.host.now().getTime();
+    const customers = new Map(this.host.live().map((c) => [c.id, c]));
+    const all = [...this.services.values()];
+    const items: ServicePlanItem[] = [];
+    for (const s of all) {
+      const c = customers.get(s.customerId);
+      if (!c || !s.nextPlanAt) continue;
+      const day = s.nextPlanAt.slice(0, 10);
+      if (all.some((o) => o.customerId === s.customerId && o.date >= day && o.date > s.date)) continue;
+      if (q.owners.length && !q.owners.includes(c.owner)) continue;
+      if (q.priorities.length && !q.priorities.includes(c.priority)) continue;
+      items.push({
+        serviceId: s.id, customerId: c.id, customerName: c.name, company: c.company, owner: c.owner,
+        plan: s.nextPlan, planAt: s.nextPlanAt, overdue: Date.parse(s.nextPlanAt) < now,
+      });
+    }
+    items.sort((a, b) => Date.parse(a.planAt) - Date.parse(b.planAt) || (a.serviceId < b.serviceId ? -1 : 1));
+    return { total: items.length, overdue: items.filter((i) => i.overdue).length, items: items.slice(0, q.limit) };
   }
 
   /** Drops everything of a purged customer. */

@@ -11,11 +11,13 @@ export type Funnel = {
  */
 customers: number, 
 /**
- * Every stage, in pipeline order, lost last.
+ * Every stage of the user's pipeline (settings), in its order: 成交 then 流失 last.
  */
 stages: Array<FunnelStage>, 
 /**
- * The four steps 初步接触 → 需求明确 → 方案沟通 → 谈判中 → 成交.
+ * Each step between consecutive stages of the ladder (the pipeline without 流失): by
+ * default the four steps 初步接触 → 需求明确 → 方案沟通 → 谈判中 → 成交; a custom stage
+ * adds one where the user put it.
  */
 conversions: Array<StageConversion>, won: number, lost: number, 
 /**

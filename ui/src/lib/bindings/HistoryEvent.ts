@@ -8,4 +8,9 @@ export type HistoryEvent = { at: string, change: HistoryChange,
 /**
  * The follow-up whose save made the change, if any (otherwise the customer form).
  */
-followUpId: string | null, };
+followUpId: string | null, 
+/**
+ * Who made it: the settings' `me` at the time (empty when not set or in older books). An
+ * import's changes are by whoever imported.
+ */
+by: string, };

@@ -7,10 +7,11 @@ import type { ReminderKind } from "./ReminderKind";
  */
 export type Reminder = { key: string, kind: ReminderKind, due: string, customerId: string, customerName: string, 
 /**
- * Follow-ups: the topic; birthdays of key contacts: the contact's name.
+ * Follow-ups: the topic; birthdays of key contacts: the contact's name; service plans:
+ * the plan.
  */
 topic: string, nextAction: string, 
 /**
- * Contract expiry: the date the contract ends.
+ * Contract expiry: the date the contract ends; service plans: the plan's local day.
  */
 date: string | null, };

@@ -2,6 +2,7 @@
 import type { Language } from "./Language";
 import type { ReminderSettings } from "./ReminderSettings";
 import type { ScheduleSettings } from "./ScheduleSettings";
+import type { StageSetting } from "./StageSetting";
 
 /**
  * User preferences stored in the book itself. Fields added later default when an older book
@@ -27,4 +28,16 @@ owners: Array<string>,
 /**
  * Salespeople who left: kept on their history, no longer offered and never handed to.
  */
-archivedOwners: Array<string>, };
+archivedOwners: Array<string>, 
+/**
+ * The pipeline as the user arranged it: open stages in order, then 成交 and 流失 (always
+ * present, always last). Built-in stages can be renamed and reordered, custom ones added
+ * (and removed while no customer, trashed customer or opportunity is at them). The board,
+ * the list's stage sort, the dashboard's funnel and exports follow it (`stages::Pipeline`).
+ */
+stages: Array<StageSetting>, 
+/**
+ * Who uses this computer (a salesperson's name, or empty; never an archived one): recorded
+ * as who made each stage, category and owner change (`HistoryEvent::by`).
+ */
+me: string, };

@@ -8,6 +8,7 @@ import type { Settings } from '../bindings/Settings';
 import type { TagInfo } from '../bindings/TagInfo';
 import { setLanguage } from '../i18n/index.svelte';
 import { defaultQuery, defaultSettings } from '../model';
+import { setStages } from './stages.svelte';
 import type { ListQuery } from '../bindings/ListQuery';
 
 export type Route =
@@ -50,6 +51,7 @@ export class AppState {
       this.info = info;
       this.settings = info.settings;
       setLanguage(info.settings.language);
+      setStages(info.settings.stages);
       if (info.startupError) {
         this.startupError = new ApiError(info.startupError);
         return;
@@ -79,6 +81,7 @@ export class AppState {
     const saved = await this.backend.saveSettings($state.snapshot(settings));
     this.settings = saved;
     setLanguage(saved.language);
+    setStages(saved.stages);
     return saved;
   }
 

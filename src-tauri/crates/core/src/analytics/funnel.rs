@@ -1,30 +1,23 @@
 //! The funnel of the period's customers: where they stand, how far they got, how many were won,
 //! how long winning took, and why the others were lost.
 use super::facts::Facts;
-use super::index::{ratio, rung, Index, LADDER};
+use super::index::{ratio, Index};
 use crate::model::{Funnel, FunnelStage, ReasonCount, Stage, StageConversion};
 use crate::schedule::local_date;
 use chrono::{NaiveDate, TimeZone};
 use rustc_hash::FxHashMap;
 
-/// Every stage in the order the funnel shows them.
-const STAGES: [Stage; 6] = [
-    Stage::InitialContact,
-    Stage::NeedsConfirmed,
-    Stage::Proposal,
-    Stage::Negotiation,
-    Stage::Won,
-    Stage::Lost,
-];
-
-fn slot(stage: Stage) -> usize {
-    rung(stage).map_or(5, usize::from)
-}
-
+/// The funnel's stages are the pipeline's, in its order: the ladder (open stages, then 成交),
+/// then 流失 last. A stage's slot is its rung; 流失's the last.
 pub(crate) fn funnel<Tz: TimeZone>(facts: &Facts<'_>, ix: &Index<'_>, tz: &Tz) -> Funnel {
-    let mut current = [0u32; 6];
-    let mut reached = [0u32; 6];
-    let mut amount = [0i64; 6];
+    let pipeline = ix.pipeline;
+    let n = pipeline.len();
+    let lost_slot = n.saturating_sub(1);
+    let won_slot = n.saturating_sub(2);
+    let slot = |stage: Stage| pipeline.rung(stage).map_or(lost_slot, usize::from);
+    let mut current = vec![0u32; n];
+    let mut reached = vec![0u32; n];
+    let mut amount = vec![0i64; n];
     let mut total = 0u32;
     let mut cycle_days = 0i64;
     let mut cycles = 0u32;
@@ -46,11 +39,14 @@ pub(crate) fn funnel<Tz: TimeZone>(facts: &Facts<'_>, ix: &Index<'_>, tz: &Tz) -
             *a = a.saturating_add(own);
         }
         let top = ix.reached.get(i).copied().unwrap_or(0);
-        for r in reached.iter_mut().take(usize::from(top) + 1) {
+        for r in reached
+            .iter_mut()
+            .take((usize::from(top) + 1).min(lost_slot))
+        {
             *r += 1;
         }
         if ix.ever_lost.get(i).copied().unwrap_or(false) {
-            if let Some(r) = reached.get_mut(5) {
+            if let Some(r) = reached.get_mut(lost_slot) {
                 *r += 1;
             }
         }
@@ -61,11 +57,11 @@ pub(crate) fn funnel<Tz: TimeZone>(facts: &Facts<'_>, ix: &Index<'_>, tz: &Tz) -
             }
         }
     }
-    let stages = STAGES
-        .iter()
+    let stages = pipeline
+        .stages()
         .zip(current.iter().zip(reached.iter().zip(amount.iter())))
         .map(
-            |(&stage, (&customers, (&reached, &amount_cents)))| FunnelStage {
+            |(stage, (&customers, (&reached, &amount_cents)))| FunnelStage {
                 stage,
                 customers,
                 reached,
@@ -73,7 +69,8 @@ pub(crate) fn funnel<Tz: TimeZone>(facts: &Facts<'_>, ix: &Index<'_>, tz: &Tz) -
             },
         )
         .collect();
-    let conversions = LADDER
+    let conversions = pipeline
+        .ladder()
         .windows(2)
         .zip(reached.windows(2))
         .filter_map(|(st, r)| match (st, r) {
@@ -85,8 +82,8 @@ pub(crate) fn funnel<Tz: TimeZone>(facts: &Facts<'_>, ix: &Index<'_>, tz: &Tz) -
             _ => None,
         })
         .collect();
-    let won = current.get(4).copied().unwrap_or(0);
-    let lost = current.get(5).copied().unwrap_or(0);
+    let won = current.get(won_slot).copied().unwrap_or(0);
+    let lost = current.get(lost_slot).copied().unwrap_or(0);
     Funnel {
         customers: total,
         stages,

@@ -3,39 +3,9 @@
 use super::facts::Facts;
 use crate::model::{AnalyticsQuery, Stage};
 use crate::schedule::start_of_day;
+use crate::stages::Pipeline;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rustc_hash::FxHashMap;
-
-/// The pipeline stages in order; `Lost` is off the ladder.
-pub(crate) const LADDER: [Stage; 5] = [
-    Stage::InitialContact,
-    Stage::NeedsConfirmed,
-    Stage::Proposal,
-    Stage::Negotiation,
-    Stage::Won,
-];
-
-/// A stage's rung on the ladder (`None` for lost).
-pub(crate) fn rung(stage: Stage) -> Option<u8> {
-    match stage {
-        Stage::InitialContact => Some(0),
-        Stage::NeedsConfirmed => Some(1),
-        Stage::Proposal => Some(2),
-        Stage::Negotiation => Some(3),
-        Stage::Won => Some(4),
-        Stage::Lost => None,
-    }
-}
-
-/// A change that moves a customer forward: up the ladder, or out of lost (a revival); never
-/// into lost.
-pub(crate) fn is_advance(from: Stage, to: Stage) -> bool {
-    match (rung(from), rung(to)) {
-        (_, None) => false,
-        (None, Some(_)) => true,
-        (Some(a), Some(b)) => b > a,
-    }
-}
 
 /// `num / den`, or `None` when there is nothing to divide by (never NaN).
 pub(crate) fn ratio(num: u32, den: u32) -> Option<f64> {
@@ -85,6 +55,8 @@ impl<'q> Period<'q> {
 
 /// Per-customer figures, by the customer's position in `Facts::customers`.
 pub(crate) struct Index<'a> {
+    /// The user's stages: rungs are positions in it (see `Pipeline::rung`).
+    pub pipeline: &'a Pipeline,
     /// Customer id → position (the first customer wins if an id repeats).
     pub pos: FxHashMap<&'a str, usize>,
     /// Each position's id, `None` for a repeated id (which `pos` does not lead to).
@@ -107,7 +79,7 @@ pub(crate) struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    pub fn build(facts: &Facts<'a>, period: &Period<'_>) -> Self {
+    pub fn build(facts: &Facts<'a>, pipeline: &'a Pipeline, period: &Period<'_>) -> Self {
         let n = facts.customers.len();
         let mut pos = FxHashMap::with_capacity_and_hasher(n, Default::default());
         let mut owner_ok = Vec::with_capacity(n);
@@ -125,10 +97,11 @@ impl<'a> Index<'a> {
             };
             owner_ok.push(ok);
             cohort.push(ok && entered);
-            reached.push(rung(c.stage).unwrap_or(0));
+            reached.push(pipeline.rung(c.stage).unwrap_or(0));
             ever_lost.push(c.stage == Stage::Lost);
         }
         let mut index = Index {
+            pipeline,
             pos,
             ids,
             owner_ok,
@@ -168,7 +141,11 @@ impl<'a> Index<'a> {
                 continue;
             };
             if let Some(r) = self.reached.get_mut(i) {
-                let seen = rung(ch.from).max(rung(ch.to)).unwrap_or(0);
+                let seen = self
+                    .pipeline
+                    .rung(ch.from)
+                    .max(self.pipeline.rung(ch.to))
+                    .unwrap_or(0);
                 *r = (*r).max(seen);
             }
             if ch.to == Stage::Lost {
@@ -181,7 +158,7 @@ impl<'a> Index<'a> {
                     *w = (*w).max(Some(ch.at));
                 }
             }
-            if is_advance(ch.from, ch.to) {
+            if self.pipeline.is_advance(ch.from, ch.to) {
                 if let Some(a) = self.advances.get_mut(i) {
                     a.push(ch.at);
                 }

@@ -142,8 +142,9 @@ columns!(
 
 impl CustomerColumn {
     /// The cell of customer `c`, whose tag names (in its tag order) are `tags`.
-    pub fn value(self, c: &Customer, tags: &[String], lang: Language) -> Value {
+    pub fn value(self, c: &Customer, tags: &[String], labels: Labels<'_>) -> Value {
         use CustomerColumn::*;
+        let lang = labels.lang;
         let f = &c.fields;
         let contact = f.contacts.first();
         let of_contact = |get: fn(&crate::model::Contact) -> &str| text(contact.map_or("", get));
@@ -169,7 +170,7 @@ impl CustomerColumn {
             Category => f
                 .category
                 .map_or(Value::Empty, |k| label(category_label(k, lang))),
-            Stage => label(stage_label(f.stage, lang)),
+            Stage => text(labels.stage(f.stage)),
             LostReason => text(&f.lost_reason),
             Priority => label(priority_label(f.priority, lang)),
             Tags => join(tags),

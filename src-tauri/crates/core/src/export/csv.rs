@@ -3,18 +3,24 @@
 //! only when they hold a comma, a quote or a line break, text cells made safe against formula
 //! injection.
 use super::columns::Value;
+use super::labels::Labels;
 use super::neutralise;
 use super::rows::CustomerSheet;
-use crate::model::{Customer, Language, Tag};
+use crate::model::{Customer, Tag};
 use std::borrow::Cow;
 
 /// The UTF-8 byte-order mark every CSV export starts with.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// The customer sheet of `customers` (with the names of `tags`), headers and labels in
-/// `lang`. Dates are written `YYYY-MM-DD`; there are no times on this sheet, so no zone.
-pub fn to_csv(customers: &[Customer], tags: &[Tag], lang: Language) -> Vec<u8> {
-    let sheet = CustomerSheet::new(customers, tags, lang);
+/// The customer sheet of `customers` (with the names of `tags`), headers and labels in the
+/// language of `labels` (a `Language`, or [`Labels::new`] with the user's stage names).
+/// Dates are written `YYYY-MM-DD`; there are no times on this sheet, so no zone.
+pub fn to_csv<'a>(
+    customers: &[Customer],
+    tags: &'a [Tag],
+    labels: impl Into<Labels<'a>>,
+) -> Vec<u8> {
+    let sheet = CustomerSheet::new(customers, tags, labels.into());
     let mut out = BOM.to_vec();
     let header = sheet.header();
     write_line(&mut out, header.iter().map(|h| neutralise(h)));

@@ -1,7 +1,9 @@
-//! The fixed vocabularies as cell text in either language. Every label is one the importer's
-//! choice parsers (`import::values::parse_stage` …) read back as the same value; a test checks
-//! each of them.
+//! The fixed vocabularies as cell text in either language, stages by the user's names when
+//! they gave some. Every label is one the importer's choice parsers
+//! (`import::values::parse_stage_named` …) read back as the same value; a test checks each of
+//! the built-in ones.
 use crate::model::{Category, CustomerKind, FollowUpMethod, Language, Priority, Stage};
+use crate::stages::Pipeline;
 
 fn pick(lang: Language, zh: &'static str, en: &'static str) -> &'static str {
     match lang {
@@ -18,16 +20,46 @@ pub fn kind_label(kind: CustomerKind, lang: Language) -> &'static str {
     }
 }
 
-/// 初步接触 … 流失.
-pub fn stage_label(stage: Stage, lang: Language) -> &'static str {
-    match stage {
-        Stage::InitialContact => pick(lang, "初步接触", "Initial contact"),
-        Stage::NeedsConfirmed => pick(lang, "需求明确", "Needs confirmed"),
-        Stage::Proposal => pick(lang, "方案沟通", "Proposal"),
-        Stage::Negotiation => pick(lang, "谈判中", "Negotiation"),
-        Stage::Won => pick(lang, "成交", "Won"),
-        Stage::Lost => pick(lang, "流失", "Lost"),
+/// How the vocabularies are written: the language, and the user's pipeline for the names of
+/// stages (a custom stage, a renamed built-in). A bare [`Language`] converts into labels with
+/// the built-in stage names.
+#[derive(Debug, Clone, Copy)]
+pub struct Labels<'a> {
+    pub lang: Language,
+    pub pipeline: Option<&'a Pipeline>,
+}
+
+impl<'a> Labels<'a> {
+    pub fn new(lang: Language, pipeline: &'a Pipeline) -> Self {
+        Labels {
+            lang,
+            pipeline: Some(pipeline),
+        }
     }
+
+    /// The user's name of the stage when they gave one, else [`stage_label`]; the importer
+    /// reads either back (see `import::values::parse_stage_named`).
+    pub fn stage(&self, stage: Stage) -> &'a str {
+        match self.pipeline {
+            Some(p) => p.label(stage, self.lang),
+            None => stage_label(stage, self.lang),
+        }
+    }
+}
+
+impl From<Language> for Labels<'_> {
+    fn from(lang: Language) -> Self {
+        Labels {
+            lang,
+            pipeline: None,
+        }
+    }
+}
+
+/// 初步接触 … 流失: the built-in name (a custom slot, which settings name, as
+/// "自定义阶段 N" / "Custom stage N").
+pub fn stage_label(stage: Stage, lang: Language) -> &'static str {
+    crate::stages::builtin_label(stage, lang)
 }
 
 /// 准客户 / 意向客户 / 优质潜在客户 / 一般潜在客户.

@@ -9,7 +9,8 @@
 //! - [`to_ics`]: the open follow-ups as iCalendar events, for calendar apps;
 //! - [`table_to_xlsx`] / [`table_to_csv`]: a dashboard chart's numbers as a table;
 //! - [`columns`]: what each column holds and its header in either language;
-//! - [`labels`]: stages, categories, priorities, methods and kinds as cell text.
+//! - [`labels`]: stages (the user's names first), categories, priorities, methods and kinds as
+//!   cell text.
 //!
 //! Decisions:
 //! - Headers and labels are ones the importer recognises, so an exported workbook imports
@@ -45,6 +46,7 @@ mod xlsx;
 pub use self::csv::{to_csv, BOM};
 pub use ics::to_ics;
 pub use json::{to_json, JsonCustomer, JsonExport, JSON_FORMAT, JSON_VERSION};
+pub use labels::Labels;
 pub use rows::local;
 pub use table::{table_to_csv, table_to_xlsx};
 pub use vcard::{to_vcard, MAX_LINE_OCTETS};

@@ -1,5 +1,6 @@
 //! The rows of the two sheets as [`Value`]s, shared by the xlsx and CSV writers.
 use super::columns::{Value, CUSTOMER_COLUMNS, FOLLOW_UP_COLUMNS};
+use super::labels::Labels;
 use crate::model::{CustomValue, Customer, FollowUp, Language, Tag};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Timelike, Utc};
 use std::collections::{HashMap, HashSet};
@@ -10,11 +11,11 @@ pub(super) struct CustomerSheet<'a> {
     /// Custom field names over all customers, first spelling and first-seen order, compared
     /// case-insensitively as validation does.
     custom: Vec<String>,
-    lang: Language,
+    labels: Labels<'a>,
 }
 
 impl<'a> CustomerSheet<'a> {
-    pub(super) fn new(customers: &[Customer], tags: &'a [Tag], lang: Language) -> Self {
+    pub(super) fn new(customers: &[Customer], tags: &'a [Tag], labels: Labels<'a>) -> Self {
         let mut seen = HashSet::new();
         let custom = customers
             .iter()
@@ -28,14 +29,14 @@ impl<'a> CustomerSheet<'a> {
                 .map(|t| (t.id.as_str(), t.name.as_str()))
                 .collect(),
             custom,
-            lang,
+            labels,
         }
     }
 
     pub(super) fn header(&self) -> Vec<String> {
         CUSTOMER_COLUMNS
             .iter()
-            .map(|c| c.header(self.lang).to_owned())
+            .map(|c| c.header(self.labels.lang).to_owned())
             .chain(self.custom.iter().cloned())
             .collect()
     }
@@ -49,7 +50,7 @@ impl<'a> CustomerSheet<'a> {
             .collect();
         let fixed = CUSTOMER_COLUMNS
             .iter()
-            .map(|col| col.value(c, &tags, self.lang));
+            .map(|col| col.value(c, &tags, self.labels));
         let custom = self.custom.iter().map(|name| {
             let field = c.fields.custom_fields.iter().find(|f| f.name == *name);
             match field.map(|f| &f.value) {

@@ -3,6 +3,7 @@
 //! dates and date-times as real Excel dates, numbers as numbers and every text cell safe
 //! against formula injection.
 use super::columns::Value;
+use super::labels::Labels;
 use super::rows::{follow_up_header, follow_up_row, follow_ups_with_owner, CustomerSheet};
 use super::{neutralise, ExportError};
 use crate::model::{Customer, FollowUp, Language, Tag};
@@ -46,15 +47,18 @@ impl Styles {
 }
 
 /// The workbook of `customers` (with the names of `tags`) and those of `follow_ups` that
-/// belong to them, headers and labels in `lang`, times as wall-clock times in `tz` (the
+/// belong to them, headers and labels in the language of `labels` (a [`Language`], or
+/// [`Labels::new`] with the user's stage names), times as wall-clock times in `tz` (the
 /// user's zone, as the importer reads them back). See the module docs of [`super`].
-pub fn to_xlsx<Tz: TimeZone>(
+pub fn to_xlsx<'a, Tz: TimeZone>(
     customers: &[Customer],
-    tags: &[Tag],
+    tags: &'a [Tag],
     follow_ups: &[FollowUp],
-    lang: Language,
+    labels: impl Into<Labels<'a>>,
     tz: &Tz,
 ) -> Result<Vec<u8>, ExportError> {
+    let labels = labels.into();
+    let lang = labels.lang;
     let [customer_name, follow_up_name] = sheet_names(lang);
     let pairs = follow_ups_with_owner(customers, follow_ups);
     for (sheet, rows) in [
@@ -71,7 +75,7 @@ pub fn to_xlsx<Tz: TimeZone>(
     }
     let styles = Styles::new();
     let mut book = Workbook::new();
-    let sheet = CustomerSheet::new(customers, tags, lang);
+    let sheet = CustomerSheet::new(customers, tags, labels);
     let rows = customers.iter().map(|c| sheet.row(c));
     let ws = book.add_worksheet().set_name(customer_name)?;
     write_sheet(ws, &sheet.header(), rows, &styles)?;

@@ -27,7 +27,7 @@
 //!   error of the customer and of its follow-up), and the row is left out. Empty rows — every
 //!   mapped cell blank or a placeholder such as `-` — are skipped silently.
 use crate::import::headers::Target;
-use crate::import::values::{DateOrder, DateSystem};
+use crate::import::values::{DateOrder, DateSystem, StageNames};
 use crate::model::{Customer, CustomerInput, FollowUpInput};
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use std::collections::HashMap;
@@ -70,10 +70,14 @@ pub struct PlanOptions<Tz: TimeZone> {
     pub now: DateTime<Utc>,
     /// The time of day a date-only next follow-up is due (the reminder time setting).
     pub reminder_time: NaiveTime,
+    /// The user's stage names (custom stages, renamed built-ins), read besides the built-in
+    /// names and synonyms; none by default.
+    pub stages: StageNames,
 }
 
 impl<Tz: TimeZone> PlanOptions<Tz> {
-    /// Options with the 1900 date system and the default reminder time (09:00).
+    /// Options with the 1900 date system, the default reminder time (09:00) and the built-in
+    /// stage names only.
     pub fn new(date_order: DateOrder, tz: Tz, now: DateTime<Utc>) -> Self {
         PlanOptions {
             date_order,
@@ -81,6 +85,7 @@ impl<Tz: TimeZone> PlanOptions<Tz> {
             tz,
             now,
             reminder_time: crate::schedule::ScheduleRules::default().reminder_time,
+            stages: StageNames::default(),
         }
     }
 }

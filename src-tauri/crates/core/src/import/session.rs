@@ -6,11 +6,12 @@ use crate::error::Result;
 use crate::import::headers::{header_signature, locate_header, map_columns, Target};
 use crate::import::plan::{plan, ExistingBook, Plan, PlanOptions, PlannedCustomer, Sheet};
 use crate::import::source::{Source, Table, HEADER_SCAN_ROWS};
-use crate::import::values::{detect_order, DateOrder, OrderGuess};
+use crate::import::values::{detect_order, DateOrder, OrderGuess, StageNames};
 use crate::model::{
     ImportColumn, ImportOptions, ImportPreview, ImportPreviewCustomer, ImportRowError, ImportSheet,
     Language,
 };
+use crate::stages::Pipeline;
 use chrono::{NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -28,11 +29,16 @@ pub struct SavedMapping {
     pub date_order: Option<DateOrder>,
 }
 
-/// What the preview needs from the book: duplicates, names and remembered mappings.
+/// What the preview needs from the book: duplicates, names, remembered mappings and the
+/// user's stages.
 pub trait BookContext {
     fn existing(&self) -> &dyn ExistingBook;
     fn customer_name(&self, id: &str) -> Option<String>;
     fn saved_mapping(&self, signature: &str) -> Option<SavedMapping>;
+    /// The user's pipeline, whose stage names a 阶段 column may hold.
+    fn pipeline(&self) -> Pipeline {
+        Pipeline::default()
+    }
 }
 
 /// The preview and what an import with these choices would write.
@@ -142,6 +148,7 @@ impl ImportSession {
         };
         let mut plan_options = PlanOptions::new(date_order, read.tz.clone(), read.now);
         plan_options.reminder_time = read.reminder_time;
+        plan_options.stages = StageNames::of(&book.pipeline());
         let plan = plan(&sheet, &plan_options, book.existing());
 
         let preview = ImportPreview {

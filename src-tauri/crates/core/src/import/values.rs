@@ -17,7 +17,10 @@ mod tags;
 mod time;
 
 pub use amount::{amount_from_number, parse_amount};
-pub use choice::{parse_category, parse_method, parse_priority, parse_stage};
+pub use choice::{
+    choice_key, parse_category, parse_method, parse_priority, parse_stage, parse_stage_named,
+    StageNames,
+};
 pub use contact::{split_contacts, split_emails, split_phones, ContactCell};
 pub use date::{detect_order, parse_date, DateOrder, DateValue, OrderGuess};
 pub use serial::{date_from_serial, time_from_serial, DateSystem};

@@ -1,4 +1,5 @@
-//! The agenda (today's work): open follow-ups by due time, and customers with no next step.
+//! The agenda (today's work): open follow-ups by due time, customers with no next step, and
+//! after-sales service plans still to do.
 use super::enums::{Priority, Stage};
 use super::followup::FollowUpMethod;
 use chrono::{DateTime, Utc};
@@ -66,6 +67,37 @@ pub struct NoNextStep {
     pub priority: Priority,
 }
 
+/// An open after-sales service plan (下次服务计划) of a live customer: still to do until a
+/// later service of that customer is recorded on or after its day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ServicePlanItem {
+    /// The service record that planned it.
+    pub service_id: String,
+    pub customer_id: String,
+    pub customer_name: String,
+    pub company: String,
+    /// The customer's owner (a handover moves the plan with the customer).
+    pub owner: String,
+    /// What is planned; may be empty.
+    pub plan: String,
+    pub plan_at: DateTime<Utc>,
+    /// Its time is before now.
+    pub overdue: bool,
+}
+
+/// The open service plans matching the owner and priority (the customer's) filters, in plan
+/// time order, overdue ones first: how many, how many overdue, and the first of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ServicePlanSection {
+    pub total: u32,
+    pub overdue: u32,
+    pub items: Vec<ServicePlanItem>,
+}
+
 /// The agenda, split at the user's local midnight: overdue is before now, today is the rest of
 /// the local day, next 7 days the seven local days after it, later everything beyond.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Default)]
@@ -78,4 +110,5 @@ pub struct Agenda {
     pub later: AgendaSection,
     pub no_next_step_total: u32,
     pub no_next_step: Vec<NoNextStep>,
+    pub service_plans: ServicePlanSection,
 }

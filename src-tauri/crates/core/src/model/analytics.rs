@@ -43,9 +43,11 @@ pub struct Dashboard {
 pub struct Funnel {
     /// Customers of the period (first contacted in it).
     pub customers: u32,
-    /// Every stage, in pipeline order, lost last.
+    /// Every stage of the user's pipeline (settings), in its order: 成交 then 流失 last.
     pub stages: Vec<FunnelStage>,
-    /// The four steps 初步接触 → 需求明确 → 方案沟通 → 谈判中 → 成交.
+    /// Each step between consecutive stages of the ladder (the pipeline without 流失): by
+    /// default the four steps 初步接触 → 需求明确 → 方案沟通 → 谈判中 → 成交; a custom stage
+    /// adds one where the user put it.
     pub conversions: Vec<StageConversion>,
     pub won: u32,
     pub lost: u32,

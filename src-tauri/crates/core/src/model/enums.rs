@@ -28,7 +28,9 @@ pub enum Category {
     OrdinaryProspect,
 }
 
-/// 阶段: where the customer stands in the sale. `Lost` needs a reason.
+/// 阶段: where the customer stands in the sale. `Lost` needs a reason. The order, the names and
+/// which custom stages exist come from the settings (`Settings::stages`); `Custom1`…`Custom6`
+/// are slots for the stages a user adds (named there), so a stage stays a small copyable value.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS, Default,
 )]
@@ -42,6 +44,12 @@ pub enum Stage {
     Negotiation,
     Won,
     Lost,
+    Custom1,
+    Custom2,
+    Custom3,
+    Custom4,
+    Custom5,
+    Custom6,
 }
 
 /// 优先级: high = follow up within 3 days, medium = 1 week, low = 2 weeks.

@@ -154,6 +154,10 @@ pub struct HistoryEvent {
     pub change: HistoryChange,
     /// The follow-up whose save made the change, if any (otherwise the customer form).
     pub follow_up_id: Option<String>,
+    /// Who made it: the settings' `me` at the time (empty when not set or in older books). An
+    /// import's changes are by whoever imported.
+    #[serde(default)]
+    pub by: String,
 }
 
 /// The customer page's timeline: follow-ups, recorded changes, opportunities, deals and

@@ -18,7 +18,9 @@ mod settings;
 mod table;
 mod tag;
 
-pub use agenda::{Agenda, AgendaItem, AgendaQuery, AgendaSection, NoNextStep};
+pub use agenda::{
+    Agenda, AgendaItem, AgendaQuery, AgendaSection, NoNextStep, ServicePlanItem, ServicePlanSection,
+};
 pub use analytics::{
     AfterSales, AnalyticsQuery, CategoryAmount, ChannelStat, Dashboard, DealStats,
     FollowUpActivity, Funnel, FunnelStage, IndustryAmount, MethodCount, MonthTotal, OwnerCount,
@@ -48,8 +50,8 @@ pub use records::{
 };
 pub use reminder::{Notice, NotificationStatus, Reminder, ReminderKind};
 pub use settings::{
-    CategoryPriorities, ReminderSettings, ScheduleSettings, Settings, DEFAULT_LOST_REASONS,
-    DEFAULT_SOURCES,
+    default_stages, CategoryPriorities, ReminderSettings, ScheduleSettings, Settings, StageSetting,
+    DEFAULT_LOST_REASONS, DEFAULT_SOURCES,
 };
 pub use table::{TableCell, TableExport};
 pub use tag::{Tag, TagInfo};

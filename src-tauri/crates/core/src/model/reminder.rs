@@ -11,6 +11,8 @@ pub enum ReminderKind {
     Birthday,
     ContactBirthday,
     ContractExpiry,
+    /// An after-sales service plan (下次服务计划) whose time has come.
+    ServicePlan,
 }
 
 /// One reminder that is due. `key` is stable for one occurrence (a follow-up at one due time,
@@ -24,10 +26,11 @@ pub struct Reminder {
     pub due: DateTime<Utc>,
     pub customer_id: String,
     pub customer_name: String,
-    /// Follow-ups: the topic; birthdays of key contacts: the contact's name.
+    /// Follow-ups: the topic; birthdays of key contacts: the contact's name; service plans:
+    /// the plan.
     pub topic: String,
     pub next_action: String,
-    /// Contract expiry: the date the contract ends.
+    /// Contract expiry: the date the contract ends; service plans: the plan's local day.
     pub date: Option<NaiveDate>,
 }
 

@@ -1,4 +1,4 @@
-use super::enums::{Language, Priority};
+use super::enums::{Language, Priority, Stage};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -41,6 +41,47 @@ pub struct Settings {
     /// Salespeople who left: kept on their history, no longer offered and never handed to.
     #[serde(default)]
     pub archived_owners: Vec<String>,
+    /// The pipeline as the user arranged it: open stages in order, then 成交 and 流失 (always
+    /// present, always last). Built-in stages can be renamed and reordered, custom ones added
+    /// (and removed while no customer, trashed customer or opportunity is at them). The board,
+    /// the list's stage sort, the dashboard's funnel and exports follow it (`stages::Pipeline`).
+    #[serde(default = "default_stages")]
+    pub stages: Vec<StageSetting>,
+    /// Who uses this computer (a salesperson's name, or empty; never an archived one): recorded
+    /// as who made each stage, category and owner change (`HistoryEvent::by`).
+    #[serde(default)]
+    pub me: String,
+}
+
+/// One stage in the user's pipeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct StageSetting {
+    pub stage: Stage,
+    /// The user's name for it (at most 20 characters, unlike any other stage's name or
+    /// built-in name); empty for a built-in stage keeps the built-in name in the UI's
+    /// language. A custom stage always has one.
+    #[serde(default)]
+    pub name: String,
+}
+
+/// The built-in pipeline: 初步接触 → 需求明确 → 方案沟通 → 谈判中 → 成交 / 流失.
+pub fn default_stages() -> Vec<StageSetting> {
+    [
+        Stage::InitialContact,
+        Stage::NeedsConfirmed,
+        Stage::Proposal,
+        Stage::Negotiation,
+        Stage::Won,
+        Stage::Lost,
+    ]
+    .into_iter()
+    .map(|stage| StageSetting {
+        stage,
+        name: String::new(),
+    })
+    .collect()
 }
 
 fn default_lost_reasons() -> Vec<String> {
@@ -62,6 +103,8 @@ impl Settings {
             lost_reasons: default_lost_reasons(),
             owners: Vec::new(),
             archived_owners: Vec::new(),
+            stages: default_stages(),
+            me: String::new(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The wording of notifications in both languages.
 use crate::model::{Language, Notice, Reminder, ReminderKind};
 use crate::schedule::local_date;
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 fn join(parts: &[&str], sep: &str) -> String {
     parts
@@ -12,7 +12,18 @@ fn join(parts: &[&str], sep: &str) -> String {
         .join(sep)
 }
 
-/// The notification for one reminder: the customer's name as the title.
+/// A service plan's body: the plan and its local day.
+fn plan_body(plan: &str, date: NaiveDate, en: bool) -> String {
+    match (plan.trim().is_empty(), en) {
+        (true, true) => format!("Planned for {date}"),
+        (true, false) => format!("计划于 {date} 回访"),
+        (false, true) => format!("{plan} (planned for {date})"),
+        (false, false) => format!("{plan}（计划 {date}）"),
+    }
+}
+
+/// The notification for one reminder: the customer's name as the title (service plans say
+/// what kind of visit it is, since the body is the plan's own free text).
 pub fn notice<Tz: TimeZone>(r: &Reminder, now: DateTime<Utc>, tz: &Tz, lang: Language) -> Notice {
     let en = lang == Language::En;
     let body = match r.kind {
@@ -55,9 +66,18 @@ pub fn notice<Tz: TimeZone>(r: &Reminder, now: DateTime<Utc>, tz: &Tz, lang: Lan
                 format!("合同将于 {date} 到期（还有 {days} 天）")
             }
         }
+        ReminderKind::ServicePlan => {
+            let date = r.date.unwrap_or_else(|| local_date(r.due, tz));
+            plan_body(&r.topic, date, en)
+        }
+    };
+    let title = match (r.kind, en) {
+        (ReminderKind::ServicePlan, true) => format!("Service visit: {}", r.customer_name),
+        (ReminderKind::ServicePlan, false) => format!("售后回访：{}", r.customer_name),
+        _ => r.customer_name.clone(),
     };
     Notice {
-        title: r.customer_name.clone(),
+        title,
         body,
         customer_id: Some(r.customer_id.clone()),
     }
@@ -70,6 +90,7 @@ pub fn summary(pending: &[Reminder], lang: Language) -> Notice {
     let follow_ups = count(ReminderKind::FollowUp);
     let birthdays = count(ReminderKind::Birthday) + count(ReminderKind::ContactBirthday);
     let contracts = count(ReminderKind::ContractExpiry);
+    let plans = count(ReminderKind::ServicePlan);
     let mut parts = Vec::new();
     if follow_ups > 0 {
         parts.push(match (en, follow_ups) {
@@ -90,6 +111,13 @@ pub fn summary(pending: &[Reminder], lang: Language) -> Notice {
             (true, 1) => "1 contract expiring soon".to_string(),
             (true, n) => format!("{n} contracts expiring soon"),
             (false, n) => format!("{n} 份合同即将到期"),
+        });
+    }
+    if plans > 0 {
+        parts.push(match (en, plans) {
+            (true, 1) => "1 service visit due".to_string(),
+            (true, n) => format!("{n} service visits due"),
+            (false, n) => format!("{n} 个售后回访到期"),
         });
     }
     Notice {

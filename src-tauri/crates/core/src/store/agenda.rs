@@ -1,5 +1,5 @@
-//! The agenda: open follow-ups in sections by due time (range scans of the agenda index), and
-//! open customers with no next step.
+//! The agenda: open follow-ups in sections by due time (range scans of the agenda index), open
+//! customers with no next step, and open service plans (`plan_reads`).
 use super::agenda_index::Slim;
 use super::due::DueKey;
 use super::Store;
@@ -51,6 +51,7 @@ impl Store {
             today: section(Some(now), Some(tomorrow)),
             next7_days: section(Some(tomorrow), Some(week_end)),
             later: section(Some(week_end), None),
+            service_plans: self.plan_section(q, now, &view, limit)?,
             ..Agenda::default()
         };
         for ((_, id), (owner, priority)) in due.no_next() {

@@ -11,7 +11,8 @@ use super::touched::Touched;
 use super::view::{Entry, View};
 use super::{Store, Trees};
 use crate::error::{CoreError, Entity, Result};
-use crate::model::{Customer, CustomerInput, CustomerRow, ListPage, ListQuery};
+use crate::model::{Customer, CustomerInput, CustomerRow, ListPage, ListQuery, SortField};
+use crate::stages::Pipeline;
 use crate::validate;
 use chrono::{DateTime, Utc};
 use sled::transaction::{
@@ -179,6 +180,15 @@ impl Store {
             .map_err(|e| CoreError::Storage(format!("no id left this millisecond: {e}")))?;
         let fresh = fresh_tag_ids(clean.iter().flat_map(|c| c.tags.iter()));
         let _w = self.writer()?;
+        let pipeline = self.pipeline()?;
+        for (i, c) in clean.iter().enumerate() {
+            let field = if single {
+                "stage".to_string()
+            } else {
+                format!("customers[{i}].stage")
+            };
+            pipeline.check(&field, c.fields.stage)?;
+        }
         let t = &self.trees;
         let saved = t.write(|tx| {
             let ctx = &tx.customers;
@@ -225,9 +235,11 @@ impl Store {
     pub(super) fn forget(&self, ids: &[Ulid]) -> Result<()> {
         let mut view = self.view_mut()?;
         let mut due = self.due_mut()?;
+        let mut plans = self.plans_mut()?;
         for id in ids {
             view.remove(*id);
             due.refresh_customer(*id, None);
+            plans.forget(*id);
         }
         Ok(())
     }
@@ -242,6 +254,8 @@ impl Store {
         let input = validate::customer(input)?;
         let fresh = fresh_tag_ids(input.tags.iter());
         let _w = self.writer()?;
+        let author = self.author()?;
+        author.pipeline.check("stage", input.fields.stage)?;
         let t = &self.trees;
         let saved = t.write(|tx| {
             let ctx = &tx.customers;
@@ -261,7 +275,7 @@ impl Store {
             };
             ctx.put(id, Some(&old), &new)?;
             let changes = history::changes(&old.fields, &new.fields);
-            history::record(tx.history, id, now, changes, None)?;
+            history::record(tx.history, id, now, changes, None, &author.by)?;
             Ok(new)
         })?;
         self.commit(std::slice::from_ref(&saved))?;
@@ -277,7 +291,13 @@ impl Store {
     }
 
     pub fn list_customers(&self, query: &ListQuery) -> Result<ListPage> {
-        let mut page = self.view()?.query(query);
+        // Only the stage sort needs the user's order (the settings are not read per page).
+        let pipeline = if query.sort == SortField::Stage {
+            self.pipeline()?
+        } else {
+            Pipeline::default()
+        };
+        let mut page = self.view()?.query(query, &pipeline);
         let due = self.due()?;
         for row in &mut page.rows {
             if let Ok(id) = Ulid::from_string(&row.id) {

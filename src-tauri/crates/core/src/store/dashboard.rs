@@ -13,6 +13,8 @@ impl Store {
         now: DateTime<Utc>,
         tz: &Tz,
     ) -> Result<Dashboard> {
-        self.with_facts(|set| analytics::dashboard(&set.facts(), query, now, tz))
+        // The pipeline is read on every call: a settings change applies at once.
+        let pipeline = self.pipeline()?;
+        self.with_facts(|set| analytics::dashboard_in(&pipeline, &set.facts(), query, now, tz))
     }
 }

@@ -4,6 +4,7 @@ use super::codec::decode;
 use super::Store;
 use crate::error::Result;
 use crate::model::{Customer, FollowUp, ListQuery, Tag};
+use crate::stages::Pipeline;
 
 /// Records for the export functions in `crate::export`.
 #[derive(Debug, Clone, Default)]
@@ -11,6 +12,8 @@ pub struct ExportSet {
     pub customers: Vec<Customer>,
     pub tags: Vec<Tag>,
     pub follow_ups: Vec<FollowUp>,
+    /// The user's stages, for their names (`export::Labels::new`).
+    pub pipeline: Pipeline,
 }
 
 /// The list is read in pages of this many (the query's own cap).
@@ -43,6 +46,7 @@ impl Store {
             customers,
             tags,
             follow_ups,
+            pipeline: self.pipeline()?,
         })
     }
 

@@ -84,7 +84,7 @@ fn stage_change(customer_id: &str, e: HistoryEvent) -> Option<StageChange> {
             at: e.at,
             from,
             to,
-            by: String::new(),
+            by: e.by,
         }),
         _ => None,
     }

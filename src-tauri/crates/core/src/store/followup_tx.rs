@@ -146,7 +146,8 @@ pub(super) fn record(
     }
 }
 
-/// Applies the stage / category change a follow-up carries to its customer, recording it.
+/// Applies the stage / category change a follow-up carries to its customer, recording it as
+/// made by `by`.
 pub(super) fn move_customer(
     tx: &Tx,
     cid: Ulid,
@@ -154,6 +155,7 @@ pub(super) fn move_customer(
     v: &ValidFollowUp,
     fid: Ulid,
     now: DateTime<Utc>,
+    by: &str,
 ) -> TxResult<Option<Customer>> {
     let mut fields = customer.fields.clone();
     if let Some(stage) = v.input.stage {
@@ -173,7 +175,7 @@ pub(super) fn move_customer(
         ..customer.clone()
     };
     tx.customers.put(cid, Some(customer), &new)?;
-    history::record(tx.history, cid, now, changes, Some(fid))?;
+    history::record(tx.history, cid, now, changes, Some(fid), by)?;
     Ok(Some(new))
 }
 

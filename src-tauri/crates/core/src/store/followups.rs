@@ -4,6 +4,7 @@
 use super::due::DueKey;
 use super::followup_tx::{check, live_customer, move_customer, not_found, record, DueChanges};
 use super::keys::parse_id;
+use super::stages::Author;
 use super::Store;
 use crate::error::{CoreError, Invalid, Result};
 use crate::model::{Customer, FollowUp, FollowUpInput, Snooze};
@@ -41,6 +42,16 @@ impl Store {
         Ok(())
     }
 
+    /// Who moves the customer a follow-up carries, after checking its stage is in the
+    /// pipeline (call under the writer lock).
+    fn moving_author(&self, input: &FollowUpInput) -> Result<Author> {
+        let author = self.author()?;
+        if let Some(stage) = input.stage {
+            author.pipeline.check("stage", stage)?;
+        }
+        Ok(author)
+    }
+
     /// The user's scheduling rules.
     pub fn rules(&self) -> Result<ScheduleRules> {
         Ok(self
@@ -67,6 +78,7 @@ impl Store {
         };
         let fid = Ulid::new();
         let _w = self.writer()?;
+        let author = self.moving_author(&input)?;
         let (saved, changes, moved) = self.trees.write(|tx| {
             let customer = live_customer(tx, cid)?;
             let v = check(validate::follow_up(input.clone(), &customer))?;
@@ -86,7 +98,7 @@ impl Store {
             }
             let f = record(fid, cid, &v, now, now);
             tx.follow_ups.put(fid, cid, None, &f, &mut changes)?;
-            let moved = move_customer(tx, cid, &customer, &v, fid, now)?;
+            let moved = move_customer(tx, cid, &customer, &v, fid, now, &author.by)?;
             Ok((f, changes, moved))
         })?;
         self.commit_follow_up(changes, moved)?;
@@ -148,6 +160,7 @@ impl Store {
         let fid = parse_id("id", id)?;
         let input = validate::with_default_due(input, &self.rules()?, tz);
         let _w = self.writer()?;
+        let author = self.moving_author(&input)?;
         let (saved, changes, moved) = self.trees.write(|tx| {
             let Some(old) = tx.follow_ups.get(fid)? else {
                 return Err(Abort::Abort(not_found(fid)));
@@ -159,7 +172,7 @@ impl Store {
             let new = record(fid, cid, &v, old.created_at, now);
             tx.follow_ups
                 .put(fid, cid, Some(&old), &new, &mut changes)?;
-            let moved = move_customer(tx, cid, &customer, &v, fid, now)?;
+            let moved = move_customer(tx, cid, &customer, &v, fid, now, &author.by)?;
             Ok((new, changes, moved))
         })?;
         self.commit_follow_up(changes, moved)?;

@@ -125,6 +125,11 @@ impl Store {
         settings.archived_owners.retain(|o| o.trim() != name);
         if archived {
             settings.archived_owners.push(name.to_string());
+            // Whoever left no longer uses this computer; keeping them as `me` would make every
+            // later settings save fail validation.
+            if settings.me.trim() == name {
+                settings.me.clear();
+            }
         }
         let bytes = encode(&validate::settings(settings)?)?;
         self.trees.write(|tx| {
@@ -200,6 +205,7 @@ impl Store {
         // Checked under the writer lock, so nobody archives `to` between check and write
         // (archiving saves settings, which takes the same lock).
         let owners = self.owner_list()?;
+        let by = self.author()?.by;
         if !owners.iter().any(|o| o.name == from) {
             return Err(CoreError::invalid("from", Invalid::UnknownOwner));
         }
@@ -262,7 +268,7 @@ impl Store {
                     from: from.to_string(),
                     to: to.to_string(),
                 };
-                history::record(tx.history, m.id, now, vec![change], None)?;
+                history::record(tx.history, m.id, now, vec![change], None, &by)?;
                 saved.push(new);
                 result.customers += 1;
                 for fid in &m.follow_ups {

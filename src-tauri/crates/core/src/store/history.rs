@@ -1,4 +1,6 @@
-//! A customer's history: stage and category changes with their time and origin.
+//! A customer's history: stage, category and owner changes with their time, origin and who
+//! made them (the settings' `me` at the time of the write, read by the caller before its
+//! transaction).
 use super::codec::{decode, encode};
 use super::keys::{id_bytes, time_bytes, ID_LEN};
 use super::Trees;
@@ -35,9 +37,10 @@ pub fn record(
     at: DateTime<Utc>,
     changes: Vec<HistoryChange>,
     follow_up: Option<Ulid>,
+    by: &str,
 ) -> ConflictableTransactionResult<(), CoreError> {
     let ids: Vec<Ulid> = changes.iter().map(|_| Ulid::new()).collect();
-    record_as(history, customer, at, changes, follow_up, &ids).map(|_| ())
+    record_as(history, customer, at, changes, follow_up, &ids, by).map(|_| ())
 }
 
 /// The key of one event.
@@ -58,6 +61,7 @@ pub fn record_as(
     changes: Vec<HistoryChange>,
     follow_up: Option<Ulid>,
     ids: &[Ulid],
+    by: &str,
 ) -> ConflictableTransactionResult<Vec<Vec<u8>>, CoreError> {
     let mut keys = Vec::with_capacity(changes.len());
     for (change, id) in changes.into_iter().zip(ids) {
@@ -66,6 +70,7 @@ pub fn record_as(
             at,
             change,
             follow_up_id: follow_up.map(|f| f.to_string()),
+            by: by.to_string(),
         };
         history.insert(key.as_slice(), encode(&event).map_err(Abort::Abort)?)?;
         keys.push(key);

@@ -53,6 +53,8 @@ pub(super) struct ChunkTx<'t, 'a> {
     pub tx: &'t Tx<'a>,
     pub import: Ulid,
     pub now: DateTime<Utc>,
+    /// Who imports (the settings' `me`), recorded on the history of merged customers.
+    pub by: &'t str,
     pub fresh: &'t HashMap<String, Ulid>,
     pub done: Done,
 }
@@ -111,7 +113,15 @@ impl ChunkTx<'_, '_> {
             .iter()
             .map(Ulid::to_string)
             .collect();
-        history::record_as(self.tx.history, cid, self.now, changes, None, &ids.events)?;
+        history::record_as(
+            self.tx.history,
+            cid,
+            self.now,
+            changes,
+            None,
+            &ids.events,
+            self.by,
+        )?;
         self.journal(ImportItem::Merged {
             customer_id: old.id.clone(),
             before: Box::new(old),

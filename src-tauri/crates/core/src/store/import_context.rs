@@ -7,6 +7,7 @@ use crate::error::{CoreError, Result};
 use crate::import::plan::{BookIndex, ExistingBook};
 use crate::import::session::{BookContext, SavedMapping};
 use crate::model::Customer;
+use crate::stages::Pipeline;
 use std::collections::HashMap;
 
 /// A snapshot of the book for previews: built once when a file is opened for import.
@@ -14,6 +15,7 @@ pub struct ImportContext {
     index: BookIndex,
     names: HashMap<String, String>,
     mappings: HashMap<String, SavedMapping>,
+    pipeline: Pipeline,
 }
 
 fn mapping_key(signature: &str) -> Vec<u8> {
@@ -49,6 +51,7 @@ impl Store {
             index,
             names,
             mappings,
+            pipeline: self.pipeline()?,
         })
     }
 
@@ -72,5 +75,9 @@ impl BookContext for ImportContext {
 
     fn saved_mapping(&self, signature: &str) -> Option<SavedMapping> {
         self.mappings.get(signature).cloned()
+    }
+
+    fn pipeline(&self) -> Pipeline {
+        self.pipeline.clone()
     }
 }

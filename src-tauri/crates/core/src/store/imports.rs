@@ -7,6 +7,7 @@
 use super::customers::fresh_tag_ids;
 use super::import_chunk::{action, Action, ChunkTx, Done, Ids};
 use super::import_journal::{all_records, write_record};
+use super::stages::Author;
 use super::Store;
 use crate::error::{CoreError, Result};
 use crate::import::plan::{as_customer, DuplicatePolicy, Plan, PlannedCustomer};
@@ -27,6 +28,8 @@ struct Job<'p, Tz: TimeZone> {
     rules: ScheduleRules,
     tz: &'p Tz,
     now: DateTime<Utc>,
+    /// The stages a customer may be at, and who imports.
+    author: Author,
 }
 
 impl<Tz: TimeZone> Job<'_, Tz> {
@@ -54,6 +57,10 @@ impl<Tz: TimeZone> Job<'_, Tz> {
             }
             let input =
                 validate::customer(p.input.clone()).map_err(named(format!("customers[{i}]")))?;
+            self.author
+                .pipeline
+                .check("stage", input.fields.stage)
+                .map_err(named(format!("customers[{i}]")))?;
             let owner = as_customer(&input, self.now);
             for (j, f) in self.follow_ups(p).into_iter().enumerate() {
                 validate::follow_up(f, &owner)
@@ -109,6 +116,8 @@ impl Store {
         let _i = self.importing()?;
         let import = next_import_id(&self.trees)?;
         let rules = self.rules()?;
+        // Read once for the whole import; each chunk checks its stages again under the
+        // writer lock, in case settings removed one meanwhile (then the import rolls back).
         let job = Job {
             import,
             plan,
@@ -116,6 +125,7 @@ impl Store {
             rules,
             tz,
             now,
+            author: self.author()?,
         };
         job.check()?;
         let mut rec = ImportRecord {
@@ -184,11 +194,18 @@ impl Store {
             .collect::<Result<_>>()?;
         let fresh = fresh_tag_ids(chunk.iter().flat_map(|p| p.input.tags.iter()));
         let _w = self.writer()?;
+        let pipeline = self.pipeline()?;
+        for (p, a) in chunk.iter().zip(&actions) {
+            if !matches!(a, Action::Skip) {
+                pipeline.check("stage", p.input.fields.stage)?;
+            }
+        }
         let mut done = self.trees.write(|tx| {
             let mut w = ChunkTx {
                 tx,
                 import: job.import,
                 now: job.now,
+                by: &job.author.by,
                 fresh: &fresh,
                 done: Done {
                     seq,

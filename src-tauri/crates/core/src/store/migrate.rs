@@ -13,7 +13,7 @@ use serde_json::Value;
 use sled::transaction::ConflictableTransactionError as Abort;
 use ulid::Ulid;
 
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 const KEY: &[u8] = b"schema_version";
 
 pub fn read_version(trees: &Trees) -> Result<Option<u32>> {
@@ -49,6 +49,10 @@ pub fn run(db: &sled::Db, trees: &Trees) -> Result<()> {
         v2_to_v3(trees)?;
     }
     // v3 → v4: the record trees (opportunities, deals, service records) start empty.
+    if version < 5 {
+        // v4 → v5: the open service plans get their index (`service_plan_by_due`).
+        super::service_plans::build_plan_tree(trees)?;
+    }
     trees.meta.insert(KEY, &SCHEMA_VERSION.to_be_bytes())?;
     db.flush()?;
     Ok(())

@@ -23,13 +23,17 @@ mod imports;
 pub(crate) mod keys;
 mod migrate;
 mod pipeline;
+mod plan_index;
+mod plan_reads;
 mod records;
 mod records_tx;
 mod records_verify;
 mod reminders;
 mod row;
+mod service_plans;
 mod settings;
 mod snapshot;
+mod stages;
 mod tags;
 mod touched;
 mod tx;
@@ -38,6 +42,7 @@ mod view;
 
 use crate::error::{CoreError, Result};
 use agenda_index::AgendaIndex;
+use plan_index::PlanIndex;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use view::View;
@@ -92,6 +97,9 @@ pub mod tree {
     pub const SERVICE_BY_ID: &str = "service_by_id";
     /// customer id ++ service record id → ()
     pub const SERVICE_BY_CUSTOMER: &str = "service_by_customer";
+    /// plan time (BE) ++ service record id → customer id ++ plan text: after-sales service
+    /// plans still to do (see `plan_index`), the reminders' and the agenda's index
+    pub const SERVICE_PLAN_BY_DUE: &str = "service_plan_by_due";
 }
 
 pub(crate) struct Trees {
@@ -116,6 +124,7 @@ pub(crate) struct Trees {
     pub deal_by_date: sled::Tree,
     pub service_by_id: sled::Tree,
     pub service_by_customer: sled::Tree,
+    pub service_plan_by_due: sled::Tree,
     /// Customers changed by committed writes, for the analytics facts cache.
     changes: touched::ChangeLog,
 }
@@ -144,6 +153,7 @@ impl Trees {
             deal_by_date: db.open_tree(tree::DEAL_BY_DATE)?,
             service_by_id: db.open_tree(tree::SERVICE_BY_ID)?,
             service_by_customer: db.open_tree(tree::SERVICE_BY_CUSTOMER)?,
+            service_plan_by_due: db.open_tree(tree::SERVICE_PLAN_BY_DUE)?,
             changes: touched::ChangeLog::default(),
         })
     }
@@ -156,6 +166,8 @@ pub struct Store {
     view: RwLock<View>,
     /// Open follow-ups by due time and customers with no next step (lock after `view`).
     due: RwLock<AgendaIndex>,
+    /// Open service plans by plan time, with their fired state (lock after `view` and `due`).
+    plans: RwLock<PlanIndex>,
     /// Serialises writers so the view is updated in commit order.
     writer: Mutex<()>,
     /// The analytics facts in memory, brought up to date on use.
@@ -177,11 +189,13 @@ impl Store {
         migrate::run(&db, &trees)?;
         let view = customers::build_view(&trees)?;
         let due = AgendaIndex::build(&trees, &view)?;
+        let plans = PlanIndex::build(&trees)?;
         let store = Store {
             db,
             trees,
             view: RwLock::new(view),
             due: RwLock::new(due),
+            plans: RwLock::new(plans),
             writer: Mutex::new(()),
             facts: Mutex::default(),
             importing: Mutex::new(()),

@@ -6,20 +6,15 @@ use super::Store;
 use crate::analytics::CustomerFact;
 use crate::error::{CoreError, Entity, Invalid, Result};
 use crate::model::{Board, BoardCard, BoardColumn, BoardQuery, Customer, Stage};
+use crate::stages::Pipeline;
 use chrono::{DateTime, Utc};
 use rustc_hash::FxHashMap;
 use sled::transaction::ConflictableTransactionError as Abort;
 use ulid::Ulid;
 
-/// The board's columns, in pipeline order.
-pub const BOARD_STAGES: [Stage; 6] = [
-    Stage::InitialContact,
-    Stage::NeedsConfirmed,
-    Stage::Proposal,
-    Stage::Negotiation,
-    Stage::Won,
-    Stage::Lost,
-];
+/// The board's columns with the default settings; the board shows the user's pipeline
+/// (`Settings::stages`: renamed, reordered, custom stages added).
+pub const BOARD_STAGES: [Stage; 6] = crate::stages::BUILT_IN_STAGES;
 
 /// Most cards one request may ask for per column.
 const MAX_CARDS: u32 = 1_000;
@@ -27,13 +22,15 @@ const MAX_CARDS: u32 = 1_000;
 const MAX_REASON: usize = 200;
 
 impl Store {
-    /// The board with the first `per_column` cards of every column.
+    /// The board with the first `per_column` cards of every column: one per stage of the
+    /// user's pipeline, in its order.
     pub fn board(&self, q: &BoardQuery, per_column: u32, now: DateTime<Utc>) -> Result<Board> {
-        let mut columns = self.board_cards(q, now)?;
+        let pipeline = self.pipeline()?;
+        let mut columns = self.board_cards(q, &pipeline, now)?;
         Ok(Board {
-            columns: BOARD_STAGES
-                .iter()
-                .map(|s| column(*s, columns.remove(s).unwrap_or_default(), 0, per_column))
+            columns: pipeline
+                .stages()
+                .map(|s| column(s, columns.remove(&s).unwrap_or_default(), 0, per_column))
                 .collect(),
         })
     }
@@ -47,16 +44,24 @@ impl Store {
         limit: u32,
         now: DateTime<Utc>,
     ) -> Result<BoardColumn> {
-        let cards = self.board_cards(q, now)?.remove(&stage).unwrap_or_default();
+        let pipeline = self.pipeline()?;
+        pipeline.check("stage", stage)?;
+        let cards = self
+            .board_cards(q, &pipeline, now)?
+            .remove(&stage)
+            .unwrap_or_default();
         Ok(column(stage, cards, offset, limit))
     }
 
-    /// Every matching customer's card, per stage, sorted.
+    /// Every matching customer's card, per stage, sorted. A customer at a stage the pipeline
+    /// no longer has (see `Pipeline::rung`) is shown in the first column.
     fn board_cards(
         &self,
         q: &BoardQuery,
+        pipeline: &Pipeline,
         now: DateTime<Utc>,
     ) -> Result<FxHashMap<Stage, Vec<(String, BoardCard)>>> {
+        let first = pipeline.stages().next().unwrap_or_default();
         let tags: Vec<u128> = q
             .tag_ids
             .iter()
@@ -98,7 +103,12 @@ impl Store {
                     overdue: next_due.is_some_and(|d| d < now),
                     lost_reason: c.lost_reason.clone(),
                 };
-                out.entry(c.stage)
+                let stage = if pipeline.contains(c.stage) {
+                    c.stage
+                } else {
+                    first
+                };
+                out.entry(stage)
                     .or_default()
                     .push((crate::collate::sort_key(&c.name), card));
             }
@@ -116,7 +126,8 @@ impl Store {
         })
     }
 
-    /// Moves a customer to `stage`, recorded in its history; 流失 needs a reason.
+    /// Moves a customer to `stage` (one of the pipeline's), recorded in its history as made
+    /// by the settings' `me`; 流失 needs a reason.
     pub fn move_stage(
         &self,
         id: &str,
@@ -139,6 +150,8 @@ impl Store {
             ));
         }
         let _w = self.writer()?;
+        let author = self.author()?;
+        author.pipeline.check("stage", stage)?;
         let saved = self.trees.write(|tx| {
             let old = match tx.customers.get(id)? {
                 Some(c) if c.deleted_at.is_none() => c,
@@ -159,7 +172,7 @@ impl Store {
             new.updated_at = now.max(old.created_at);
             tx.customers.put(id, Some(&old), &new)?;
             let changes = history::changes(&old.fields, &new.fields);
-            history::record(tx.history, id, now, changes, None)?;
+            history::record(tx.history, id, now, changes, None, &author.by)?;
             Ok::<_, Abort<CoreError>>(new)
         })?;
         self.commit(std::slice::from_ref(&saved))?;

@@ -80,6 +80,8 @@ impl Store {
         let input = validate::opportunity(input)?;
         let id = Ulid::new();
         let _w = self.writer()?;
+        // Under the writer lock, so a stage removed from the settings meanwhile is refused.
+        self.pipeline()?.check("stage", input.stage)?;
         let saved = self.trees.write(|tx| {
             live_customer(tx, cid)?;
             let o = opportunity_record(id, cid, &input, now, now);
@@ -99,6 +101,7 @@ impl Store {
         let oid = parse_id("id", id)?;
         let input = validate::opportunity(input)?;
         let _w = self.writer()?;
+        self.pipeline()?.check("stage", input.stage)?;
         let saved = self.trees.write(|tx| {
             let Some(old) = tx.records.opportunity(oid)? else {
                 return Err(Abort::Abort(not_found(Entity::Opportunity, oid)));
@@ -282,14 +285,26 @@ impl Store {
         let input = validate::service(input)?;
         let id = Ulid::new();
         let _w = self.writer()?;
-        let saved = self.trees.write(|tx| {
+        let ids = ids_of(&self.trees.service_by_customer, cid)?;
+        let (saved, plans) = self.trees.write(|tx| {
             live_customer(tx, cid)?;
             let s = service_record(id, cid, &input, now, now);
-            tx.records.put_service(id, cid, &s)?;
-            Ok(s)
+            let plans = tx.records.write_service(cid, &ids, id, Some(&s))?;
+            Ok((s, plans))
         })?;
+        self.apply_plans(cid, plans)?;
         self.flush()?;
         Ok(saved)
+    }
+
+    /// The customer of service `id` and the ids of all its services (read under the writer
+    /// lock, before a transaction that cannot scan).
+    fn service_siblings(&self, sid: Ulid) -> Result<(Ulid, Vec<Ulid>)> {
+        let Some(old) = self.trees.service_by_id.get(id_bytes(sid))? else {
+            return Err(not_found(Entity::Service, sid));
+        };
+        let cid = parse_id("customerId", &decode::<ServiceRecord>(&old)?.customer_id)?;
+        Ok((cid, ids_of(&self.trees.service_by_customer, cid)?))
     }
 
     pub fn update_service(
@@ -301,16 +316,17 @@ impl Store {
         let sid = parse_id("id", id)?;
         let input = validate::service(input)?;
         let _w = self.writer()?;
-        let saved = self.trees.write(|tx| {
+        let (cid, ids) = self.service_siblings(sid)?;
+        let (saved, plans) = self.trees.write(|tx| {
             let Some(old) = tx.records.service(sid)? else {
                 return Err(Abort::Abort(not_found(Entity::Service, sid)));
             };
-            let cid = check(parse_id("customerId", &old.customer_id))?;
             live_customer(tx, cid)?;
             let s = service_record(sid, cid, &input, old.created_at, now);
-            tx.records.put_service(sid, cid, &s)?;
-            Ok(s)
+            let plans = tx.records.write_service(cid, &ids, sid, Some(&s))?;
+            Ok((s, plans))
         })?;
+        self.apply_plans(cid, plans)?;
         self.flush()?;
         Ok(saved)
     }
@@ -318,13 +334,14 @@ impl Store {
     pub fn delete_service(&self, id: &str) -> Result<()> {
         let sid = parse_id("id", id)?;
         let _w = self.writer()?;
-        self.trees.write(|tx| {
-            let Some(old) = tx.records.service(sid)? else {
+        let (cid, ids) = self.service_siblings(sid)?;
+        let plans = self.trees.write(|tx| {
+            if tx.records.service(sid)?.is_none() {
                 return Err(Abort::Abort(not_found(Entity::Service, sid)));
-            };
-            let cid = check(parse_id("customerId", &old.customer_id))?;
-            tx.records.remove_service(sid, cid)
+            }
+            tx.records.write_service(cid, &ids, sid, None)
         })?;
+        self.apply_plans(cid, plans)?;
         self.flush()
     }
 

@@ -63,6 +63,8 @@ pub(super) struct RecordTx<'a> {
     pub deal_by_date: &'a TransactionalTree,
     pub service_by_id: &'a TransactionalTree,
     pub service_by_customer: &'a TransactionalTree,
+    /// Open service plans (see `plan_index`); kept by `service_plans::write_service`.
+    pub service_plan_by_due: &'a TransactionalTree,
     pub touched: &'a Touched,
 }
 
@@ -151,6 +153,9 @@ impl RecordTx<'_> {
             }
         }
         for id in &owned.services {
+            if let Some(old) = self.service(*id)? {
+                self.remove_plan(*id, &old)?;
+            }
             self.remove_service(*id, customer)?;
         }
         Ok(())

@@ -109,6 +109,6 @@ impl Store {
         if keys(&t.service_by_customer)? != by_customer {
             return Err(mismatch("service_by_customer"));
         }
-        Ok(())
+        self.verify_plans()
     }
 }

@@ -1,6 +1,6 @@
 //! What is due to be reminded, when the next reminder is, and the fired state that makes each
-//! reminder fire once. Follow-ups keep their fired flag in the due index; birthdays and
-//! contract expiries, whose occurrences are computed from the customer, in `reminder_fired`.
+//! reminder fire once. Follow-ups keep their fired flag in the due index; birthdays, contract
+//! expiries and service plans (`plan_reads`) in `reminder_fired`.
 use super::due::DueKey;
 use super::row::{date_of, day_number};
 use super::view::month_day;
@@ -174,7 +174,8 @@ impl Store {
     }
 
     /// Every reminder due at `now` that has not fired yet: open follow-ups due by now, today's
-    /// birthdays once the reminder time has come, contracts within their notice period.
+    /// birthdays once the reminder time has come, contracts within their notice period, open
+    /// service plans due by now.
     pub fn pending_reminders<Tz: TimeZone>(
         &self,
         now: DateTime<Utc>,
@@ -204,6 +205,7 @@ impl Store {
             out.extend(self.unfired_birthdays(today, &rules, tz)?);
         }
         out.extend(self.unfired_expiries(today, Some(now), false, &rules, tz)?);
+        out.extend(self.unfired_plans(now, tz)?);
         Ok(out)
     }
 
@@ -245,6 +247,9 @@ impl Store {
         {
             consider(r.due);
         }
+        if let Some(t) = self.next_plan_reminder()? {
+            consider(t);
+        }
         Ok(next)
     }
 
@@ -275,6 +280,8 @@ impl Store {
             }
         }
         self.trees.reminder_fired.apply_batch(batch)?;
+        // Stored first: a plan re-read from the book after this sees it fired.
+        self.mark_plans_fired(reminders)?;
         self.mark_due_fired(&due_keys)
     }
 }

@@ -2,6 +2,7 @@ use super::codec::{decode, encode};
 use super::Store;
 use crate::error::Result;
 use crate::model::Settings;
+use crate::stages::Pipeline;
 use crate::validate;
 
 const KEY: &[u8] = b"settings";
@@ -12,9 +13,12 @@ impl Store {
         self.trees.meta.get(KEY)?.map(|v| decode(&v)).transpose()
     }
 
+    /// Saves checked settings; a stage removed from the pipeline must be unused (customers,
+    /// the trash, opportunities). Refused, nothing is written.
     pub fn save_settings(&self, settings: Settings) -> Result<Settings> {
         let settings = validate::settings(settings)?;
         let _w = self.writer()?;
+        self.check_removed_stages(&Pipeline::of(Some(&settings)))?;
         self.trees.meta.insert(KEY, encode(&settings)?)?;
         self.flush()?;
         Ok(settings)

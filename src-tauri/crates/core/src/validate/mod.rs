@@ -7,10 +7,12 @@ use chrono::NaiveDate;
 mod followup;
 pub use followup::{follow_up, follow_up_time, with_default_due, ValidFollowUp};
 mod records;
+mod stages;
 pub use records::{
     amount, customer_since, deal, deal_warnings, opportunity, parse_amount, service, ValidDeal,
     MAX_AMOUNT_CENTS, TYPO_MARGIN_DAYS,
 };
+pub use stages::{MAX_ME, MAX_STAGE_NAME};
 
 pub const MAX_NAME: usize = 200;
 pub const MAX_TEXT: usize = 2_000;
@@ -313,6 +315,8 @@ pub fn settings(mut s: Settings) -> Result<Settings> {
     no_duplicates("lostReasons", &s.lost_reasons)?;
     no_duplicates("owners", &s.owners)?;
     no_duplicates("archivedOwners", &s.archived_owners)?;
+    stages::stages(&mut s.stages)?;
+    stages::me(&mut s.me, &s.archived_owners)?;
     Ok(s)
 }
 

@@ -5,6 +5,7 @@ import type { Dashboard } from '../../bindings/Dashboard';
 import type { TableCell } from '../../bindings/TableCell';
 import type { TableExport } from '../../bindings/TableExport';
 import { formatNumber, i18n, sourceLabel, t, type Key } from '../../i18n/index.svelte';
+import { stageLabel } from '../../state/stages.svelte';
 import { formatYuan } from '../records/records';
 import { echarts, type ChartOption } from './echarts';
 
@@ -36,6 +37,7 @@ const COLORS = ['#2563eb', '#16a34a', '#f59e0b', '#9333ea', '#0891b2', '#ea580c'
 const STAGE_COLORS: Record<string, string> = {
   initialContact: '#93c5fd', needsConfirmed: '#60a5fa', proposal: '#3b82f6',
   negotiation: '#1d4ed8', won: '#16a34a', lost: '#dc2626',
+  custom1: '#0d9488', custom2: '#7c3aed', custom3: '#db2777', custom4: '#65a30d', custom5: '#0891b2', custom6: '#475569',
 };
 
 /** A share as a percentage: 0.6667 → 66.7%; nothing to divide → "—" (never NaN). */
@@ -123,7 +125,7 @@ export function buildCharts(d: Dashboard): ChartSpec[] {
   const noCustomers = funnel.customers === 0 ? t('dashboard.cardEmpty.customers') : null;
   const noDeals = deals.count === 0 ? t('dashboard.cardEmpty.deals') : null;
   const noFollowUps = activity.total === 0 ? t('dashboard.cardEmpty.followUps') : null;
-  const stage = (s: string) => t(`stage.${s}` as Key);
+  const stage = stageLabel;
   const specs: ChartSpec[] = [];
 
   // Funnel: customers now per stage, pipeline order, lost last.

@@ -7,6 +7,9 @@ import type { CustomerRow } from '../../bindings/CustomerRow';
 import type { Filters } from '../../state/app.svelte';
 
 export const PAGE_SIZE = 200;
+/** The backend's largest page (store/view/query.rs caps `limit` there): "select all" reads
+ *  in pages this size, not cached. */
+export const MAX_LIMIT = 1000;
 /** Pages kept in memory; the farthest from the one last asked for go first. */
 const MAX_PAGES = 40;
 
@@ -22,7 +25,8 @@ export class RowSource {
    *  (no blank flash while typing) but never taken as answers to the new one. */
   private stale = false;
   private pages = new SvelteMap<number, CustomerRow[]>();
-  private inflight = new Set<number>();
+  /** Pages being fetched, so a caller that needs one (a range selection) can wait for it. */
+  private inflight = new Map<number, Promise<void>>();
   private filters: Filters | null = null;
   private backend: Backend;
 
@@ -51,17 +55,63 @@ export class RowSource {
     const jobs: Promise<void>[] = [];
     for (let p = from; p <= to; p++) {
       const cached = this.pages.has(p) && !this.stale;
-      if (!cached && !this.inflight.has(p)) jobs.push(this.fetch(p));
+      const pending = this.inflight.get(p);
+      if (pending) jobs.push(pending);
+      else if (!cached) jobs.push(this.fetch(p));
     }
     this.evict(from);
     await Promise.all(jobs);
   }
 
-  private async fetch(page: number): Promise<void> {
+  /** Rows first..last of the current query, fetching the pages not cached (a shift-click range
+   *  may span pages scrolled past or never shown); null when the query changed meanwhile or a
+   *  page failed (its error is shown like any other). Page by page, so none is evicted before
+   *  it is read. */
+  async rowsIn(first: number, last: number): Promise<CustomerRow[] | null> {
+    const generation = this.generation;
+    const rows: CustomerRow[] = [];
+    for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) {
+      await this.ensure(p * PAGE_SIZE, p * PAGE_SIZE);
+      const page = this.pages.get(p);
+      if (generation !== this.generation || this.stale || !page) return null;
+      const start = p * PAGE_SIZE;
+      rows.push(...page.slice(Math.max(0, first - start), last - start + 1));
+    }
+    return rows;
+  }
+
+  /** Every row matching the current query (for "select all"); null when the query changed
+   *  meanwhile or a page failed (the error is shown like any other). */
+  async allRows(): Promise<CustomerRow[] | null> {
+    const filters = this.filters;
+    if (!filters) return null;
+    const generation = this.generation;
+    const rows: CustomerRow[] = [];
+    try {
+      for (let offset = 0; ; offset += MAX_LIMIT) {
+        const page = await this.backend.listCustomers({ ...filters, offset, limit: MAX_LIMIT });
+        if (generation !== this.generation) return null;
+        rows.push(...page.rows);
+        if (page.rows.length < MAX_LIMIT || rows.length >= page.total) return rows;
+      }
+    } catch (err) {
+      if (generation === this.generation) this.error = ApiError.from(err);
+      return null;
+    }
+  }
+
+  private fetch(page: number): Promise<void> {
+    const job: Promise<void> = this.load(page).finally(() => {
+      if (this.inflight.get(page) === job) this.inflight.delete(page);
+    });
+    this.inflight.set(page, job);
+    return job;
+  }
+
+  private async load(page: number): Promise<void> {
     const filters = this.filters;
     if (!filters) return;
     const generation = this.generation;
-    this.inflight.add(page);
     try {
       const result = await this.backend.listCustomers({
         ...filters,
@@ -78,8 +128,6 @@ export class RowSource {
       this.revision += 1;
     } catch (err) {
       if (generation === this.generation) this.error = ApiError.from(err);
-    } finally {
-      if (generation === this.generation) this.inflight.delete(page);
     }
   }
 

@@ -4,7 +4,7 @@ import type { ListPage } from '../../bindings/ListPage';
 import type { ListQuery } from '../../bindings/ListQuery';
 import { withoutPaging } from '../../state/app.svelte';
 import { defaultQuery } from '../../model';
-import { PAGE_SIZE, RowSource } from './rowSource.svelte';
+import { MAX_LIMIT, PAGE_SIZE, RowSource } from './rowSource.svelte';
 
 describe('RowSource', () => {
   it('fetches pages of 200 by offset, once each', async () => {
@@ -54,5 +54,31 @@ describe('RowSource', () => {
     await source.ensure(250, 250);
     const offsets = backend.callsOf('listCustomers').map(([q]) => (q as ListQuery).offset);
     expect(offsets).toEqual([0, 0, 200]);
+  });
+
+  it('reads a range across pages, fetching the missing ones and waiting for one on its way', async () => {
+    const backend = new FakeBackend({ customers: 1000 });
+    const source = new RowSource(backend);
+    await source.reset(withoutPaging(defaultQuery()));
+    const visible = source.ensure(400, 400);
+    const rows = await source.rowsIn(150, 650);
+    await visible;
+    expect(rows?.map((r) => r.id)).toEqual(Array.from({ length: 501 }, (_, k) => source.row(150 + k)?.id));
+    const offsets = backend.callsOf('listCustomers').map(([q]) => (q as ListQuery).offset);
+    expect(offsets).toEqual([0, 400, 200, 600]);
+  });
+
+  it('reads every matching row in the largest pages, or nothing when the query changes meanwhile', async () => {
+    const backend = new FakeBackend({ customers: 2500 });
+    const source = new RowSource(backend);
+    await source.reset(withoutPaging(defaultQuery()));
+    const all = await source.allRows();
+    expect(all).toHaveLength(2500);
+    expect(new Set(all!.map((r) => r.id)).size).toBe(2500);
+    const big = backend.callsOf('listCustomers').filter(([q]) => (q as ListQuery).limit === MAX_LIMIT);
+    expect(big.map(([q]) => (q as ListQuery).offset)).toEqual([0, 1000, 2000]);
+    const pending = source.allRows();
+    void source.reset({ ...withoutPaging(defaultQuery()), search: 'x' });
+    expect(await pending).toBeNull();
   });
 });

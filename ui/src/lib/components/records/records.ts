@@ -9,7 +9,8 @@ import type { ServiceInput } from '../../bindings/ServiceInput';
 import type { ServiceRecord } from '../../bindings/ServiceRecord';
 import { tick } from 'svelte';
 import { ApiError } from '../../api/backend';
-import { formatNumber, t } from '../../i18n/index.svelte';
+import { formatNumber } from '../../i18n/index.svelte';
+import { stageLabel } from '../../state/stages.svelte';
 import { today } from '../../util/dates';
 import { focusField, type FormErrors } from '../form/formErrors.svelte';
 
@@ -60,7 +61,7 @@ export function stars(n: number): string {
 
 /** What a deal's opportunity select shows for one opportunity. */
 export function opportunityLabel(o: Opportunity): string {
-  const what = o.need || o.source || t(`stage.${o.stage}`);
+  const what = o.need || o.source || stageLabel(o.stage);
   return o.expectedAmount ? `${what} · ${formatYuan(o.expectedAmount)}` : what;
 }
 

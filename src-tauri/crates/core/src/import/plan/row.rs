@@ -107,7 +107,7 @@ impl Parts {
             Birthday => f.birthday = date(text)?,
             ContractExpiry => f.contract_expiry = date(text)?,
             Category => f.category = parse_category(text)?,
-            Stage => f.stage = parse_stage(text)?.unwrap_or_default(),
+            Stage => f.stage = parse_stage_named(text, &options.stages)?.unwrap_or_default(),
             LostReason => put(&mut f.lost_reason, text),
             Priority => f.priority = parse_priority(text)?.unwrap_or_default(),
             Tags => self.input.tags.extend(split_tags(text)),

@@ -17,6 +17,7 @@
 //! customer and evangelist → won.
 use super::{is_blank, normalize, ValueError};
 use crate::model::{Category, FollowUpMethod, Priority, Stage};
+use crate::stages::Pipeline;
 
 /// Reads 高/中/低, 高优先级, H/M/L, high/medium/low, 1/2/3, P1–P3, 紧急, 一般.
 pub fn parse_priority(text: &str) -> Result<Option<Priority>, ValueError> {
@@ -86,6 +87,46 @@ pub fn parse_stage(text: &str) -> Result<Option<Stage>, ValueError> {
         (Lost, "lost closedlost deallost loss"),
     ];
     lookup(text, TABLE, ValueError::NotAStage)
+}
+
+/// The user's stage names as the importer reads them: each name's comparable form (see the
+/// module docs) and its stage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StageNames(Vec<(String, Stage)>);
+
+impl StageNames {
+    /// The names the user gave in settings (custom stages, renamed built-ins).
+    pub fn of(pipeline: &Pipeline) -> StageNames {
+        StageNames(
+            pipeline
+                .settings()
+                .iter()
+                .filter(|s| !s.name.is_empty())
+                .map(|s| (key(&s.name), s.stage))
+                .filter(|(k, _)| !k.is_empty())
+                .collect(),
+        )
+    }
+}
+
+/// Like [`parse_stage`], the user's stage names first: a custom stage or a renamed built-in
+/// reads back as itself, and a user's name wins over a built-in synonym. Settings keep the
+/// names apart from each other and from every built-in name (compared by [`choice_key`]), so
+/// no cell can mean two stages.
+pub fn parse_stage_named(text: &str, names: &StageNames) -> Result<Option<Stage>, ValueError> {
+    if !names.0.is_empty() && !is_blank(&normalize(text)) {
+        let k = key(text);
+        if let Some((_, stage)) = names.0.iter().find(|(n, _)| *n == k) {
+            return Ok(Some(*stage));
+        }
+    }
+    parse_stage(text)
+}
+
+/// The form in which a cell is compared with a choice (see the module docs); settings compare
+/// stage names in it too, so two names the importer could confuse are refused.
+pub fn choice_key(text: &str) -> String {
+    key(text)
 }
 
 /// Reads 上门拜访, 邀约来访, 电话, 微信/网络 (微信, QQ, 网络 …), 短信, 邮件/邮箱, 会议, 其他 and

@@ -1,6 +1,7 @@
 //! The list query over the view: candidates from the tag sets, filters, sort and paging.
 use super::{digits, Entry, View};
 use crate::model::{ListPage, ListQuery, SortField, TagMode};
+use crate::stages::Pipeline;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 use ulid::Ulid;
@@ -33,7 +34,8 @@ impl View {
         ids.iter().filter_map(|id| self.get(id)).collect()
     }
 
-    pub fn query(&self, q: &ListQuery) -> ListPage {
+    /// A page of the list; stages sort in the order of the user's `pipeline`.
+    pub fn query(&self, q: &ListQuery, pipeline: &Pipeline) -> ListPage {
         let needle = q.search.trim().to_lowercase();
         let needle_digits = digits(&needle);
         let digits_only = needle_digits.len() >= 3
@@ -91,7 +93,7 @@ impl View {
             };
         }
         let cmp = |a: &&Entry, b: &&Entry| {
-            let ord = compare(q.sort, a, b).then_with(|| a.id.cmp(&b.id));
+            let ord = compare(q.sort, a, b, pipeline).then_with(|| a.id.cmp(&b.id));
             if q.descending {
                 ord.reverse()
             } else {
@@ -111,7 +113,7 @@ impl View {
     }
 }
 
-fn compare(sort: SortField, a: &Entry, b: &Entry) -> Ordering {
+fn compare(sort: SortField, a: &Entry, b: &Entry, pipeline: &Pipeline) -> Ordering {
     // Empty values go last whatever the direction of the other values.
     let text = |x: &str, y: &str| match (x.is_empty(), y.is_empty()) {
         (true, false) => Ordering::Greater,
@@ -122,7 +124,9 @@ fn compare(sort: SortField, a: &Entry, b: &Entry) -> Ordering {
     match sort {
         SortField::Name => a.name_key.cmp(&b.name_key),
         SortField::Company => text(&a.company_key, &b.company_key),
-        SortField::Stage => ra.stage.cmp(&rb.stage),
+        SortField::Stage => pipeline
+            .sort_rank(ra.stage)
+            .cmp(&pipeline.sort_rank(rb.stage)),
         SortField::Category => match (ra.category, rb.category) {
             (Some(x), Some(y)) => x.cmp(&y),
             (Some(_), None) => Ordering::Less,

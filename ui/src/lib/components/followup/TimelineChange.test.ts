@@ -1,0 +1,57 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeBackend } from '../../api/fakeBackend';
+import type { HistoryEvent } from '../../bindings/HistoryEvent';
+import { setLanguage } from '../../i18n/index.svelte';
+import { emptyInput } from '../../model';
+import { setStages } from '../../state/stages.svelte';
+import { renderApp, rowNames } from '../../../test/helpers';
+import TimelineChange from './TimelineChange.svelte';
+
+const event = (change: HistoryEvent['change'], by: string): HistoryEvent => ({ at: '2025-03-05T04:00:00Z', change, followUpId: null, by });
+
+afterEach(() => {
+  setLanguage('zh');
+  setStages(null);
+});
+
+describe('timeline change rows', () => {
+  it('name who made a stage, category or owner change when known', () => {
+    render(TimelineChange, { props: { event: event({ type: 'stage', from: 'initialContact', to: 'negotiation' }, '张三') } });
+    expect(screen.getByTestId('timeline-change').textContent).toContain('阶段：初步接触 → 谈判中 · 张三');
+  });
+
+  it('say "by" in English, and nothing for older events without an author', () => {
+    setLanguage('en');
+    render(TimelineChange, { props: { event: event({ type: 'category', from: null, to: 'interested' }, 'Zhang San') } });
+    expect(screen.getByTestId('timeline-change-by').textContent).toBe('· by Zhang San');
+    render(TimelineChange, { props: { event: event({ type: 'owner', from: '王强', to: '李娜' }, '') } });
+    expect(screen.getAllByTestId('timeline-change-by')).toHaveLength(1);
+  });
+
+  it('use the stage names of the settings, custom stages included', () => {
+    setStages([
+      { stage: 'initialContact', name: '初次见面' }, { stage: 'custom2', name: '样品测试' },
+      { stage: 'needsConfirmed', name: '' }, { stage: 'proposal', name: '' }, { stage: 'negotiation', name: '' },
+      { stage: 'won', name: '' }, { stage: 'lost', name: '' },
+    ]);
+    render(TimelineChange, { props: { event: event({ type: 'stage', from: 'initialContact', to: 'custom2' }, '') } });
+    render(TimelineChange, { props: { event: event({ type: 'stage', from: 'custom2', to: 'custom5' }, '') } });
+    const [first, second] = screen.getAllByTestId('timeline-change');
+    expect(first.textContent).toContain('阶段：初次见面 → 样品测试');
+    // A slot the settings no longer name still reads as a stage.
+    expect(second.textContent).toContain('阶段：样品测试 → 自定义阶段 5');
+  });
+
+  it('show the person set as "I am" on a stage change made in the app', async () => {
+    const backend = new FakeBackend({ settings: { owners: ['张三'], me: '张三' } });
+    const c = await backend.createCustomer({ ...emptyInput(), name: 'Alpha' });
+    await backend.moveStage(c.id, 'proposal', '');
+    expect(backend.followUps.history.get(c.id)?.[0].by).toBe('张三');
+    await renderApp(backend);
+    await waitFor(() => expect(rowNames()).toContain('Alpha'));
+    await fireEvent.click(screen.getAllByTestId('customer-row')[0]);
+    const change = await screen.findByTestId('timeline-change');
+    expect(change.textContent).toContain('阶段：初步接触 → 方案沟通 · 张三');
+  });
+});
