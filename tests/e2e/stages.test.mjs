@@ -1,0 +1,96 @@
+// The user's own pipeline in the real app: in settings, 我是 李娜, 方案沟通 renamed 报价 and a
+// custom stage 样品测试 added before it; the board shows the columns in that order, a card moved
+// into the custom stage is recorded on the timeline with who moved it, and the dashboard's
+// funnel counts it. Then an after-sales visit planned for yesterday shows on the agenda.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { freshProfile, launch, tid, waitText } from "./lib/app.mjs";
+
+const NAME = "自定义阶段测试";
+
+/** Sets an input's value the way typing would (date inputs take no keys reliably). */
+async function setInput(browser, id, value) {
+  const el = await tid(browser, id);
+  await el.waitForDisplayed({ timeout: 8000 });
+  await browser.execute((node, v) => {
+    node.value = v;
+    node.dispatchEvent(new Event("input", { bubbles: true }));
+    node.dispatchEvent(new Event("change", { bubbles: true }));
+  }, el, value);
+}
+
+const columnNames = (browser) => browser.execute(() =>
+  [...document.querySelectorAll('[data-testid^="pipeline-column-"][aria-label]')].map((el) => el.getAttribute("aria-label")));
+
+test("stages: rename, add and reorder in settings; the board, timeline (who) and funnel follow; a service plan on the agenda", async () => {
+  const app = await launch(freshProfile(), { locale: "zh_CN.UTF-8" });
+  try {
+    const { browser } = app;
+    await (await tid(browser, "new-customer")).waitForDisplayed({ timeout: 20000 });
+    await (await tid(browser, "new-customer")).click();
+    await (await tid(browser, "field-name")).setValue(NAME);
+    await (await tid(browser, "field-owner")).setValue("李娜");
+    await (await tid(browser, "save-customer")).click();
+    await waitText(await tid(browser, "detail-name"), new RegExp(NAME));
+
+    await (await tid(browser, "nav-settings")).click();
+    await (await tid(browser, "me-select")).waitForDisplayed({ timeout: 8000 });
+    await (await tid(browser, "me-select")).selectByAttribute("value", "李娜");
+    await (await tid(browser, "me-saved")).waitForExist({ timeout: 8000 });
+    await (await tid(browser, "stage-name-proposal")).setValue("报价");
+    await (await tid(browser, "stages-add")).click();
+    await (await tid(browser, "stage-name-custom1")).waitForDisplayed({ timeout: 8000 });
+    await (await tid(browser, "stage-name-custom1")).setValue("样品测试");
+    await (await tid(browser, "stage-up-custom1")).click(); // before 谈判中
+    await (await tid(browser, "stage-up-custom1")).click(); // before 报价
+    await (await tid(browser, "stages-save")).click();
+    await (await tid(browser, "stages-saved")).waitForExist({ timeout: 8000 });
+    if (process.env.RAPPORT_E2E_SHOTS) await browser.saveScreenshot(`${process.env.RAPPORT_E2E_SHOTS}/stages-zh.png`);
+
+    await (await tid(browser, "nav-pipeline")).click();
+    await (await browser.$(`[data-testid="pipeline-card"]`)).waitForDisplayed({ timeout: 15000 });
+    assert.deepEqual(await columnNames(browser), ["初步接触", "需求明确", "样品测试", "报价", "谈判中", "成交", "流失"]);
+    await (await tid(browser, "card-move")).selectByAttribute("value", "custom1");
+    await waitText(await tid(browser, "pipeline-count-custom1"), /^1$/);
+
+    await (await tid(browser, "nav-customers")).click();
+    const row = await browser.$(`[data-testid="customer-row"][data-name="${NAME}"]`);
+    await row.waitForDisplayed({ timeout: 8000 });
+    assert.match(await browser.execute((el) => el.textContent, row), /样品测试/);
+    await row.click();
+    const change = await browser.$(`[data-testid="timeline-change"][data-type="stage"]`);
+    await change.waitForDisplayed({ timeout: 8000 });
+    assert.match(await change.getText(), /初步接触\s*→\s*样品测试/);
+    await waitText(await change.$(`[data-testid="timeline-change-by"]`), /李娜/);
+
+    // An after-sales visit whose next service was planned for yesterday: due on the agenda.
+    await (await tid(browser, "add-service")).click();
+    await (await tid(browser, "service-form")).waitForDisplayed({ timeout: 8000 });
+    const pad = (n) => String(n).padStart(2, "0");
+    const daysAgo = (n) => {
+      const d = new Date(Date.now() - n * 86_400_000);
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    };
+    await setInput(browser, "service-date", daysAgo(2));
+    await (await tid(browser, "service-next-plan")).setValue("回访安装效果");
+    await setInput(browser, "service-next-at", `${daysAgo(1)}T10:00`);
+    await (await tid(browser, "service-save")).click();
+    await (await tid(browser, "timeline-service")).waitForDisplayed({ timeout: 8000 });
+    await (await tid(browser, "nav-agenda")).click();
+    const plan = await browser.$(`[data-testid="agenda-section-plans"] [data-testid="agenda-item"]`);
+    await plan.waitForDisplayed({ timeout: 8000 });
+    if (process.env.RAPPORT_E2E_SHOTS) await browser.saveScreenshot(`${process.env.RAPPORT_E2E_SHOTS}/agenda-plans-zh.png`);
+    const planText = await browser.execute((el) => el.textContent, plan);
+    assert.match(planText, /回访安装效果/);
+    assert.match(planText, new RegExp(NAME));
+
+    await (await tid(browser, "nav-dashboard")).click();
+    await (await tid(browser, "dashboard-funnel")).waitForDisplayed({ timeout: 15000 });
+    await (await tid(browser, "dashboard-show-table-funnel")).click();
+    const funnel = await tid(browser, "dashboard-table-funnel");
+    await funnel.waitForDisplayed({ timeout: 8000 });
+    assert.match(await funnel.getText(), /样品测试\s*1/);
+  } finally {
+    await app.stop();
+  }
+});
