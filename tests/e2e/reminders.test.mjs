@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { freshProfile, launch, tid } from "./lib/app.mjs";
+import { freshProfile, launch, setInput, tid } from "./lib/app.mjs";
 
 const NAME = `Reminder Journey ${Date.now().toString(36)}`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -69,17 +69,6 @@ function nextMinuteAtLeast(lead) {
     d.setMinutes(d.getMinutes() + 1);
   }
   return d;
-}
-
-/** Sets an input's value the way typing would (datetime-local inputs take no keys reliably). */
-async function setInput(browser, id, value) {
-  const el = await tid(browser, id);
-  await el.waitForDisplayed({ timeout: 8000 });
-  await browser.execute((node, v) => {
-    node.value = v;
-    node.dispatchEvent(new Event("input", { bubbles: true }));
-    node.dispatchEvent(new Event("change", { bubbles: true }));
-  }, el, value);
 }
 
 async function typeInto(browser, id, value) {

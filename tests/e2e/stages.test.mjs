@@ -4,20 +4,9 @@
 // funnel counts it. Then an after-sales visit planned for yesterday shows on the agenda.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { freshProfile, launch, tid, waitText } from "./lib/app.mjs";
+import { freshProfile, launch, setInput, tid, waitText } from "./lib/app.mjs";
 
 const NAME = "自定义阶段测试";
-
-/** Sets an input's value the way typing would (date inputs take no keys reliably). */
-async function setInput(browser, id, value) {
-  const el = await tid(browser, id);
-  await el.waitForDisplayed({ timeout: 8000 });
-  await browser.execute((node, v) => {
-    node.value = v;
-    node.dispatchEvent(new Event("input", { bubbles: true }));
-    node.dispatchEvent(new Event("change", { bubbles: true }));
-  }, el, value);
-}
 
 const columnNames = (browser) => browser.execute(() =>
   [...document.querySelectorAll('[data-testid^="pipeline-column-"][aria-label]')].map((el) => el.getAttribute("aria-label")));

@@ -160,3 +160,15 @@ export const tid = (browser, id) => browser.$(`[data-testid="${id}"]`);
 export async function waitText(el, re, timeout = 8000) {
   await el.waitUntil(async function () { return re.test(await this.getText()); }, { timeout, timeoutMsg: `text never matched ${re}` });
 }
+
+/** Sets an input's value the way typing would (date and datetime-local inputs take no keys
+ * reliably in WebKitGTK). */
+export async function setInput(browser, id, value) {
+  const el = await tid(browser, id);
+  await el.waitForDisplayed({ timeout: 8000 });
+  await browser.execute((node, v) => {
+    node.value = v;
+    node.dispatchEvent(new Event("input", { bubbles: true }));
+    node.dispatchEvent(new Event("change", { bubbles: true }));
+  }, el, value);
+}

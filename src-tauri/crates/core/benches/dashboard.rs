@@ -46,14 +46,7 @@ const TARGET_MS: f64 = 200.0;
 const PER_COLUMN: u32 = 100;
 const RUNS: usize = 10;
 
-const STAGES: [Stage; 6] = [
-    Stage::InitialContact,
-    Stage::NeedsConfirmed,
-    Stage::Proposal,
-    Stage::Negotiation,
-    Stage::Won,
-    Stage::Lost,
-];
+const STAGES: [Stage; 6] = rapport_core::stages::BUILT_IN_STAGES;
 const METHODS: [FollowUpMethod; 3] = [
     FollowUpMethod::Phone,
     FollowUpMethod::Visit,

@@ -10,7 +10,7 @@ use common::*;
 use rapport_core::error::{CoreError, Entity, Invalid};
 use rapport_core::model::{
     AgendaQuery, HandoverRequest, HandoverResult, HistoryChange, Language, OpportunityInput,
-    OwnerInfo, ServiceInput, Settings, Stage, TimelineEntry,
+    OwnerInfo, Settings, Stage, TimelineEntry,
 };
 use rapport_core::Store;
 
@@ -47,20 +47,6 @@ fn open_by(store: &Store, cid: &str, by: &str, due_day: u32) -> String {
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn service(date: NaiveDate, plan: Option<chrono::DateTime<chrono::Utc>>) -> ServiceInput {
-    ServiceInput {
-        date,
-        request: "上门检修".into(),
-        next_plan: if plan.is_some() {
-            "季度巡检".into()
-        } else {
-            String::new()
-        },
-        next_plan_at: plan,
-        ..Default::default()
-    }
 }
 
 fn opportunity(stage: Stage) -> OpportunityInput {

@@ -8,8 +8,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Berlin;
 use common::*;
 use rapport_core::model::{
-    AgendaQuery, AnalyticsQuery, HandoverRequest, Language, ReminderKind, ServiceInput,
-    ServicePlanItem,
+    AgendaQuery, AnalyticsQuery, HandoverRequest, Language, ReminderKind, ServicePlanItem,
 };
 use rapport_core::reminders::{notice, summary, Engine, Tick};
 use rapport_core::store::{tree, SCHEMA_VERSION};
@@ -26,20 +25,6 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 /// 20 November 2026, 09:00 in Berlin.
 fn plan_at() -> DateTime<Utc> {
     utc(2026, 11, 20, 8, 0)
-}
-
-fn service(date: NaiveDate, plan: Option<DateTime<Utc>>) -> ServiceInput {
-    ServiceInput {
-        date,
-        request: "上门检修".into(),
-        next_plan: if plan.is_some() {
-            "季度巡检".into()
-        } else {
-            String::new()
-        },
-        next_plan_at: plan,
-        ..Default::default()
-    }
 }
 
 fn owned(store: &Store, name: &str, owner: &str) -> String {

@@ -68,20 +68,13 @@ pub struct StageSetting {
 
 /// The built-in pipeline: 初步接触 → 需求明确 → 方案沟通 → 谈判中 → 成交 / 流失.
 pub fn default_stages() -> Vec<StageSetting> {
-    [
-        Stage::InitialContact,
-        Stage::NeedsConfirmed,
-        Stage::Proposal,
-        Stage::Negotiation,
-        Stage::Won,
-        Stage::Lost,
-    ]
-    .into_iter()
-    .map(|stage| StageSetting {
-        stage,
-        name: String::new(),
-    })
-    .collect()
+    crate::stages::BUILT_IN_STAGES
+        .into_iter()
+        .map(|stage| StageSetting {
+            stage,
+            name: String::new(),
+        })
+        .collect()
 }
 
 fn default_lost_reasons() -> Vec<String> {

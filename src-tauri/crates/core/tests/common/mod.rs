@@ -1,7 +1,7 @@
 //! Helpers shared by the domain tests: a temporary book and a few customers.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
-use chrono::{DateTime, TimeZone, Utc};
-use rapport_core::model::{Contact, CustomerInput, DecisionRole, Stage};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use rapport_core::model::{Contact, CustomerInput, DecisionRole, ServiceInput, Stage};
 use rapport_core::Store;
 use tempfile::TempDir;
 
@@ -91,4 +91,19 @@ pub fn spawn_child(test: &str, env: &str, dir: &std::path::Path) -> std::process
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap()
+}
+
+/// An after-sales visit on `date`, with a next service planned at `plan` if given.
+pub fn service(date: NaiveDate, plan: Option<DateTime<Utc>>) -> ServiceInput {
+    ServiceInput {
+        date,
+        request: "上门检修".into(),
+        next_plan: if plan.is_some() {
+            "季度巡检".into()
+        } else {
+            String::new()
+        },
+        next_plan_at: plan,
+        ..Default::default()
+    }
 }
