@@ -100,8 +100,7 @@ fn service_fact(s: ServiceRecord) -> ServiceFact {
     }
 }
 
-/// A plan counts as done once a later service of the same customer is recorded on or after
-/// its day (records carry no done flag of their own). `services` is grouped by customer.
+/// Marks the plans that are done (`plan_index::plan_done`). `services` is grouped by customer.
 fn settle_plans(services: &mut [ServiceFact]) {
     let mut start = 0;
     while start < services.len() {
@@ -114,8 +113,7 @@ fn settle_plans(services: &mut [ServiceFact]) {
         let dates: Vec<NaiveDate> = group.iter().map(|s| s.date).collect();
         for s in group.iter_mut() {
             if let Some(plan) = s.next_plan_at {
-                let day = plan.date_naive();
-                s.plan_done = dates.iter().any(|d| *d >= day && *d > s.date);
+                s.plan_done = super::plan_index::plan_done(s.date, plan, &dates);
             }
         }
         start = end;

@@ -16,7 +16,7 @@ use crate::model::{
     ServiceRecord, Settings, Stage,
 };
 use crate::validate;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sled::transaction::ConflictableTransactionError as Abort;
 use std::collections::{BTreeMap, HashSet};
 use ulid::Ulid;
@@ -52,17 +52,14 @@ fn owner_lists(settings: Option<Settings>) -> (Vec<String>, Vec<String>) {
         .unwrap_or_default()
 }
 
-/// A service plan is open while no later service of the customer is recorded on or after its
-/// day (the rule of the after-sales analytics: records carry no done flag of their own).
+/// How many of one customer's service plans are open (`plan_index::plan_done`).
 fn open_plans(services: &[ServiceRecord]) -> u32 {
+    let dates: Vec<NaiveDate> = services.iter().map(|s| s.date).collect();
     services
         .iter()
-        .filter(|s| match s.next_plan_at {
-            Some(at) => {
-                let day = at.date_naive();
-                !services.iter().any(|o| o.date >= day && o.date > s.date)
-            }
-            None => false,
+        .filter(|s| {
+            s.next_plan_at
+                .is_some_and(|at| !super::plan_index::plan_done(s.date, at, &dates))
         })
         .count() as u32
 }

@@ -44,12 +44,17 @@ impl PlanEntry {
     }
 }
 
-/// Whether the plan of `s` is done: another service on or after the plan's day and after `s`'s
-/// own date. The dashboard's rule (`facts_read::settle_plans`, `handover::open_plans`): the
-/// plan's day is its UTC date.
-fn done(s: &ServiceRecord, plan_at: DateTime<Utc>, dates: &[NaiveDate]) -> bool {
+/// Whether a plan is done: records carry no done flag, so a plan counts as done once another
+/// service of the customer (`dates`) is dated on or after the plan's day (its UTC date) and
+/// after the planning service's own date. The one rule of the reminders, the agenda, the
+/// dashboard and the handover counts.
+pub(crate) fn plan_done(
+    service_date: NaiveDate,
+    plan_at: DateTime<Utc>,
+    dates: &[NaiveDate],
+) -> bool {
     let day = plan_at.date_naive();
-    dates.iter().any(|d| *d >= day && *d > s.date)
+    dates.iter().any(|d| *d >= day && *d > service_date)
 }
 
 /// The open plans among all the services of `customer`.
@@ -59,7 +64,7 @@ pub fn open_plans(customer: Ulid, services: &[(Ulid, ServiceRecord)]) -> Vec<(Pl
         .iter()
         .filter_map(|(id, s)| {
             let at = s.next_plan_at?;
-            (!done(s, at, &dates)).then(|| {
+            (!plan_done(s.date, at, &dates)).then(|| {
                 let entry = PlanEntry {
                     customer,
                     plan: s.next_plan.clone(),
