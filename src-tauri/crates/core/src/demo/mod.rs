@@ -1,7 +1,8 @@
 //! Demo data: about 200 made-up customers (70% Chinese, 30% English) so a newcomer sees the
-//! product working. Deterministic (a fixed-seed LCG, no `rand`), so tests and screenshots are
-//! stable; dates are relative to the `today` passed in. Bilingual tables are indexed by language
-//! `l`: 0 = 中文, 1 = English.
+//! product working, with their follow-ups (`followups`) and their opportunities, deals and
+//! after-sales service records (`records`). Deterministic (a fixed-seed LCG, no `rand`), so
+//! tests and screenshots are stable; dates are relative to the `today` passed in. Bilingual
+//! tables are indexed by language `l`: 0 = 中文, 1 = English.
 use crate::model::{
     Category, Contact, CustomField, CustomValue, CustomerFields, CustomerInput, CustomerKind,
     Needs, Priority, Stage, DEFAULT_SOURCES,
@@ -14,6 +15,12 @@ mod tables;
 
 mod followups;
 pub use followups::demo_follow_ups;
+
+/// Phrases of the demo's opportunities, deals and service records.
+mod record_tables;
+
+mod records;
+pub use records::{add_demo_records, demo_records, DemoRecords};
 
 /// Knuth's MMIX linear congruential generator: small, fast, and the same everywhere.
 struct Lcg(u64);
