@@ -25,8 +25,10 @@
 //!   a huge sheet never holds it. xls and ods sheets are held whole by calamine (an xls is
 //!   at most as large as its file; ods is bounded by the unpacked-size check and calamine's
 //!   own cell limit).
-//! - [`open`] reads every worksheet once to count its cells (for [`Workbook::busiest_sheet`]);
-//!   that is one extra parse of the file.
+//! - [`open`] reads every worksheet once to count its cells (for [`Workbook::busiest_sheet`])
+//!   and keeps the cells of the busiest one (at most [`MAX_CELLS`] of them), so reading that
+//!   sheet's rows afterwards — what an import does — needs no second parse; any other sheet,
+//!   or the same one again, is parsed anew.
 use std::collections::HashMap;
 use thiserror::Error;
 
@@ -125,6 +127,9 @@ pub struct Workbook {
     file_name: String,
     sheets: Vec<SheetInfo>,
     merged: HashMap<String, Vec<Merged>>,
+    /// The non-empty cells of the busiest sheet as counted (its index in `sheets`), taken by
+    /// the first [`Workbook::rows`] of that sheet.
+    kept: Option<(usize, Vec<Placed>)>,
 }
 
 /// Opens a workbook from its bytes, detecting the real format (see the module notes), and
@@ -132,8 +137,15 @@ pub struct Workbook {
 pub fn open(bytes: &[u8], file_name: &str) -> Result<Workbook, WorkbookError> {
     let (mut book, format) = Book::open(bytes)?;
     let mut sheets = Vec::new();
+    let mut kept = None;
     for (name, visible) in book.worksheets() {
-        sheets.push(count(&mut book, name, visible)?);
+        let (info, cells) = count(&mut book, name, visible)?;
+        sheets.push(info);
+        // Only the busiest sheet so far keeps its cells.
+        let last = sheets.len() - 1;
+        if busiest(&sheets) == Some(last) {
+            kept = cells.map(|c| (last, c));
+        }
     }
     Ok(Workbook {
         book,
@@ -141,27 +153,60 @@ pub fn open(bytes: &[u8], file_name: &str) -> Result<Workbook, WorkbookError> {
         file_name: file_name.to_owned(),
         sheets,
         merged: HashMap::new(),
+        kept,
     })
 }
 
-/// One pass over a sheet counting its non-empty cells and extent; holds no cells.
-fn count(book: &mut Book, name: String, visible: bool) -> Result<SheetInfo, WorkbookError> {
+/// The index of the sheet to preselect (see [`Workbook::busiest_sheet`]).
+fn busiest(sheets: &[SheetInfo]) -> Option<usize> {
+    let busiest = |visible: bool| {
+        sheets
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.visible == visible && s.non_empty_cells > 0)
+            .fold(None::<(usize, &SheetInfo)>, |best, (i, s)| match best {
+                Some((_, b)) if b.non_empty_cells >= s.non_empty_cells => best,
+                _ => Some((i, s)),
+            })
+            .map(|(i, _)| i)
+    };
+    busiest(true)
+        .or_else(|| busiest(false))
+        .or_else(|| (!sheets.is_empty()).then_some(0))
+}
+
+/// A sheet counted, and its non-empty cells unless there were more than [`MAX_CELLS`].
+type Counted = (SheetInfo, Option<Vec<Placed>>);
+
+/// A cell with its row and column.
+type Placed = (usize, usize, Cell);
+
+/// One pass over a sheet counting its non-empty cells and extent, keeping them.
+fn count(book: &mut Book, name: String, visible: bool) -> Result<Counted, WorkbookError> {
     let (mut rows, mut cols, mut non_empty) = (0, 0, 0);
+    let mut cells = Some(Vec::new());
     book.visit(&name, usize::MAX, &mut |row, col, cell| {
         if !cell.is_empty() {
             non_empty += 1;
             rows = rows.max(row + 1);
             cols = cols.max(col + 1);
+            if non_empty as u64 > MAX_CELLS {
+                cells = None;
+            }
+            if let Some(cells) = &mut cells {
+                cells.push((row, col, cell));
+            }
         }
         Ok(())
     })?;
-    Ok(SheetInfo {
+    let info = SheetInfo {
         name,
         rows,
         cols,
         non_empty_cells: non_empty,
         visible,
-    })
+    };
+    Ok((info, cells))
 }
 
 /// The most rows a sheet `cols` wide may have: [`MAX_ROWS`], less for wide sheets so the
@@ -187,18 +232,7 @@ impl Workbook {
     /// The sheet to preselect: the visible one with the most non-empty cells (the first on a
     /// tie); a hidden sheet only when no visible one holds anything.
     pub fn busiest_sheet(&self) -> Option<&SheetInfo> {
-        let busiest = |visible: bool| {
-            self.sheets
-                .iter()
-                .filter(|s| s.visible == visible && s.non_empty_cells > 0)
-                .fold(None::<&SheetInfo>, |best, s| match best {
-                    Some(b) if b.non_empty_cells >= s.non_empty_cells => Some(b),
-                    _ => Some(s),
-                })
-        };
-        busiest(true)
-            .or_else(|| busiest(false))
-            .or_else(|| self.sheets.first())
+        busiest(&self.sheets).map(|i| &self.sheets[i])
     }
 
     /// The first `max_rows` rows of `sheet`, each as wide as the sheet, merged regions read as
@@ -215,13 +249,23 @@ impl Workbook {
         }
         let height = info.rows.min(max_rows);
         let mut grid = vec![vec![Cell::Empty; info.cols]; height];
-        self.book.visit(sheet, height, &mut |row, col, cell| {
+        let mut put = |row: usize, col: usize, cell: Cell| {
             check_size(row, col, &cell)?;
             if let Some(slot) = grid.get_mut(row).and_then(|r| r.get_mut(col)) {
                 *slot = cell;
             }
             Ok(())
-        })?;
+        };
+        let index = self.sheets.iter().position(|s| s.name == sheet);
+        match self.kept.take() {
+            Some((i, cells)) if Some(i) == index => {
+                for (row, col, cell) in cells.into_iter().take_while(|(r, _, _)| *r < height) {
+                    put(row, col, cell)?;
+                }
+            }
+            // Another sheet: the kept cells are not needed any more.
+            _ => self.book.visit(sheet, height, &mut put)?,
+        }
         let merged = self.merged(sheet)?;
         apply_merged(&mut grid, &merged);
         Ok(grid)

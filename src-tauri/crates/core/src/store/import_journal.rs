@@ -21,6 +21,9 @@ use super::followup_tx::TxResult;
 pub(super) enum ImportItem {
     /// A new customer; undo removes it with everything it has by then (follow-ups, history).
     AddedCustomer { id: String },
+    /// New customers written together (see `import_fresh`), each undone as `AddedCustomer`.
+    /// Written before the customers themselves, so it lists whatever of them landed.
+    AddedCustomers { ids: Vec<String> },
     /// A follow-up added to a merged customer (those of new customers go with them).
     AddedFollowUp { id: String },
     /// A tag the import created; undo removes it if no customer carries it any more.
@@ -55,8 +58,31 @@ pub(super) fn put_item(
     Ok(())
 }
 
-/// Up to `n` items of `import` from the end of its journal, with their keys; items `skip`
-/// refuses are passed over.
+/// Appends an item at `*seq` outside a transaction (one key: atomic on its own) and moves
+/// `seq` on.
+pub(super) fn put_item_now(
+    tree: &sled::Tree,
+    import: Ulid,
+    seq: &mut u32,
+    item: &ImportItem,
+) -> Result<()> {
+    tree.insert(item_key(import, *seq), encode(item)?)?;
+    *seq += 1;
+    Ok(())
+}
+
+impl ImportItem {
+    /// How many things undoing it takes back (customers for `AddedCustomers`).
+    fn weight(&self) -> usize {
+        match self {
+            ImportItem::AddedCustomers { ids } => ids.len().max(1),
+            _ => 1,
+        }
+    }
+}
+
+/// Items of `import` from the end of its journal, with their keys, until they weigh `n` (see
+/// `weight`; at least one item); items `skip` refuses are passed over.
 pub(super) fn last_items(
     trees: &Trees,
     import: Ulid,
@@ -64,14 +90,16 @@ pub(super) fn last_items(
     skip: impl Fn(&ImportItem) -> bool,
 ) -> Result<Vec<(sled::IVec, ImportItem)>> {
     let mut out = Vec::new();
+    let mut weight = 0;
     for kv in trees.import_item.scan_prefix(id_bytes(import)).rev() {
         let (k, v) = kv?;
         let item: ImportItem = decode(&v)?;
         if skip(&item) {
             continue;
         }
+        weight += item.weight();
         out.push((k, item));
-        if out.len() == n {
+        if weight >= n {
             break;
         }
     }

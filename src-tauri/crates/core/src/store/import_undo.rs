@@ -6,13 +6,15 @@
 //! they are in the trash now); tags the import created go last, if no customer carries them.
 use super::codec::decode;
 use super::followup_reads::follow_up_ids;
-use super::followup_tx::{check, DueChanges};
+use super::followup_tx::{check, DueChanges, TxResult};
 use super::history;
 use super::import_journal::{
     all_records, last_items, not_found, read_record, write_record, ImportItem,
 };
 use super::keys::{id_bytes, parse_id};
 use super::records::owned_records;
+use super::records_tx::OwnedRecords;
+use super::tx::Tx;
 use super::Store;
 use crate::error::{CoreError, Result};
 use crate::model::{Customer, ImportRecord, ImportState, Tag};
@@ -20,7 +22,7 @@ use crate::validate::tag_key;
 use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
-/// Journal items per transaction.
+/// Journal items per transaction (an `AddedCustomers` item counts its customers).
 const CHUNK: usize = 500;
 
 fn id_of(s: &str) -> Result<Ulid> {
@@ -29,6 +31,38 @@ fn id_of(s: &str) -> Result<Ulid> {
 
 fn is_tag(item: &ImportItem) -> bool {
     matches!(item, ImportItem::AddedTag { .. })
+}
+
+/// What a customer the import added owns by the time it is undone.
+struct Owned {
+    customer: Ulid,
+    follow_ups: Vec<Ulid>,
+    events: Vec<sled::IVec>,
+    records: OwnedRecords,
+}
+
+/// Removes an added customer with everything it has; false when it is gone already (purged
+/// by the user since, or never landed before a kill).
+fn remove_added(tx: &Tx, o: &Owned, changes: &mut DueChanges) -> TxResult<bool> {
+    let cid = o.customer;
+    let Some(old) = tx.customers.get(cid)? else {
+        // Its list row cannot outlive the record (written after it), but costs nothing to
+        // make sure of.
+        tx.customers.row_by_id.remove(&id_bytes(cid))?;
+        return Ok(false);
+    };
+    tx.customers.purge(cid, &old)?;
+    for fid in &o.follow_ups {
+        if let Some(f) = tx.follow_ups.get(*fid)? {
+            tx.follow_ups.remove(*fid, cid, &f, changes)?;
+        }
+    }
+    for k in &o.events {
+        tx.history.remove(k)?;
+    }
+    // Deals, opportunities and services added since go with the customer.
+    tx.records.purge_customer(cid, &o.records)?;
+    Ok(true)
 }
 
 impl Store {
@@ -96,44 +130,38 @@ impl Store {
             return Ok(false);
         }
         // Transactions cannot scan; the writer lock keeps these lists current until commit.
+        // Per item, what each customer it added owns by now.
         let mut owned = Vec::with_capacity(items.len());
         for (_, item) in &items {
-            owned.push(match item {
-                ImportItem::AddedCustomer { id } => {
-                    let cid = id_of(id)?;
-                    (
-                        follow_up_ids(t, cid)?,
-                        history::keys(t, cid)?,
-                        owned_records(t, cid)?,
-                    )
-                }
-                _ => Default::default(),
-            });
+            let added: &[String] = match item {
+                ImportItem::AddedCustomer { id } => std::slice::from_ref(id),
+                ImportItem::AddedCustomers { ids } => ids,
+                _ => &[],
+            };
+            let mut of_item = Vec::with_capacity(added.len());
+            for id in added {
+                let cid = id_of(id)?;
+                of_item.push(Owned {
+                    customer: cid,
+                    follow_ups: follow_up_ids(t, cid)?,
+                    events: history::keys(t, cid)?,
+                    records: owned_records(t, cid)?,
+                });
+            }
+            owned.push(of_item);
         }
         let (changes, removed, restored) = t.write(|tx| {
             let mut changes = DueChanges::default();
             let (mut removed, mut restored) = (Vec::new(), Vec::new());
-            for ((key, item), (follow_ups, events, records)) in items.iter().zip(&owned) {
+            for ((key, item), added) in items.iter().zip(&owned) {
                 tx.import_item.remove(key)?;
-                match item {
-                    ImportItem::AddedCustomer { id } => {
-                        let cid = check(id_of(id))?;
-                        let Some(old) = tx.customers.get(cid)? else {
-                            continue; // purged by the user since
-                        };
-                        tx.customers.purge(cid, &old)?;
-                        for fid in follow_ups {
-                            if let Some(f) = tx.follow_ups.get(*fid)? {
-                                tx.follow_ups.remove(*fid, cid, &f, &mut changes)?;
-                            }
-                        }
-                        for k in events {
-                            tx.history.remove(k)?;
-                        }
-                        // Deals, opportunities and services added since go with the customer.
-                        tx.records.purge_customer(cid, records)?;
-                        removed.push(cid);
+                for o in added {
+                    if remove_added(tx, o, &mut changes)? {
+                        removed.push(o.customer);
                     }
+                }
+                match item {
+                    ImportItem::AddedCustomer { .. } | ImportItem::AddedCustomers { .. } => {}
                     ImportItem::AddedFollowUp { id } => {
                         let fid = check(id_of(id))?;
                         if let Some(f) = tx.follow_ups.get(fid)? {

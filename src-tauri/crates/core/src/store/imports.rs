@@ -1,23 +1,31 @@
 //! Committing an import plan. A large import cannot be one sled transaction (it would sit in
-//! memory whole), so it lands in chunks: the record is written `InProgress` and flushed, each
-//! chunk of planned customers is one transaction together with its journal items (see
-//! `import_journal`), memory follows each chunk as after any write, and the record turns
+//! memory whole), so it lands in chunks: the record is written `InProgress` and flushed, then
+//! chunk by chunk — merges into existing customers in one transaction with their journal
+//! items (see `import_chunk`), new customers as one batch per tree after their journal item
+//! (see `import_fresh`) — memory follows each chunk as after any write, and the record turns
 //! `Complete` at the end. Anything that stops it half-way — an error, a cancel, a kill — is
 //! rolled back with the undo code (at once, or when the book next opens).
+//!
+//! The plan is checked whole before anything is written, once; the new customers' records
+//! are then prepared (ids, JSON, list rows, sort keys) on a second thread one chunk ahead of
+//! the writes, so encoding overlaps with sled's work.
 use super::customers::fresh_tag_ids;
 use super::import_chunk::{action, Action, ChunkTx, Done, Ids};
+use super::import_fresh::{prepare, Fresh, Prepared};
 use super::import_journal::{all_records, write_record};
 use super::stages::Author;
+use super::tags::resolve_tag_names;
 use super::Store;
 use crate::error::{CoreError, Result};
 use crate::import::plan::{as_customer, DuplicatePolicy, Plan, PlannedCustomer};
-use crate::model::{FollowUpInput, ImportRecord, ImportState};
+use crate::model::{CustomerInput, FollowUpInput, ImportRecord, ImportState};
 use crate::schedule::ScheduleRules;
-use crate::validate;
+use crate::validate::{self, tag_key};
 use chrono::{DateTime, TimeZone, Utc};
+use std::collections::HashMap;
 use ulid::Ulid;
 
-/// Planned customers per transaction: large enough to be fast, small enough for memory.
+/// Planned customers per chunk: large enough to be fast, small enough for memory.
 const CHUNK: usize = 500;
 
 /// One import: the plan and how to write it.
@@ -30,6 +38,9 @@ struct Job<'p, Tz: TimeZone> {
     now: DateTime<Utc>,
     /// The stages a customer may be at, and who imports.
     author: Author,
+    /// The checked form of planned customers whose input checking changed (by index); the
+    /// others are saved as planned (the planner's output is checked already).
+    normalised: HashMap<usize, CustomerInput>,
 }
 
 impl<Tz: TimeZone> Job<'_, Tz> {
@@ -38,9 +49,17 @@ impl<Tz: TimeZone> Job<'_, Tz> {
         p.follow_ups.iter().map(due).collect()
     }
 
+    /// The input to save for planned customer `i`.
+    fn input(&self, i: usize) -> &CustomerInput {
+        self.normalised
+            .get(&i)
+            .unwrap_or(&self.plan.customers[i].input)
+    }
+
     /// Checks the whole plan before anything is written, so a bad item cannot stop the import
-    /// half-way. Errors name the item: `customers[3].followUps[1].nextAt`.
-    fn check(&self) -> Result<()> {
+    /// half-way, and keeps what checking normalised. Errors name the item:
+    /// `customers[3].followUps[1].nextAt`.
+    fn check(&mut self) -> Result<()> {
         let named = |prefix: String| {
             move |e: CoreError| match e {
                 CoreError::InvalidField { field, reason } => {
@@ -61,13 +80,42 @@ impl<Tz: TimeZone> Job<'_, Tz> {
                 .pipeline
                 .check("stage", input.fields.stage)
                 .map_err(named(format!("customers[{i}]")))?;
-            let owner = as_customer(&input, self.now);
-            for (j, f) in self.follow_ups(p).into_iter().enumerate() {
-                validate::follow_up(f, &owner)
-                    .map_err(named(format!("customers[{i}].followUps[{j}]")))?;
+            if !p.follow_ups.is_empty() {
+                let owner = as_customer(&input, self.now);
+                for (j, f) in self.follow_ups(p).into_iter().enumerate() {
+                    validate::follow_up(f, &owner)
+                        .map_err(named(format!("customers[{i}].followUps[{j}]")))?;
+                }
+            }
+            if input != p.input {
+                self.normalised.insert(i, input);
             }
         }
         Ok(())
+    }
+
+    /// The new customers of the chunk starting at planned customer `start`.
+    fn fresh(&self, start: usize, chunk: &[PlannedCustomer]) -> Result<Vec<Fresh<'_>>> {
+        let mut out = Vec::with_capacity(chunk.len());
+        for (i, p) in chunk.iter().enumerate() {
+            if let Action::New = action(p, self.policy)? {
+                out.push(Fresh {
+                    input: self.input(start + i),
+                    follow_ups: self.follow_ups(p),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The chunk's new customers prepared with the tag ids of `tags`.
+    fn prepare(
+        &self,
+        start: usize,
+        chunk: &[PlannedCustomer],
+        tags: &HashMap<String, Ulid>,
+    ) -> Result<Prepared> {
+        prepare(&self.fresh(start, chunk)?, tags, self.now)
     }
 }
 
@@ -89,7 +137,7 @@ fn next_import_id(trees: &super::Trees) -> Result<Ulid> {
 impl Store {
     /// Imports `plan`: new customers with their follow-ups, duplicates skipped, merged or
     /// created anyway as `policy` says; recorded (see `imports`) so it can be undone.
-    pub fn commit_import<Tz: TimeZone>(
+    pub fn commit_import<Tz: TimeZone + Sync>(
         &self,
         plan: &Plan,
         policy: DuplicatePolicy,
@@ -103,7 +151,7 @@ impl Store {
     /// `commit_import` reporting progress: after each chunk, `progress(planned customers
     /// done)`; when it answers `false` the import stops, what landed is taken back and the
     /// result is `CoreError::Cancelled`.
-    pub fn commit_import_with<Tz: TimeZone>(
+    pub fn commit_import_with<Tz: TimeZone + Sync>(
         &self,
         plan: &Plan,
         policy: DuplicatePolicy,
@@ -118,7 +166,7 @@ impl Store {
         let rules = self.rules()?;
         // Read once for the whole import; each chunk checks its stages again under the
         // writer lock, in case settings removed one meanwhile (then the import rolls back).
-        let job = Job {
+        let mut job = Job {
             import,
             plan,
             policy,
@@ -126,6 +174,7 @@ impl Store {
             tz,
             now,
             author: self.author()?,
+            normalised: HashMap::new(),
         };
         job.check()?;
         let mut rec = ImportRecord {
@@ -143,21 +192,49 @@ impl Store {
         // Durable before any chunk: a kill after this point finds the import at open.
         write_record(&self.trees, import, &rec)?;
         self.flush()?;
-        let mut seq = 0;
-        for (n, chunk) in plan.customers.chunks(CHUNK).enumerate() {
-            let done = match self.write_chunk(&job, chunk, seq) {
-                Ok(done) if progress(n * CHUNK + chunk.len()) => done,
-                stopped => {
-                    // If this fails too, the next open rolls back.
-                    let _ = self.roll_back(import);
-                    return Err(stopped.err().unwrap_or(CoreError::Cancelled));
+        let written = std::thread::scope(|s| -> Result<()> {
+            let job = &job;
+            let mut seq = 0;
+            // The tags of every new customer, made now (journaled) so that chunks can be
+            // prepared ahead of their writes.
+            let names = (0..plan.customers.len())
+                .filter(|i| matches!(action(&plan.customers[*i], policy), Ok(Action::New)))
+                .flat_map(|i| job.input(i).tags.iter());
+            let mut tags = self.import_tags(job, names, &mut seq)?;
+            let ahead = tags.clone();
+            let (send, receive) = std::sync::mpsc::sync_channel::<Result<Prepared>>(1);
+            s.spawn(move || {
+                for (n, chunk) in plan.customers.chunks(CHUNK).enumerate() {
+                    // Stops when the writer does (the receiver is gone).
+                    if send.send(job.prepare(n * CHUNK, chunk, &ahead)).is_err() {
+                        return;
+                    }
                 }
-            };
-            seq = done.seq;
-            rec.customers_added += done.added;
-            rec.customers_merged += done.merged;
-            rec.customers_skipped += done.skipped;
-            rec.follow_ups_added += done.follow_ups;
+            });
+            for (n, chunk) in plan.customers.chunks(CHUNK).enumerate() {
+                let prepared = receive
+                    .recv()
+                    .map_err(|_| CoreError::Storage("import stopped preparing".into()))
+                    .and_then(|p| p);
+                let written = prepared.and_then(|prepared| {
+                    self.write_chunk(job, n * CHUNK, chunk, prepared, seq, &mut tags)
+                });
+                let done = match written {
+                    Ok(done) if progress(n * CHUNK + chunk.len()) => done,
+                    stopped => return Err(stopped.err().unwrap_or(CoreError::Cancelled)),
+                };
+                seq = done.seq;
+                rec.customers_added += done.added;
+                rec.customers_merged += done.merged;
+                rec.customers_skipped += done.skipped;
+                rec.follow_ups_added += done.follow_ups;
+            }
+            Ok(())
+        });
+        if let Err(e) = written {
+            // If this fails too, the next open rolls back.
+            let _ = self.roll_back(import);
+            return Err(e);
         }
         rec.state = ImportState::Complete;
         let elapsed = chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
@@ -167,16 +244,83 @@ impl Store {
         Ok(rec)
     }
 
-    /// One chunk in one transaction; then memory follows, as after any write.
+    /// Ids of the tags `names` (by `tag_key`), making those the book lacks in one
+    /// transaction with their journal items.
+    fn import_tags<'n, Tz: TimeZone>(
+        &self,
+        job: &Job<Tz>,
+        names: impl Iterator<Item = &'n String>,
+        seq: &mut u32,
+    ) -> Result<HashMap<String, Ulid>> {
+        let mut distinct: HashMap<String, &String> = HashMap::new();
+        for name in names {
+            distinct.entry(tag_key(name)).or_insert(name);
+        }
+        if distinct.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let names: Vec<String> = distinct.into_values().cloned().collect();
+        let fresh = fresh_tag_ids(names.iter());
+        let _w = self.writer()?;
+        let (ids, next) = self.trees.write(|tx| {
+            let mut w = ChunkTx {
+                tx,
+                import: job.import,
+                now: job.now,
+                by: &job.author.by,
+                fresh: &fresh,
+                done: Done {
+                    seq: *seq,
+                    ..Done::default()
+                },
+            };
+            let ids = resolve_tag_names(&tx.tags, &names, &fresh)?;
+            w.journal_new_tags()?;
+            Ok((ids, w.done.seq))
+        })?;
+        *seq = next;
+        Ok(names.iter().map(|n| tag_key(n)).zip(ids).collect())
+    }
+
+    /// Whether every tag a prepared chunk refers to is still the book's tag of that name
+    /// (it may have been deleted or renamed since).
+    fn tags_hold(&self, tags: &[(String, Ulid)]) -> Result<bool> {
+        for (key, id) in tags {
+            let named = self.trees.tag_id_by_name.get(key.as_bytes())?;
+            if named.is_none_or(|v| v.as_ref() != super::keys::id_bytes(*id)) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// One chunk: its merges in one transaction, its new customers as prepared; then memory
+    /// follows, as after any write.
     fn write_chunk<Tz: TimeZone>(
         &self,
         job: &Job<Tz>,
+        start: usize,
         chunk: &[PlannedCustomer],
+        prepared: Prepared,
         seq: u32,
+        tags: &mut HashMap<String, Ulid>,
     ) -> Result<Done> {
-        let follow_ups: Vec<Vec<FollowUpInput>> = chunk.iter().map(|p| job.follow_ups(p)).collect();
+        let actions: Vec<Action> = chunk
+            .iter()
+            .map(|p| action(p, job.policy))
+            .collect::<Result<_>>()?;
+        let merging: Vec<(&PlannedCustomer, Ulid)> = chunk
+            .iter()
+            .zip(&actions)
+            .filter_map(|(p, a)| match a {
+                Action::Merge(cid) => Some((p, *cid)),
+                _ => None,
+            })
+            .collect();
+        let follow_ups: Vec<Vec<FollowUpInput>> =
+            merging.iter().map(|(p, _)| job.follow_ups(p)).collect();
         let mut gen = ulid::Generator::new();
-        let mut ids = Vec::with_capacity(chunk.len());
+        let mut ids = Vec::with_capacity(merging.len());
         for fus in &follow_ups {
             let mut next = || {
                 gen.generate()
@@ -188,44 +332,64 @@ impl Store {
                 events: [next()?, next()?],
             });
         }
-        let actions: Vec<Action> = chunk
-            .iter()
-            .map(|p| action(p, job.policy))
-            .collect::<Result<_>>()?;
-        let fresh = fresh_tag_ids(chunk.iter().flat_map(|p| p.input.tags.iter()));
-        let _w = self.writer()?;
+        let fresh = fresh_tag_ids(merging.iter().flat_map(|(p, _)| p.input.tags.iter()));
+        let mut seq = seq;
+        let mut prepared = prepared;
+        let _w = loop {
+            let w = self.writer()?;
+            if self.tags_hold(&prepared.tags)? {
+                break w;
+            }
+            // A tag was deleted or renamed since: made again, and the chunk prepared anew.
+            drop(w);
+            let new = job.fresh(start, chunk)?;
+            tags.extend(self.import_tags(
+                job,
+                new.iter().flat_map(|f| f.input.tags.iter()),
+                &mut seq,
+            )?);
+            prepared = prepare(&new, tags, job.now)?;
+        };
         let pipeline = self.pipeline()?;
-        for (p, a) in chunk.iter().zip(&actions) {
+        for (i, a) in actions.iter().enumerate() {
             if !matches!(a, Action::Skip) {
-                pipeline.check("stage", p.input.fields.stage)?;
+                pipeline.check("stage", job.input(start + i).fields.stage)?;
             }
         }
-        let mut done = self.trees.write(|tx| {
-            let mut w = ChunkTx {
-                tx,
-                import: job.import,
-                now: job.now,
-                by: &job.author.by,
-                fresh: &fresh,
-                done: Done {
-                    seq,
-                    ..Done::default()
-                },
-            };
-            for (((p, fus), ids), action) in chunk.iter().zip(&follow_ups).zip(&ids).zip(&actions) {
-                match action {
-                    Action::Skip => w.done.skipped += 1,
-                    Action::Merge(cid) => match tx.customers.get(*cid)? {
+        let skipped = actions.iter().filter(|a| matches!(a, Action::Skip)).count() as u32;
+        let mut done = if merging.is_empty() {
+            Done {
+                seq,
+                ..Done::default()
+            }
+        } else {
+            self.trees.write(|tx| {
+                let mut w = ChunkTx {
+                    tx,
+                    import: job.import,
+                    now: job.now,
+                    by: &job.author.by,
+                    fresh: &fresh,
+                    done: Done {
+                        seq,
+                        ..Done::default()
+                    },
+                };
+                for (((p, cid), fus), ids) in merging.iter().zip(&follow_ups).zip(&ids) {
+                    match tx.customers.get(*cid)? {
                         Some(old) if old.deleted_at.is_none() => w.merge(old, p, fus, ids)?,
                         // Gone or trashed since the preview: imported as a new customer.
                         _ => w.add(p, fus, ids)?,
-                    },
-                    Action::New => w.add(p, fus, ids)?,
+                    }
                 }
-            }
-            w.journal_new_tags()?;
-            Ok(w.done)
-        })?;
+                w.journal_new_tags()?;
+                Ok(w.done)
+            })?
+        };
+        done.skipped = skipped;
+        done.added += prepared.ids.len() as u32;
+        done.follow_ups += prepared.follow_ups;
+        self.write_fresh(job.import, &mut done.seq, prepared)?;
         // The customers first: due entries copy their state from the view.
         self.refresh_view(&done.saved)?;
         self.apply_due(std::mem::take(&mut done.changes))?;

@@ -17,6 +17,7 @@ mod handover;
 mod history;
 mod import_chunk;
 mod import_context;
+mod import_fresh;
 mod import_journal;
 mod import_undo;
 mod imports;
