@@ -24,7 +24,7 @@ mod measure;
 
 use chrono::{DateTime, Duration as Span, NaiveDate, Utc};
 use chrono_tz::Asia::Shanghai;
-use measure::{percentile, rss_mb};
+use measure::{ms, peak_rss_mb, percentile, rss_mb};
 use rapport_core::analytics::{self, CustomerFact, DealFact, Facts, FollowUpFact, StageChange};
 use rapport_core::model::{
     AnalyticsQuery, BoardQuery, CustomerInput, Dashboard, DealInput, FollowUpInput, FollowUpMethod,
@@ -87,21 +87,9 @@ fn owner(i: usize) -> String {
     format!("owner{}", i % 20)
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
 /// `RUNS` timings of `f`, sorted.
-fn timed<T>(mut f: impl FnMut() -> T) -> Vec<Duration> {
-    let mut times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(f());
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times
+fn timed<T>(f: impl FnMut() -> T) -> Vec<Duration> {
+    measure::timed(RUNS, f)
 }
 
 /// "p50 x ms, max y ms" of sorted timings.
@@ -124,17 +112,6 @@ fn report_times(key: &str, times: &[Duration]) {
         key,
         &[ms(percentile(times, 0.5)), ms(percentile(times, 1.0))],
     );
-}
-
-/// Peak resident memory of this process in MB (VmHWM; NaN off Linux).
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
 fn env_usize(name: &str) -> Option<usize> {

@@ -8,11 +8,11 @@
 mod measure;
 
 use chrono::{Duration as Span, Local, NaiveDate, Utc};
-use measure::{percentile, rss_mb};
+use measure::{ms, percentile, rss_mb, timed};
 use rapport_core::model::{AgendaQuery, CustomerInput, FollowUpInput, Priority};
 use rapport_core::reminders::Engine;
 use rapport_core::Store;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 fn customer(i: usize) -> CustomerInput {
     let mut c = CustomerInput::default();
@@ -50,22 +50,6 @@ fn follow_up(i: usize, k: usize) -> FollowUpInput {
         done: !open,
         ..Default::default()
     }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> Vec<Duration> {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(f());
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times
 }
 
 fn main() {

@@ -18,13 +18,12 @@
 //! commit (sled alone writing the same keys and values), and a table of figures against their
 //! targets.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-#[allow(dead_code)] // `percentile` is not needed here
 mod measure;
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Asia::Shanghai;
-use measure::rss_mb;
+use measure::{peak_rss_mb, rss_mb};
 use rapport_core::export::to_xlsx;
 use rapport_core::import::headers::{locate_header, map_columns, Target};
 use rapport_core::import::plan::{plan, BookIndex, DuplicatePolicy, Plan, PlanOptions, Sheet};
@@ -439,17 +438,6 @@ fn bare_write(sheet: &str, range: &calamine::Range<Data>) -> Vec<u8> {
         }
     }
     book.save_to_buffer().unwrap()
-}
-
-/// Peak resident memory of this process in MB (VmHWM; NaN off Linux).
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
 const CHILD: &str = "RAPPORT_BENCH_IMPORT_CHILD";

@@ -1,15 +1,43 @@
-//! What the bench binaries share: resident memory and percentiles.
-use std::time::Duration;
+//! What the bench binaries share: resident memory, timings and percentiles.
+#![allow(dead_code)] // each bench binary uses a part
+use std::time::{Duration, Instant};
 
-/// The process's resident memory in MB (Linux; NaN elsewhere).
-pub fn rss_mb() -> f64 {
+/// A line of /proc/self/status in MB (Linux; NaN elsewhere).
+fn status_mb(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find(|l| l.starts_with("VmRSS:"))
+        .find(|l| l.starts_with(field))
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|kb| kb.parse::<f64>().ok())
         .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// The process's resident memory in MB.
+pub fn rss_mb() -> f64 {
+    status_mb("VmRSS:")
+}
+
+/// The process's peak resident memory in MB (VmHWM).
+pub fn peak_rss_mb() -> f64 {
+    status_mb("VmHWM:")
+}
+
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// `runs` timings of `f`, sorted.
+pub fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> Vec<Duration> {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times
 }
 
 /// The `p` percentile (0.0–1.0) of sorted durations.
