@@ -95,10 +95,11 @@ pub fn update(app: &AppHandle, lang: Language, due_today: u32) {
 fn tooltip(lang: Language, due_today: u32) -> String {
     match (lang, due_today) {
         (Language::En, 0) => "Rapport — nothing due today".into(),
-        (Language::En, 1) => "Rapport — 1 follow-up due today".into(),
-        (Language::En, n) => format!("Rapport — {n} follow-ups due today"),
-        (Language::Zh, 0) => "客脉 — 今日无待跟进".into(),
-        (Language::Zh, n) => format!("客脉 — 今日待跟进 {n} 项"),
+        // Follow-ups and after-sales visits (see `Store::due_today_count`).
+        (Language::En, 1) => "Rapport — 1 item due today".into(),
+        (Language::En, n) => format!("Rapport — {n} items due today"),
+        (Language::Zh, 0) => "客脉 — 今日无待办".into(),
+        (Language::Zh, n) => format!("客脉 — 今日待办 {n} 项"),
     }
 }
 
@@ -174,9 +175,9 @@ mod tests {
     #[test]
     fn the_tooltip_counts_what_is_due_today_in_both_languages() {
         assert_eq!(tooltip(Language::En, 0), "Rapport — nothing due today");
-        assert_eq!(tooltip(Language::En, 1), "Rapport — 1 follow-up due today");
-        assert_eq!(tooltip(Language::En, 4), "Rapport — 4 follow-ups due today");
-        assert_eq!(tooltip(Language::Zh, 4), "客脉 — 今日待跟进 4 项");
-        assert_eq!(tooltip(Language::Zh, 0), "客脉 — 今日无待跟进");
+        assert_eq!(tooltip(Language::En, 1), "Rapport — 1 item due today");
+        assert_eq!(tooltip(Language::En, 4), "Rapport — 4 items due today");
+        assert_eq!(tooltip(Language::Zh, 4), "客脉 — 今日待办 4 项");
+        assert_eq!(tooltip(Language::Zh, 0), "客脉 — 今日无待办");
     }
 }

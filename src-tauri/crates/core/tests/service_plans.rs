@@ -249,11 +249,21 @@ fn the_agenda_lists_open_plans_under_the_customers_owner_and_follows_a_handover(
         }
     );
     assert!(!all[1].overdue);
-    let agenda = store
-        .agenda(&AgendaQuery::default(), now, &Berlin)
-        .unwrap()
-        .service_plans;
-    assert_eq!((agenda.total, agenda.overdue), (2, 1));
+    let whole = store.agenda(&AgendaQuery::default(), now, &Berlin).unwrap();
+    let agenda = whole.service_plans;
+    assert_eq!((agenda.total, agenda.overdue, agenda.due_today), (2, 1, 1));
+    // The tray's number counts the plans due by the end of today with the follow-ups.
+    let follow_ups = whole.overdue.total + whole.today.total;
+    assert_eq!(store.due_today_count(now, &Berlin).unwrap(), follow_ups + 1);
+    let that_morning = utc(2026, 12, 1, 6, 0); // the later plan is at 08:00 the same day
+    let whole = store
+        .agenda(&AgendaQuery::default(), that_morning, &Berlin)
+        .unwrap();
+    assert_eq!(whole.service_plans.due_today, 2);
+    assert_eq!(
+        store.due_today_count(that_morning, &Berlin).unwrap(),
+        whole.overdue.total + whole.today.total + 2
+    );
     // The dashboard counts the same open plans.
     let dash = store
         .dashboard(

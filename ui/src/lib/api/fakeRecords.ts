@@ -193,7 +193,10 @@ export class FakeRecords {
       });
     }
     items.sort((a, b) => Date.parse(a.planAt) - Date.parse(b.planAt) || (a.serviceId < b.serviceId ? -1 : 1));
-    return { total: items.length, overdue: items.filter((i) => i.overdue).length, items: items.slice(0, q.limit) };
+    const tomorrow = new Date(now);
+    tomorrow.setHours(24, 0, 0, 0); // the next local midnight
+    const dueToday = items.filter((i) => Date.parse(i.planAt) < tomorrow.getTime()).length;
+    return { total: items.length, overdue: items.filter((i) => i.overdue).length, dueToday, items: items.slice(0, q.limit) };
   }
 
   /** Drops everything of a purged customer. */

@@ -5,4 +5,8 @@ import type { ServicePlanItem } from "./ServicePlanItem";
  * The open service plans matching the owner and priority (the customer's) filters, in plan
  * time order, overdue ones first: how many, how many overdue, and the first of them.
  */
-export type ServicePlanSection = { total: number, overdue: number, items: Array<ServicePlanItem>, };
+export type ServicePlanSection = { total: number, overdue: number, 
+/**
+ * Due by the end of today, overdue included (counted with the follow-ups on the badge).
+ */
+dueToday: number, items: Array<ServicePlanItem>, };

@@ -48,6 +48,12 @@ describe('agenda: service plans', () => {
     expect(section.textContent).not.toContain('Beta Foods');
   });
 
+  it('counts the plans due by the end of today on the agenda badge with the follow-ups', async () => {
+    await openWithPlans();
+    // Two follow-ups (overdue, today) and Alpha's overdue plan; Gamma's plan is in 10 days.
+    await waitFor(() => expect(screen.getByTestId('nav-agenda-badge').textContent).toBe('3'));
+  });
+
   it('marks overdue plans only', async () => {
     await openWithPlans();
     expect(within(plan('Alpha Trading')).getByTestId('agenda-plan-overdue').textContent).toBe('已逾期');

@@ -95,6 +95,8 @@ pub struct ServicePlanItem {
 pub struct ServicePlanSection {
     pub total: u32,
     pub overdue: u32,
+    /// Due by the end of today, overdue included (counted with the follow-ups on the badge).
+    pub due_today: u32,
     pub items: Vec<ServicePlanItem>,
 }
 

@@ -51,7 +51,7 @@ impl Store {
             today: section(Some(now), Some(tomorrow)),
             next7_days: section(Some(tomorrow), Some(week_end)),
             later: section(Some(week_end), None),
-            service_plans: self.plan_section(q, now, &view, limit)?,
+            service_plans: self.plan_section(q, now, tomorrow, &view, limit)?,
             ..Agenda::default()
         };
         for ((_, id), (owner, priority)) in due.no_next() {
@@ -102,13 +102,16 @@ impl Store {
         })
     }
 
-    /// Open follow-ups due by the end of today (overdue included): the tray's number.
+    /// Open follow-ups and service plans due by the end of today (overdue included): the
+    /// tray's number.
     pub fn due_today_count<Tz: TimeZone>(&self, now: DateTime<Utc>, tz: &Tz) -> Result<u32> {
         let (tomorrow, _) = bounds(now, tz);
-        let due = self.due()?;
-        Ok(due
-            .range(None, Some(tomorrow))
-            .filter(|(_, e)| e.live)
-            .count() as u32)
+        let follow_ups = {
+            let due = self.due()?;
+            due.range(None, Some(tomorrow))
+                .filter(|(_, e)| e.live)
+                .count() as u32
+        };
+        Ok(follow_ups + self.plans_due_by(tomorrow)?)
     }
 }

@@ -72,18 +72,32 @@ impl Store {
         Ok(())
     }
 
+    /// Open plans of live customers due before `until`, overdue included.
+    pub(super) fn plans_due_by(&self, until: DateTime<Utc>) -> Result<u32> {
+        let view = self.view()?;
+        let plans = self.plans()?;
+        let until = until.timestamp_micros();
+        Ok(plans
+            .all()
+            .take_while(|(k, _)| k.0 < until)
+            .filter(|(_, e)| view.live_row(&e.customer).is_some())
+            .count() as u32)
+    }
+
     /// The agenda's service plans: owner filter on the customer's owner (so a handover moves
     /// them), priority filter on the customer's priority, at most `limit` items.
     pub(super) fn plan_section(
         &self,
         q: &AgendaQuery,
         now: DateTime<Utc>,
+        tomorrow: DateTime<Utc>,
         view: &View,
         limit: usize,
     ) -> Result<ServicePlanSection> {
         let plans = self.plans()?;
         let mut s = ServicePlanSection::default();
         let now_us = now.timestamp_micros();
+        let tomorrow_us = tomorrow.timestamp_micros();
         for (k, e) in plans.all() {
             let Some(row) = view.live_row(&e.customer) else {
                 continue;
@@ -97,6 +111,7 @@ impl Store {
             let overdue = k.0 < now_us;
             s.total += 1;
             s.overdue += u32::from(overdue);
+            s.due_today += u32::from(k.0 < tomorrow_us);
             if s.items.len() < limit {
                 s.items.push(ServicePlanItem {
                     service_id: k.1.to_string(),
