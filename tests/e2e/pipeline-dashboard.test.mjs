@@ -3,7 +3,7 @@
 // the dashboard count it; a deal recorded on the customer page shows in the monthly totals.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { freshProfile, launch, tid, waitText } from "./lib/app.mjs";
+import { createCustomer, freshProfile, launch, tid, waitText } from "./lib/app.mjs";
 
 const NAME = "看板流失测试";
 
@@ -32,11 +32,7 @@ test("pipeline: drag a customer to 流失 with a reason, see the funnel and lost
   const app = await launch(freshProfile(), { locale: "zh_CN.UTF-8" });
   try {
     const { browser } = app;
-    await (await tid(browser, "new-customer")).waitForDisplayed({ timeout: 20000 });
-    await (await tid(browser, "new-customer")).click();
-    await (await tid(browser, "field-name")).setValue(NAME);
-    await (await tid(browser, "save-customer")).click();
-    await waitText(await tid(browser, "detail-name"), new RegExp(NAME));
+    await createCustomer(browser, NAME);
 
     await (await tid(browser, "nav-pipeline")).click();
     const card = await browser.$(`[data-testid="pipeline-card"]`);

@@ -4,7 +4,7 @@
 // funnel counts it. Then an after-sales visit planned for yesterday shows on the agenda.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { freshProfile, launch, setInput, tid, waitText } from "./lib/app.mjs";
+import { createCustomer, freshProfile, launch, setInput, tid, waitText } from "./lib/app.mjs";
 
 const NAME = "自定义阶段测试";
 
@@ -15,12 +15,7 @@ test("stages: rename, add and reorder in settings; the board, timeline (who) and
   const app = await launch(freshProfile(), { locale: "zh_CN.UTF-8" });
   try {
     const { browser } = app;
-    await (await tid(browser, "new-customer")).waitForDisplayed({ timeout: 20000 });
-    await (await tid(browser, "new-customer")).click();
-    await (await tid(browser, "field-name")).setValue(NAME);
-    await (await tid(browser, "field-owner")).setValue("李娜");
-    await (await tid(browser, "save-customer")).click();
-    await waitText(await tid(browser, "detail-name"), new RegExp(NAME));
+    await createCustomer(browser, NAME, { "field-owner": "李娜" });
 
     await (await tid(browser, "nav-settings")).click();
     await (await tid(browser, "me-select")).waitForDisplayed({ timeout: 8000 });

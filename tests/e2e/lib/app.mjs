@@ -172,3 +172,14 @@ export async function setInput(browser, id, value) {
     node.dispatchEvent(new Event("change", { bubbles: true }));
   }, el, value);
 }
+
+/** Creates a customer through the form (`fields`: more test ids of form fields and their
+ * values) and waits for its page. */
+export async function createCustomer(browser, name, fields = {}) {
+  await (await tid(browser, "new-customer")).waitForDisplayed({ timeout: 20000 });
+  await (await tid(browser, "new-customer")).click();
+  await (await tid(browser, "field-name")).setValue(name);
+  for (const [id, value] of Object.entries(fields)) await (await tid(browser, id)).setValue(value);
+  await (await tid(browser, "save-customer")).click();
+  await waitText(await tid(browser, "detail-name"), new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+}

@@ -15,6 +15,7 @@ use super::import_fresh::{prepare, Fresh, Prepared};
 use super::import_journal::{all_records, write_record};
 use super::stages::Author;
 use super::tags::resolve_tag_names;
+use super::tx::Tx;
 use super::Store;
 use crate::error::{CoreError, Result};
 use crate::import::plan::{as_customer, DuplicatePolicy, Plan, PlannedCustomer};
@@ -44,6 +45,26 @@ struct Job<'p, Tz: TimeZone> {
 }
 
 impl<Tz: TimeZone> Job<'_, Tz> {
+    /// A chunk's writer inside transaction `tx`, its journal numbered from `seq`.
+    fn chunk<'t, 'a>(
+        &'t self,
+        tx: &'t Tx<'a>,
+        fresh: &'t HashMap<String, Ulid>,
+        seq: u32,
+    ) -> ChunkTx<'t, 'a> {
+        ChunkTx {
+            tx,
+            import: self.import,
+            now: self.now,
+            by: &self.author.by,
+            fresh,
+            done: Done {
+                seq,
+                ..Done::default()
+            },
+        }
+    }
+
     fn follow_ups(&self, p: &PlannedCustomer) -> Vec<FollowUpInput> {
         let due = |f: &FollowUpInput| validate::with_default_due(f.clone(), &self.rules, self.tz);
         p.follow_ups.iter().map(due).collect()
@@ -263,17 +284,7 @@ impl Store {
         let fresh = fresh_tag_ids(names.iter());
         let _w = self.writer()?;
         let (ids, next) = self.trees.write(|tx| {
-            let mut w = ChunkTx {
-                tx,
-                import: job.import,
-                now: job.now,
-                by: &job.author.by,
-                fresh: &fresh,
-                done: Done {
-                    seq: *seq,
-                    ..Done::default()
-                },
-            };
+            let mut w = job.chunk(tx, &fresh, *seq);
             let ids = resolve_tag_names(&tx.tags, &names, &fresh)?;
             w.journal_new_tags()?;
             Ok((ids, w.done.seq))
@@ -364,17 +375,7 @@ impl Store {
             }
         } else {
             self.trees.write(|tx| {
-                let mut w = ChunkTx {
-                    tx,
-                    import: job.import,
-                    now: job.now,
-                    by: &job.author.by,
-                    fresh: &fresh,
-                    done: Done {
-                        seq,
-                        ..Done::default()
-                    },
-                };
+                let mut w = job.chunk(tx, &fresh, seq);
                 for (((p, cid), fus), ids) in merging.iter().zip(&follow_ups).zip(&ids) {
                     match tx.customers.get(*cid)? {
                         Some(old) if old.deleted_at.is_none() => w.merge(old, p, fus, ids)?,
