@@ -194,8 +194,9 @@ fn a_version_3_book_moves_to_version_4_with_empty_record_trees() {
             .unwrap();
         db.flush().unwrap();
     }
-    // Through 4 to the current version (5 adds the service plan index, tests/service_plans.rs).
-    assert_eq!(SCHEMA_VERSION, 5);
+    // Through 4 to the current version (5 adds the service plan index, tests/service_plans.rs;
+    // 6 drops `customer_by_tag`, below).
+    assert_eq!(SCHEMA_VERSION, 6);
     let store = common::reopen(dir.path());
     assert_eq!(store.get_customer(&id).unwrap().fields.name, "华为");
     assert_eq!(store.follow_ups_of(&id).unwrap(), vec![follow_up]);
@@ -224,4 +225,91 @@ fn a_version_3_book_moves_to_version_4_with_empty_record_trees() {
         .unwrap();
     assert_eq!(v.as_ref(), &SCHEMA_VERSION.to_be_bytes());
     assert_eq!(db.open_tree(tree::DEAL_BY_DATE).unwrap().len(), 1);
+}
+
+#[test]
+fn a_version_5_book_loses_its_tag_index_and_tags_still_find_their_customers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (vip, trashed, plain) = {
+        let store = common::reopen(dir.path());
+        let a = store
+            .create_customer(common::customer("华为", &["VIP", "华东"]), common::t(1))
+            .unwrap();
+        let b = store
+            .create_customer(common::customer("中兴", &["VIP"]), common::t(1))
+            .unwrap();
+        let c = store
+            .create_customer(common::customer("小米", &["华东"]), common::t(1))
+            .unwrap();
+        store.trash_customer(&b.id, common::t(2)).unwrap();
+        (a.id, b.id, c.id)
+    };
+    {
+        // A version 5 book also kept tag id ++ customer id → () for every tag a customer carries.
+        let db = open_when_released(dir.path());
+        let index = db.open_tree(tree::CUSTOMER_BY_TAG).unwrap();
+        for item in db.open_tree(tree::CUSTOMER_BY_ID).unwrap().iter() {
+            let (k, v) = item.unwrap();
+            let c: rapport_core::model::Customer = serde_json::from_slice(&v).unwrap();
+            for t in &c.tag_ids {
+                let mut key = ulid::Ulid::from_string(t).unwrap().to_bytes().to_vec();
+                key.extend_from_slice(&k);
+                index.insert(key, &[]).unwrap();
+            }
+        }
+        assert_eq!(index.len(), 4);
+        db.open_tree(tree::META)
+            .unwrap()
+            .insert("schema_version", &5u32.to_be_bytes())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let store = common::reopen(dir.path());
+    store.verify_indexes().unwrap();
+    let tags = store.list_tags().unwrap();
+    let id_of = |name: &str| {
+        tags.iter()
+            .find(|t| t.tag.name == name)
+            .unwrap()
+            .tag
+            .id
+            .clone()
+    };
+    let live_vip = tags.iter().find(|t| t.tag.name == "VIP").unwrap();
+    assert_eq!(
+        live_vip.customer_count, 1,
+        "the trashed customer is not counted"
+    );
+    // Deleting a tag takes it off every customer carrying it, the trashed one included.
+    store.delete_tag(&id_of("VIP"), common::t(3)).unwrap();
+    assert_eq!(
+        store.get_customer(&vip).unwrap().tag_ids,
+        vec![id_of("华东")]
+    );
+    assert!(store.get_customer(&trashed).unwrap().tag_ids.is_empty());
+    assert_eq!(
+        store.get_customer(&plain).unwrap().tag_ids,
+        vec![id_of("华东")]
+    );
+    let filtered = store
+        .list_customers(&ListQuery {
+            tag_ids: vec![id_of("华东")],
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(filtered.total, 2);
+    store.verify_indexes().unwrap();
+    drop(store);
+    let db = open_when_released(dir.path());
+    assert!(!db
+        .tree_names()
+        .iter()
+        .any(|n| n.as_ref() == tree::CUSTOMER_BY_TAG.as_bytes()));
+    let v = db
+        .open_tree(tree::META)
+        .unwrap()
+        .get("schema_version")
+        .unwrap()
+        .unwrap();
+    assert_eq!(v.as_ref(), &6u32.to_be_bytes());
 }

@@ -3,7 +3,7 @@ use super::codec::{decode, encode, tx_get};
 use super::followup_reads::follow_up_ids;
 use super::followup_tx::DueChanges;
 use super::history;
-use super::keys::{id_bytes, pair, parse_id, time_id};
+use super::keys::{id_bytes, parse_id, time_id};
 use super::records::owned_records;
 use super::row::RowRecord;
 use super::tags::resolve_tag_names;
@@ -75,7 +75,6 @@ fn abort<T>(e: CoreError) -> ConflictableTransactionResult<T, CoreError> {
 pub(super) struct CustomerTx<'a> {
     pub by_id: &'a TransactionalTree,
     pub row_by_id: &'a TransactionalTree,
-    pub by_tag: &'a TransactionalTree,
     pub by_deleted_at: &'a TransactionalTree,
     pub touched: &'a Touched,
 }
@@ -92,23 +91,7 @@ impl CustomerTx<'_> {
         old: Option<&Customer>,
         new: &Customer,
     ) -> ConflictableTransactionResult<(), CoreError> {
-        let tag_ids = |c: Option<&Customer>| -> Vec<Ulid> {
-            c.map(|c| {
-                c.tag_ids
-                    .iter()
-                    .filter_map(|t| Ulid::from_string(t).ok())
-                    .collect()
-            })
-            .unwrap_or_default()
-        };
         self.touched.add(id);
-        let (old_tags, new_tags) = (tag_ids(old), tag_ids(Some(new)));
-        for t in old_tags.iter().filter(|t| !new_tags.contains(t)) {
-            self.by_tag.remove(&pair(*t, id))?;
-        }
-        for t in new_tags.iter().filter(|t| !old_tags.contains(t)) {
-            self.by_tag.insert(&pair(*t, id), &[])?;
-        }
         let old_deleted = old.and_then(|c| c.deleted_at);
         if old_deleted != new.deleted_at {
             if let Some(t) = old_deleted {
@@ -128,9 +111,6 @@ impl CustomerTx<'_> {
     /// Removes the record and every index entry pointing at it.
     pub fn purge(&self, id: Ulid, old: &Customer) -> ConflictableTransactionResult<(), CoreError> {
         self.touched.add(id);
-        for t in old.tag_ids.iter().filter_map(|t| Ulid::from_string(t).ok()) {
-            self.by_tag.remove(&pair(t, id))?;
-        }
         if let Some(t) = old.deleted_at {
             self.by_deleted_at.remove(&time_id(t, id))?;
         }

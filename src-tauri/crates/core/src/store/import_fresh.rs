@@ -31,7 +31,6 @@ pub(super) struct Prepared {
     pub tags: Vec<(String, Ulid)>,
     customer_by_id: sled::Batch,
     customer_row_by_id: sled::Batch,
-    customer_by_tag: sled::Batch,
     followup_by_id: sled::Batch,
     followup_by_customer: sled::Batch,
     followup_by_due: sled::Batch,
@@ -88,9 +87,6 @@ pub(super) fn prepare(
             deleted_at: None,
         };
         let key = id_bytes(id);
-        for t in &tag_ids {
-            p.customer_by_tag.insert(&pair(*t, id), &[]);
-        }
         p.customer_by_id.insert(&key, encode(&c)?);
         let row = RowRecord::of(&c);
         p.customer_row_by_id.insert(&key, row.encode()?);
@@ -128,7 +124,6 @@ impl Store {
         put_item_now(&t.import_item, import, seq, &item)?;
         t.customer_by_id.apply_batch(p.customer_by_id)?;
         t.customer_row_by_id.apply_batch(p.customer_row_by_id)?;
-        t.customer_by_tag.apply_batch(p.customer_by_tag)?;
         t.followup_by_id.apply_batch(p.followup_by_id)?;
         t.followup_by_customer.apply_batch(p.followup_by_customer)?;
         t.followup_by_due.apply_batch(p.followup_by_due)?;

@@ -222,11 +222,7 @@ impl Store {
                 continue;
             };
             let tid = id_of(id)?;
-            let carried = t
-                .customer_by_tag
-                .scan_prefix(id_bytes(tid))
-                .next()
-                .is_some();
+            let carried = !self.view()?.carrying(tid).is_empty();
             unused.push((!carried).then_some(tid));
         }
         if items.is_empty() {

@@ -25,7 +25,7 @@ pub fn parse_id(field: &str, s: &str) -> Result<Ulid> {
     Ulid::from_string(s.trim()).map_err(|_| CoreError::invalid(field, Invalid::Id))
 }
 
-/// `a ++ b` for two ids: the key of a many-to-many index such as `customer_by_tag`.
+/// `a ++ b` for two ids: the key of a many-to-many index such as `followup_by_customer`.
 pub fn pair(a: Ulid, b: Ulid) -> [u8; 2 * ID_LEN] {
     let mut k = [0u8; 2 * ID_LEN];
     k[..ID_LEN].copy_from_slice(&id_bytes(a));

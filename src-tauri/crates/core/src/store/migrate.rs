@@ -13,7 +13,7 @@ use serde_json::Value;
 use sled::transaction::ConflictableTransactionError as Abort;
 use ulid::Ulid;
 
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 const KEY: &[u8] = b"schema_version";
 
 pub fn read_version(trees: &Trees) -> Result<Option<u32>> {
@@ -52,6 +52,11 @@ pub fn run(db: &sled::Db, trees: &Trees) -> Result<()> {
     if version < 5 {
         // v4 → v5: the open service plans get their index (`service_plan_by_due`).
         super::service_plans::build_plan_tree(trees)?;
+    }
+    if version < 6 {
+        // v5 → v6: `customer_by_tag` goes; the list view's tag sets, built from the rows at
+        // every open, answer the same question without a key per customer and tag.
+        db.drop_tree(super::tree::CUSTOMER_BY_TAG)?;
     }
     trees.meta.insert(KEY, &SCHEMA_VERSION.to_be_bytes())?;
     db.flush()?;

@@ -59,7 +59,8 @@ pub mod tree {
     pub const CUSTOMER_BY_ID: &str = "customer_by_id";
     /// customer id → its list row (postcard), read at open to build the list view
     pub const CUSTOMER_ROW_BY_ID: &str = "customer_row_by_id";
-    /// tag id ++ customer id → ()
+    /// tag id ++ customer id → (), up to schema 5; the 5 → 6 migration drops it (the list
+    /// view's tag sets answer "who carries this tag" from memory)
     pub const CUSTOMER_BY_TAG: &str = "customer_by_tag";
     /// deleted-at ++ customer id → () (the trash, oldest first)
     pub const CUSTOMER_BY_DELETED_AT: &str = "customer_by_deleted_at";
@@ -106,7 +107,6 @@ pub mod tree {
 pub(crate) struct Trees {
     pub customer_by_id: sled::Tree,
     pub customer_row_by_id: sled::Tree,
-    pub customer_by_tag: sled::Tree,
     pub customer_by_deleted_at: sled::Tree,
     pub tag_by_id: sled::Tree,
     pub tag_id_by_name: sled::Tree,
@@ -135,7 +135,6 @@ impl Trees {
         Ok(Trees {
             customer_by_id: db.open_tree(tree::CUSTOMER_BY_ID)?,
             customer_row_by_id: db.open_tree(tree::CUSTOMER_ROW_BY_ID)?,
-            customer_by_tag: db.open_tree(tree::CUSTOMER_BY_TAG)?,
             customer_by_deleted_at: db.open_tree(tree::CUSTOMER_BY_DELETED_AT)?,
             tag_by_id: db.open_tree(tree::TAG_BY_ID)?,
             tag_id_by_name: db.open_tree(tree::TAG_ID_BY_NAME)?,

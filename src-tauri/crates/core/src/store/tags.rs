@@ -1,6 +1,6 @@
 //! Tags: created on the fly from a customer's tag names, renamed, recoloured, merged, deleted.
 use super::codec::{decode, encode};
-use super::keys::{id_bytes, id_from_bytes, parse_id, ID_LEN};
+use super::keys::{id_bytes, id_from_bytes, parse_id};
 use super::Store;
 use crate::error::{CoreError, Entity, Invalid, Result};
 use crate::model::{Customer, Tag, TagInfo};
@@ -209,13 +209,9 @@ impl Store {
         add: impl Fn(&mut Vec<String>),
     ) -> Result<Option<Tag>> {
         let _w = self.writer()?;
-        // Transactions cannot scan, so the customers are read from the index first; the
-        // writer lock keeps that list valid until the transaction commits.
-        let mut customers = Vec::new();
-        for item in self.trees.customer_by_tag.scan_prefix(id_bytes(gone)) {
-            let (k, _) = item?;
-            customers.push(id_from_bytes(&k[ID_LEN..])?);
-        }
+        // The customers carrying it come from the list view, which the writer lock keeps
+        // in step with the book until the transaction commits.
+        let customers = self.view()?.carrying(gone);
         let gone_s = gone.to_string();
         let t = &self.trees;
         let (changed, kept) = t.write(|tx| {

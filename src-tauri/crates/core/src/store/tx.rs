@@ -31,10 +31,9 @@ impl Trees {
         f: impl Fn(&Tx) -> ConflictableTransactionResult<T, CoreError>,
     ) -> Result<T> {
         // More trees than sled's tuples take (14): a slice, read by position below.
-        let trees: [&sled::Tree; 20] = [
+        let trees: [&sled::Tree; 19] = [
             &self.customer_by_id,
             &self.customer_row_by_id,
-            &self.customer_by_tag,
             &self.customer_by_deleted_at,
             &self.tag_by_id,
             &self.tag_id_by_name,
@@ -56,42 +55,41 @@ impl Trees {
         let touched = Touched::default();
         let result = trees[..].transaction(|view: &Vec<TransactionalTree>| {
             touched.clear();
-            let all: &[TransactionalTree; 20] = view.as_slice().try_into().map_err(|_| {
+            let all: &[TransactionalTree; 19] = view.as_slice().try_into().map_err(|_| {
                 Abort::Abort(CoreError::Storage(
                     "transaction over the wrong trees".into(),
                 ))
             })?;
-            // Indexes into the array above (checked at compile time: it has 20 entries).
+            // Indexes into the array above (checked at compile time: it has 19 entries).
             f(&Tx {
                 customers: CustomerTx {
                     by_id: &all[0],
                     row_by_id: &all[1],
-                    by_tag: &all[2],
-                    by_deleted_at: &all[3],
+                    by_deleted_at: &all[2],
                     touched: &touched,
                 },
                 tags: TagTx {
-                    by_id: &all[4],
-                    by_name: &all[5],
+                    by_id: &all[3],
+                    by_name: &all[4],
                 },
-                meta: &all[6],
+                meta: &all[5],
                 follow_ups: FollowUpTx {
-                    by_id: &all[7],
-                    by_customer: &all[8],
-                    by_due: &all[9],
+                    by_id: &all[6],
+                    by_customer: &all[7],
+                    by_due: &all[8],
                     touched: &touched,
                 },
-                history: &all[10],
-                import_item: &all[11],
+                history: &all[9],
+                import_item: &all[10],
                 records: RecordTx {
-                    opportunity_by_id: &all[12],
-                    opportunity_by_customer: &all[13],
-                    deal_by_id: &all[14],
-                    deal_by_customer: &all[15],
-                    deal_by_date: &all[16],
-                    service_by_id: &all[17],
-                    service_by_customer: &all[18],
-                    service_plan_by_due: &all[19],
+                    opportunity_by_id: &all[11],
+                    opportunity_by_customer: &all[12],
+                    deal_by_id: &all[13],
+                    deal_by_customer: &all[14],
+                    deal_by_date: &all[15],
+                    service_by_id: &all[16],
+                    service_by_customer: &all[17],
+                    service_plan_by_due: &all[18],
                     touched: &touched,
                 },
             })

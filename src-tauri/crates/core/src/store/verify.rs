@@ -23,7 +23,6 @@ impl Store {
     pub fn verify_indexes(&self) -> Result<()> {
         let _w = self.writer()?;
         let t = &self.trees;
-        let mut by_tag = BTreeSet::new();
         let mut by_deleted = BTreeSet::new();
         let mut rows: BTreeMap<Ulid, RowRecord> = BTreeMap::new();
         let tag_ids: BTreeSet<Vec<u8>> = keys(&t.tag_by_id)?;
@@ -38,15 +37,11 @@ impl Store {
                         "customer {id} carries unknown tag {tid}"
                     )));
                 }
-                by_tag.insert(pair(tid, id).to_vec());
             }
             if let Some(d) = c.deleted_at {
                 by_deleted.insert(time_id(d, id).to_vec());
             }
             rows.insert(id, RowRecord::of(&c));
-        }
-        if keys(&t.customer_by_tag)? != by_tag {
-            return Err(mismatch("customer_by_tag"));
         }
         if keys(&t.customer_by_deleted_at)? != by_deleted {
             return Err(mismatch("customer_by_deleted_at"));

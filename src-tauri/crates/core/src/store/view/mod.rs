@@ -190,6 +190,14 @@ impl View {
         self.entries.iter().filter(|e| e.live()).count()
     }
 
+    /// Every customer carrying `tag`, trashed ones included.
+    pub fn carrying(&self, tag: Ulid) -> Vec<Ulid> {
+        self.by_tag
+            .get(&tag.0)
+            .map(|set| set.iter().copied().collect())
+            .unwrap_or_default()
+    }
+
     /// Live customers carrying each tag.
     pub fn tag_counts(&self) -> HashMap<Ulid, u32> {
         let mut counts = HashMap::new();
