@@ -81,7 +81,11 @@ pub async fn export_customers(
     let app2 = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let state = app2.state::<AppState>();
-        let set = state.with_store(|s| s.export_set(query.as_ref()))?;
+        // Only the full-fidelity JSON carries opportunities, deals, services and history.
+        let set = state.with_store(|s| match format {
+            ExportFormat::Json => s.export_set_with_records(query.as_ref()),
+            _ => s.export_set(query.as_ref()),
+        })?;
         let bytes = render(format, &set, lang).map_err(|e| ApiError::from_core(&e, lang))?;
         write_file(&path, &bytes).map_err(|e| ApiError::from_core(&e, lang))?;
         Ok(Some(path.display().to_string()))
@@ -108,7 +112,7 @@ pub fn render(
     match format {
         ExportFormat::Xlsx => export::to_xlsx(c, t, f, labels, &chrono::Local).map_err(failed),
         ExportFormat::Csv => Ok(export::to_csv(c, t, labels)),
-        ExportFormat::Json => export::to_json(c, t, f, chrono::Utc::now()).map_err(failed),
+        ExportFormat::Json => export::to_json(set, chrono::Utc::now()).map_err(failed),
         ExportFormat::Vcf => export::to_vcard(c, t, lang).map_err(failed),
         ExportFormat::Ics => export::to_ics(c, f, lang, chrono::Utc::now()).map_err(failed),
     }

@@ -8,6 +8,7 @@ use rapport_core::export::{
     to_ics, to_json, to_vcard, JsonExport, JSON_FORMAT, JSON_VERSION, MAX_LINE_OCTETS,
 };
 use rapport_core::model::*;
+use rapport_core::store::ExportSet;
 
 fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
@@ -214,11 +215,20 @@ fn line<'a>(lines: &'a [String], prefix: &str) -> &'a str {
 
 // ---------------------------------------------------------------- JSON
 
+fn set(customers: &[Customer], tags: &[Tag], follow_ups: &[FollowUp]) -> ExportSet {
+    ExportSet {
+        customers: customers.to_vec(),
+        tags: tags.to_vec(),
+        follow_ups: follow_ups.to_vec(),
+        ..ExportSet::default()
+    }
+}
+
 #[test]
 fn json_parses_back_into_the_same_model_values() {
     let (c, t, f) = (customers(), tags(), follow_ups());
     let now = utc(2026, 4, 1, 12, 30);
-    let bytes = to_json(&c, &t, &f, now).unwrap();
+    let bytes = to_json(&set(&c, &t, &f), now).unwrap();
     let text = std::str::from_utf8(&bytes).unwrap();
     assert!(
         text.contains("杭州云栖科技有限公司"),
@@ -244,7 +254,11 @@ fn json_parses_back_into_the_same_model_values() {
 
 #[test]
 fn json_top_level_object_has_the_documented_keys() {
-    let bytes = to_json(&customers(), &tags(), &follow_ups(), utc(2026, 4, 1, 0, 0)).unwrap();
+    let bytes = to_json(
+        &set(&customers(), &tags(), &follow_ups()),
+        utc(2026, 4, 1, 0, 0),
+    )
+    .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
     for k in [
@@ -254,6 +268,11 @@ fn json_top_level_object_has_the_documented_keys() {
         "customers",
         "tags",
         "followUps",
+        "stages",
+        "opportunities",
+        "deals",
+        "services",
+        "history",
     ] {
         assert!(keys.contains(&k), "{k} in {keys:?}");
     }
@@ -276,7 +295,7 @@ fn json_top_level_object_has_the_documented_keys() {
 
 #[test]
 fn json_of_an_empty_book() {
-    let bytes = to_json(&[], &[], &[], utc(2026, 4, 1, 0, 0)).unwrap();
+    let bytes = to_json(&ExportSet::default(), utc(2026, 4, 1, 0, 0)).unwrap();
     let back: JsonExport = serde_json::from_slice(&bytes).unwrap();
     assert!(back.customers.is_empty() && back.tags.is_empty() && back.follow_ups.is_empty());
 }

@@ -1,9 +1,11 @@
-//! The full-fidelity export: every field of every customer, the tags and the follow-ups, as
-//! the model serialises them (the same camelCase names the UI sees), in one pretty-printed
-//! UTF-8 JSON object:
+//! The full-fidelity export: every field of every customer, the tags, the follow-ups, the
+//! pipeline's stages with the user's names, and the customers' opportunities, deals,
+//! after-sales records and history, as the model serialises them (the same camelCase names
+//! the UI sees), in one pretty-printed UTF-8 JSON object:
 //!
-//! `{ "format": "rapport-export", "version": 1, "exportedAt": …, "customers": [...],
-//! "tags": [...], "followUps": [...] }`
+//! `{ "format": "rapport-export", "version": 1, "exportedAt": …, "stages": [...],
+//! "customers": [...], "tags": [...], "followUps": [...], "opportunities": [...],
+//! "deals": [...], "services": [...], "history": [...] }`
 //!
 //! Decisions:
 //! - Each customer also carries `tagNames` (its tag ids resolved, in its tag order) so the
@@ -11,9 +13,16 @@
 //!   knows [`Customer`] ignores the extra key.
 //! - Follow-ups are those of the exported customers (as in the workbook), in the given order;
 //!   all tags are written, used or not.
+//! - `stages` is the user's pipeline in its order: a custom stage (`custom1`…) is named only
+//!   there; an empty name is the built-in stage's name.
+//! - `history` entries are the stored events with their customer's `customerId`.
 //! - `format` and `version` let a later importer recognise the file and refuse a newer one.
+//!   Keys added since version 1 (stages, the records, history) read as empty when absent.
 use super::ExportError;
-use crate::model::{Customer, FollowUp, Tag};
+use crate::model::{
+    Customer, Deal, FollowUp, HistoryEvent, Opportunity, ServiceRecord, StageSetting, Tag,
+};
+use crate::store::ExportSet;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -30,9 +39,28 @@ pub struct JsonExport {
     pub format: String,
     pub version: u32,
     pub exported_at: DateTime<Utc>,
+    #[serde(default)]
+    pub stages: Vec<StageSetting>,
     pub customers: Vec<JsonCustomer>,
     pub tags: Vec<Tag>,
     pub follow_ups: Vec<FollowUp>,
+    #[serde(default)]
+    pub opportunities: Vec<Opportunity>,
+    #[serde(default)]
+    pub deals: Vec<Deal>,
+    #[serde(default)]
+    pub services: Vec<ServiceRecord>,
+    #[serde(default)]
+    pub history: Vec<JsonHistoryEvent>,
+}
+
+/// A history event of a JSON export: the stored event and whose it is.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JsonHistoryEvent {
+    pub customer_id: String,
+    #[serde(flatten)]
+    pub event: HistoryEvent,
 }
 
 /// A customer of a JSON export: the stored record and its tag names.
@@ -51,9 +79,22 @@ struct Out<'a> {
     format: &'static str,
     version: u32,
     exported_at: DateTime<Utc>,
+    stages: &'a [StageSetting],
     customers: Vec<CustomerOut<'a>>,
     tags: &'a [Tag],
     follow_ups: Vec<&'a FollowUp>,
+    opportunities: &'a [Opportunity],
+    deals: &'a [Deal],
+    services: &'a [ServiceRecord],
+    history: Vec<HistoryOut<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct HistoryOut<'a> {
+    customer_id: &'a str,
+    #[serde(flatten)]
+    event: &'a HistoryEvent,
 }
 
 #[derive(Serialize)]
@@ -64,14 +105,11 @@ struct CustomerOut<'a> {
     tag_names: Vec<&'a str>,
 }
 
-/// The JSON export of `customers`, `tags` and the follow-ups of those customers, stamped
-/// `exported_at`. See the module notes.
-pub fn to_json(
-    customers: &[Customer],
-    tags: &[Tag],
-    follow_ups: &[FollowUp],
-    exported_at: DateTime<Utc>,
-) -> Result<Vec<u8>, ExportError> {
+/// The JSON export of `set` (its customers, all tags, the follow-ups of those customers, the
+/// stages and `set.records`), stamped `exported_at`. See the module notes.
+pub fn to_json(set: &ExportSet, exported_at: DateTime<Utc>) -> Result<Vec<u8>, ExportError> {
+    let (customers, tags, follow_ups) = (&set.customers, &set.tags, &set.follow_ups);
+    let records = &set.records;
     let names: HashMap<&str, &str> = tags
         .iter()
         .map(|t| (t.id.as_str(), t.name.as_str()))
@@ -81,6 +119,7 @@ pub fn to_json(
         format: JSON_FORMAT,
         version: JSON_VERSION,
         exported_at,
+        stages: set.pipeline.settings(),
         customers: customers
             .iter()
             .map(|c| CustomerOut {
@@ -96,6 +135,14 @@ pub fn to_json(
         follow_ups: follow_ups
             .iter()
             .filter(|f| ids.contains(f.customer_id.as_str()))
+            .collect(),
+        opportunities: &records.opportunities,
+        deals: &records.deals,
+        services: &records.services,
+        history: records
+            .history
+            .iter()
+            .map(|(customer_id, event)| HistoryOut { customer_id, event })
             .collect(),
     };
     let mut bytes =

@@ -45,7 +45,7 @@ mod xlsx;
 
 pub use self::csv::{to_csv, BOM};
 pub use ics::to_ics;
-pub use json::{to_json, JsonCustomer, JsonExport, JSON_FORMAT, JSON_VERSION};
+pub use json::{to_json, JsonCustomer, JsonExport, JsonHistoryEvent, JSON_FORMAT, JSON_VERSION};
 pub use labels::Labels;
 pub use rows::local;
 pub use table::{table_to_csv, table_to_xlsx};

@@ -1,9 +1,13 @@
 //! What an export writes: the customers of the current list (or the whole book), the tags
-//! and their follow-ups, read in one go.
+//! and their follow-ups, read in one go; for the full-fidelity export also the customers'
+//! opportunities, deals, after-sales records and history.
 use super::codec::decode;
-use super::Store;
+use super::keys::parse_id;
+use super::{history, Store};
 use crate::error::Result;
-use crate::model::{Customer, FollowUp, ListQuery, Tag};
+use crate::model::{
+    Customer, Deal, FollowUp, HistoryEvent, ListQuery, Opportunity, ServiceRecord, Tag,
+};
 use crate::stages::Pipeline;
 
 /// Records for the export functions in `crate::export`.
@@ -14,6 +18,18 @@ pub struct ExportSet {
     pub follow_ups: Vec<FollowUp>,
     /// The user's stages, for their names (`export::Labels::new`).
     pub pipeline: Pipeline,
+    /// Empty unless asked for (`export_set_with_records`): only the JSON export writes them.
+    pub records: CustomerRecords,
+}
+
+/// What the exported customers have besides follow-ups, customer by customer in export order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CustomerRecords {
+    pub opportunities: Vec<Opportunity>,
+    pub deals: Vec<Deal>,
+    pub services: Vec<ServiceRecord>,
+    /// Recorded changes (stage, category, owner), each with its customer's id, oldest first.
+    pub history: Vec<(String, HistoryEvent)>,
 }
 
 /// The list is read in pages of this many (the query's own cap).
@@ -47,7 +63,24 @@ impl Store {
             tags,
             follow_ups,
             pipeline: self.pipeline()?,
+            records: CustomerRecords::default(),
         })
+    }
+
+    /// `export_set` with every exported customer's opportunities, deals, after-sales records
+    /// and history (for the full-fidelity export).
+    pub fn export_set_with_records(&self, query: Option<&ListQuery>) -> Result<ExportSet> {
+        let mut set = self.export_set(query)?;
+        let r = &mut set.records;
+        for c in &set.customers {
+            r.opportunities.extend(self.opportunities_of(&c.id)?);
+            r.deals.extend(self.deals_of(&c.id)?);
+            r.services.extend(self.services_of(&c.id)?);
+            let events = history::list(&self.trees, parse_id("customerId", &c.id)?)?;
+            r.history
+                .extend(events.into_iter().map(|e| (c.id.clone(), e)));
+        }
+        Ok(set)
     }
 
     fn matching_customers(&self, query: &ListQuery) -> Result<Vec<Customer>> {

@@ -48,7 +48,7 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use view::View;
 
-pub use export_set::ExportSet;
+pub use export_set::{CustomerRecords, ExportSet};
 pub use import_context::ImportContext;
 pub use migrate::SCHEMA_VERSION;
 pub use pipeline::BOARD_STAGES;
