@@ -5,7 +5,10 @@
 mod common;
 use chrono::{Datelike, Days, NaiveDate, Utc};
 use common::{open_temp, utc};
-use rapport_core::model::{AgendaQuery, AnalyticsQuery, BoardQuery, Customer, ListQuery, Stage};
+use rapport_core::model::{
+    AgendaQuery, AnalyticsQuery, BoardQuery, Customer, HistoryChange, ListQuery, Stage,
+    TimelineEntry,
+};
 use rapport_core::validate::customer_since;
 use rapport_core::Store;
 use std::time::Instant;
@@ -136,6 +139,40 @@ fn the_demo_book_has_opportunities_deals_and_service_records() {
     assert!(a.services > 0 && a.rated > 0 && a.open_plans > 0, "{a:?}");
     assert!(a.avg_satisfaction.unwrap() >= 3.5, "{a:?}");
     assert!((1..=2).contains(&a.overdue_plans), "{a:?}");
+    // The customers climbed to their stage after their conversations: follow-ups succeed.
+    let act = &dash.activity;
+    assert!(act.successful > 0, "{act:?}");
+    let rate = act.success_rate.unwrap();
+    eprintln!("follow-up success {}/{} = {rate:.2}", act.successful, act.total);
+    assert!((0.1..0.9).contains(&rate), "{rate}");
+
+    // A customer at 方案沟通 shows the climb on its timeline, each step after a conversation.
+    let proposal = all
+        .iter()
+        .find(|c| c.fields.stage == Stage::Proposal)
+        .unwrap();
+    let steps: Vec<HistoryChange> = store
+        .timeline(&proposal.id)
+        .unwrap()
+        .into_iter()
+        .rev()
+        .filter_map(|e| match e {
+            TimelineEntry::Change(h) => {
+                assert!(h.follow_up_id.is_some());
+                assert_eq!(h.by, proposal.fields.owner);
+                Some(h.change)
+            }
+            _ => None,
+        })
+        .collect();
+    let moved = |from, to| HistoryChange::Stage { from, to };
+    assert_eq!(
+        steps,
+        [
+            moved(Stage::InitialContact, Stage::NeedsConfirmed),
+            moved(Stage::NeedsConfirmed, Stage::Proposal)
+        ]
+    );
 
     // The agenda lists the open plans, under the customer's owner; some are due this week.
     let agenda = store.agenda(&AgendaQuery::default(), now, &Utc).unwrap();

@@ -22,6 +22,9 @@ mod record_tables;
 mod records;
 pub use records::{add_demo_records, demo_records, DemoRecords};
 
+mod history;
+pub use history::{demo_stage_history, DemoChange};
+
 /// Knuth's MMIX linear congruential generator: small, fast, and the same everywhere.
 struct Lcg(u64);
 
