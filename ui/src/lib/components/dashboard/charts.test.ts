@@ -46,6 +46,23 @@ describe('dashboard charts', () => {
     expect(funnel).toContain('Won');
   });
 
+  it('labels every stage-to-stage bar, on two lines, in a card-wide chart', async () => {
+    const d = await book();
+    for (const lang of ['zh', 'en'] as const) {
+      setLanguage(lang);
+      const conv = buildCharts(d).find((s) => s.id === 'conversions')!;
+      // The width of a dashboard card at 1280 px (two cards a row).
+      const chart = echarts.init(null, undefined, { renderer: 'svg', ssr: true, width: 460, height: 300 });
+      chart.setOption(conv.option);
+      const svg = chart.renderToSVGString();
+      chart.dispose();
+      // Every bar keeps its label (none hidden as overlapping); long names wrap.
+      expect(svg.split('→').length - 1, lang).toBe(4);
+      const targets = lang === 'zh' ? ['→ 需求明确', '→ 方案沟通', '→ 谈判中', '→ 成交'] : ['confirmed', '→ Proposal', '→ Negotiation', '→ Won'];
+      for (const label of targets) expect(svg, label).toContain(label);
+    }
+  });
+
   it('keeps user text as text and amounts as yuan in the exported table', async () => {
     const top = buildCharts(await book()).find((s) => s.id === 'top')!;
     const t = exportTable(top);

@@ -167,7 +167,8 @@ export function buildCharts(d: Dashboard): ChartSpec[] {
       color: [COLORS[0]],
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: (ps: { dataIndex: number }[]) => tip(convNames[ps[0].dataIndex], [[t('dashboard.col.rate'), formatPercent(funnel.conversions[ps[0].dataIndex].rate)]]) },
       grid,
-      xAxis: { type: 'category', data: convNames, axisLabel: { interval: 0, hideOverlap: true } },
+      // Two lines a label ("初步接触" / "→ 需求明确"), so neighbouring labels fit under their bars.
+      xAxis: { type: 'category', data: funnel.conversions.map((c) => `${stage(c.from)}\n→ ${stage(c.to)}`), axisLabel: { interval: 0, hideOverlap: true, lineHeight: 15, width: 92, overflow: 'break' } },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
       series: [{
         type: 'bar', name: t('dashboard.col.rate'), barMaxWidth: 48,
