@@ -143,7 +143,10 @@ fn the_demo_book_has_opportunities_deals_and_service_records() {
     let act = &dash.activity;
     assert!(act.successful > 0, "{act:?}");
     let rate = act.success_rate.unwrap();
-    eprintln!("follow-up success {}/{} = {rate:.2}", act.successful, act.total);
+    eprintln!(
+        "follow-up success {}/{} = {rate:.2}",
+        act.successful, act.total
+    );
     assert!((0.1..0.9).contains(&rate), "{rate}");
 
     // A customer at 方案沟通 shows the climb on its timeline, each step after a conversation.

@@ -232,6 +232,66 @@ fn a_long_column_comes_in_pages() {
 }
 
 #[test]
+fn pages_of_a_column_join_into_the_whole_column_in_board_order() {
+    let (_dir, store) = open_temp();
+    // Names out of order, namesakes, and next steps: overdue, soon, later, none.
+    let names = [
+        "王五", "Alice", "李四", "王五", "张三", "bob", "李四", "陈六", "Alice",
+    ];
+    let mut ids = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let id = add(&store, name, Stage::Proposal, "小陈", "其他", &[]);
+        let next = match i % 3 {
+            0 => Some(t(10 + (i as u32 % 4))),
+            1 => Some(t(20)),
+            _ => None,
+        };
+        if next.is_some() {
+            store
+                .log_follow_up(&id, follow_up(t(2), next), t(2), &Shanghai)
+                .unwrap();
+        }
+        ids.push(id);
+    }
+    let q = BoardQuery::default();
+    let whole = store
+        .board_column(&q, Stage::Proposal, 0, 100, t(12))
+        .unwrap();
+    assert_eq!((whole.count, whole.cards.len()), (9, 9));
+    let key = |c: &rapport_core::model::BoardCard| {
+        (
+            c.next_due.is_none(),
+            c.next_due,
+            rapport_core::collate::sort_key(&c.name),
+            c.id.clone(),
+        )
+    };
+    let sorted = whole.cards.windows(2).all(|w| key(&w[0]) <= key(&w[1]));
+    assert!(
+        sorted,
+        "soonest due first, undated last, then by name: {:#?}",
+        whole.cards
+    );
+    assert!(whole.cards[0].overdue && whole.cards[0].next_due.unwrap() < t(12));
+    assert!(whole.cards[8].next_due.is_none());
+    let mut joined = Vec::new();
+    for offset in (0..9).step_by(4) {
+        let page = store
+            .board_column(&q, Stage::Proposal, offset, 4, t(12))
+            .unwrap();
+        assert_eq!((page.count, page.offset), (9, offset));
+        joined.extend(page.cards);
+    }
+    assert_eq!(joined, whole.cards);
+    let first = store.board(&q, 4, t(12)).unwrap();
+    assert_eq!(column(&first, Stage::Proposal).cards, whole.cards[..4]);
+    let past = store
+        .board_column(&q, Stage::Proposal, 50, 4, t(12))
+        .unwrap();
+    assert_eq!((past.offset, past.cards.len()), (9, 0));
+}
+
+#[test]
 fn moving_to_lost_needs_a_reason_and_is_recorded() {
     let b = book();
     let err = b

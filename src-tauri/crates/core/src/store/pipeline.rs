@@ -26,11 +26,11 @@ impl Store {
     /// user's pipeline, in its order.
     pub fn board(&self, q: &BoardQuery, per_column: u32, now: DateTime<Utc>) -> Result<Board> {
         let pipeline = self.pipeline()?;
-        let mut columns = self.board_cards(q, &pipeline, now)?;
+        let mut columns = self.board_columns(q, &pipeline, now, |_| Some((0, per_column)))?;
         Ok(Board {
             columns: pipeline
                 .stages()
-                .map(|s| column(s, columns.remove(&s).unwrap_or_default(), 0, per_column))
+                .map(|s| columns.remove(&s).unwrap_or_else(|| empty(s)))
                 .collect(),
         })
     }
@@ -46,21 +46,22 @@ impl Store {
     ) -> Result<BoardColumn> {
         let pipeline = self.pipeline()?;
         pipeline.check("stage", stage)?;
-        let cards = self
-            .board_cards(q, &pipeline, now)?
-            .remove(&stage)
-            .unwrap_or_default();
-        Ok(column(stage, cards, offset, limit))
+        let page = |s: Stage| (s == stage).then_some((offset, limit));
+        let mut columns = self.board_columns(q, &pipeline, now, page)?;
+        Ok(columns.remove(&stage).unwrap_or_else(|| empty(stage)))
     }
 
-    /// Every matching customer's card, per stage, sorted. A customer at a stage the pipeline
+    /// The columns `page` asks for (offset, limit): every matching customer counted and
+    /// summed, cards soonest due first (so the most overdue lead), those without a date last,
+    /// then by name. Only the cards of the page are built. A customer at a stage the pipeline
     /// no longer has (see `Pipeline::rung`) is shown in the first column.
-    fn board_cards(
+    fn board_columns(
         &self,
         q: &BoardQuery,
         pipeline: &Pipeline,
         now: DateTime<Utc>,
-    ) -> Result<FxHashMap<Stage, Vec<(String, BoardCard)>>> {
+        page: impl Fn(Stage) -> Option<(u32, u32)>,
+    ) -> Result<FxHashMap<Stage, BoardColumn>> {
         let first = pipeline.stages().next().unwrap_or_default();
         let tags: Vec<u128> = q
             .tag_ids
@@ -75,12 +76,13 @@ impl Store {
             for d in &set.deals {
                 *bought.entry(d.customer_id.as_str()).or_default() += d.amount_cents;
             }
-            let mut out: FxHashMap<Stage, Vec<(String, BoardCard)>> = FxHashMap::default();
+            let mut slots: FxHashMap<Stage, Vec<Slot>> = FxHashMap::default();
+            let mut totals: FxHashMap<Stage, (u32, i64)> = FxHashMap::default();
             for c in &set.customers {
                 let Ok(id) = Ulid::from_string(&c.id) else {
                     continue;
                 };
-                let Some(row) = view.live_row(&id) else {
+                let Some((row, name_key)) = view.live_row_keyed(&id) else {
                     continue;
                 };
                 if !passes(q, c)
@@ -88,39 +90,48 @@ impl Store {
                 {
                     continue;
                 }
-                let next_due = due.next_for(id);
                 let amount_cents = match c.stage {
                     Stage::Won => bought.get(c.id.as_str()).copied().unwrap_or(0),
                     _ => c.expected_cents,
-                };
-                let card = BoardCard {
-                    id: c.id.clone(),
-                    name: c.name.clone(),
-                    company: row.company.clone(),
-                    owner: c.owner.clone(),
-                    amount_cents,
-                    next_due,
-                    overdue: next_due.is_some_and(|d| d < now),
-                    lost_reason: c.lost_reason.clone(),
                 };
                 let stage = if pipeline.contains(c.stage) {
                     c.stage
                 } else {
                     first
                 };
-                out.entry(stage)
-                    .or_default()
-                    .push((crate::collate::sort_key(&c.name), card));
+                let total = totals.entry(stage).or_default();
+                total.0 += 1;
+                total.1 += amount_cents;
+                if page(stage).is_some() {
+                    slots.entry(stage).or_default().push(Slot {
+                        next_due: due.next_for(id),
+                        name_key,
+                        fact: c,
+                        company: &row.company,
+                        amount_cents,
+                    });
+                }
             }
-            for cards in out.values_mut() {
-                // Soonest due first (so the most overdue lead), those without a date last.
-                cards.sort_by(|(ka, a), (kb, b)| {
-                    (a.next_due.is_none(), a.next_due, ka).cmp(&(
-                        b.next_due.is_none(),
-                        b.next_due,
-                        kb,
-                    ))
-                });
+            let mut out = FxHashMap::default();
+            for (stage, (count, amount_cents)) in totals {
+                let Some((offset, limit)) = page(stage) else {
+                    continue;
+                };
+                let slots = slots.remove(&stage).unwrap_or_default();
+                let cards = page_of(slots, offset, limit.min(MAX_CARDS))
+                    .into_iter()
+                    .map(|s| s.card(now))
+                    .collect();
+                out.insert(
+                    stage,
+                    BoardColumn {
+                        stage,
+                        count,
+                        amount_cents,
+                        offset: offset.min(count),
+                        cards,
+                    },
+                );
             }
             out
         })
@@ -186,20 +197,62 @@ fn passes(q: &BoardQuery, c: &CustomerFact) -> bool {
         && (q.sources.is_empty() || q.sources.contains(&c.source))
 }
 
-fn column(stage: Stage, cards: Vec<(String, BoardCard)>, offset: u32, limit: u32) -> BoardColumn {
-    let count = cards.len() as u32;
-    let amount_cents = cards.iter().map(|(_, c)| c.amount_cents).sum();
-    let limit = limit.min(MAX_CARDS) as usize;
+/// A matching customer before its card is built: what the board sorts by and shows.
+struct Slot<'a> {
+    next_due: Option<DateTime<Utc>>,
+    name_key: &'a str,
+    fact: &'a CustomerFact,
+    company: &'a str,
+    amount_cents: i64,
+}
+
+impl Slot<'_> {
+    /// Soonest due first, those without a date last, then by name (then id, for a stable
+    /// order between namesakes).
+    fn order(&self) -> (bool, Option<DateTime<Utc>>, &str, &str) {
+        (
+            self.next_due.is_none(),
+            self.next_due,
+            self.name_key,
+            &self.fact.id,
+        )
+    }
+
+    fn card(&self, now: DateTime<Utc>) -> BoardCard {
+        let c = self.fact;
+        BoardCard {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            company: self.company.to_string(),
+            owner: c.owner.clone(),
+            amount_cents: self.amount_cents,
+            next_due: self.next_due,
+            overdue: self.next_due.is_some_and(|d| d < now),
+            lost_reason: c.lost_reason.clone(),
+        }
+    }
+}
+
+/// `limit` slots from `offset` on, in board order, without sorting the rest.
+fn page_of(mut slots: Vec<Slot>, offset: u32, limit: u32) -> Vec<Slot> {
+    let (offset, end) = (
+        offset as usize,
+        (offset as usize).saturating_add(limit as usize),
+    );
+    if end < slots.len() {
+        slots.select_nth_unstable_by(end, |a, b| a.order().cmp(&b.order()));
+        slots.truncate(end);
+    }
+    slots.sort_unstable_by(|a, b| a.order().cmp(&b.order()));
+    slots.into_iter().skip(offset).collect()
+}
+
+fn empty(stage: Stage) -> BoardColumn {
     BoardColumn {
         stage,
-        count,
-        amount_cents,
-        offset: offset.min(count),
-        cards: cards
-            .into_iter()
-            .skip(offset as usize)
-            .take(limit)
-            .map(|(_, c)| c)
-            .collect(),
+        count: 0,
+        amount_cents: 0,
+        offset: 0,
+        cards: Vec::new(),
     }
 }

@@ -272,6 +272,13 @@ impl View {
         self.get(id).filter(|e| e.live()).map(|e| &e.rec)
     }
 
+    /// A live customer's row and its name's sort key (`collate::sort_key`).
+    pub fn live_row_keyed(&self, id: &Ulid) -> Option<(&RowRecord, &str)> {
+        self.get(id)
+            .filter(|e| e.live())
+            .map(|e| (&e.rec, e.name_key.as_str()))
+    }
+
     /// Customers with a birthday (their own or a contact's) on `month_day`, or the first
     /// month-day after it that has one (wrapping to the start of the year).
     pub fn birthdays_on(&self, md: u32) -> impl Iterator<Item = Ulid> + '_ {
