@@ -105,6 +105,8 @@ pub struct Customer {
     pub id: String,
     #[serde(flatten)]
     pub fields: CustomerFields,
+    // Defaulted: the store leaves an empty list out (`codec::encode_customer`).
+    #[serde(default)]
     pub tag_ids: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

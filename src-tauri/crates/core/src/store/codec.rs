@@ -1,9 +1,56 @@
 //! Values are JSON: readable when debugging and tolerant of added fields across versions.
 use crate::error::{CoreError, Result};
 use serde::{de::DeserializeOwned, Serialize};
+use serde_json::Value;
 
 pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
     serde_json::to_vec(value).map_err(|e| CoreError::Storage(format!("encoding: {e}")))
+}
+
+/// A customer as stored: JSON without its empty fields ("" , [], null, and `needs` or a
+/// contact left empty), about 40% smaller for a typical record, so imports write and reads
+/// parse less. Every field reads back as its default when absent (`#[serde(default)]` on the
+/// field structs), so `decode` gives the same `Customer`. Custom fields are kept whole: a
+/// text value may be empty.
+pub fn encode_customer(c: &crate::model::Customer) -> Result<Vec<u8>> {
+    let mut value =
+        serde_json::to_value(c).map_err(|e| CoreError::Storage(format!("encoding: {e}")))?;
+    if let Value::Object(fields) = &mut value {
+        strip(fields, &["customFields"]);
+    }
+    encode(&value)
+}
+
+fn is_empty(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        Value::Bool(_) | Value::Number(_) => false,
+    }
+}
+
+/// Drops the empty entries of `fields`, after stripping the objects inside it and the objects
+/// in its arrays (kept in their array even when emptied), except under the keys of `whole`.
+fn strip(fields: &mut serde_json::Map<String, Value>, whole: &[&str]) {
+    for (key, v) in fields.iter_mut() {
+        if whole.contains(&key.as_str()) {
+            continue;
+        }
+        match v {
+            Value::Object(o) => strip(o, &[]),
+            Value::Array(items) => {
+                for item in items {
+                    if let Value::Object(o) = item {
+                        strip(o, &[]);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    fields.retain(|_, v| !is_empty(v));
 }
 
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
@@ -20,5 +67,87 @@ pub fn tx_get<T: DeserializeOwned>(
         Some(v) => decode(&v)
             .map(Some)
             .map_err(sled::transaction::ConflictableTransactionError::Abort),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::model::{Contact, CustomField, CustomValue, Customer, CustomerFields, Needs};
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    fn customer(fields: CustomerFields, tag_ids: Vec<String>) -> Customer {
+        let at = Utc.with_ymd_and_hms(2026, 11, 5, 2, 0, 0).unwrap();
+        Customer {
+            id: "01M85H0FHDR4HKGHYNAA7NERFQ".into(),
+            fields,
+            tag_ids,
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+        }
+    }
+
+    #[test]
+    fn a_customer_reads_back_the_same_without_its_empty_fields() {
+        let sparse = customer(
+            CustomerFields {
+                name: "王伟".into(),
+                phones: vec!["13000000000".into()],
+                // An empty contact stays a contact; an empty text custom value stays.
+                contacts: vec![
+                    Contact::default(),
+                    Contact {
+                        name: "李娜".into(),
+                        ..Contact::default()
+                    },
+                ],
+                custom_fields: vec![CustomField {
+                    name: "备注2".into(),
+                    value: CustomValue::Text(String::new()),
+                }],
+                ..CustomerFields::default()
+            },
+            Vec::new(),
+        );
+        let full = customer(
+            CustomerFields {
+                name: "王伟".into(),
+                company: "杭州云栖科技有限公司".into(),
+                needs: Needs {
+                    budget: "15万".into(),
+                    deadline: NaiveDate::from_ymd_opt(2026, 12, 1),
+                    ..Needs::default()
+                },
+                birthday: NaiveDate::from_ymd_opt(1980, 5, 1),
+                ..CustomerFields::default()
+            },
+            vec!["01M85H0FHCN8E76EHP681FECQA".into()],
+        );
+        for c in [sparse.clone(), full] {
+            let stored = encode_customer(&c).unwrap();
+            assert_eq!(decode::<Customer>(&stored).unwrap(), c);
+            // What older versions wrote (every field) reads the same.
+            assert_eq!(decode::<Customer>(&encode(&c).unwrap()).unwrap(), c);
+        }
+        let stored = String::from_utf8(encode_customer(&sparse).unwrap()).unwrap();
+        for gone in [
+            "company",
+            "needs",
+            "tagIds",
+            "deletedAt",
+            "birthday",
+            "role",
+        ] {
+            let key = format!("\"{gone}\":");
+            assert!(!stored.contains(&key), "{gone} in {stored}");
+        }
+        assert!(
+            stored.contains(r#""contacts":[{},{"name":"李娜"}]"#),
+            "{stored}"
+        );
+        assert!(stored.contains(r#""value":"""#), "{stored}");
+        assert!(stored.len() * 2 < encode(&sparse).unwrap().len());
     }
 }

@@ -1,5 +1,5 @@
 //! Customers: create, update, read, list, trash, restore, purge.
-use super::codec::{decode, encode, tx_get};
+use super::codec::{decode, encode_customer, tx_get};
 use super::followup_reads::follow_up_ids;
 use super::followup_tx::DueChanges;
 use super::history;
@@ -101,8 +101,8 @@ impl CustomerTx<'_> {
                 self.by_deleted_at.insert(&time_id(t, id), &[])?;
             }
         }
-        self.by_id
-            .insert(&id_bytes(id), encode(new).map_err(Abort::Abort)?)?;
+        let record = encode_customer(new).map_err(Abort::Abort)?;
+        self.by_id.insert(&id_bytes(id), record)?;
         let row = RowRecord::of(new).encode().map_err(Abort::Abort)?;
         self.row_by_id.insert(&id_bytes(id), row)?;
         Ok(())

@@ -8,7 +8,7 @@
 //! log iterator stops at the first torn message or batch), so after a kill whatever of the
 //! chunk survived is listed in a journal item that survived too, and the rollback at the next
 //! open takes it back like any other item of an unfinished import.
-use super::codec::encode;
+use super::codec::{encode, encode_customer};
 use super::due::{disk_key, due_key};
 use super::followup_tx::{record, DueChanges};
 use super::import_journal::{put_item_now, ImportItem};
@@ -87,7 +87,7 @@ pub(super) fn prepare(
             deleted_at: None,
         };
         let key = id_bytes(id);
-        p.customer_by_id.insert(&key, encode(&c)?);
+        p.customer_by_id.insert(&key, encode_customer(&c)?);
         let row = RowRecord::of(&c);
         p.customer_row_by_id.insert(&key, row.encode()?);
         for input in &f.follow_ups {
