@@ -311,6 +311,21 @@ fn a_bad_item_is_refused_before_anything_lands() {
     assert!(store.is_empty().unwrap());
     assert!(store.imports().unwrap().is_empty());
     assert!(tag_names(&store).is_empty());
+
+    // Bad items in both halves of the plan (checked on two threads): the first is named.
+    let mut nameless = customer("", &[]);
+    nameless.fields.phones.clear();
+    let p = plan_of(vec![
+        planned(customer("甲", &[]), vec![], None),
+        planned(nameless.clone(), vec![], None),
+        planned(customer("丙", &[]), vec![], None),
+        planned(nameless, vec![], None),
+    ]);
+    let err = store
+        .commit_import(&p, DuplicatePolicy::Skip, "b.csv", t(2), &Shanghai)
+        .unwrap_err();
+    assert_eq!(err.field().as_deref(), Some("customers[1].name"), "{err:?}");
+    assert!(store.is_empty().unwrap());
 }
 
 #[test]

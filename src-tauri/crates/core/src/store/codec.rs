@@ -1,7 +1,6 @@
 //! Values are JSON: readable when debugging and tolerant of added fields across versions.
 use crate::error::{CoreError, Result};
 use serde::{de::DeserializeOwned, Serialize};
-use serde_json::Value;
 
 pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
     serde_json::to_vec(value).map_err(|e| CoreError::Storage(format!("encoding: {e}")))
@@ -11,46 +10,10 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
 /// contact left empty), about 40% smaller for a typical record, so imports write and reads
 /// parse less. Every field reads back as its default when absent (`#[serde(default)]` on the
 /// field structs), so `decode` gives the same `Customer`. Custom fields are kept whole: a
-/// text value may be empty.
+/// text value may be empty. See `sparse_json`.
 pub fn encode_customer(c: &crate::model::Customer) -> Result<Vec<u8>> {
-    let mut value =
-        serde_json::to_value(c).map_err(|e| CoreError::Storage(format!("encoding: {e}")))?;
-    if let Value::Object(fields) = &mut value {
-        strip(fields, &["customFields"]);
-    }
-    encode(&value)
-}
-
-fn is_empty(v: &Value) -> bool {
-    match v {
-        Value::Null => true,
-        Value::String(s) => s.is_empty(),
-        Value::Array(a) => a.is_empty(),
-        Value::Object(o) => o.is_empty(),
-        Value::Bool(_) | Value::Number(_) => false,
-    }
-}
-
-/// Drops the empty entries of `fields`, after stripping the objects inside it and the objects
-/// in its arrays (kept in their array even when emptied), except under the keys of `whole`.
-fn strip(fields: &mut serde_json::Map<String, Value>, whole: &[&str]) {
-    for (key, v) in fields.iter_mut() {
-        if whole.contains(&key.as_str()) {
-            continue;
-        }
-        match v {
-            Value::Object(o) => strip(o, &[]),
-            Value::Array(items) => {
-                for item in items {
-                    if let Value::Object(o) = item {
-                        strip(o, &[]);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    fields.retain(|_, v| !is_empty(v));
+    let full = encode(c)?;
+    Ok(super::sparse_json::strip_empty(&full, &[b"customFields"]).unwrap_or(full))
 }
 
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {

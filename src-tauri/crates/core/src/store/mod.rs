@@ -34,6 +34,7 @@ mod row;
 mod service_plans;
 mod settings;
 mod snapshot;
+mod sparse_json;
 mod stages;
 mod tags;
 mod touched;
