@@ -229,6 +229,22 @@ fn name_matching_ignores_case_width_and_white_space() {
 }
 
 #[test]
+fn a_later_row_of_a_customer_can_bring_the_key_that_finds_the_book_customer() {
+    // 华信's first row has no phone; its second row (same name) has the book customer's.
+    #[rustfmt::skip]
+    let rows = vec![
+        row(&["1", "上海华信商贸有限公司", "王芳", "", "", "", "", "", "", "", "", ""]),
+        row(&["2", "上海华信商贸有限公司", "王芳", "139 1234 5678", "", "", "", "", "", "", "", ""]),
+    ];
+    let lookup = |k: &MatchKey| (*k == MatchKey::Phone("13912345678".into())).then(|| "01C".into());
+    let plan = plan_sheet(&rows, &lookup);
+    assert_eq!(plan.customers.len(), 1);
+    assert_eq!(plan.customers[0].rows, vec![3, 4]);
+    assert_eq!(plan.customers[0].duplicate_of.as_deref(), Some("01C"));
+    assert_eq!(plan.counts.duplicates, 1);
+}
+
+#[test]
 fn name_plus_company_must_both_match() {
     let mut c = existing("01X", "张伟", "云栖科技", &[]);
     let index = BookIndex::new(std::slice::from_ref(&c));

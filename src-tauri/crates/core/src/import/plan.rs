@@ -149,7 +149,7 @@ pub fn plan<Tz: TimeZone>(
     options: &PlanOptions<Tz>,
     book: &dyn ExistingBook,
 ) -> Plan {
-    let mut grouper = Grouper::default();
+    let mut grouper = Grouper::new(book);
     let mut invalid = Vec::new();
     let mut rows = 0;
     // Block by block, so what is read ahead of the grouping stays small.
@@ -166,10 +166,7 @@ pub fn plan<Tz: TimeZone>(
             invalid.extend(named);
         }
     }
-    let mut customers = grouper.customers;
-    for planned in &mut customers {
-        planned.duplicate_of = keys::find_existing(&planned.input, book);
-    }
+    let customers = grouper.customers;
     let counts = count(&customers, &invalid, rows);
     Plan {
         customers,
@@ -228,16 +225,26 @@ fn count(customers: &[PlannedCustomer], invalid: &[RowError], rows: usize) -> Pl
     }
 }
 
-/// Collects rows into customers, matching each new row against those planned so far.
-#[derive(Default)]
-struct Grouper {
+/// Collects rows into customers, matching each new row against those planned so far, and
+/// each planned customer against the book (with the keys it has after its last row).
+struct Grouper<'b> {
+    book: &'b dyn ExistingBook,
     customers: Vec<PlannedCustomer>,
     by_key: HashMap<MatchKey, usize>,
     /// The customer of the previous row, for follow-up rows under merged customer cells.
     last: Option<usize>,
 }
 
-impl Grouper {
+impl<'b> Grouper<'b> {
+    fn new(book: &'b dyn ExistingBook) -> Self {
+        Grouper {
+            book,
+            customers: Vec::new(),
+            by_key: HashMap::new(),
+            last: None,
+        }
+    }
+
     /// Adds one non-empty row; its problems when it cannot be imported.
     fn add_row<Tz: TimeZone>(
         &mut self,
@@ -311,6 +318,7 @@ impl Grouper {
                 (self.customers.len() - 1, keys)
             }
         };
+        self.customers[at].duplicate_of = keys.iter().find_map(|k| self.book.find(k));
         for key in keys {
             self.by_key.entry(key).or_insert(at);
         }

@@ -64,14 +64,19 @@ pub enum ValueError {
 /// then trimmed: Chinese input methods produce them and people cannot see the difference.
 pub(crate) fn normalize(text: &str) -> String {
     text.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' | '\u{00A0}' => ' ',
-            _ => c,
-        })
+        .map(fold_width)
         .collect::<String>()
         .trim()
         .to_string()
+}
+
+/// One character as [`normalize`] maps it.
+pub(crate) fn fold_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' => ' ',
+        _ => c,
+    }
 }
 
 /// An empty cell or one of the placeholders people type for "nothing" (after [`normalize`]).

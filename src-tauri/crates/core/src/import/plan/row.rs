@@ -18,7 +18,16 @@ pub(super) fn is_empty(cells: &[String], columns: &[Target]) -> bool {
 }
 
 fn blank(cell: &str) -> bool {
-    is_blank(&normalize(cell))
+    // `trim` drops the spaces `normalize` maps (U+3000, U+00A0) too; a cell that starts with
+    // no placeholder's first character (ASCII or full-width) is not blank, without allocating.
+    let text = cell.trim();
+    match text.chars().next() {
+        None => true,
+        Some('-' | '—' | '–' | '/' | '无' | 'n' | 'N' | '#' | '－' | '／' | '＃' | 'ｎ' | 'Ｎ') => {
+            is_blank(&normalize(text))
+        }
+        Some(_) => false,
+    }
 }
 
 /// A row read into a customer and perhaps a follow-up, before validation.
@@ -250,4 +259,52 @@ fn first_contact_entry(contact: &mut Contact, text: &str) -> Result<(), ValueErr
         contact.email = e;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_without_allocating_agrees_with_the_rule() {
+        let cells = [
+            "",
+            " ",
+            "\u{3000}",
+            "\u{a0}-\u{a0}",
+            "-",
+            "--",
+            "---",
+            "—",
+            "——",
+            "–",
+            "/",
+            "无",
+            "n/a",
+            "N/A",
+            "#N/A",
+            "null",
+            "NULL",
+            "－",
+            "／",
+            "＃ｎ／ａ",
+            "ｎｕｌｌ",
+            "Ｎ／Ａ",
+            "无锡",
+            "no",
+            "Nancy",
+            "#1",
+            "-5",
+            "/x",
+            "张三",
+            "13800138000",
+            "2024-05-01",
+            "x",
+        ];
+        for cell in cells {
+            assert_eq!(blank(cell), is_blank(&normalize(cell)), "{cell:?}");
+        }
+        assert!(blank("\u{3000}ｎ／ａ "));
+        assert!(!blank("无锡"));
+    }
 }
