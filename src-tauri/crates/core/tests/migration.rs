@@ -27,11 +27,7 @@ fn write_v1_book(dir: &std::path::Path) -> Vec<String> {
             .unwrap();
         ids.push(id.to_string());
     }
-    db.open_tree(tree::META)
-        .unwrap()
-        .insert("schema_version", &1u32.to_be_bytes())
-        .unwrap();
-    db.flush().unwrap();
+    mark_version(&db, 1);
     ids
 }
 
@@ -71,11 +67,7 @@ fn a_book_from_a_newer_version_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     {
         let db = sled::open(dir.path()).unwrap();
-        db.open_tree(tree::META)
-            .unwrap()
-            .insert("schema_version", &99u32.to_be_bytes())
-            .unwrap();
-        db.flush().unwrap();
+        mark_version(&db, 99);
     }
     // sled may hold the lock of the handle just dropped for a moment.
     let mut err = Store::open(dir.path()).err().unwrap();
@@ -94,13 +86,27 @@ fn a_book_from_a_newer_version_is_refused_untouched() {
         }
     );
     let db = open_when_released(dir.path());
+    assert_eq!(version_of(&db), 99);
+}
+
+/// The schema version the book in `db` says it is.
+fn version_of(db: &sled::Db) -> u32 {
     let v = db
         .open_tree(tree::META)
         .unwrap()
         .get("schema_version")
         .unwrap()
         .unwrap();
-    assert_eq!(v.as_ref(), &99u32.to_be_bytes());
+    u32::from_be_bytes(v.as_ref().try_into().unwrap())
+}
+
+/// Says the book in `db` is schema `version` (and flushes).
+fn mark_version(db: &sled::Db, version: u32) {
+    db.open_tree(tree::META)
+        .unwrap()
+        .insert("schema_version", &version.to_be_bytes())
+        .unwrap();
+    db.flush().unwrap();
 }
 
 /// sled releases its file lock when its background flusher lets go of the dropped database,
@@ -131,11 +137,7 @@ fn a_version_2_book_gets_its_list_rows_rewritten_with_reminder_dates() {
         let rows = db.open_tree(tree::CUSTOMER_ROW_BY_ID).unwrap();
         let key = rows.iter().next().unwrap().unwrap().0;
         rows.insert(key, &b"v2 row"[..]).unwrap();
-        db.open_tree(tree::META)
-            .unwrap()
-            .insert("schema_version", &2u32.to_be_bytes())
-            .unwrap();
-        db.flush().unwrap();
+        mark_version(&db, 2);
     }
     let store = common::reopen(dir.path());
     let page = store.list_customers(&ListQuery::default()).unwrap();
@@ -188,11 +190,7 @@ fn a_version_3_book_moves_to_version_4_with_empty_record_trees() {
         ] {
             assert!(db.drop_tree(name).unwrap(), "{name} existed");
         }
-        db.open_tree(tree::META)
-            .unwrap()
-            .insert("schema_version", &3u32.to_be_bytes())
-            .unwrap();
-        db.flush().unwrap();
+        mark_version(&db, 3);
     }
     // Through 4 to the current version (5 adds the service plan index, tests/service_plans.rs;
     // 6 drops `customer_by_tag`, below).
@@ -217,13 +215,7 @@ fn a_version_3_book_moves_to_version_4_with_empty_record_trees() {
     store.verify_indexes().unwrap();
     drop(store);
     let db = open_when_released(dir.path());
-    let v = db
-        .open_tree(tree::META)
-        .unwrap()
-        .get("schema_version")
-        .unwrap()
-        .unwrap();
-    assert_eq!(v.as_ref(), &SCHEMA_VERSION.to_be_bytes());
+    assert_eq!(version_of(&db), SCHEMA_VERSION);
     assert_eq!(db.open_tree(tree::DEAL_BY_DATE).unwrap().len(), 1);
 }
 
@@ -258,11 +250,7 @@ fn a_version_5_book_loses_its_tag_index_and_tags_still_find_their_customers() {
             }
         }
         assert_eq!(index.len(), 4);
-        db.open_tree(tree::META)
-            .unwrap()
-            .insert("schema_version", &5u32.to_be_bytes())
-            .unwrap();
-        db.flush().unwrap();
+        mark_version(&db, 5);
     }
     let store = common::reopen(dir.path());
     store.verify_indexes().unwrap();
@@ -305,11 +293,5 @@ fn a_version_5_book_loses_its_tag_index_and_tags_still_find_their_customers() {
         .tree_names()
         .iter()
         .any(|n| n.as_ref() == tree::CUSTOMER_BY_TAG.as_bytes()));
-    let v = db
-        .open_tree(tree::META)
-        .unwrap()
-        .get("schema_version")
-        .unwrap()
-        .unwrap();
-    assert_eq!(v.as_ref(), &6u32.to_be_bytes());
+    assert_eq!(version_of(&db), 6);
 }
