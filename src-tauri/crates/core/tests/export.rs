@@ -202,6 +202,65 @@ fn xlsx_has_two_sheets_with_headers_dates_and_numbers() {
     assert_eq!(cell_text(&rows[1][at("优先级")]), "高");
 }
 
+/// The widths of the first sheet's columns, by 1-based column number, from its XML.
+fn column_widths(xlsx: &[u8]) -> std::collections::BTreeMap<u32, f64> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let attr = |col: &str, name: &str| -> String {
+        let at = col.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        col[at..].split('"').next().unwrap().to_string()
+    };
+    xml.split("<col ")
+        .skip(1)
+        .flat_map(|col| {
+            let col = format!(" {}", col.split("/>").next().unwrap());
+            let number = |name: &str| -> u32 { attr(&col, name).parse().unwrap() };
+            let width: f64 = attr(&col, "width").parse().unwrap();
+            (number("min")..=number("max")).map(move |c| (c, width))
+        })
+        .collect()
+}
+
+#[test]
+fn columns_are_as_wide_as_their_widest_cell_within_bounds() {
+    let named = |name: &str, company: &str| CustomerFields {
+        name: name.into(),
+        company: company.into(),
+        ..CustomerFields::default()
+    };
+    // The widest name comes third (10 CJK characters = 20); one company is longer than the cap.
+    let customers = vec![
+        record("C1", named("王五", "甲"), &[]),
+        record("C2", named("Alexander", "乙"), &[]),
+        record("C3", named("欧阳娜娜欧阳娜娜欧阳", "丙"), &[]),
+        record("C4", named("Li", &"很长的公司名称".repeat(5)), &[]),
+    ];
+    let bytes = to_xlsx(&customers, &[], &[], Language::En, &Shanghai).unwrap();
+    let widths = column_widths(&bytes);
+    // rust_xlsxwriter stores a width with Excel's padding: compare the order and the caps.
+    let (name, company, position) = (widths[&2], widths[&4], widths[&5]);
+    let at = |chars: usize| {
+        let probe = to_xlsx(
+            &[record("P", named(&"x".repeat(chars), ""), &[])],
+            &[],
+            &[],
+            Language::En,
+            &Shanghai,
+        )
+        .unwrap();
+        column_widths(&probe)[&2]
+    };
+    assert_eq!(name, at(20), "20 for the widest name");
+    assert_eq!(company, at(50), "capped at 50");
+    assert_eq!(at(60), at(50));
+    assert_eq!(position, at(8), "the header 'Position' (8)");
+}
+
 #[test]
 fn text_cells_starting_with_a_formula_character_are_neutralised() {
     let (customers, tags, follow_ups) = sample();

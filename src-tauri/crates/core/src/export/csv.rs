@@ -31,7 +31,7 @@ pub fn to_csv<'a>(
     out
 }
 
-pub(super) fn cell_text(value: &Value) -> Cow<'_, str> {
+pub(super) fn cell_text<'a>(value: &'a Value<'_>) -> Cow<'a, str> {
     match value {
         Value::Empty => Cow::Borrowed(""),
         Value::Text(t) => neutralise(t),

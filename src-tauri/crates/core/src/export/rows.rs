@@ -41,12 +41,11 @@ impl<'a> CustomerSheet<'a> {
             .collect()
     }
 
-    pub(super) fn row(&self, c: &Customer) -> Vec<Value> {
-        let tags: Vec<String> = c
+    pub(super) fn row<'c>(&'c self, c: &'c Customer) -> Vec<Value<'c>> {
+        let tags: Vec<&str> = c
             .tag_ids
             .iter()
-            .filter_map(|id| self.tag_names.get(id.as_str()))
-            .map(|n| n.to_string())
+            .filter_map(|id| self.tag_names.get(id.as_str()).copied())
             .collect();
         let fixed = CUSTOMER_COLUMNS
             .iter()
@@ -54,7 +53,7 @@ impl<'a> CustomerSheet<'a> {
         let custom = self.custom.iter().map(|name| {
             let field = c.fields.custom_fields.iter().find(|f| f.name == *name);
             match field.map(|f| &f.value) {
-                Some(CustomValue::Text(t)) if !t.is_empty() => Value::Text(t.clone()),
+                Some(CustomValue::Text(t)) if !t.is_empty() => Value::Text(t.into()),
                 Some(CustomValue::Number(n)) => Value::Number(*n),
                 Some(CustomValue::Date(d)) => Value::Date(*d),
                 _ => Value::Empty,
@@ -91,12 +90,12 @@ pub(super) fn follow_ups_with_owner<'a>(
     out.into_iter().map(|(i, f)| (f, &customers[i])).collect()
 }
 
-pub(super) fn follow_up_row<Tz: TimeZone>(
-    f: &FollowUp,
-    owner: &Customer,
+pub(super) fn follow_up_row<'a, Tz: TimeZone>(
+    f: &'a FollowUp,
+    owner: &'a Customer,
     lang: Language,
     tz: &Tz,
-) -> Vec<Value> {
+) -> Vec<Value<'a>> {
     let times = (local(f.at, tz), f.next_at.map(|t| local(t, tz)));
     FOLLOW_UP_COLUMNS
         .iter()

@@ -7,11 +7,11 @@ use super::{neutralise, ExportError, MAX_SHEET_ROWS};
 use crate::model::{TableCell, TableExport};
 use rust_xlsxwriter::Workbook;
 
-fn value(cell: &TableCell) -> Value {
+fn value(cell: &TableCell) -> Value<'_> {
     match cell {
         TableCell::Number(n) if n.is_finite() => Value::Number(*n),
         TableCell::Number(_) => Value::Empty,
-        TableCell::Text(t) => Value::Text(t.clone()),
+        TableCell::Text(t) => Value::Text(t.into()),
     }
 }
 

@@ -85,10 +85,10 @@ pub fn to_xlsx<'a, Tz: TimeZone>(
     Ok(book.save_to_buffer()?)
 }
 
-pub(super) fn write_sheet(
+pub(super) fn write_sheet<'a>(
     ws: &mut Worksheet,
     header: &[String],
-    rows: impl Iterator<Item = Vec<Value>>,
+    rows: impl Iterator<Item = Vec<Value<'a>>>,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
@@ -99,7 +99,8 @@ pub(super) fn write_sheet(
     for (i, row) in rows.enumerate() {
         last_row = u32::try_from(i + 1).unwrap_or(u32::MAX);
         for (col, value) in row.iter().enumerate() {
-            let w = write_value(ws, last_row, col_num(col), value, styles)?;
+            let wide = widths.get(col).copied().unwrap_or(MAX_WIDTH);
+            let w = write_value(ws, last_row, col_num(col), value, styles, wide)?;
             if let Some(slot) = widths.get_mut(col) {
                 *slot = (*slot).max(w);
             }
@@ -115,20 +116,28 @@ pub(super) fn write_sheet(
     Ok(())
 }
 
-/// Writes one cell; the width it needs.
+/// Writes one cell; the width it needs, or 0 where it cannot be wider than `wide` (the
+/// column's width so far, which then needs no measuring).
 fn write_value(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
     value: &Value,
     styles: &Styles,
+    wide: usize,
 ) -> Result<usize, XlsxError> {
     Ok(match value {
         Value::Empty => 0,
         Value::Text(t) => {
             let safe = neutralise(t);
             ws.write_string(row, col, safe.as_ref())?;
-            safe.lines().map(width).max().unwrap_or(0)
+            // No character shows wider than its UTF-8 bytes (wide ones take three), and no
+            // column is made wider than MAX_WIDTH.
+            if wide >= MAX_WIDTH || safe.len() <= wide {
+                0
+            } else {
+                safe.lines().map(width).max().unwrap_or(0)
+            }
         }
         Value::Number(n) => {
             ws.write_number(row, col, *n)?;
