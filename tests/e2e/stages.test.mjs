@@ -1,18 +1,23 @@
 // The user's own pipeline in the real app: in settings, 我是 李娜, 方案沟通 renamed 报价 and a
 // custom stage 样品测试 added before it; the board shows the columns in that order, a card moved
 // into the custom stage is recorded on the timeline with who moved it, and the dashboard's
-// funnel counts it. Then an after-sales visit planned for yesterday shows on the agenda.
+// funnel counts it. Then an after-sales visit planned for yesterday shows on the agenda, and a
+// JSON export (through the save dialog) carries the custom stage's name, the move and the visit.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { createCustomer, freshProfile, launch, setInput, tid, waitText } from "./lib/app.mjs";
+import { answerFileDialog } from "./lib/dialog.mjs";
 
 const NAME = "自定义阶段测试";
 
 const columnNames = (browser) => browser.execute(() =>
   [...document.querySelectorAll('[data-testid^="pipeline-column-"][aria-label]')].map((el) => el.getAttribute("aria-label")));
 
-test("stages: rename, add and reorder in settings; the board, timeline (who) and funnel follow; a service plan on the agenda", async () => {
-  const app = await launch(freshProfile(), { locale: "zh_CN.UTF-8" });
+test("stages: rename, add and reorder in settings; the board, timeline (who) and funnel follow; a service plan on the agenda; the JSON export", async () => {
+  const profile = freshProfile();
+  const app = await launch(profile, { locale: "zh_CN.UTF-8" });
   try {
     const { browser } = app;
     await createCustomer(browser, NAME, { "field-owner": "李娜" });
@@ -74,6 +79,24 @@ test("stages: rename, add and reorder in settings; the board, timeline (who) and
     const funnel = await tid(browser, "dashboard-table-funnel");
     await funnel.waitForDisplayed({ timeout: 8000 });
     assert.match(await funnel.getText(), /样品测试\s*1/);
+
+    // The full-fidelity JSON export of the whole book, written through the save dialog.
+    const out = join(profile.root, "export.json");
+    await (await tid(browser, "nav-customers")).click();
+    await (await tid(browser, "export-button")).click();
+    await (await tid(browser, "export-format-json")).click();
+    await (await tid(browser, "export-scope-all")).click();
+    await (await tid(browser, "export-run")).click();
+    await answerFileDialog("保存到", out);
+    await waitText(await tid(browser, "export-done"), /export\.json/, 15000);
+    const book = JSON.parse(readFileSync(out, "utf8"));
+    assert.ok(book.stages.some((s) => s.stage === "custom1" && s.name === "样品测试"), JSON.stringify(book.stages));
+    assert.ok(book.stages.some((s) => s.stage === "proposal" && s.name === "报价"));
+    const id = book.customers.find((c) => c.name === NAME).id;
+    const moved = book.history.find((h) => h.customerId === id && h.change.to === "custom1");
+    assert.ok(moved, JSON.stringify(book.history));
+    assert.equal(moved.by, "李娜");
+    assert.ok(book.services.some((s) => s.customerId === id && s.nextPlan === "回访安装效果"));
   } finally {
     await app.stop();
   }
