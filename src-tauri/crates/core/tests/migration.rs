@@ -85,7 +85,7 @@ fn a_book_from_a_newer_version_is_refused_untouched() {
             supported: SCHEMA_VERSION
         }
     );
-    let db = open_when_released(dir.path());
+    let db = common::open_when_released(dir.path());
     assert_eq!(version_of(&db), 99);
 }
 
@@ -109,18 +109,6 @@ fn mark_version(db: &sled::Db, version: u32) {
     db.flush().unwrap();
 }
 
-/// sled releases its file lock when its background flusher lets go of the dropped database,
-/// a moment after the drop; wait for that (bounded) instead of failing on it.
-fn open_when_released(dir: &std::path::Path) -> sled::Db {
-    for _ in 0..100 {
-        match sled::open(dir) {
-            Ok(db) => return db,
-            Err(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
-        }
-    }
-    sled::open(dir).unwrap()
-}
-
 #[test]
 fn a_version_2_book_gets_its_list_rows_rewritten_with_reminder_dates() {
     use chrono::NaiveDate;
@@ -133,7 +121,7 @@ fn a_version_2_book_gets_its_list_rows_rewritten_with_reminder_dates() {
     };
     {
         // Version 2 rows had no reminder dates: their bytes do not decode as version 3 rows.
-        let db = open_when_released(dir.path());
+        let db = common::open_when_released(dir.path());
         let rows = db.open_tree(tree::CUSTOMER_ROW_BY_ID).unwrap();
         let key = rows.iter().next().unwrap().unwrap().0;
         rows.insert(key, &b"v2 row"[..]).unwrap();
@@ -178,7 +166,7 @@ fn a_version_3_book_moves_to_version_4_with_empty_record_trees() {
     };
     {
         // A version 3 book has no record trees and says it is version 3.
-        let db = open_when_released(dir.path());
+        let db = common::open_when_released(dir.path());
         for name in [
             tree::OPPORTUNITY_BY_ID,
             tree::OPPORTUNITY_BY_CUSTOMER,
@@ -214,7 +202,7 @@ fn a_version_3_book_moves_to_version_4_with_empty_record_trees() {
         .unwrap();
     store.verify_indexes().unwrap();
     drop(store);
-    let db = open_when_released(dir.path());
+    let db = common::open_when_released(dir.path());
     assert_eq!(version_of(&db), SCHEMA_VERSION);
     assert_eq!(db.open_tree(tree::DEAL_BY_DATE).unwrap().len(), 1);
 }
@@ -238,7 +226,7 @@ fn a_version_5_book_loses_its_tag_index_and_tags_still_find_their_customers() {
     };
     {
         // A version 5 book also kept tag id ++ customer id → () for every tag a customer carries.
-        let db = open_when_released(dir.path());
+        let db = common::open_when_released(dir.path());
         let index = db.open_tree(tree::CUSTOMER_BY_TAG).unwrap();
         for item in db.open_tree(tree::CUSTOMER_BY_ID).unwrap().iter() {
             let (k, v) = item.unwrap();
@@ -288,7 +276,7 @@ fn a_version_5_book_loses_its_tag_index_and_tags_still_find_their_customers() {
     assert_eq!(filtered.total, 2);
     store.verify_indexes().unwrap();
     drop(store);
-    let db = open_when_released(dir.path());
+    let db = common::open_when_released(dir.path());
     assert!(!db
         .tree_names()
         .iter()

@@ -351,17 +351,6 @@ fn a_book_from_before_the_plan_index_gets_it_at_open() {
     assert_eq!(tick(&mut engine, &store, plan_at()).fired.len(), 1);
 }
 
-/// Opens the raw database of a book this process just closed (sled's lock lags the drop).
-fn open_when_released(dir: &std::path::Path) -> sled::Db {
-    for _ in 0..100 {
-        match sled::open(dir) {
-            Ok(db) => return db,
-            Err(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
-        }
-    }
-    sled::open(dir).unwrap()
-}
-
 mod random {
     //! Random service, trash and purge writes keep the plan index (on disk and in memory) equal
     //! to a recomputation from the records, the agenda's count equal to the dashboard's, and no

@@ -107,3 +107,16 @@ pub fn service(date: NaiveDate, plan: Option<DateTime<Utc>>) -> ServiceInput {
         ..Default::default()
     }
 }
+
+/// Opens the raw database of a book this process just closed: sled releases its file lock
+/// when its background flusher lets go of the dropped database, a moment after the drop, so
+/// wait for that (bounded) instead of failing on it.
+pub fn open_when_released(dir: &std::path::Path) -> sled::Db {
+    for _ in 0..100 {
+        match sled::open(dir) {
+            Ok(db) => return db,
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
+        }
+    }
+    sled::open(dir).unwrap()
+}
