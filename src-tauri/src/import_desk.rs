@@ -1,15 +1,16 @@
 //! The import being prepared: the opened file, the book as the preview sees it, the last plan
 //! and the cancel switch of a running import. One at a time — opening a file replaces it.
-use rapport_core::import::session::{ImportSession, Prepared, ReadContext};
+use rapport_core::import::pending::PendingImport;
+use rapport_core::import::session::{Prepared, ReadContext};
 use rapport_core::model::{ImportOptions, Language};
 use rapport_core::store::ImportContext;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 pub struct Pending {
-    pub session: ImportSession,
+    pub import: PendingImport,
+    /// The book as the preview sees it (duplicates, remembered mappings, stages).
     pub context: ImportContext,
-    pub last: Option<Prepared>,
 }
 
 impl Pending {
@@ -19,10 +20,17 @@ impl Pending {
         options: &ImportOptions,
         read: &ReadContext<chrono::Local>,
     ) -> rapport_core::Result<&Prepared> {
-        // The previous plan goes first: two plans of a large sheet need not be held at once.
-        self.last = None;
-        let prepared = self.session.prepare(options, &self.context, read)?;
-        Ok(self.last.insert(prepared))
+        self.import.prepare(options, &self.context, read)
+    }
+
+    /// What an import with `options` commits (the last preview when still current); the
+    /// file's session is let go for the commit's memory.
+    pub fn for_import(
+        &mut self,
+        options: &ImportOptions,
+        read: &ReadContext<chrono::Local>,
+    ) -> rapport_core::Result<&Prepared> {
+        self.import.for_import(options, &self.context, read)
     }
 }
 

@@ -7,8 +7,8 @@ use crate::error::ApiError;
 use crate::import_desk::{read_context, ImportDesk, Pending};
 use crate::state::AppState;
 use rapport_core::import::file_error;
+use rapport_core::import::pending::PendingImport;
 use rapport_core::import::plan::errors_csv;
-use rapport_core::import::session::ImportSession;
 use rapport_core::model::{
     ImportOptions, ImportPreview, ImportProgress, ImportRecord, ImportRequest,
 };
@@ -49,17 +49,9 @@ pub async fn open_import(app: AppHandle, path: String) -> Result<ImportPreview, 
     blocking(&app, move |state, desk| {
         let lang = state.language();
         let fail = |e: CoreError| ApiError::from_core(&e, lang);
-        let bytes = read_file(&path).map_err(fail)?;
-        let name = std::path::Path::new(&path)
-            .file_name()
-            .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
-        let session = ImportSession::open(bytes, &name).map_err(fail)?;
+        let import = PendingImport::open(std::path::Path::new(&path)).map_err(fail)?;
         let (context, rules) = state.with_store(|s| Ok((s.import_context()?, s.rules()?)))?;
-        let mut pending = Pending {
-            session,
-            context,
-            last: None,
-        };
+        let mut pending = Pending { import, context };
         let read = read_context(lang, rules.reminder_time);
         let preview = pending
             .prepare(&ImportOptions::default(), &read)
@@ -104,12 +96,12 @@ pub async fn save_import_errors(
         let guard = desk.pending.lock().map_err(|_| poisoned(lang))?;
         let pending = guard.as_ref().ok_or_else(|| no_file(lang))?;
         let invalid = pending
-            .last
-            .as_ref()
+            .import
+            .last()
             .map_or(&[][..], |p| &p.plan.invalid[..]);
         (
             errors_csv(invalid, lang),
-            pending.session.file_name().to_owned(),
+            pending.import.file_name().to_owned(),
         )
     };
     let stem = std::path::Path::new(&file_name)
@@ -139,9 +131,9 @@ pub async fn run_import(app: AppHandle, request: ImportRequest) -> Result<Import
         let mut guard = desk.pending.lock().map_err(|_| poisoned(lang))?;
         let pending = guard.as_mut().ok_or_else(|| no_file(lang))?;
         let read = read_context(lang, rules.reminder_time);
-        let file_name = pending.session.file_name().to_owned();
+        let file_name = pending.import.file_name().to_owned();
         let prepared = pending
-            .prepare(&request.options, &read)
+            .for_import(&request.options, &read)
             .map_err(|e| ApiError::from_core(&e, lang))?;
         if prepared.plan.customers.is_empty() {
             return Err(ApiError::from_core(&file_error::nothing_to_import(), lang));
@@ -225,16 +217,6 @@ pub async fn undo_import(app: AppHandle, id: String) -> Result<ImportRecord, Api
     .await;
     crate::navigate::agenda_changed(&app);
     result
-}
-
-/// Reads a file the user chose, refusing one too large before reading it.
-fn read_file(path: &str) -> rapport_core::Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).map_err(|e| file_error::unreadable(path, &e.to_string()))?;
-    let limit = rapport_core::import::source::MAX_FILE_BYTES;
-    if meta.len() > limit {
-        return Err(file_error::too_large(meta.len(), limit));
-    }
-    std::fs::read(path).map_err(|e| file_error::unreadable(path, &e.to_string()))
 }
 
 /// Writes a file the user chose (whole, via a temporary file, so a failure leaves no stub).

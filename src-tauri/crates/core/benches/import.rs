@@ -11,13 +11,17 @@
 //!  3. each CSV imported end to end: decode → rows → header → plan → commit (target ≤ 1.0 s);
 //!  4. export::to_xlsx of the customers read back from the book vs a bare rust_xlsxwriter write
 //!     of the same cells (target ≤ 1.2×);
-//!  5. peak resident memory of the xlsx import, in a fresh child process (target ≤ 400 MB).
+//!  5. peak resident memory of the import as the app runs it (`import::pending`: the file
+//!     opened, previewed, then committed with the preview's plan while the book's import
+//!     context stays open), xlsx and UTF-8 CSV, each in a fresh child process (target ≤ 400 MB;
+//!     the phase breakdown's memory line is the bare pipeline of 2 in a child process).
 //!
 //! Prints a phase breakdown of each import (time; memory after each phase and as the commit's
 //! chunks land), what the imported book takes opened in a fresh process, the floor under the
 //! commit (sled alone writing the same keys and values), and a table of figures against their
 //! targets.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+mod app_path;
 mod measure;
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
@@ -514,6 +518,9 @@ fn main() {
     if let Ok(args) = std::env::var(CHILD) {
         return child(&args);
     }
+    if let Ok(args) = std::env::var(app_path::CHILD) {
+        return app_path::child(&args);
+    }
     if let Ok(dir) = std::env::var(OPEN_BOOK) {
         return open_book(&dir);
     }
@@ -578,8 +585,17 @@ fn main() {
     let (peak, child_start_rss, child_total) = (figures[0], figures[1], figures[2]);
 
     println!(
-        "memory of the xlsx import after each phase, resident/peak MB (fresh process): {}",
+        "memory of the xlsx import after each phase, resident/peak MB (fresh process): {}; peak {peak:.0} MB (at start {child_start_rss:.0} MB; import {child_total:.3} s there)",
         child_memory.trim()
+    );
+    let app_peak = |file: &Path, name: &str| {
+        let (peak, added) = app_path::measure(file, &fresh(dir, name));
+        assert_eq!(added, n);
+        peak
+    };
+    let (app_xlsx, app_csv) = (
+        app_peak(&xlsx, "book-app-xlsx"),
+        app_peak(&utf8, "book-app-csv"),
     );
 
     let out = std::process::Command::new(std::env::current_exe().unwrap())
@@ -700,12 +716,10 @@ fn main() {
             met: within(export_ratio, 1.2),
         },
         Figure {
-            what: "5. peak RSS of the xlsx import (fresh process)",
-            value: format!(
-                "{peak:.0} MB (process at start {child_start_rss:.0} MB; import {child_total:.3} s there)"
-            ),
+            what: "5. peak RSS of the import as the app runs it",
+            value: format!("xlsx {app_xlsx:.0} MB, UTF-8 CSV {app_csv:.0} MB (fresh processes)"),
             target: "≤ 400 MB",
-            met: within(peak, 400.0),
+            met: within(app_xlsx.max(app_csv), 400.0),
         },
     ];
     println!();

@@ -12,9 +12,12 @@
 //!   with duplicates and invalid rows found;
 //! - `source`: a file recognised by its bytes and read into a table of text cells;
 //! - `session`: the user's choices (sheet, encoding, mapping, date order) → preview + plan;
+//! - `pending`: a file opened for import, from its first preview to the import (which lets
+//!   go of the file's session to have the memory for the commit);
 //! - `file_error`: why a file cannot be imported, in both languages.
 pub mod file_error;
 pub mod headers;
+pub mod pending;
 pub mod plan;
 pub mod session;
 pub mod source;
