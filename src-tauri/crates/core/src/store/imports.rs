@@ -10,157 +10,22 @@
 //! are then prepared (ids, JSON, list rows, sort keys) on a second thread one chunk ahead of
 //! the writes, so encoding overlaps with sled's work.
 use super::customers::fresh_tag_ids;
-use super::import_chunk::{action, Action, ChunkTx, Done, Ids};
-use super::import_fresh::{prepare, Fresh, Prepared};
+use super::import_chunk::{action, Action, Done, Ids};
+use super::import_fresh::{prepare, Prepared};
+use super::import_job::Job;
 use super::import_journal::{all_records, write_record};
-use super::stages::Author;
 use super::tags::resolve_tag_names;
-use super::tx::Tx;
 use super::Store;
 use crate::error::{CoreError, Result};
-use crate::import::plan::{as_customer, DuplicatePolicy, Plan, PlannedCustomer};
-use crate::model::{CustomerInput, FollowUpInput, ImportRecord, ImportState};
-use crate::schedule::ScheduleRules;
-use crate::validate::{self, tag_key};
+use crate::import::plan::{DuplicatePolicy, Plan, PlannedCustomer};
+use crate::model::{FollowUpInput, ImportRecord, ImportState};
+use crate::validate::tag_key;
 use chrono::{DateTime, TimeZone, Utc};
 use std::collections::HashMap;
 use ulid::Ulid;
 
 /// Planned customers per chunk: large enough to be fast, small enough for memory.
 const CHUNK: usize = 500;
-
-/// One import: the plan and how to write it.
-struct Job<'p, Tz: TimeZone> {
-    import: Ulid,
-    plan: &'p Plan,
-    policy: DuplicatePolicy,
-    rules: ScheduleRules,
-    tz: &'p Tz,
-    now: DateTime<Utc>,
-    /// The stages a customer may be at, and who imports.
-    author: Author,
-    /// The checked form of planned customers whose input checking changed (by index); the
-    /// others are saved as planned (the planner's output is checked already).
-    normalised: HashMap<usize, CustomerInput>,
-}
-
-impl<Tz: TimeZone> Job<'_, Tz> {
-    /// A chunk's writer inside transaction `tx`, its journal numbered from `seq`.
-    fn chunk<'t, 'a>(
-        &'t self,
-        tx: &'t Tx<'a>,
-        fresh: &'t HashMap<String, Ulid>,
-        seq: u32,
-    ) -> ChunkTx<'t, 'a> {
-        ChunkTx {
-            tx,
-            import: self.import,
-            now: self.now,
-            by: &self.author.by,
-            fresh,
-            done: Done {
-                seq,
-                ..Done::default()
-            },
-        }
-    }
-
-    fn follow_ups(&self, p: &PlannedCustomer) -> Vec<FollowUpInput> {
-        let due = |f: &FollowUpInput| validate::with_default_due(f.clone(), &self.rules, self.tz);
-        p.follow_ups.iter().map(due).collect()
-    }
-
-    /// The input to save for planned customer `i`.
-    fn input(&self, i: usize) -> &CustomerInput {
-        self.normalised
-            .get(&i)
-            .unwrap_or(&self.plan.customers[i].input)
-    }
-
-    /// Checks the whole plan before anything is written, so a bad item cannot stop the import
-    /// half-way, and keeps what checking normalised. Errors name the item:
-    /// `customers[3].followUps[1].nextAt`. Two halves on two threads; the first error in
-    /// plan order is the one reported.
-    fn check(&mut self) -> Result<()>
-    where
-        Tz: Sync,
-    {
-        let n = self.plan.customers.len();
-        let job = &*self;
-        let (first, second) = std::thread::scope(|s| {
-            let second = s.spawn(move || job.check_range(n / 2..n));
-            (job.check_range(0..n / 2), second.join())
-        });
-        let second =
-            second.map_err(|_| CoreError::Storage("checking the import stopped".into()))?;
-        let (mut normalised, more) = (first?, second?);
-        normalised.extend(more);
-        self.normalised = normalised;
-        Ok(())
-    }
-
-    /// `check` of planned customers `range`: their normalised inputs where checking changed one.
-    fn check_range(&self, range: std::ops::Range<usize>) -> Result<HashMap<usize, CustomerInput>> {
-        let named = |prefix: String| {
-            move |e: CoreError| match e {
-                CoreError::InvalidField { field, reason } => {
-                    CoreError::invalid(format!("{prefix}.{field}"), reason)
-                }
-                e => e,
-            }
-        };
-        let mut normalised = HashMap::new();
-        for i in range {
-            let p = &self.plan.customers[i];
-            if let Action::Skip =
-                action(p, self.policy).map_err(named(format!("customers[{i}]")))?
-            {
-                continue;
-            }
-            let input =
-                validate::customer(p.input.clone()).map_err(named(format!("customers[{i}]")))?;
-            self.author
-                .pipeline
-                .check("stage", input.fields.stage)
-                .map_err(named(format!("customers[{i}]")))?;
-            if !p.follow_ups.is_empty() {
-                let owner = as_customer(&input, self.now);
-                for (j, f) in self.follow_ups(p).into_iter().enumerate() {
-                    validate::follow_up(f, &owner)
-                        .map_err(named(format!("customers[{i}].followUps[{j}]")))?;
-                }
-            }
-            if input != p.input {
-                normalised.insert(i, input);
-            }
-        }
-        Ok(normalised)
-    }
-
-    /// The new customers of the chunk starting at planned customer `start`.
-    fn fresh(&self, start: usize, chunk: &[PlannedCustomer]) -> Result<Vec<Fresh<'_>>> {
-        let mut out = Vec::with_capacity(chunk.len());
-        for (i, p) in chunk.iter().enumerate() {
-            if let Action::New = action(p, self.policy)? {
-                out.push(Fresh {
-                    input: self.input(start + i),
-                    follow_ups: self.follow_ups(p),
-                });
-            }
-        }
-        Ok(out)
-    }
-
-    /// The chunk's new customers prepared with the tag ids of `tags`.
-    fn prepare(
-        &self,
-        start: usize,
-        chunk: &[PlannedCustomer],
-        tags: &HashMap<String, Ulid>,
-    ) -> Result<Prepared> {
-        prepare(&self.fresh(start, chunk)?, tags, self.now)
-    }
-}
 
 /// A fresh id after every import's, so the history's order is the order of the imports even
 /// within one millisecond (a plain ULID's random part is not ordered).

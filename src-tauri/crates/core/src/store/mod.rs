@@ -18,6 +18,7 @@ mod history;
 mod import_chunk;
 mod import_context;
 mod import_fresh;
+mod import_job;
 mod import_journal;
 mod import_undo;
 mod imports;
