@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freshProfile, launch, tid, waitText } from "./lib/app.mjs";
-import { answerFileDialog } from "./lib/dialog.mjs";
+import { answerFileDialog, exportBook } from "./lib/dialog.mjs";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/跟进记录表.xlsx", import.meta.url));
 
@@ -67,13 +67,7 @@ test("import a 跟进记录表 through the file dialog, export to xlsx, undo", a
 
     // Export the whole book to xlsx through the save dialog and read the file back.
     const out = join(profile.root, "export.xlsx");
-    await (await tid(browser, "nav-customers")).click();
-    await (await tid(browser, "export-button")).click();
-    await (await tid(browser, "export-format-xlsx")).click();
-    await (await tid(browser, "export-scope-all")).click();
-    await (await tid(browser, "export-run")).click();
-    await answerFileDialog("保存到", out);
-    await waitText(await tid(browser, "export-done"), /export\.xlsx/, 15000);
+    await exportBook(browser, "xlsx", out);
     assert.ok(existsSync(out), "the export was written");
     const [strings, sheets] = xlsxText(out).trim().split(/\n(?=\d+$)/);
     for (const name of ["张伟", "李娜", "林静", "跟进内容"]) assert.ok(strings.includes(name), `${name} in the export`);

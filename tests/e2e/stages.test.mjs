@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createCustomer, freshProfile, launch, setInput, tid, waitText } from "./lib/app.mjs";
-import { answerFileDialog } from "./lib/dialog.mjs";
+import { exportBook } from "./lib/dialog.mjs";
 
 const NAME = "自定义阶段测试";
 
@@ -82,13 +82,7 @@ test("stages: rename, add and reorder in settings; the board, timeline (who) and
 
     // The full-fidelity JSON export of the whole book, written through the save dialog.
     const out = join(profile.root, "export.json");
-    await (await tid(browser, "nav-customers")).click();
-    await (await tid(browser, "export-button")).click();
-    await (await tid(browser, "export-format-json")).click();
-    await (await tid(browser, "export-scope-all")).click();
-    await (await tid(browser, "export-run")).click();
-    await answerFileDialog("保存到", out);
-    await waitText(await tid(browser, "export-done"), /export\.json/, 15000);
+    await exportBook(browser, "json", out);
     const book = JSON.parse(readFileSync(out, "utf8"));
     assert.ok(book.stages.some((s) => s.stage === "custom1" && s.name === "样品测试"), JSON.stringify(book.stages));
     assert.ok(book.stages.some((s) => s.stage === "proposal" && s.name === "报价"));

@@ -2,6 +2,7 @@
 // xdotool, as a user would: wait for the dialog window by its title, focus it, ctrl+L to type
 // a location, the path, Return. Paths must be ASCII (xdotool types through the keymap).
 import { execFileSync } from "node:child_process";
+import { tid, waitText } from "./app.mjs";
 
 /** Windows whose title is `title`. Compared here, not by xdotool's regex, which does not
  *  match Chinese titles in the C locale CI runs in. */
@@ -55,4 +56,17 @@ export async function answerFileDialog(title, path, timeout = 15000) {
   const gone = Date.now() + 8000;
   while (windowsNamed(title).includes(id) && Date.now() < gone) await sleep(200);
   return id;
+}
+
+/** Exports the whole book from the customer list in `format` ("xlsx", "json" …) through the
+ *  save dialog (titled 保存到: the Chinese UI) to `path`, and waits for the done message. */
+export async function exportBook(browser, format, path) {
+  await (await tid(browser, "nav-customers")).click();
+  await (await tid(browser, "export-button")).click();
+  await (await tid(browser, `export-format-${format}`)).click();
+  await (await tid(browser, "export-scope-all")).click();
+  await (await tid(browser, "export-run")).click();
+  await answerFileDialog("保存到", path);
+  const name = path.split("/").pop().replace(/[.]/g, "\\.");
+  await waitText(await tid(browser, "export-done"), new RegExp(name), 15000);
 }

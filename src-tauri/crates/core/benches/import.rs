@@ -27,7 +27,7 @@ mod measure;
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Asia::Shanghai;
-use measure::{peak_rss_mb, rss_mb};
+use measure::{peak_rss_mb, rss_mb, run_child};
 use rapport_core::export::to_xlsx;
 use rapport_core::import::headers::{locate_header, map_columns, Target};
 use rapport_core::import::plan::{plan, BookIndex, DuplicatePolicy, Plan, PlanOptions, Sheet};
@@ -564,19 +564,10 @@ fn main() {
     // 5. Peak memory of the xlsx import in a fresh process (before the other imports grow
     // this one's heap).
     let child_dir = fresh(dir, "book-child");
-    let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .env(
-            CHILD,
-            format!("{}\n{}\n{n}", xlsx.display(), child_dir.display()),
-        )
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let child_out = run_child(
+        CHILD,
+        format!("{}\n{}\n{n}", xlsx.display(), child_dir.display()),
     );
-    let child_out = String::from_utf8_lossy(&out.stdout);
     let (child_figures, child_memory) = child_out.split_once('\n').unwrap();
     let figures: Vec<f64> = child_figures
         .split_whitespace()
@@ -598,11 +589,7 @@ fn main() {
         app_peak(&utf8, "book-app-csv"),
     );
 
-    let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .env(OPEN_BOOK, &child_dir)
-        .output()
-        .unwrap();
-    let opened = String::from_utf8_lossy(&out.stdout);
+    let opened = run_child(OPEN_BOOK, &child_dir);
     println!(
         "the imported book opened in a fresh process: resident {} MB ({} customers)",
         opened.split_whitespace().next().unwrap_or("?"),

@@ -26,6 +26,28 @@ fn read(now: DateTime<Utc>) -> ReadContext<chrono_tz::Tz> {
 /// A sheet whose follow-ups have no time column: each is dated when the rows are planned.
 const SHEET: &str = "客户名称,联系电话,跟进内容\n华为,13800138000,聊了方案\n";
 
+/// A book (for its import context) and `SHEET` written as 客户.csv in a temp folder.
+struct Setup {
+    _book: tempfile::TempDir,
+    context: rapport_core::store::ImportContext,
+    dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+}
+
+fn setup() -> Setup {
+    let (book, store) = open_temp();
+    let context = store.import_context().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("客户.csv");
+    std::fs::write(&path, SHEET).unwrap();
+    Setup {
+        _book: book,
+        context,
+        dir,
+        path,
+    }
+}
+
 fn names(plan: &rapport_core::import::plan::Plan) -> Vec<String> {
     plan.customers
         .iter()
@@ -35,11 +57,12 @@ fn names(plan: &rapport_core::import::plan::Plan) -> Vec<String> {
 
 #[test]
 fn the_import_commits_the_preview_and_lets_the_file_go_until_it_is_needed_again() {
-    let (_d, store) = open_temp();
-    let context = store.import_context().unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("客户.csv");
-    std::fs::write(&path, SHEET).unwrap();
+    let Setup {
+        _book,
+        context,
+        dir: _folder,
+        path,
+    } = setup();
     let options = ImportOptions::default();
 
     let mut pending = PendingImport::open(&path).unwrap();
@@ -88,11 +111,12 @@ fn the_import_commits_the_preview_and_lets_the_file_go_until_it_is_needed_again(
 
 #[test]
 fn a_file_gone_or_too_large_is_a_clear_error() {
-    let (_d, store) = open_temp();
-    let context = store.import_context().unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("客户.csv");
-    std::fs::write(&path, SHEET).unwrap();
+    let Setup {
+        _book,
+        context,
+        dir,
+        path,
+    } = setup();
     let options = ImportOptions::default();
     let mut pending = PendingImport::open(&path).unwrap();
     pending

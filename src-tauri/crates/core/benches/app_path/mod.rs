@@ -1,7 +1,7 @@
 //! The import as the app runs it (`open_import`, then `run_import` in the shell), for its peak
 //! memory: the file opened as a `PendingImport`, previewed, then committed with the preview's
 //! plan while the book's import context stays open, as the import desk holds it.
-use super::measure::peak_rss_mb;
+use super::measure::{peak_rss_mb, run_child};
 use chrono::{NaiveTime, TimeZone, Utc};
 use chrono_tz::Asia::Shanghai;
 use rapport_core::import::pending::PendingImport;
@@ -45,16 +45,7 @@ pub fn child(args: &str) {
 
 /// Runs the app-path child on `file` into a fresh book at `dir`: (peak MB, customers added).
 pub fn measure(file: &Path, dir: &Path) -> (f64, usize) {
-    let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .env(CHILD, format!("{}\n{}", file.display(), dir.display()))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = run_child(CHILD, format!("{}\n{}", file.display(), dir.display()));
     let mut words = text.split_whitespace();
     let peak = words.next().unwrap().parse().unwrap();
     let added = words.next().unwrap().parse().unwrap();

@@ -23,6 +23,21 @@ pub fn peak_rss_mb() -> f64 {
     status_mb("VmHWM:")
 }
 
+/// Runs this bench binary again with `env` set to `value` (a child mode: a fresh process for
+/// a clean memory figure); what it printed. Panics with its stderr if it failed.
+pub fn run_child(env: &str, value: impl AsRef<std::ffi::OsStr>) -> String {
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .env(env, value)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
