@@ -8,8 +8,9 @@ import net from "node:net";
 import { remote } from "webdriverio";
 
 const BIN = process.env.RAPPORT_BIN;
-const PORT = 4444;
-const NATIVE_PORT = 4445;
+// RAPPORT_E2E_PORT lets two checkouts run journeys at once (tauri-driver's ports are fixed per run).
+const PORT = Number(process.env.RAPPORT_E2E_PORT ?? 4444);
+const NATIVE_PORT = PORT + 1;
 
 function waitForPort(port, ms) {
   const deadline = Date.now() + ms;
