@@ -77,7 +77,10 @@ async function launchOnce(profile, locale) {
   // answer on the native port and fail the new session: start only on free ports.
   await waitPortFree(PORT, 10000);
   await waitPortFree(NATIVE_PORT, 10000);
-  const driver = spawn("tauri-driver", ["--port", String(PORT), "--native-port", String(NATIVE_PORT)], {
+  // RAPPORT_NATIVE_DRIVER: another WebKitWebDriver, e.g. one that runs inside the clean
+  // Debian root of the package install test (src-tauri/scripts/test-package.sh).
+  const native = process.env.RAPPORT_NATIVE_DRIVER ? ["--native-driver", process.env.RAPPORT_NATIVE_DRIVER] : [];
+  const driver = spawn("tauri-driver", ["--port", String(PORT), "--native-port", String(NATIVE_PORT), ...native], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
