@@ -642,7 +642,7 @@ export const en: Dict = {
   'dashboard.kpi.dealTotalHelp': 'The sum of the deals dated in the period.',
   'dashboard.kpi.dealTotalSub': '{n} deals',
   'dashboard.card.funnel': 'Sales funnel',
-  'dashboard.card.funnelHelp': 'Each step counts the period\'s customers who reached that stage: now or ever at it or beyond (a skipped stage is passed; a lost customer keeps the stages it reached before), so the funnel only narrows. Beside each step: the customers now at it and the conversion from the step before. Lost customers are counted apart, not as the funnel\'s tip, and each also at the step it was lost from. Amount: for won, everything those customers bought; for the other stages and lost, the expected amount of their opportunities.',
+  'dashboard.card.funnelHelp': 'Each step: the period\'s customers who reached that stage, now or before (so it only narrows), with those now there and the conversion from the step before. Lost customers stand apart, each also counted at the step it was lost from. Amount: for won, all they bought; otherwise their opportunities\' expected amount.',
   'dashboard.card.conversions': 'Stage conversions',
   'dashboard.card.conversionsHelp': 'Of the customers who reached a stage, the share who also reached the next; “—” when nobody reached the first.',
   'dashboard.card.methods': 'Follow-ups by method',

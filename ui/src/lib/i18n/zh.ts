@@ -640,7 +640,7 @@ export const zh = {
   'dashboard.kpi.dealTotalHelp': '时间段内成交记录的金额合计。',
   'dashboard.kpi.dealTotalSub': '{n} 笔成交',
   'dashboard.card.funnel': '销售漏斗',
-  'dashboard.card.funnelHelp': '每一层是到达该阶段的客户数：当前或曾经处于该阶段或更后的阶段（跳过的阶段也算到达，流失客户保留流失前到达的阶段），所以漏斗逐层收窄；旁边是当前在此阶段的客户数和由上一层的转化率。流失另计，不是漏斗的最后一层，每位流失客户也计入其流失时所在的阶段。金额：成交阶段为这些客户的全部成交额，其他阶段及流失为其销售机会的预计金额。',
+  'dashboard.card.funnelHelp': '每层为到达该阶段（当前或曾经在此或之后）的客户数，逐层收窄；旁注当前在此的客户数和由上一层的转化率。流失另计，并计入流失时所在的那一层。金额：成交为全部成交额，其他为销售机会的预计金额。',
   'dashboard.card.conversions': '阶段转化率',
   'dashboard.card.conversionsHelp': '到达前一阶段的客户中，也到达下一阶段的比例；没有客户到达前一阶段时显示“—”。',
   'dashboard.card.methods': '跟进方式',
