@@ -22,10 +22,12 @@
 //!   put them; 成交 always on top, 流失 off the ladder). A customer reached a rung when its
 //!   current stage or any stage in its history (either side of a change) is on that rung or
 //!   above: skipping a stage passes it, and a lost customer keeps the rungs it climbed before
-//!   being lost. Every customer reached the first stage. For 流失, "reached" means lost at
-//!   some time. Reached counts therefore never grow along the ladder, and the conversion
-//!   between consecutive stages k → k+1 = reached(k+1) / reached(k) stays within 0..=1. The
-//!   order is applied when the figures are computed, so reordering changes them at once.
+//!   being lost. Every customer reached the first stage. Reached counts therefore never grow
+//!   along the ladder (the funnel's steps), and the conversion between consecutive stages
+//!   k → k+1 = reached(k+1) / reached(k) stays within 0..=1. 流失 is no step of the funnel:
+//!   the customers now lost are counted apart, and each at the step it was lost from (the
+//!   `from` of its latest move to 流失; the first step without one). The order is applied
+//!   when the figures are computed, so reordering changes them at once.
 //! - **Win rate** = won / (won + lost) among the period's customers, by current stage.
 //! - **Days to won**: whole local days from first contact to the latest change to won (or the
 //!   first deal for a customer won without recorded history), averaged over the won.

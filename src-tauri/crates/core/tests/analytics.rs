@@ -429,6 +429,11 @@ fn stage_row(d: &Dashboard, s: Stage) -> (u32, u32, i64) {
     (f.customers, f.reached, f.amount_cents)
 }
 
+/// Each step's customers lost from it, in the funnel's order.
+fn lost_per_step(d: &Dashboard) -> Vec<(Stage, u32)> {
+    d.funnel.stages.iter().map(|s| (s.stage, s.lost)).collect()
+}
+
 fn rates(d: &Dashboard) -> Vec<Option<f64>> {
     d.funnel.conversions.iter().map(|c| c.rate).collect()
 }
@@ -496,8 +501,21 @@ fn funnel_of_the_period() {
     assert_eq!(stage_row(&d, Stage::Negotiation), (1, 4, 800_000));
     // Won amount: every deal of c1 (650 000), c2 (300 000), c6 (200 000).
     assert_eq!(stage_row(&d, Stage::Won), (3, 3, 1_150_000));
-    // Lost amount: expected 50 000 (c3) + 0 (c5) + 120 000 (c7).
-    assert_eq!(stage_row(&d, Stage::Lost), (3, 3, 170_000));
+    // 流失 is no step of the funnel: the lost stand apart. Amount: expected 50 000 (c3) + 0
+    // (c5) + 120 000 (c7); each counted at the step it was lost from: c5 初步接触, c3 需求明确,
+    // c7 方案沟通.
+    assert!(f.stages.iter().all(|s| s.stage != Stage::Lost));
+    assert_eq!((f.lost, f.lost_amount_cents), (3, 170_000));
+    assert_eq!(
+        lost_per_step(&d),
+        vec![
+            (Stage::InitialContact, 1),
+            (Stage::NeedsConfirmed, 1),
+            (Stage::Proposal, 1),
+            (Stage::Negotiation, 0),
+            (Stage::Won, 0),
+        ]
+    );
     let steps: Vec<(Stage, Stage)> = f.conversions.iter().map(|c| (c.from, c.to)).collect();
     assert_eq!(
         steps,
@@ -691,7 +709,10 @@ fn owner_filter() {
     assert_eq!(stage_row(&d, Stage::Proposal), (0, 2, 0));
     assert_eq!(stage_row(&d, Stage::Negotiation), (1, 2, 800_000));
     assert_eq!(stage_row(&d, Stage::Won), (1, 1, 200_000));
-    assert_eq!(stage_row(&d, Stage::Lost), (1, 1, 50_000));
+    assert_eq!((d.funnel.lost, d.funnel.lost_amount_cents), (1, 50_000));
+    // c3 was lost from 需求明确.
+    let lost: Vec<u32> = lost_per_step(&d).into_iter().map(|(_, n)| n).collect();
+    assert_eq!(lost, [0, 1, 0, 0, 0]);
     let r = rates(&d);
     assert!(close(r[0], 3.0 / 4.0));
     assert!(close(r[1], 2.0 / 3.0));
@@ -755,7 +776,8 @@ fn empty_period_has_no_nan() {
         .funnel
         .stages
         .iter()
-        .all(|s| s.customers == 0 && s.reached == 0 && s.amount_cents == 0));
+        .all(|s| s.customers == 0 && s.reached == 0 && s.lost == 0 && s.amount_cents == 0));
+    assert_eq!((d.funnel.lost, d.funnel.lost_amount_cents), (0, 0));
     assert_eq!(rates(&d), vec![None; 4]);
     assert_eq!(d.funnel.win_rate, None);
     assert_eq!(d.funnel.avg_days_to_won, None);

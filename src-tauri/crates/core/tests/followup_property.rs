@@ -1,7 +1,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Random sequences of follow-up and customer writes keep the follow-up indexes (on disk and
 //! in memory) equal to a recomputation from the records; the agenda counts equal the open
-//! follow-ups of live customers; reminders never fire twice; random input never panics.
+//! follow-ups of live customers and the no-next-step rows' last contact their latest follow-up;
+//! reminders never fire twice; random input never panics.
 mod common;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Asia::Shanghai;
@@ -166,6 +167,16 @@ impl World {
             a.overdue.total + a.today.total + a.next7_days.total + a.later.total,
             open
         );
+        // Each "no next step" row's last contact is its latest follow-up, deleted ones gone.
+        for row in &a.no_next_step {
+            let fus = self.store.follow_ups_of(&row.customer_id).unwrap();
+            let last = fus.iter().map(|f| f.at).max();
+            assert_eq!(
+                row.last_contact, last,
+                "last contact of {}",
+                row.customer_name
+            );
+        }
     }
 }
 

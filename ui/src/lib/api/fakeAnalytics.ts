@@ -73,7 +73,7 @@ export class FakeAnalytics {
   /** The whole dashboard (public so tests can check the fake's figures directly). */
   compute(q: AnalyticsQuery): Dashboard {
     const b = this.backend;
-    // The pipeline in the settings' order: the open stages then won make the ladder, lost last.
+    // The pipeline in the settings' order: the open stages then won make the ladder (lost apart).
     const order = b.settings.stages.map((s) => s.stage);
     const ladder: Stage[] = order.filter((s) => s !== 'lost');
     const rank = (s: Stage) => ladder.indexOf(s); // -1 for lost
@@ -92,26 +92,32 @@ export class FakeAnalytics {
     const firstDay = (c: Customer) => c.firstContactDate ?? localDate(c.createdAt);
     const cohort = [...live.values()].filter((c) => byOwner(c) && inPeriod(firstDay(c)));
 
-    // Funnel: the highest rung reached (current stage or any stage in the history) and lost ever.
+    // Funnel: the ladder's steps by the highest rung reached (current stage or any stage in the
+    // history); the lost apart, each at the step of its latest move to lost (the first without).
     const reached = (c: Customer) => {
       let top = rank(c.stage);
-      let lost = c.stage === 'lost';
+      let lostFrom = 0;
+      let lostAt = '';
       for (const e of history(c.id)) {
         if (e.change.type !== 'stage') continue;
         top = Math.max(top, rank(e.change.from), rank(e.change.to));
-        lost ||= e.change.from === 'lost' || e.change.to === 'lost';
+        if (e.change.to === 'lost' && e.at >= lostAt) [lostAt, lostFrom] = [e.at, Math.max(rank(e.change.from), 0)];
       }
-      return { top: Math.max(top, 0), lost };
+      return { top: Math.max(top, 0), lostFrom };
     };
     const reach = cohort.map(reached);
     const expected = (c: Customer) =>
       [...b.records.opportunities.values()].filter((o) => o.customerId === c.id).reduce((s, o) => s + (o.expectedAmount ?? 0), 0);
-    const stages: FunnelStage[] = order.map((stage) => {
+    const lostOnes = cohort.map((c, i) => [c, reach[i]] as const).filter(([c]) => c.stage === 'lost');
+    const stages: FunnelStage[] = ladder.map((stage, k) => {
       const atStage = cohort.filter((c) => c.stage === stage);
-      const r = stage === 'lost' ? reach.filter((x) => x.lost).length : reach.filter((x) => x.top >= rank(stage)).length;
       const amountCents = atStage.reduce((s, c) => s + (stage === 'won' ? sum(dealsOf.get(c.id)) : expected(c)), 0);
-      return { stage, customers: atStage.length, reached: r, amountCents };
+      return {
+        stage, customers: atStage.length, reached: reach.filter((x) => x.top >= k).length,
+        lost: lostOnes.filter(([, r]) => r.lostFrom === k).length, amountCents,
+      };
     });
+    const lostAmountCents = lostOnes.reduce((s, [c]) => s + expected(c), 0);
     const conversions = ladder.slice(0, -1).map((from, i) => {
       const to = ladder[i + 1];
       return { from, to, rate: share(stages[i + 1].reached, stages[i].reached) };
@@ -198,7 +204,7 @@ export class FakeAnalytics {
 
     return {
       funnel: {
-        customers: cohort.length, stages, conversions, won, lost,
+        customers: cohort.length, stages, conversions, won, lost, lostAmountCents,
         winRate: share(won, won + lost),
         avgDaysToWon: cycles.length ? cycles.reduce((s, n) => s + n, 0) / cycles.length : null,
       },

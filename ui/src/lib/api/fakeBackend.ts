@@ -20,6 +20,7 @@ import type { TagInfo } from '../bindings/TagInfo';
 import { defaultSettings } from '../model';
 import { ApiError, type Backend, type NavigateTarget } from './backend';
 import { demoCustomers, demoFollowUps } from './demoData';
+import { keyDates } from './fakeAgendaDates';
 import { FakeFollowUps, fieldMessage, type FakeHost } from './fakeFollowUps';
 import { FakeImport } from './fakeImport';
 import { FakeRecords } from './fakeRecords';
@@ -414,7 +415,11 @@ export class FakeBackend implements Backend {
 
   async getAgenda(query: AgendaQuery) {
     this.log('getAgenda', query);
-    return { ...this.followUps.agenda(query), servicePlans: this.records.servicePlans(query) };
+    return {
+      ...this.followUps.agenda(query),
+      servicePlans: this.records.servicePlans(query),
+      keyDates: keyDates(this.live(), query, this.followUps.now()),
+    };
   }
 
   async notificationStatus() {

@@ -264,8 +264,17 @@ export class FakeFollowUps {
     return best;
   }
 
+  /** The time of a customer's latest follow-up, null when none is logged. */
+  lastContact(customerId: string): string | null {
+    let best: string | null = null;
+    for (const f of this.followUps.values()) {
+      if (f.customerId === customerId && (best === null || Date.parse(f.at) > Date.parse(best))) best = f.at;
+    }
+    return best;
+  }
+
   /** The agenda without its service plans (those come from the fake's records). */
-  agenda(q: AgendaQuery): Omit<Agenda, 'servicePlans'> {
+  agenda(q: AgendaQuery): Omit<Agenda, 'servicePlans' | 'keyDates'> {
     const now = this.host.now().getTime();
     const [tomorrow, week] = [localDay(this.host.now(), 1).getTime(), localDay(this.host.now(), 8).getTime()];
     const customers = new Map(this.host.live().map((c) => [c.id, c]));
@@ -298,9 +307,14 @@ export class FakeFollowUps {
       next7Days: section(tomorrow, week),
       later: section(week, Infinity),
       noNextStepTotal: idle.length,
-      noNextStep: idle.slice(0, q.limit).map((c) => ({
-        customerId: c.id, customerName: c.name, company: c.company, owner: c.owner, stage: c.stage, priority: c.priority,
-      })),
+      noNextStep: idle.slice(0, q.limit).map((c) => {
+        const last = this.lastContact(c.id);
+        const days = last === null ? null : Math.max(0, Math.round((localDay(this.host.now()).getTime() - localDay(new Date(last)).getTime()) / 86_400_000));
+        return {
+          customerId: c.id, customerName: c.name, company: c.company, owner: c.owner, stage: c.stage, priority: c.priority,
+          lastContact: last, daysSinceContact: days,
+        };
+      }),
     };
   }
 }

@@ -11,7 +11,8 @@ export type Funnel = {
  */
 customers: number, 
 /**
- * Every stage of the user's pipeline (settings), in its order: 成交 then 流失 last.
+ * The funnel's steps: the ladder of the user's pipeline (settings) in its order, every
+ * stage but 流失, 成交 on top. Their `reached` never widens from one step to the next.
  */
 stages: Array<FunnelStage>, 
 /**
@@ -19,7 +20,16 @@ stages: Array<FunnelStage>,
  * default the four steps 初步接触 → 需求明确 → 方案沟通 → 谈判中 → 成交; a custom stage
  * adds one where the user put it.
  */
-conversions: Array<StageConversion>, won: number, lost: number, 
+conversions: Array<StageConversion>, won: number, 
+/**
+ * Customers now lost (流失), shown apart from the funnel; each is also counted in the
+ * `lost` of the step it was lost from.
+ */
+lost: number, 
+/**
+ * The expected amount of the lost customers' opportunities.
+ */
+lostAmountCents: number, 
 /**
  * won / (won + lost); `None` while no customer is closed.
  */

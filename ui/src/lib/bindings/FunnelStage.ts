@@ -2,7 +2,7 @@
 import type { Stage } from "./Stage";
 
 /**
- * One stage of the funnel.
+ * One step of the funnel.
  */
 export type FunnelStage = { stage: Stage, 
 /**
@@ -10,9 +10,14 @@ export type FunnelStage = { stage: Stage,
  */
 customers: number, 
 /**
- * Customers that reached this stage (see `crate::analytics` for "reached").
+ * Customers that reached this stage or beyond (see `crate::analytics` for "reached").
  */
 reached: number, 
+/**
+ * Customers now lost who were at this stage when lost (the latest move to 流失; without
+ * a recorded move, the first step).
+ */
+lost: number, 
 /**
  * Won: what the customers now at this stage bought (all their deals); other stages: the
  * expected amount of their opportunities.

@@ -5,4 +5,12 @@ import type { Stage } from "./Stage";
 /**
  * An open customer (not won, not lost) with no open follow-up.
  */
-export type NoNextStep = { customerId: string, customerName: string, company: string, owner: string, stage: Stage, priority: Priority, };
+export type NoNextStep = { customerId: string, customerName: string, company: string, owner: string, stage: Stage, priority: Priority, 
+/**
+ * When the customer was last contacted: its latest follow-up; `None` when none is logged.
+ */
+lastContact: string | null, 
+/**
+ * Local days from the last contact's day to today (0: today); `None` when never contacted.
+ */
+daysSinceContact: number | null, };

@@ -68,6 +68,13 @@ export function formatDate(date: string | null | undefined): string {
   return dateFormat('date', { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }
 
+/** "YYYY-MM-DD" → its weekday and day: 11月25日周三 · Wed, Nov 25. */
+export function formatWeekdayDate(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return date;
+  return dateFormat('weekdayDate', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
 /** An RFC 3339 timestamp in local time, date and minutes. */
 export function formatDateTime(ts: string | null | undefined): string {
   if (!ts) return '';

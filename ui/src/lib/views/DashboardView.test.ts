@@ -93,14 +93,16 @@ describe('dashboard', () => {
     expect(within(card).queryByTestId('dashboard-table-funnel')).toBeNull();
     await fireEvent.click(within(card).getByTestId('dashboard-show-table-funnel'));
     expect(within(card).queryByTestId('dashboard-chart-funnel')).toBeNull();
-    expect([...screen.getByTestId('dashboard-table-funnel').querySelectorAll('th')].map((th) => th.textContent)).toEqual(['阶段', '客户数', '到达', '金额']);
+    expect([...screen.getByTestId('dashboard-table-funnel').querySelectorAll('th')].map((th) => th.textContent)).toEqual(['阶段', '到达', '当前在此', '由上一层转化', '由此流失', '金额']);
+    // Reached never widens; the lost (Gamma, lost with no recorded move: from the first step)
+    // stand apart in the last row.
     expect(tableRows('funnel')).toEqual([
-      ['初步接触', '0', '4', '¥0'],
-      ['需求明确', '0', '3', '¥0'],
-      ['方案沟通', '0', '3', '¥0'],
-      ['谈判中', '1', '3', '¥0'],
-      ['成交', '2', '2', '¥20,000.50'],
-      ['流失', '1', '1', '¥0'],
+      ['初步接触', '4', '0', '—', '1', '¥0'],
+      ['需求明确', '3', '0', '75%', '0', '¥0'],
+      ['方案沟通', '3', '0', '100%', '0', '¥0'],
+      ['谈判中', '3', '1', '100%', '0', '¥0'],
+      ['成交', '2', '2', '66.7%', '0', '¥20,000.50'],
+      ['流失', '—', '1', '—', '—', '¥0'],
     ]);
     await fireEvent.click(screen.getByTestId('dashboard-show-table-conversions'));
     expect(tableRows('conversions').map((r) => r[2])).toEqual(['75%', '100%', '100%', '66.7%']);
@@ -117,10 +119,10 @@ describe('dashboard', () => {
     expect(format).toBe('xlsx');
     expect(table).toEqual({
       title: '销售漏斗',
-      columns: ['阶段', '客户数', '到达', '金额（元）'],
+      columns: ['阶段', '到达', '当前在此', '由上一层转化（%）', '由此流失', '金额（元）'],
       rows: [
-        ['初步接触', 0, 4, 0], ['需求明确', 0, 3, 0], ['方案沟通', 0, 3, 0],
-        ['谈判中', 1, 3, 0], ['成交', 2, 2, 20000.5], ['流失', 1, 1, 0],
+        ['初步接触', 4, 0, '', 1, 0], ['需求明确', 3, 0, 75, 0, 0], ['方案沟通', 3, 0, 100, 0, 0],
+        ['谈判中', 3, 1, 100, 0, 0], ['成交', 2, 2, 66.7, 0, 20000.5], ['流失', '', 1, '', '', 0],
       ],
     });
 
@@ -189,7 +191,7 @@ describe('dashboard', () => {
     expect(screen.getByTestId('dashboard-view').querySelector('h1')?.textContent).toBe('Dashboard');
     expect((screen.getByTestId('dashboard-period') as HTMLSelectElement).selectedOptions[0].textContent).toBe('Last 12 months');
     await fireEvent.click(screen.getByTestId('dashboard-show-table-funnel'));
-    expect(tableRows('funnel')[4]).toEqual(['Won', '2', '2', '¥20,000.50']);
+    expect(tableRows('funnel')[4]).toEqual(['Won', '2', '2', '66.7%', '0', '¥20,000.50']);
     expect(screen.getByTestId('dashboard-show-chart-funnel').textContent).toBe('Chart');
     expect(screen.getByTestId('dashboard-export-xlsx-funnel').textContent).toBe('Export xlsx');
     expect(screen.getByTestId('dashboard-funnel').textContent).not.toContain('成交');

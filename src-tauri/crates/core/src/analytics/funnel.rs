@@ -7,18 +7,18 @@ use crate::schedule::local_date;
 use chrono::{NaiveDate, TimeZone};
 use rustc_hash::FxHashMap;
 
-/// The funnel's stages are the pipeline's, in its order: the ladder (open stages, then 成交),
-/// then 流失 last. A stage's slot is its rung; 流失's the last.
+/// The funnel climbs the pipeline's ladder (its stages in the user's order without 流失, 成交
+/// on top): each step counts the customers that reached it, so it never widens. 流失 stands
+/// apart: the customers now lost, each also counted at the step it was lost from.
 pub(crate) fn funnel<Tz: TimeZone>(facts: &Facts<'_>, ix: &Index<'_>, tz: &Tz) -> Funnel {
-    let pipeline = ix.pipeline;
-    let n = pipeline.len();
-    let lost_slot = n.saturating_sub(1);
-    let won_slot = n.saturating_sub(2);
-    let slot = |stage: Stage| pipeline.rung(stage).map_or(lost_slot, usize::from);
+    let ladder = ix.pipeline.ladder();
+    let n = ladder.len();
+    let won_slot = n.saturating_sub(1);
     let mut current = vec![0u32; n];
     let mut reached = vec![0u32; n];
+    let mut lost_here = vec![0u32; n];
     let mut amount = vec![0i64; n];
-    let mut total = 0u32;
+    let (mut total, mut lost, mut lost_amount) = (0u32, 0u32, 0i64);
     let mut cycle_days = 0i64;
     let mut cycles = 0u32;
     for (i, c) in facts.customers.iter().enumerate() {
@@ -26,7 +26,21 @@ pub(crate) fn funnel<Tz: TimeZone>(facts: &Facts<'_>, ix: &Index<'_>, tz: &Tz) -
             continue;
         }
         total += 1;
-        let s = slot(c.stage);
+        let top = usize::from(ix.reached.get(i).copied().unwrap_or(0)).min(won_slot);
+        for r in reached.iter_mut().take(top + 1) {
+            *r += 1;
+        }
+        if c.stage == Stage::Lost {
+            lost += 1;
+            lost_amount = lost_amount.saturating_add(c.expected_cents);
+            // Lost without a recorded move (an import): from the first step.
+            let from = ix.lost_from.get(i).copied().flatten().map_or(0, |(_, r)| r);
+            if let Some(l) = lost_here.get_mut(usize::from(from).min(top)) {
+                *l += 1;
+            }
+            continue;
+        }
+        let s = usize::from(ix.pipeline.rung(c.stage).unwrap_or(0)).min(won_slot);
         if let Some(n) = current.get_mut(s) {
             *n += 1;
         }
@@ -38,18 +52,6 @@ pub(crate) fn funnel<Tz: TimeZone>(facts: &Facts<'_>, ix: &Index<'_>, tz: &Tz) -
         if let Some(a) = amount.get_mut(s) {
             *a = a.saturating_add(own);
         }
-        let top = ix.reached.get(i).copied().unwrap_or(0);
-        for r in reached
-            .iter_mut()
-            .take((usize::from(top) + 1).min(lost_slot))
-        {
-            *r += 1;
-        }
-        if ix.ever_lost.get(i).copied().unwrap_or(false) {
-            if let Some(r) = reached.get_mut(lost_slot) {
-                *r += 1;
-            }
-        }
         if c.stage == Stage::Won {
             if let Some(days) = days_to_won(c.first_contact, c.created_at, i, ix, tz) {
                 cycle_days += days;
@@ -57,20 +59,18 @@ pub(crate) fn funnel<Tz: TimeZone>(facts: &Facts<'_>, ix: &Index<'_>, tz: &Tz) -
             }
         }
     }
-    let stages = pipeline
-        .stages()
-        .zip(current.iter().zip(reached.iter().zip(amount.iter())))
-        .map(
-            |(stage, (&customers, (&reached, &amount_cents)))| FunnelStage {
-                stage,
-                customers,
-                reached,
-                amount_cents,
-            },
-        )
+    let stages = ladder
+        .iter()
+        .enumerate()
+        .map(|(k, &stage)| FunnelStage {
+            stage,
+            customers: current[k],
+            reached: reached[k],
+            lost: lost_here[k],
+            amount_cents: amount[k],
+        })
         .collect();
-    let conversions = pipeline
-        .ladder()
+    let conversions = ladder
         .windows(2)
         .zip(reached.windows(2))
         .filter_map(|(st, r)| match (st, r) {
@@ -83,13 +83,13 @@ pub(crate) fn funnel<Tz: TimeZone>(facts: &Facts<'_>, ix: &Index<'_>, tz: &Tz) -
         })
         .collect();
     let won = current.get(won_slot).copied().unwrap_or(0);
-    let lost = current.get(lost_slot).copied().unwrap_or(0);
     Funnel {
         customers: total,
         stages,
         conversions,
         won,
         lost,
+        lost_amount_cents: lost_amount,
         win_rate: ratio(won, won + lost),
         // Summed as whole days, so the only division is the final one.
         avg_days_to_won: (cycles > 0).then(|| cycle_days as f64 / f64::from(cycles)),

@@ -67,10 +67,10 @@ pub(crate) struct Index<'a> {
     pub cohort: Vec<bool>,
     /// Highest rung reached (history and current stage).
     pub reached: Vec<u8>,
-    /// Has been lost at some time (history or current stage).
-    pub ever_lost: Vec<bool>,
     /// The latest change to won.
     pub won_at: Vec<Option<DateTime<Utc>>>,
+    /// The latest change to lost and the rung it left (where the customer was when lost).
+    pub lost_from: Vec<Option<(DateTime<Utc>, u8)>>,
     /// Times of the customer's advances, sorted.
     pub advances: Vec<Vec<DateTime<Utc>>>,
     /// All the customer's deals, whatever their date.
@@ -86,7 +86,6 @@ impl<'a> Index<'a> {
         let mut cohort = Vec::with_capacity(n);
         let mut reached = Vec::with_capacity(n);
         let mut ids = Vec::with_capacity(n);
-        let mut ever_lost = Vec::with_capacity(n);
         for (i, c) in facts.customers.iter().enumerate() {
             let first = *pos.entry(c.id.as_str()).or_insert(i) == i;
             ids.push(first.then_some(c.id.as_str()));
@@ -98,7 +97,6 @@ impl<'a> Index<'a> {
             owner_ok.push(ok);
             cohort.push(ok && entered);
             reached.push(pipeline.rung(c.stage).unwrap_or(0));
-            ever_lost.push(c.stage == Stage::Lost);
         }
         let mut index = Index {
             pipeline,
@@ -107,8 +105,8 @@ impl<'a> Index<'a> {
             owner_ok,
             cohort,
             reached,
-            ever_lost,
             won_at: vec![None; n],
+            lost_from: vec![None; n],
             advances: vec![Vec::new(); n],
             deal_total: vec![0; n],
             first_deal: vec![None; n],
@@ -149,8 +147,10 @@ impl<'a> Index<'a> {
                 *r = (*r).max(seen);
             }
             if ch.to == Stage::Lost {
-                if let Some(l) = self.ever_lost.get_mut(i) {
-                    *l = true;
+                let left = (ch.at, self.pipeline.rung(ch.from).unwrap_or(0));
+                if let Some(l) = self.lost_from.get_mut(i) {
+                    // The latest wins; at the same instant, the higher rung.
+                    *l = (*l).max(Some(left));
                 }
             }
             if ch.to == Stage::Won {

@@ -2,7 +2,7 @@
 //! after-sales service plans still to do.
 use super::enums::{Priority, Stage};
 use super::followup::FollowUpMethod;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -65,6 +65,56 @@ pub struct NoNextStep {
     pub owner: String,
     pub stage: Stage,
     pub priority: Priority,
+    /// When the customer was last contacted: its latest follow-up; `None` when none is logged.
+    pub last_contact: Option<DateTime<Utc>>,
+    /// Local days from the last contact's day to today (0: today); `None` when never contacted.
+    pub days_since_contact: Option<u32>,
+}
+
+/// What falls on a key date of the agenda.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum KeyDateKind {
+    /// The customer's own birthday.
+    Birthday,
+    /// A key contact's birthday.
+    ContactBirthday,
+    /// The customer's contract expires (合同到期).
+    ContractExpiry,
+}
+
+/// A birthday or contract expiry of a live customer today or in the next 7 days.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KeyDateItem {
+    pub kind: KeyDateKind,
+    pub customer_id: String,
+    pub customer_name: String,
+    pub company: String,
+    /// The customer's owner.
+    pub owner: String,
+    /// The key contact whose birthday it is; empty for the customer's own and for contracts.
+    pub contact: String,
+    /// The local day it falls on this year (a 29 February birthday: 28 February in common
+    /// years, as the reminders have it).
+    pub date: NaiveDate,
+    /// Days from today: 0 today … 7.
+    pub days_away: u32,
+}
+
+/// Birthdays (customers' and key contacts') and contract expiries from today to 7 days on,
+/// by day, matching the owner and priority (the customer's) filters. Dates, not work: they do
+/// not count on the badge or the tray.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KeyDateSection {
+    pub total: u32,
+    /// Of them, those falling today.
+    pub today: u32,
+    pub items: Vec<KeyDateItem>,
 }
 
 /// An open after-sales service plan (下次服务计划) of a live customer: still to do until a
@@ -113,4 +163,5 @@ pub struct Agenda {
     pub no_next_step_total: u32,
     pub no_next_step: Vec<NoNextStep>,
     pub service_plans: ServicePlanSection,
+    pub key_dates: KeyDateSection,
 }

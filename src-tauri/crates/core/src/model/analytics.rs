@@ -43,21 +43,27 @@ pub struct Dashboard {
 pub struct Funnel {
     /// Customers of the period (first contacted in it).
     pub customers: u32,
-    /// Every stage of the user's pipeline (settings), in its order: 成交 then 流失 last.
+    /// The funnel's steps: the ladder of the user's pipeline (settings) in its order, every
+    /// stage but 流失, 成交 on top. Their `reached` never widens from one step to the next.
     pub stages: Vec<FunnelStage>,
     /// Each step between consecutive stages of the ladder (the pipeline without 流失): by
     /// default the four steps 初步接触 → 需求明确 → 方案沟通 → 谈判中 → 成交; a custom stage
     /// adds one where the user put it.
     pub conversions: Vec<StageConversion>,
     pub won: u32,
+    /// Customers now lost (流失), shown apart from the funnel; each is also counted in the
+    /// `lost` of the step it was lost from.
     pub lost: u32,
+    /// The expected amount of the lost customers' opportunities.
+    #[ts(type = "number")]
+    pub lost_amount_cents: i64,
     /// won / (won + lost); `None` while no customer is closed.
     pub win_rate: Option<f64>,
     /// Average whole days from first contact to won; `None` when nobody was won.
     pub avg_days_to_won: Option<f64>,
 }
 
-/// One stage of the funnel.
+/// One step of the funnel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -65,8 +71,11 @@ pub struct FunnelStage {
     pub stage: Stage,
     /// Customers now at this stage.
     pub customers: u32,
-    /// Customers that reached this stage (see `crate::analytics` for "reached").
+    /// Customers that reached this stage or beyond (see `crate::analytics` for "reached").
     pub reached: u32,
+    /// Customers now lost who were at this stage when lost (the latest move to 流失; without
+    /// a recorded move, the first step).
+    pub lost: u32,
     /// Won: what the customers now at this stage bought (all their deals); other stages: the
     /// expected amount of their opportunities.
     #[ts(type = "number")]

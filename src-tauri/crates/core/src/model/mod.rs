@@ -19,7 +19,8 @@ mod table;
 mod tag;
 
 pub use agenda::{
-    Agenda, AgendaItem, AgendaQuery, AgendaSection, NoNextStep, ServicePlanItem, ServicePlanSection,
+    Agenda, AgendaItem, AgendaQuery, AgendaSection, KeyDateItem, KeyDateKind, KeyDateSection,
+    NoNextStep, ServicePlanItem, ServicePlanSection,
 };
 pub use analytics::{
     AfterSales, AnalyticsQuery, CategoryAmount, ChannelStat, Dashboard, DealStats,

@@ -1,12 +1,14 @@
 //! The agenda: open follow-ups in sections by due time (range scans of the agenda index), open
-//! customers with no next step, and open service plans (`plan_reads`).
+//! customers with no next step and when each was last contacted (`last_contact`), open service
+//! plans (`plan_reads`) and the key dates of the coming week (`agenda_dates`).
 use super::agenda_index::Slim;
 use super::due::DueKey;
+use super::last_contact::last_contact;
 use super::Store;
 use crate::error::Result;
 use crate::model::{Agenda, AgendaItem, AgendaQuery, AgendaSection, NoNextStep};
 use crate::schedule::{local_date, start_of_day};
-use chrono::{DateTime, Days, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use ulid::Ulid;
 
 /// The section boundaries for `now` in `tz`: start of tomorrow and of the day after next week.
@@ -14,6 +16,11 @@ fn bounds<Tz: TimeZone>(now: DateTime<Utc>, tz: &Tz) -> (DateTime<Utc>, DateTime
     let today = local_date(now, tz);
     let day = |n| start_of_day(today.checked_add_days(Days::new(n)).unwrap_or(today), tz);
     (day(1), day(8))
+}
+
+/// Whole days from `from` to `to`, 0 when `from` is not before `to`.
+fn days_between(from: NaiveDate, to: NaiveDate) -> u32 {
+    u32::try_from((to - from).num_days()).unwrap_or(0)
 }
 
 impl Store {
@@ -24,6 +31,7 @@ impl Store {
         tz: &Tz,
     ) -> Result<Agenda> {
         let (tomorrow, week_end) = bounds(now, tz);
+        let today = local_date(now, tz);
         let limit = q.limit.min(1_000) as usize;
         let view = self.view()?;
         let due = self.due()?;
@@ -52,6 +60,7 @@ impl Store {
             next7_days: section(Some(tomorrow), Some(week_end)),
             later: section(Some(week_end), None),
             service_plans: self.plan_section(q, now, tomorrow, &view, limit)?,
+            key_dates: self.key_date_section(q, today, &view, limit)?,
             ..Agenda::default()
         };
         for ((_, id), (owner, priority)) in due.no_next() {
@@ -63,6 +72,7 @@ impl Store {
                 continue;
             }
             if let Some(row) = view.live_row(id) {
+                let last = last_contact(&self.trees, *id)?;
                 agenda.no_next_step.push(NoNextStep {
                     customer_id: id.to_string(),
                     customer_name: row.name.clone(),
@@ -70,6 +80,8 @@ impl Store {
                     owner: row.owner.clone(),
                     stage: row.stage,
                     priority: row.priority,
+                    last_contact: last,
+                    days_since_contact: last.map(|at| days_between(local_date(at, tz), today)),
                 });
             }
         }

@@ -1,6 +1,7 @@
 //! The customer book on sled. One Tree per mapping, named for it; a record and its index
 //! entries change in one multi-Tree transaction; a write returns only after `flush`.
 mod agenda;
+mod agenda_dates;
 mod agenda_index;
 mod codec;
 mod customers;
@@ -23,6 +24,7 @@ mod import_journal;
 mod import_undo;
 mod imports;
 pub(crate) mod keys;
+mod last_contact;
 mod migrate;
 mod pipeline;
 mod plan_index;

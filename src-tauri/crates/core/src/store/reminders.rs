@@ -12,7 +12,7 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc};
 use ulid::Ulid;
 
 /// Month-days reminded on `date`: its own, plus 29 February on the 28th of a common year.
-fn month_days(date: NaiveDate) -> Vec<u32> {
+pub(super) fn month_days(date: NaiveDate) -> Vec<u32> {
     let md = date.month() * 100 + date.day();
     if md == 228 && !date.leap_year() {
         vec![228, 229]

@@ -70,6 +70,38 @@ describe('dashboard charts', () => {
     expect(t.rows).toContainEqual([1, '<b>Evil & Co</b>', 1, 1234.56]);
   });
 
+  it('draws the funnel by who reached each step (never wider below), with now and the step conversion beside it and lost apart', () => {
+    // 25 won now but only 10 at negotiation: the funnel still narrows, by reached.
+    const reached = [60, 48, 40, 36, 25];
+    const stages = (['initialContact', 'needsConfirmed', 'proposal', 'negotiation', 'won'] as const).map((stage, i) => ({
+      stage, reached: reached[i], customers: [5, 4, 3, 10, 25][i], lost: [2, 3, 1, 7, 0][i], amountCents: 0,
+    }));
+    const conversions = stages.slice(1).map((s, i) => ({ from: stages[i].stage, to: s.stage, rate: s.reached / stages[i].reached }));
+    const d = {
+      funnel: { customers: 60, stages, conversions, won: 25, lost: 13, lostAmountCents: 1_300_000, winRate: 25 / 38, avgDaysToWon: 30 },
+      activity: { total: 0, byMethod: [], byOwner: [], successful: 0, successRate: null, overdueByOwner: [], overdueTotal: 0 },
+      channels: [], deals: { count: 0, amountCents: 0, topCustomers: [], byCategory: [], byIndustry: [], monthly: [] },
+      lostReasons: [], afterSales: { services: 0, rated: 0, avgSatisfaction: null, openPlans: 0, overduePlans: 0 },
+    } as unknown as Dashboard;
+    for (const lang of ['zh', 'en'] as const) {
+      setLanguage(lang);
+      const spec = buildCharts(d)[0];
+      const series = (spec.option as { series: { type: string; data: ({ value: number } | number)[] }[] }).series;
+      const steps = series[0].data.map((p) => (typeof p === 'number' ? p : p.value));
+      expect(steps).toEqual(reached);
+      expect(steps.every((v, i) => i === 0 || v <= steps[i - 1])).toBe(true);
+      // Lost is no step of the funnel but a bar of its own.
+      expect(series.filter((x) => x.type === 'funnel').every((x) => x.data.length === 5)).toBe(true);
+      const svg = render(spec.option, lang === 'en' ? 'EN' : 'ZH');
+      if (lang === 'zh') {
+        for (const label of ['谈判中', '当前 10 · 转化 90%', '当前 25 · 转化 69.4%', '流失 13（另计）']) expect(svg, label).toContain(label);
+      } else {
+        for (const label of ['Negotiation', 'now 10 · 90% from previous', 'Lost 13 (apart)']) expect(svg, label).toContain(label);
+      }
+      expect(spec.rows.at(-1)).toEqual([lang === 'zh' ? '流失' : 'Lost', null, 13, null, null, 1_300_000]);
+    }
+  });
+
   it('shows a share with nothing to divide as "—"', () => {
     expect(formatPercent(null)).toBe('—');
     expect(formatPercent(Number.NaN)).toBe('—');

@@ -120,6 +120,82 @@ function pie(data: { name: string; value: number }[], fmt: (v: number) => string
   };
 }
 
+/** The funnel: one step per stage of the ladder, as wide as the customers who reached it (so it
+ *  only narrows), labelled with the customers now there and the conversion from the step before;
+ *  the lost apart as a red bar under it. The table adds a row for the lost. */
+function funnelSpec(funnel: Dashboard['funnel'], empty: string | null): ChartSpec {
+  const stage = stageLabel;
+  const steps = funnel.stages;
+  const lostName = stageLabel('lost');
+  // The step conversion of step i: reached(i) / reached(i - 1); none for the first.
+  const stepRate = (i: number) => (i === 0 ? null : (funnel.conversions[i - 1]?.rate ?? null));
+  const top = Math.max(1, steps[0]?.reached ?? 0);
+  const box = { left: '3%', width: '55%', top: 8, bottom: 48 };
+  const data = steps.map((s) => ({ name: stage(s.stage), value: s.reached, itemStyle: { color: STAGE_COLORS[s.stage] } }));
+  const side = (i: number) => {
+    const rate = stepRate(i);
+    const now = t('dashboard.funnel.now', { n: formatNumber(steps[i].customers) });
+    return rate === null ? now : `${now} · ${t('dashboard.funnel.step', { rate: formatPercent(rate) })}`;
+  };
+  const funnelSeries = { type: 'funnel', sort: 'none', ...box, gap: 2, minSize: '6%', min: 0, max: top };
+  return {
+    id: 'funnel', title: t('dashboard.card.funnel'), help: t('dashboard.card.funnelHelp'),
+    columns: [
+      col('dashboard.col.stage', 'text'), col('dashboard.col.reached', 'count'), col('dashboard.col.now', 'count'),
+      col('dashboard.col.stepRate', 'percent'), col('dashboard.col.lostFrom', 'count'), col('dashboard.col.amount', 'yuan'),
+    ],
+    rows: [
+      ...steps.map((s, i) => [stage(s.stage), s.reached, s.customers, stepRate(i), s.lost, s.amountCents]),
+      [lostName, null, funnel.lost, null, null, funnel.lostAmountCents],
+    ],
+    empty,
+    height: 330,
+    option: {
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: { seriesIndex: number; dataIndex: number }) => {
+          if (p.seriesIndex === 3) {
+            const from = steps.filter((s) => s.lost > 0).map((s): [string, string] => [stage(s.stage), formatNumber(s.lost)]);
+            return tip(lostName, [[t('dashboard.col.customers'), formatNumber(funnel.lost)], [t('dashboard.col.amount'), formatYuan(funnel.lostAmountCents)], ...from]);
+          }
+          const s = steps[p.dataIndex];
+          return tip(stage(s.stage), [
+            [t('dashboard.col.reached'), formatNumber(s.reached)],
+            [t('dashboard.col.now'), formatNumber(s.customers)],
+            [t('dashboard.col.stepRate'), formatPercent(stepRate(p.dataIndex))],
+            [t('dashboard.col.lostFrom'), formatNumber(s.lost)],
+            [t('dashboard.col.amount'), formatYuan(s.amountCents)],
+          ]);
+        },
+      },
+      // The lost bar's axes: centred under the funnel on its scale (an invisible bar before it).
+      grid: { left: box.left, width: box.width, bottom: 10, height: 20 },
+      xAxis: { type: 'value', min: 0, max: top, show: false },
+      yAxis: { type: 'category', data: [lostName], show: false },
+      series: [
+        {
+          ...funnelSeries, data,
+          label: { position: 'inside', formatter: (p: { value: number }) => formatNumber(p.value), color: '#fff', fontWeight: 600, textShadowColor: 'rgba(0,0,0,.35)', textShadowBlur: 2 },
+        },
+        {
+          ...funnelSeries, silent: true, tooltip: { show: false },
+          data: data.map((d) => ({ ...d, itemStyle: { color: 'transparent' } })),
+          label: {
+            position: 'right', formatter: (p: { dataIndex: number }) => `{b|${stage(steps[p.dataIndex].stage)}}\n{s|${side(p.dataIndex)}}`,
+            rich: { b: { fontWeight: 600, fontSize: 12.5, lineHeight: 17, color: '#111827' }, s: { fontSize: 11.5, lineHeight: 15, color: '#6b7280' } },
+          },
+          labelLine: { length: 14, lineStyle: { color: '#d1d5db' } },
+        },
+        { type: 'bar', stack: 'lost', silent: true, tooltip: { show: false }, itemStyle: { color: 'transparent' }, data: [(top - Math.min(top, funnel.lost)) / 2], barWidth: 18 },
+        {
+          type: 'bar', stack: 'lost', name: lostName, data: [funnel.lost], barWidth: 18, itemStyle: { color: STAGE_COLORS.lost, borderRadius: 3 },
+          label: { show: true, position: 'right', formatter: t('dashboard.funnel.lost', { n: formatNumber(funnel.lost) }), color: '#b91c1c', fontWeight: 600 },
+        },
+      ],
+    },
+  };
+}
+
 export function buildCharts(d: Dashboard): ChartSpec[] {
   const { funnel, activity, deals } = d;
   const noCustomers = funnel.customers === 0 ? t('dashboard.cardEmpty.customers') : null;
@@ -128,33 +204,7 @@ export function buildCharts(d: Dashboard): ChartSpec[] {
   const stage = stageLabel;
   const specs: ChartSpec[] = [];
 
-  // Funnel: customers now per stage, pipeline order, lost last.
-  specs.push({
-    id: 'funnel', title: t('dashboard.card.funnel'), help: t('dashboard.card.funnelHelp'),
-    columns: [col('dashboard.col.stage', 'text'), col('dashboard.col.customers', 'count'), col('dashboard.col.reached', 'count'), col('dashboard.col.amount', 'yuan')],
-    rows: funnel.stages.map((s) => [stage(s.stage), s.customers, s.reached, s.amountCents]),
-    empty: noCustomers,
-    height: 300,
-    option: {
-      tooltip: {
-        trigger: 'item',
-        formatter: (p: { dataIndex: number }) => {
-          const s = funnel.stages[p.dataIndex];
-          return tip(stage(s.stage), [
-            [t('dashboard.col.customers'), formatNumber(s.customers)],
-            [t('dashboard.col.reached'), formatNumber(s.reached)],
-            [t('dashboard.col.amount'), formatYuan(s.amountCents)],
-          ]);
-        },
-      },
-      series: [{
-        type: 'funnel', sort: 'none', left: '8%', width: '84%', top: 12, bottom: 12, gap: 2, minSize: '8%',
-        min: 0, max: Math.max(1, ...funnel.stages.map((s) => s.customers)),
-        label: { position: 'inside', formatter: '{b}: {c}' },
-        data: funnel.stages.map((s) => ({ name: stage(s.stage), value: s.customers, itemStyle: { color: STAGE_COLORS[s.stage] } })),
-      }],
-    },
-  });
+  specs.push(funnelSpec(funnel, noCustomers));
 
   // Stage-to-stage conversions (shares in percent on the chart).
   const convNames = funnel.conversions.map((c) => `${stage(c.from)} → ${stage(c.to)}`);
