@@ -41,4 +41,9 @@ customers: Array<ImportPreviewCustomer>,
 /**
  * The first problems, in row order.
  */
-errors: Array<ImportRowError>, errorsTotal: number, };
+errors: Array<ImportRowError>, errorsTotal: number, 
+/**
+ * The first notices about rows that are imported (an amount kept as a note, an assumed
+ * date), in row order.
+ */
+notices: Array<ImportRowError>, noticesTotal: number, };

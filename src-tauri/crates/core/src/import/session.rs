@@ -149,6 +149,7 @@ impl ImportSession {
         let mut plan_options = PlanOptions::new(date_order, read.tz.clone(), read.now);
         plan_options.reminder_time = read.reminder_time;
         plan_options.stages = StageNames::of(&book.pipeline());
+        plan_options.lang = read.lang;
         let plan = plan(&sheet, &plan_options, book.existing());
 
         let preview = ImportPreview {
@@ -192,13 +193,16 @@ impl ImportSession {
                 .invalid
                 .iter()
                 .take(PREVIEW_ERRORS)
-                .map(|e| ImportRowError {
-                    row: e.row as u32,
-                    column: e.column.clone(),
-                    message: e.reason.text(read.lang, e.column.is_some()),
-                })
+                .map(|e| row_error(e, read.lang))
                 .collect(),
             errors_total: plan.invalid.len() as u32,
+            notices: plan
+                .notices
+                .iter()
+                .take(PREVIEW_ERRORS)
+                .map(|e| row_error(e, read.lang))
+                .collect(),
+            notices_total: plan.notices.len() as u32,
         };
         Ok(Prepared {
             preview,
@@ -212,6 +216,14 @@ impl ImportSession {
     }
 }
 
+fn row_error(e: &crate::import::plan::RowError, lang: Language) -> ImportRowError {
+    ImportRowError {
+        row: e.row as u32,
+        column: e.column.clone(),
+        message: e.reason.text(lang, e.column.is_some()),
+    }
+}
+
 /// Date columns say whether their `a/b/yyyy` values are day or month first.
 fn column_order(target: &Target, rows: &[Vec<String>], col: usize) -> OrderGuess {
     let is_date = matches!(
@@ -222,6 +234,9 @@ fn column_order(target: &Target, rows: &[Vec<String>], col: usize) -> OrderGuess
             | Target::Birthday
             | Target::ContractExpiry
             | Target::Deadline
+            | Target::DealDate
+            | Target::ServiceDate
+            | Target::NextService
     );
     if !is_date {
         return OrderGuess::NotApplicable;

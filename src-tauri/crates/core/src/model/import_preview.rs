@@ -56,6 +56,10 @@ pub struct ImportPreview {
     /// The first problems, in row order.
     pub errors: Vec<ImportRowError>,
     pub errors_total: u32,
+    /// The first notices about rows that are imported (an amount kept as a note, an assumed
+    /// date), in row order.
+    pub notices: Vec<ImportRowError>,
+    pub notices_total: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
