@@ -470,6 +470,7 @@ export const en: Dict = {
   'import.errors.saved': 'Saved to {path}',
   'import.notices.title': 'Worth a look',
   'import.notices.hint': 'These rows are imported; this is what was assumed or kept as a note.',
+  'import.notices.message': 'Note',
   'import.notices.more': '{total} in all; the first {n} are listed.',
   'import.run': 'Import {n} customers',
   'import.runOne': 'Import 1 customer',

@@ -468,6 +468,7 @@ export const zh = {
   'import.errors.saved': '已保存到 {path}',
   'import.notices.title': '请留意',
   'import.notices.hint': '这些行会导入，以下是代为处理的地方。',
+  'import.notices.message': '说明',
   'import.notices.more': '共 {total} 条，这里列出前 {n} 条。',
   'import.run': '导入 {n} 位客户',
   'import.runOne': '导入 1 位客户',
