@@ -1,12 +1,13 @@
 // Screenshots of a 客户成交管理表 with money columns in the real app (part of
 // `bash src-tauri/scripts/screenshot.sh`): the preview counting the opportunities, deals and
 // after-sales records it makes, with its notices (面议 kept as a note, an assumed deal date),
-// in Chinese, then in English, and the summary after the import.
+// in Chinese, then in English, and the summary after the import; the book exported to xlsx,
+// the import undone and the workbook opened again: its sheets imported together.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freshProfile, launch, tid } from "./lib/app.mjs";
-import { answerFileDialog } from "./lib/dialog.mjs";
+import { answerFileDialog, exportBook } from "./lib/dialog.mjs";
 
 const out = fileURLToPath(new URL("../screenshots/", import.meta.url));
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -26,12 +27,12 @@ const app = await launch(profile, { locale: "zh_CN.UTF-8" });
 const { browser } = app;
 const shot = (name) => browser.saveScreenshot(`${out}${name}`);
 const scrollTo = (id) => browser.execute((i) => document.querySelector(`[data-testid="${i}"]`)?.scrollIntoView(), id);
-async function open(title) {
+async function open(title, path = sheet) {
   await (await tid(browser, "nav-import")).click();
   const another = await tid(browser, "import-another");
   if (await another.isExisting()) await another.click();
   await (await tid(browser, "import-choose")).click();
-  await answerFileDialog(title, sheet);
+  await answerFileDialog(title, path);
   await (await tid(browser, "import-preview")).waitForDisplayed({ timeout: 30000 });
   await pause(400);
 }
@@ -44,6 +45,18 @@ try {
   await scrollTo("import-notices");
   await pause(300);
   await shot("import-money-notices-zh.png");
+  await (await tid(browser, "import-run")).click();
+  await (await tid(browser, "import-done")).waitForDisplayed({ timeout: 30000 });
+  const book = join(profile.root, "book.xlsx");
+  await exportBook(browser, "xlsx", book);
+  await (await tid(browser, "nav-import")).click();
+  await (await tid(browser, "import-history-undo")).click();
+  await browser.waitUntil(async () => { try { await browser.getAlertText(); return true; } catch { return false; } },
+    { timeout: 8000, timeoutMsg: "no confirm dialog" });
+  await browser.acceptAlert();
+  await pause(800);
+  await open("选择要导入的客户表格", book);
+  await shot("import-book-zh.png");
   await (await tid(browser, "import-cancel")).click();
 
   await (await tid(browser, "nav-settings")).click();

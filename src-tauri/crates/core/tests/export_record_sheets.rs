@@ -209,3 +209,63 @@ fn record_sheets_import_back_onto_their_customers() {
         drop(dir);
     }
 }
+
+#[test]
+fn the_whole_workbook_imports_in_one_go() {
+    let (_dir, store) = book();
+    let a = store.list_customers(&ListQuery::default()).unwrap().rows[0]
+        .id
+        .clone();
+    let mut f = follow_up(t(5), Some(t(25)));
+    f.content = "报价".into();
+    store.log_follow_up(&a, f, t(5), &Shanghai).unwrap();
+    let want = records_by_name(&store);
+    for lang in [Language::Zh, Language::En] {
+        let (_d, empty) = open_temp();
+        let ctx = empty.import_context().unwrap();
+        let mut s = ImportSession::open(export(&store, lang), "book.xlsx").unwrap();
+        let prepared = s
+            .prepare(&ImportOptions::default(), &ctx, &read(lang))
+            .unwrap();
+        let p = &prepared.preview;
+        let [customers, follow_ups] = sheet_names(lang);
+        assert_eq!(p.sheet.as_deref(), Some(customers));
+        let mut together = vec![follow_ups];
+        together.extend(record_sheet_names(lang));
+        assert_eq!(p.together, together);
+        let c = p.counts;
+        assert_eq!(
+            (
+                c.new_customers,
+                c.duplicates,
+                c.follow_ups,
+                c.opportunities,
+                c.deals,
+                c.services
+            ),
+            (2, 0, 1, 2, 3, 2)
+        );
+        assert_eq!(p.errors_total, 0, "{:?}", p.errors);
+        let rec = empty
+            .commit_import(
+                &prepared.plan,
+                DuplicatePolicy::Skip,
+                "book.xlsx",
+                t(20),
+                &Shanghai,
+            )
+            .unwrap();
+        assert_eq!((rec.customers_added, rec.follow_ups_added), (2, 1));
+        assert_eq!(records_by_name(&empty), want, "{lang:?}");
+        empty.verify_indexes().unwrap();
+
+        // One sheet chosen: that sheet alone.
+        let one = ImportOptions {
+            sheet: Some(customers.into()),
+            ..ImportOptions::default()
+        };
+        let p = s.prepare(&one, &ctx, &read(lang)).unwrap().preview;
+        assert!(p.together.is_empty());
+        assert_eq!((p.counts.follow_ups, p.counts.deals), (0, 0));
+    }
+}

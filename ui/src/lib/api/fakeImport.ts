@@ -211,6 +211,7 @@ export class FakeImport {
       format: file.format,
       sheets: structuredClone(sheets),
       sheet,
+      together: [],
       encoding,
       encodingConfident: !file.gbk || o.encoding !== undefined,
       headerRow: 1,

@@ -19,6 +19,11 @@ format: string,
  */
 sheets: Array<ImportSheet>, sheet: string | null, 
 /**
+ * The workbook's other sheets imported with `sheet` in one import (the follow-up and
+ * record sheets of a book exported by Rapport), in order; empty for one sheet.
+ */
+together: Array<string>, 
+/**
  * The encoding a text file is read in, and whether detection was sure of it.
  */
 encoding: string | null, encodingConfident: boolean, 

@@ -364,6 +364,8 @@ export const en: Dict = {
   'import.sheet': 'Sheet',
   'import.sheetRows': '{name} ({n} rows)',
   'import.sheetHidden': '(hidden)',
+  'import.together': 'Imported with it: {sheets} (pick a sheet to import it alone)',
+  'import.listSeparator': ', ',
   'import.encoding': 'Text encoding',
   'import.encodingUnsureShort': 'may be wrong',
   'import.encodingUnsure': 'The file’s text encoding could not be determined for sure: if the text below looks garbled, try another encoding.',

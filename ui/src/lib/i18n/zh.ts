@@ -362,6 +362,8 @@ export const zh = {
   'import.sheet': '工作表',
   'import.sheetRows': '{name}（{n} 行）',
   'import.sheetHidden': '（隐藏）',
+  'import.together': '一并导入：{sheets}（选一张表则只导入该表）',
+  'import.listSeparator': '、',
   'import.encoding': '文字编码',
   'import.encodingUnsureShort': '可能不准确',
   'import.encodingUnsure': '无法确定文件的文字编码：如果下面的内容出现乱码，请换一种编码试试。',

@@ -30,6 +30,7 @@ function withMoney(backend: FakeBackend, lang: 'zh' | 'en') {
   const open = backend.openImport;
   const money = <T extends { counts: object }>(p: T) => ({
     ...p,
+    together: lang === 'zh' ? ['跟进记录', '商机', '成交', '售后'] : ['Follow-ups', 'Opportunities', 'Deals', 'After-sales'],
     counts: { ...p.counts, opportunities: 2, deals: 3, services: 1 },
     notices: NOTICES[lang],
     noticesTotal: 4,
@@ -70,17 +71,20 @@ describe('import preview with money columns', () => {
     expect(rows[1].textContent).toContain('原文记为预算说明');
     expect(screen.getByTestId('import-notices').textContent).toContain('请留意');
     expect(screen.getByTestId('import-notices-more').textContent).toContain('共 4 条');
+    // A book's workbook: its other sheets are imported with the customer sheet.
+    expect(screen.getByTestId('import-together').textContent).toBe('一并导入：跟进记录、商机、成交、售后（选一张表则只导入该表）');
     // Notices are no problems: the import button still takes every customer.
     expect(screen.getByTestId('import-run').textContent?.trim()).toBe('导入 3 位客户');
     await fireEvent.click(screen.getByTestId('import-run'));
     await waitFor(() => expect(screen.getByTestId('done-records').textContent).toBe('商机 2 · 成交 3 · 售后 1'));
-  });
+  }, 15000);
 
   it('speaks English', async () => {
     await openPreview('en');
     const counts = screen.getByTestId('import-counts').textContent!;
     for (const label of ['Opportunities', 'Deals', 'After-sales records']) expect(counts).toContain(label);
     expect(screen.getByTestId('import-notices').textContent).toContain('Worth a look');
+    expect(screen.getByTestId('import-together').textContent).toContain('Follow-ups, Opportunities, Deals, After-sales');
     expect(screen.getAllByTestId('import-notice-row')[0].textContent).toContain('no date: dated 2026-11-05');
     await fireEvent.click(screen.getByTestId('import-run'));
     await waitFor(() =>
@@ -93,6 +97,7 @@ describe('import preview with money columns', () => {
     expect(count('deals')).toBeNull();
     expect(count('followUps')).toBe('5');
     expect(screen.queryByTestId('import-notices')).toBeNull();
+    expect(screen.queryByTestId('import-together')).toBeNull();
     const select = screen.getByTestId('mapping-target-0') as HTMLSelectElement;
     const group = [...select.querySelectorAll('optgroup')].find((g) => g.getAttribute('label') === '商机、成交与售后');
     const options = [...group!.querySelectorAll('option')].map((o) => o.textContent);

@@ -169,27 +169,55 @@ pub fn plan<Tz: TimeZone>(
     options: &PlanOptions<Tz>,
     book: &dyn ExistingBook,
 ) -> Plan {
+    plan_sheets(&[("", *sheet)], options, book)
+}
+
+/// Plans several sheets of one workbook as one import (a customer sheet, then sheets of
+/// follow-ups, opportunities, deals, after-sales records), in order: a row of a later sheet
+/// finds its customer among those planned from the earlier ones (or the book) by the same
+/// keys as rows within a sheet. Problems and notices of a sheet after the first name their
+/// column with the sheet's name (`成交：成交金额`).
+pub fn plan_sheets<Tz: TimeZone>(
+    sheets: &[(&str, Sheet)],
+    options: &PlanOptions<Tz>,
+    book: &dyn ExistingBook,
+) -> Plan {
     let mut grouper = Grouper::new(book);
     let mut invalid = Vec::new();
+    let mut notices = Vec::new();
     let mut rows = 0;
-    // Block by block, so what is read ahead of the grouping stays small.
-    for (b, block) in sheet.rows.chunks(READ_BLOCK).enumerate() {
-        for (j, row) in read_rows(block, sheet.columns, options)
-            .into_iter()
-            .enumerate()
-        {
-            let Some(row) = row else { continue };
-            rows += 1;
-            let number = sheet.first_row + b * READ_BLOCK + j;
-            let problems = grouper.add_row(row, options, number);
-            let named = problems.into_iter().map(|p| p.into_error(number, sheet));
-            invalid.extend(named);
+    for (i, (name, sheet)) in sheets.iter().enumerate() {
+        let named = |mut e: RowError| {
+            if i > 0 {
+                e.column = e.column.map(|c| format!("{name}：{c}"));
+            }
+            e
+        };
+        // A row continues the customer above only within its sheet.
+        grouper.last = None;
+        // Block by block, so what is read ahead of the grouping stays small.
+        for (b, block) in sheet.rows.chunks(READ_BLOCK).enumerate() {
+            for (j, row) in read_rows(block, sheet.columns, options)
+                .into_iter()
+                .enumerate()
+            {
+                let Some(row) = row else { continue };
+                rows += 1;
+                let number = sheet.first_row + b * READ_BLOCK + j;
+                let problems = grouper.add_row(row, options, number);
+                invalid.extend(
+                    problems
+                        .into_iter()
+                        .map(|p| named(p.into_error(number, sheet))),
+                );
+            }
         }
+        notices.extend(
+            std::mem::take(&mut grouper.notices)
+                .into_iter()
+                .map(|(number, n)| named(n.into_error(number, sheet))),
+        );
     }
-    let notices = std::mem::take(&mut grouper.notices)
-        .into_iter()
-        .map(|(number, n)| n.into_error(number, sheet))
-        .collect();
     let customers = grouper.customers;
     let counts = count(&customers, &invalid, rows);
     Plan {

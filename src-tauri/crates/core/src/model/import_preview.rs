@@ -39,6 +39,9 @@ pub struct ImportPreview {
     /// The worksheets of a workbook (empty for other files).
     pub sheets: Vec<ImportSheet>,
     pub sheet: Option<String>,
+    /// The workbook's other sheets imported with `sheet` in one import (the follow-up and
+    /// record sheets of a book exported by Rapport), in order; empty for one sheet.
+    pub together: Vec<String>,
     /// The encoding a text file is read in, and whether detection was sure of it.
     pub encoding: Option<String>,
     pub encoding_confident: bool,
