@@ -70,8 +70,8 @@ test("import a 跟进记录表 through the file dialog, export to xlsx, undo", a
     await exportBook(browser, "xlsx", out);
     assert.ok(existsSync(out), "the export was written");
     const [strings, sheets] = xlsxText(out).trim().split(/\n(?=\d+$)/);
-    for (const name of ["张伟", "李娜", "林静", "跟进内容"]) assert.ok(strings.includes(name), `${name} in the export`);
-    assert.equal(sheets, "2", "customers and follow-ups sheets");
+    for (const name of ["张伟", "李娜", "林静", "跟进内容", "成交金额", "服务内容"]) assert.ok(strings.includes(name), `${name} in the export`);
+    assert.equal(sheets, "5", "customers, follow-ups, opportunities, deals and after-sales sheets");
 
     // Undo the import from the history: the book is empty again.
     await (await tid(browser, "nav-import")).click();

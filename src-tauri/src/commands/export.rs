@@ -81,9 +81,9 @@ pub async fn export_customers(
     let app2 = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let state = app2.state::<AppState>();
-        // Only the full-fidelity JSON carries opportunities, deals, services and history.
+        // The JSON and the workbook carry opportunities, deals and services (JSON also history).
         let set = state.with_store(|s| match format {
-            ExportFormat::Json => s.export_set_with_records(query.as_ref()),
+            ExportFormat::Json | ExportFormat::Xlsx => s.export_set_with_records(query.as_ref()),
             _ => s.export_set(query.as_ref()),
         })?;
         let bytes = render(format, &set, lang).map_err(|e| ApiError::from_core(&e, lang))?;
@@ -110,7 +110,7 @@ pub fn render(
     let (c, t, f) = (&set.customers, &set.tags, &set.follow_ups);
     let labels = export::Labels::new(lang, &set.pipeline);
     match format {
-        ExportFormat::Xlsx => export::to_xlsx(c, t, f, labels, &chrono::Local).map_err(failed),
+        ExportFormat::Xlsx => export::book_to_xlsx(set, labels, &chrono::Local).map_err(failed),
         ExportFormat::Csv => Ok(export::to_csv(c, t, labels)),
         ExportFormat::Json => export::to_json(set, chrono::Utc::now()).map_err(failed),
         ExportFormat::Vcf => export::to_vcard(c, t, lang).map_err(failed),

@@ -25,6 +25,7 @@ fn planned(
     PlannedCustomer {
         input,
         follow_ups,
+        records: Default::default(),
         rows: vec![2],
         duplicate_of: dup.map(str::to_string),
     }
@@ -34,6 +35,7 @@ fn plan_of(customers: Vec<PlannedCustomer>) -> Plan {
     Plan {
         customers,
         invalid: vec![],
+        notices: vec![],
         counts: PlanCounts::default(),
     }
 }

@@ -175,6 +175,7 @@ fn counts_are_exact() {
             duplicates: 2,
             invalid_rows: 1,
             follow_ups: 4,
+            ..PlanCounts::default()
         }
     );
     assert_eq!(plan.customers.len(), 3);

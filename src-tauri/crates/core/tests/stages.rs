@@ -555,10 +555,12 @@ fn a_stage_the_pipeline_does_not_have_is_refused_everywhere() {
         customers: vec![PlannedCustomer {
             input: planned,
             follow_ups: vec![],
+            records: Default::default(),
             rows: vec![2],
             duplicate_of: None,
         }],
         invalid: vec![],
+        notices: vec![],
         counts: PlanCounts::default(),
     };
     assert_eq!(

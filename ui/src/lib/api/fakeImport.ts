@@ -211,6 +211,7 @@ export class FakeImport {
       format: file.format,
       sheets: structuredClone(sheets),
       sheet,
+      together: [],
       encoding,
       encodingConfident: !file.gbk || o.encoding !== undefined,
       headerRow: 1,
@@ -229,10 +230,15 @@ export class FakeImport {
         duplicates,
         invalidRows: p.invalidRows,
         followUps: p.customers.reduce((n, c) => n + c.followUps.length, 0),
+        opportunities: 0,
+        deals: 0,
+        services: 0,
       },
       customers: structuredClone(p.customers.slice(0, 20).map((c) => c.preview)),
       errors: structuredClone(p.errors.slice(0, 20)),
       errorsTotal: p.errors.length,
+      notices: [],
+      noticesTotal: 0,
     };
     return { plan: p, preview, key, columns };
   }
@@ -272,6 +278,7 @@ export class FakeImport {
       id: this.host.id('imp'), fileName: this.open().name, startedAt, finishedAt: new Date().toISOString(),
       state: 'complete', customersAdded: undo.added.length, customersMerged: undo.merged.length,
       customersSkipped: skipped, followUpsAdded: undo.followUps.length, undoneAt: null,
+      opportunitiesAdded: 0, dealsAdded: 0, servicesAdded: 0,
     };
     this.records.push(record);
     this.undos.set(record.id, undo);

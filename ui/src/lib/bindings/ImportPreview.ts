@@ -19,6 +19,11 @@ format: string,
  */
 sheets: Array<ImportSheet>, sheet: string | null, 
 /**
+ * The workbook's other sheets imported with `sheet` in one import (the follow-up and
+ * record sheets of a book exported by Rapport), in order; empty for one sheet.
+ */
+together: Array<string>, 
+/**
  * The encoding a text file is read in, and whether detection was sure of it.
  */
 encoding: string | null, encodingConfident: boolean, 
@@ -41,4 +46,9 @@ customers: Array<ImportPreviewCustomer>,
 /**
  * The first problems, in row order.
  */
-errors: Array<ImportRowError>, errorsTotal: number, };
+errors: Array<ImportRowError>, errorsTotal: number, 
+/**
+ * The first notices about rows that are imported (an amount kept as a note, an assumed
+ * date), in row order.
+ */
+notices: Array<ImportRowError>, noticesTotal: number, };

@@ -28,4 +28,8 @@ customersSkipped: number,
 /**
  * Follow-ups added, to new and to merged customers.
  */
-followUpsAdded: number, undoneAt: string | null, };
+followUpsAdded: number, 
+/**
+ * Opportunities, deals and after-sales records added (from the sheet's money columns).
+ */
+opportunitiesAdded: number, dealsAdded: number, servicesAdded: number, undoneAt: string | null, };

@@ -23,4 +23,8 @@ invalidRows: number,
 /**
  * Follow-ups over all planned customers.
  */
-followUps: number, };
+followUps: number, 
+/**
+ * Opportunities, deals and after-sales records over all planned customers.
+ */
+opportunities: number, deals: number, services: number, };

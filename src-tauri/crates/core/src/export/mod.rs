@@ -2,7 +2,8 @@
 //! spreadsheet files. Pure functions over records; choosing the file and writing it to disk is
 //! the shell's job.
 //!
-//! - [`to_xlsx`]: two sheets, 客户 / Customers and 跟进记录 / Follow-ups;
+//! - [`to_xlsx`]: two sheets, 客户 / Customers and 跟进记录 / Follow-ups; [`book_to_xlsx`]
+//!   adds 商机 / 成交 / 售后 with the customers' opportunities, deals and after-sales records;
 //! - [`to_csv`]: the customer sheet alone, UTF-8 with BOM, CRLF;
 //! - [`to_json`]: everything, lossless (ids, times, all contacts, tag ids and names);
 //! - [`to_vcard`]: one vCard 4.0 per customer, for phones and address books;
@@ -38,6 +39,7 @@ mod csv;
 mod ics;
 mod json;
 pub mod labels;
+mod record_sheets;
 mod rows;
 mod table;
 mod vcard;
@@ -47,10 +49,11 @@ pub use self::csv::{to_csv, BOM};
 pub use ics::to_ics;
 pub use json::{to_json, JsonCustomer, JsonExport, JsonHistoryEvent, JSON_FORMAT, JSON_VERSION};
 pub use labels::Labels;
+pub use record_sheets::record_sheet_names;
 pub use rows::local;
 pub use table::{table_to_csv, table_to_xlsx};
 pub use vcard::{to_vcard, MAX_LINE_OCTETS};
-pub use xlsx::{sheet_names, to_xlsx, MAX_SHEET_ROWS};
+pub use xlsx::{book_to_xlsx, sheet_names, to_xlsx, MAX_SHEET_ROWS};
 
 /// Why an export could not be made.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

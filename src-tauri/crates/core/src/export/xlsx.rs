@@ -1,12 +1,17 @@
-//! The workbook: a customer sheet and a follow-up sheet, each with a bold filled header row
+//! The workbook: a customer sheet and a follow-up sheet (and, for the whole book, the
+//! sales-record sheets of `record_sheets`), each with a bold filled header row
 //! that stays in view (frozen) and carries an autofilter, columns sized to their content,
 //! dates and date-times as real Excel dates, numbers as numbers and every text cell safe
 //! against formula injection.
 use super::columns::Value;
 use super::labels::Labels;
+use super::record_sheets::{
+    deal_header, opportunity_header, record_sheet_names, service_header, Owners,
+};
 use super::rows::{follow_up_header, follow_up_row, follow_ups_with_owner, CustomerSheet};
 use super::{neutralise, ExportError};
 use crate::model::{Customer, FollowUp, Language, Tag};
+use crate::store::ExportSet;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeZone, Timelike};
 use rust_xlsxwriter::{
     Color, ExcelDateTime, Format, FormatBorder, FormatPattern, Workbook, Worksheet, XlsxError,
@@ -57,24 +62,80 @@ pub fn to_xlsx<'a, Tz: TimeZone>(
     labels: impl Into<Labels<'a>>,
     tz: &Tz,
 ) -> Result<Vec<u8>, ExportError> {
+    let mut book = Workbook::new();
+    write_two_sheets(&mut book, customers, tags, follow_ups, labels.into(), tz)?;
+    Ok(book.save_to_buffer()?)
+}
+
+/// The workbook of the whole book (`set` read with its records): the customer and follow-up
+/// sheets of [`to_xlsx`], then 商机 / 成交 / 售后 with the exported customers' opportunities,
+/// deals and after-sales records (see `record_sheets`).
+pub fn book_to_xlsx<'a, Tz: TimeZone>(
+    set: &'a ExportSet,
+    labels: impl Into<Labels<'a>>,
+    tz: &Tz,
+) -> Result<Vec<u8>, ExportError> {
     let labels = labels.into();
+    let lang = labels.lang;
+    let r = &set.records;
+    let names = record_sheet_names(lang);
+    let counts = [r.opportunities.len(), r.deals.len(), r.services.len()];
+    for (sheet, rows) in names.iter().zip(counts) {
+        fits(sheet, rows)?;
+    }
+    let mut book = Workbook::new();
+    write_two_sheets(
+        &mut book,
+        &set.customers,
+        &set.tags,
+        &set.follow_ups,
+        labels,
+        tz,
+    )?;
+    let styles = Styles::new();
+    let owners = Owners::new(&set.customers);
+    let ws = book.add_worksheet().set_name(names[0])?;
+    let rows = owners.opportunity_rows(&r.opportunities);
+    write_sheet(ws, &opportunity_header(lang), rows, &styles)?;
+    let ws = book.add_worksheet().set_name(names[1])?;
+    write_sheet(
+        ws,
+        &deal_header(lang),
+        owners.deal_rows(&r.deals, lang),
+        &styles,
+    )?;
+    let ws = book.add_worksheet().set_name(names[2])?;
+    let rows = owners.service_rows(&r.services, tz);
+    write_sheet(ws, &service_header(lang), rows, &styles)?;
+    Ok(book.save_to_buffer()?)
+}
+
+fn fits(sheet: &str, rows: usize) -> Result<(), ExportError> {
+    if rows >= MAX_SHEET_ROWS {
+        return Err(ExportError::TooManyRows {
+            sheet: sheet.to_owned(),
+            rows,
+            limit: MAX_SHEET_ROWS - 1,
+        });
+    }
+    Ok(())
+}
+
+/// The customer and follow-up sheets, added to `book`.
+fn write_two_sheets<Tz: TimeZone>(
+    book: &mut Workbook,
+    customers: &[Customer],
+    tags: &[Tag],
+    follow_ups: &[FollowUp],
+    labels: Labels,
+    tz: &Tz,
+) -> Result<(), ExportError> {
     let lang = labels.lang;
     let [customer_name, follow_up_name] = sheet_names(lang);
     let pairs = follow_ups_with_owner(customers, follow_ups);
-    for (sheet, rows) in [
-        (customer_name, customers.len()),
-        (follow_up_name, pairs.len()),
-    ] {
-        if rows >= MAX_SHEET_ROWS {
-            return Err(ExportError::TooManyRows {
-                sheet: sheet.to_owned(),
-                rows,
-                limit: MAX_SHEET_ROWS - 1,
-            });
-        }
-    }
+    fits(customer_name, customers.len())?;
+    fits(follow_up_name, pairs.len())?;
     let styles = Styles::new();
-    let mut book = Workbook::new();
     let sheet = CustomerSheet::new(customers, tags, labels);
     let rows = customers.iter().map(|c| sheet.row(c));
     let ws = book.add_worksheet().set_name(customer_name)?;
@@ -82,7 +143,7 @@ pub fn to_xlsx<'a, Tz: TimeZone>(
     let rows = pairs.iter().map(|(f, c)| follow_up_row(f, c, lang, tz));
     let ws = book.add_worksheet().set_name(follow_up_name)?;
     write_sheet(ws, &follow_up_header(lang), rows, &styles)?;
-    Ok(book.save_to_buffer()?)
+    Ok(())
 }
 
 pub(super) fn write_sheet<'a>(

@@ -88,6 +88,20 @@ pub enum Target {
     NextAction,
     NextFollowUpAt,
     NextFollowUpBy,
+    // Sales records on the customer (a 客户成交管理表 keeps them beside the follow-ups).
+    /// 预计成交金额: an opportunity with that expected amount.
+    OpportunityAmount,
+    /// 成交金额 and the deal's other cells: a deal.
+    DealAmount,
+    DealDate,
+    DealProduct,
+    DealPaymentMethod,
+    /// 服务日期 and the service's other cells: an after-sales record.
+    ServiceDate,
+    ServiceContent,
+    ServiceSatisfaction,
+    /// 下次服务: a date is the next service's due day, other text its plan.
+    NextService,
     /// The column is not imported.
     Ignore,
     /// Kept as a custom field of this name.

@@ -28,20 +28,22 @@
 //!   mapped cell blank or a placeholder such as `-` — are skipped silently.
 use crate::import::headers::Target;
 use crate::import::values::{DateOrder, DateSystem, StageNames};
-use crate::model::{Customer, CustomerInput, FollowUpInput};
+use crate::model::{Customer, CustomerInput, FollowUpInput, Language};
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 mod check;
 mod fields;
 mod followup;
 mod keys;
 mod merge;
+mod records;
 mod report;
 mod row;
 
 pub use keys::{match_keys, BookIndex, ExistingBook, MatchKey};
 pub use merge::{merge_into, DuplicatePolicy};
+pub use records::PlannedRecords;
 pub use report::{errors_csv, RowError, RowProblem};
 
 /// The rows to plan and what their columns mean.
@@ -73,6 +75,8 @@ pub struct PlanOptions<Tz: TimeZone> {
     /// The user's stage names (custom stages, renamed built-ins), read besides the built-in
     /// names and synonyms; none by default.
     pub stages: StageNames,
+    /// The language of text the import writes (a deal's 未注明 product, notes lines).
+    pub lang: Language,
 }
 
 impl<Tz: TimeZone> PlanOptions<Tz> {
@@ -86,6 +90,7 @@ impl<Tz: TimeZone> PlanOptions<Tz> {
             now,
             reminder_time: crate::schedule::ScheduleRules::default().reminder_time,
             stages: StageNames::default(),
+            lang: Language::Zh,
         }
     }
 }
@@ -97,6 +102,8 @@ pub struct PlannedCustomer {
     pub input: CustomerInput,
     /// In sheet order.
     pub follow_ups: Vec<FollowUpInput>,
+    /// Opportunities, deals and after-sales records from the sheet's money columns.
+    pub records: PlannedRecords,
     /// The spreadsheet row numbers it was made from.
     pub rows: Vec<usize>,
     /// The existing customer it matches, if any.
@@ -125,6 +132,16 @@ pub struct PlanCounts {
     /// Follow-ups over all planned customers.
     #[ts(type = "number")]
     pub follow_ups: usize,
+    /// Opportunities, deals and after-sales records over all planned customers.
+    #[ts(type = "number")]
+    #[serde(default)]
+    pub opportunities: usize,
+    #[ts(type = "number")]
+    #[serde(default)]
+    pub deals: usize,
+    #[ts(type = "number")]
+    #[serde(default)]
+    pub services: usize,
 }
 
 /// What an import of the sheet would do.
@@ -133,6 +150,9 @@ pub struct Plan {
     pub customers: Vec<PlannedCustomer>,
     /// Every problem, in row order (a row may have several).
     pub invalid: Vec<RowError>,
+    /// What imported rows bring that the user should know (an amount kept as a note, an
+    /// assumed date), in row order.
+    pub notices: Vec<RowError>,
     pub counts: PlanCounts,
 }
 
@@ -149,28 +169,61 @@ pub fn plan<Tz: TimeZone>(
     options: &PlanOptions<Tz>,
     book: &dyn ExistingBook,
 ) -> Plan {
+    plan_sheets(&[("", *sheet)], options, book)
+}
+
+/// Plans several sheets of one workbook as one import (a customer sheet, then sheets of
+/// follow-ups, opportunities, deals, after-sales records), in order: a row of a later sheet
+/// finds its customer among those planned from the earlier ones (or the book) by the same
+/// keys as rows within a sheet. Problems and notices of a sheet after the first name their
+/// column with the sheet's name (`成交：成交金额`).
+pub fn plan_sheets<Tz: TimeZone>(
+    sheets: &[(&str, Sheet)],
+    options: &PlanOptions<Tz>,
+    book: &dyn ExistingBook,
+) -> Plan {
     let mut grouper = Grouper::new(book);
     let mut invalid = Vec::new();
+    let mut notices = Vec::new();
     let mut rows = 0;
-    // Block by block, so what is read ahead of the grouping stays small.
-    for (b, block) in sheet.rows.chunks(READ_BLOCK).enumerate() {
-        for (j, row) in read_rows(block, sheet.columns, options)
-            .into_iter()
-            .enumerate()
-        {
-            let Some(row) = row else { continue };
-            rows += 1;
-            let number = sheet.first_row + b * READ_BLOCK + j;
-            let problems = grouper.add_row(row, options, number);
-            let named = problems.into_iter().map(|p| p.into_error(number, sheet));
-            invalid.extend(named);
+    for (i, (name, sheet)) in sheets.iter().enumerate() {
+        let named = |mut e: RowError| {
+            if i > 0 {
+                e.column = e.column.map(|c| format!("{name}：{c}"));
+            }
+            e
+        };
+        // A row continues the customer above only within its sheet.
+        grouper.last = None;
+        // Block by block, so what is read ahead of the grouping stays small.
+        for (b, block) in sheet.rows.chunks(READ_BLOCK).enumerate() {
+            for (j, row) in read_rows(block, sheet.columns, options)
+                .into_iter()
+                .enumerate()
+            {
+                let Some(row) = row else { continue };
+                rows += 1;
+                let number = sheet.first_row + b * READ_BLOCK + j;
+                let problems = grouper.add_row(row, options, number);
+                invalid.extend(
+                    problems
+                        .into_iter()
+                        .map(|p| named(p.into_error(number, sheet))),
+                );
+            }
         }
+        notices.extend(
+            std::mem::take(&mut grouper.notices)
+                .into_iter()
+                .map(|(number, n)| named(n.into_error(number, sheet))),
+        );
     }
     let customers = grouper.customers;
     let counts = count(&customers, &invalid, rows);
     Plan {
         customers,
         invalid,
+        notices,
         counts,
     }
 }
@@ -180,7 +233,10 @@ pub fn plan<Tz: TimeZone>(
 enum RowRead<'a> {
     Problems(Vec<report::Located>),
     Anonymous(row::Draft<'a>),
-    Checked(Result<(CustomerInput, Option<FollowUpInput>), Vec<report::Located>>),
+    Checked(
+        Result<(CustomerInput, Option<FollowUpInput>), Vec<report::Located>>,
+        records::RowRecords,
+    ),
 }
 
 /// Rows read and checked ahead of grouping, at a time.
@@ -203,7 +259,10 @@ fn read_rows<'a, Tz: TimeZone>(
         Some(match row::build(cells, columns, options) {
             Err(problems) => RowRead::Problems(problems),
             Ok(draft) if draft.is_anonymous() => RowRead::Anonymous(draft),
-            Ok(draft) => RowRead::Checked(draft.validate()),
+            Ok(mut draft) => {
+                let records = std::mem::take(&mut draft.records);
+                RowRead::Checked(draft.validate(), records)
+            }
         })
     };
     rows.iter().map(one).collect()
@@ -222,6 +281,12 @@ fn count(customers: &[PlannedCustomer], invalid: &[RowError], rows: usize) -> Pl
         duplicates,
         invalid_rows: bad.len(),
         follow_ups: customers.iter().map(|c| c.follow_ups.len()).sum(),
+        opportunities: customers
+            .iter()
+            .map(|c| c.records.opportunities.len())
+            .sum(),
+        deals: customers.iter().map(|c| c.records.deals.len()).sum(),
+        services: customers.iter().map(|c| c.records.services.len()).sum(),
     }
 }
 
@@ -233,6 +298,11 @@ struct Grouper<'b> {
     by_key: HashMap<MatchKey, usize>,
     /// The customer of the previous row, for follow-up rows under merged customer cells.
     last: Option<usize>,
+    /// Per planned customer, the records planned for it (by their cells), so a record
+    /// repeated on the customer's rows is planned once.
+    record_keys: Vec<HashSet<String>>,
+    /// Notices with their row numbers.
+    notices: Vec<(usize, report::Located)>,
 }
 
 impl<'b> Grouper<'b> {
@@ -242,6 +312,8 @@ impl<'b> Grouper<'b> {
             customers: Vec::new(),
             by_key: HashMap::new(),
             last: None,
+            record_keys: Vec::new(),
+            notices: Vec::new(),
         }
     }
 
@@ -252,21 +324,25 @@ impl<'b> Grouper<'b> {
         options: &PlanOptions<Tz>,
         number: usize,
     ) -> Vec<report::Located> {
-        let checked = match row {
+        let (checked, records) = match row {
             RowRead::Problems(problems) => {
                 self.last = None;
                 return problems;
             }
-            RowRead::Anonymous(draft) => match self.last {
-                Some(last) => return self.add_follow_up_only(&draft, last, number, options.now),
-                None => draft.validate(),
+            RowRead::Anonymous(mut draft) => match self.last {
+                Some(last) => return self.add_follow_up_only(draft, last, number, options.now),
+                None => {
+                    let records = std::mem::take(&mut draft.records);
+                    (draft.validate(), records)
+                }
             },
-            RowRead::Checked(checked) => checked,
+            RowRead::Checked(checked, records) => (checked, records),
         };
         match checked {
             Ok((input, follow_up)) => {
                 let at = self.place(input, number);
                 self.customers[at].follow_ups.extend(follow_up);
+                self.add_records(at, records, number);
                 self.last = Some(at);
                 Vec::new()
             }
@@ -279,7 +355,7 @@ impl<'b> Grouper<'b> {
 
     fn add_follow_up_only(
         &mut self,
-        draft: &row::Draft,
+        mut draft: row::Draft,
         at: usize,
         number: usize,
         now: DateTime<Utc>,
@@ -290,10 +366,62 @@ impl<'b> Grouper<'b> {
                 let planned = &mut self.customers[at];
                 planned.follow_ups.extend(follow_up);
                 planned.rows.push(number);
+                self.add_records(at, std::mem::take(&mut draft.records), number);
                 Vec::new()
             }
             Err(problems) => problems,
         }
+    }
+
+    /// Adds a row's records to planned customer `at`, each once (see `records`), with their
+    /// notices; deal cells without an amount go into the customer's notes.
+    fn add_records(&mut self, at: usize, records: records::RowRecords, number: usize) {
+        let keys = &mut self.record_keys[at];
+        let planned = &mut self.customers[at];
+        let notices = &mut self.notices;
+        let mut keep = |kind: &str, key: String, more: Vec<report::Located>| {
+            let fresh = keys.insert(format!("{kind}:{key}"));
+            if fresh {
+                notices.extend(more.into_iter().map(|n| (number, n)));
+            }
+            fresh
+        };
+        if let Some(o) = records.opportunity {
+            if keep("o", o.key, o.notices) {
+                planned.records.opportunities.push(o.record);
+            }
+        }
+        if let Some(d) = records.deal {
+            if keep("d", d.key, d.notices) {
+                planned.records.deals.push(d.record);
+            }
+        }
+        if let Some(s) = records.service {
+            if keep("s", s.key, s.notices) {
+                planned.records.services.push(s.record);
+            }
+        }
+        let notes = &mut planned.input.fields.notes;
+        let lines: Vec<&String> = records
+            .notes
+            .iter()
+            .filter(|l| !notes.lines().any(|n| n == l.as_str()))
+            .collect();
+        if lines.is_empty() {
+            return;
+        }
+        let mut with = notes.clone();
+        for line in lines {
+            if !with.is_empty() {
+                with.push('\n');
+            }
+            with.push_str(line);
+        }
+        // Within what validation allows, so the checked customer stays valid.
+        if with.chars().count() <= crate::validate::MAX_NOTES {
+            *notes = with;
+        }
+        notices.extend(records.notices.into_iter().map(|n| (number, n)));
     }
 
     /// Merges `input` into the planned customer it matches, or plans a new one; its index.
@@ -312,9 +440,11 @@ impl<'b> Grouper<'b> {
                 self.customers.push(PlannedCustomer {
                     input,
                     follow_ups: Vec::new(),
+                    records: PlannedRecords::default(),
                     rows: vec![number],
                     duplicate_of: None,
                 });
+                self.record_keys.push(HashSet::new());
                 (self.customers.len() - 1, keys)
             }
         };

@@ -4,7 +4,9 @@
 //! encoding reads it again.
 use crate::error::Result;
 use crate::import::headers::{header_signature, locate_header, map_columns, Target};
-use crate::import::plan::{plan, ExistingBook, Plan, PlanOptions, PlannedCustomer, Sheet};
+use crate::import::plan::{
+    plan, plan_sheets, ExistingBook, Plan, PlanOptions, PlannedCustomer, Sheet,
+};
 use crate::import::source::{Source, Table, HEADER_SCAN_ROWS};
 use crate::import::values::{detect_order, DateOrder, OrderGuess, StageNames};
 use crate::model::{
@@ -102,21 +104,23 @@ impl ImportSession {
         let file_name = self.source.file_name().to_owned();
         let format = self.source.format();
         let sheets = self.source.sheets();
-        let table = self.table(options)?;
-        let header = locate_header(&table.rows, HEADER_SCAN_ROWS).unwrap_or_else(|| {
-            // No known header: the first non-empty row is the header, all of it custom
-            // fields until the user maps the columns.
-            let row = table
-                .rows
-                .iter()
-                .position(|r| r.iter().any(|c| !c.trim().is_empty()))
-                .unwrap_or(0);
-            crate::import::headers::Header {
-                row,
-                data_start: row + 1,
-                cells: table.rows.get(row).cloned().unwrap_or_default(),
-            }
-        });
+        // A workbook of customers with their follow-up and record sheets (Rapport's own
+        // export) is imported whole unless the user picks one sheet: the customer sheet is
+        // previewed and mapped, the others are planned after it.
+        let group = match options.sheet {
+            None => book_sheets(&sheets),
+            Some(_) => Vec::new(),
+        };
+        let mut extra = Vec::new();
+        for name in group.iter().skip(1) {
+            extra.push((name.clone(), self.source.table(Some(name), None)?));
+        }
+        let first = ImportOptions {
+            sheet: group.first().cloned().or_else(|| options.sheet.clone()),
+            ..options.clone()
+        };
+        let table = self.table(&first)?;
+        let header = header_of(&table.rows);
         let signature = header_signature(&header.cells);
         let saved = book
             .saved_mapping(&signature)
@@ -149,7 +153,27 @@ impl ImportSession {
         let mut plan_options = PlanOptions::new(date_order, read.tz.clone(), read.now);
         plan_options.reminder_time = read.reminder_time;
         plan_options.stages = StageNames::of(&book.pipeline());
-        let plan = plan(&sheet, &plan_options, book.existing());
+        plan_options.lang = read.lang;
+        let plan = if extra.is_empty() {
+            plan(&sheet, &plan_options, book.existing())
+        } else {
+            let headers: Vec<_> = extra.iter().map(|(_, t)| header_of(&t.rows)).collect();
+            let columns: Vec<_> = headers.iter().map(|h| map_columns(&h.cells)).collect();
+            let mut all = vec![("", sheet)];
+            for (((name, t), h), c) in extra.iter().zip(&headers).zip(&columns) {
+                let rows = t.rows.get(h.data_start..).unwrap_or_default();
+                all.push((
+                    name.as_str(),
+                    Sheet {
+                        header: &h.cells,
+                        columns: c,
+                        rows,
+                        first_row: h.data_start + 1,
+                    },
+                ));
+            }
+            plan_sheets(&all, &plan_options, book.existing())
+        };
 
         let preview = ImportPreview {
             file_name,
@@ -163,6 +187,7 @@ impl ImportSession {
                 })
                 .collect(),
             sheet: table.sheet.clone(),
+            together: group.iter().skip(1).cloned().collect(),
             encoding: table.encoding.as_ref().map(|(e, _)| e.clone()),
             encoding_confident: table.encoding.as_ref().is_none_or(|(_, sure)| *sure),
             header_row: header.row as u32 + 1,
@@ -192,13 +217,16 @@ impl ImportSession {
                 .invalid
                 .iter()
                 .take(PREVIEW_ERRORS)
-                .map(|e| ImportRowError {
-                    row: e.row as u32,
-                    column: e.column.clone(),
-                    message: e.reason.text(read.lang, e.column.is_some()),
-                })
+                .map(|e| row_error(e, read.lang))
                 .collect(),
             errors_total: plan.invalid.len() as u32,
+            notices: plan
+                .notices
+                .iter()
+                .take(PREVIEW_ERRORS)
+                .map(|e| row_error(e, read.lang))
+                .collect(),
+            notices_total: plan.notices.len() as u32,
         };
         Ok(Prepared {
             preview,
@@ -212,6 +240,53 @@ impl ImportSession {
     }
 }
 
+fn row_error(e: &crate::import::plan::RowError, lang: Language) -> ImportRowError {
+    ImportRowError {
+        row: e.row as u32,
+        column: e.column.clone(),
+        message: e.reason.text(lang, e.column.is_some()),
+    }
+}
+
+/// The header of a table: the known header under title rows, else the first non-empty row
+/// (all of it custom fields until the user maps the columns).
+fn header_of(rows: &[Vec<String>]) -> crate::import::headers::Header {
+    locate_header(rows, HEADER_SCAN_ROWS).unwrap_or_else(|| {
+        let row = rows
+            .iter()
+            .position(|r| r.iter().any(|c| !c.trim().is_empty()))
+            .unwrap_or(0);
+        crate::import::headers::Header {
+            row,
+            data_start: row + 1,
+            cells: rows.get(row).cloned().unwrap_or_default(),
+        }
+    })
+}
+
+/// The sheets imported together from a workbook that has a customer sheet (客户 / Customers)
+/// and at least one of the follow-up and record sheets of the export (跟进记录, 商机, 成交,
+/// 售后 or their English names), customer sheet first; empty otherwise.
+fn book_sheets(sheets: &[crate::import::workbook::SheetInfo]) -> Vec<String> {
+    use crate::export::{record_sheet_names, sheet_names};
+    let has = |n: &str| sheets.iter().any(|s| s.name == n);
+    for lang in [Language::Zh, Language::En] {
+        let [customers, follow_ups] = sheet_names(lang);
+        let names: Vec<&str> = [customers, follow_ups]
+            .into_iter()
+            .chain(record_sheet_names(lang))
+            .collect();
+        if has(customers) && names[1..].iter().any(|n| has(n)) {
+            return names
+                .into_iter()
+                .filter(|n| has(n))
+                .map(String::from)
+                .collect();
+        }
+    }
+    Vec::new()
+}
+
 /// Date columns say whether their `a/b/yyyy` values are day or month first.
 fn column_order(target: &Target, rows: &[Vec<String>], col: usize) -> OrderGuess {
     let is_date = matches!(
@@ -222,6 +297,9 @@ fn column_order(target: &Target, rows: &[Vec<String>], col: usize) -> OrderGuess
             | Target::Birthday
             | Target::ContractExpiry
             | Target::Deadline
+            | Target::DealDate
+            | Target::ServiceDate
+            | Target::NextService
     );
     if !is_date {
         return OrderGuess::NotApplicable;

@@ -12,6 +12,7 @@ mod amount;
 mod choice;
 mod contact;
 mod date;
+mod sales;
 mod serial;
 mod tags;
 mod time;
@@ -23,6 +24,7 @@ pub use choice::{
 };
 pub use contact::{split_contacts, split_emails, split_phones, ContactCell};
 pub use date::{detect_order, parse_date, DateOrder, DateValue, OrderGuess};
+pub use sales::{parse_payment_method, parse_satisfaction};
 pub use serial::{date_from_serial, time_from_serial, DateSystem};
 pub use tags::split_tags;
 pub use time::parse_time;
@@ -53,6 +55,11 @@ pub enum ValueError {
     NotAStage,
     #[error("not a follow-up method")]
     NotAMethod,
+    #[error("not a payment method")]
+    NotAPaymentMethod,
+    /// A satisfaction outside 1–5 or not a number, stars or word for one.
+    #[error("not a satisfaction of 1 to 5")]
+    NotASatisfaction,
     /// One entry of the cell (named, since a cell may hold several) is not a phone number.
     #[error("not a phone number: {entry}")]
     NotAPhone { entry: String },

@@ -40,5 +40,12 @@ pub struct ImportRecord {
     pub customers_skipped: u32,
     /// Follow-ups added, to new and to merged customers.
     pub follow_ups_added: u32,
+    /// Opportunities, deals and after-sales records added (from the sheet's money columns).
+    #[serde(default)]
+    pub opportunities_added: u32,
+    #[serde(default)]
+    pub deals_added: u32,
+    #[serde(default)]
+    pub services_added: u32,
     pub undone_at: Option<DateTime<Utc>>,
 }

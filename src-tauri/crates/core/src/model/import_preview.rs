@@ -39,6 +39,9 @@ pub struct ImportPreview {
     /// The worksheets of a workbook (empty for other files).
     pub sheets: Vec<ImportSheet>,
     pub sheet: Option<String>,
+    /// The workbook's other sheets imported with `sheet` in one import (the follow-up and
+    /// record sheets of a book exported by Rapport), in order; empty for one sheet.
+    pub together: Vec<String>,
     /// The encoding a text file is read in, and whether detection was sure of it.
     pub encoding: Option<String>,
     pub encoding_confident: bool,
@@ -56,6 +59,10 @@ pub struct ImportPreview {
     /// The first problems, in row order.
     pub errors: Vec<ImportRowError>,
     pub errors_total: u32,
+    /// The first notices about rows that are imported (an amount kept as a note, an assumed
+    /// date), in row order.
+    pub notices: Vec<ImportRowError>,
+    pub notices_total: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -3,6 +3,7 @@
 use super::followup_tx::{check, record, DueChanges, TxResult};
 use super::history;
 use super::import_journal::{put_item, ImportItem};
+use super::import_records::{RecordIds, RecordsDone};
 use super::keys::{id_bytes, parse_id};
 use super::tags::resolve_tag_names;
 use super::tx::Tx;
@@ -34,6 +35,7 @@ pub(super) struct Ids {
     pub customer: Ulid,
     pub follow_ups: Vec<Ulid>,
     pub events: [Ulid; 2],
+    pub records: RecordIds,
 }
 
 /// What one chunk did.
@@ -46,6 +48,7 @@ pub(super) struct Done {
     pub skipped: u32,
     pub follow_ups: u32,
     pub seq: u32,
+    pub records: RecordsDone,
 }
 
 /// A chunk's transaction: what it wrote so far goes into `done`.
@@ -78,6 +81,7 @@ impl ChunkTx<'_, '_> {
         self.tx.customers.put(ids.customer, None, &c)?;
         self.journal(ImportItem::AddedCustomer { id: c.id.clone() })?;
         self.add_follow_ups(ids.customer, &c, fus, &ids.follow_ups, false)?;
+        self.add_records(ids.customer, &p.records, &ids.records, false)?;
         self.done.added += 1;
         self.done.saved.push(c);
         Ok(())
@@ -129,6 +133,7 @@ impl ChunkTx<'_, '_> {
             events,
         })?;
         self.add_follow_ups(cid, &new, fus, &ids.follow_ups, true)?;
+        self.add_records(cid, &p.records, &ids.records, true)?;
         self.done.merged += 1;
         self.done.saved.push(new);
         Ok(())

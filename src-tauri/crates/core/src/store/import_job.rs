@@ -116,6 +116,22 @@ impl<Tz: TimeZone> Job<'_, Tz> {
                         .map_err(named(format!("customers[{i}].followUps[{j}]")))?;
                 }
             }
+            let r = &p.records;
+            for (j, o) in r.opportunities.iter().enumerate() {
+                validate::opportunity(o.clone())
+                    .map_err(named(format!("customers[{i}].opportunities[{j}]")))?;
+                self.author
+                    .pipeline
+                    .check("stage", o.stage)
+                    .map_err(named(format!("customers[{i}].opportunities[{j}]")))?;
+            }
+            for (j, d) in r.deals.iter().enumerate() {
+                validate::deal(d.clone()).map_err(named(format!("customers[{i}].deals[{j}]")))?;
+            }
+            for (j, s) in r.services.iter().enumerate() {
+                validate::service(s.clone())
+                    .map_err(named(format!("customers[{i}].services[{j}]")))?;
+            }
             if input != p.input {
                 normalised.insert(i, input);
             }

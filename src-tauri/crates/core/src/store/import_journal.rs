@@ -20,14 +20,33 @@ use super::followup_tx::TxResult;
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub(super) enum ImportItem {
     /// A new customer; undo removes it with everything it has by then (follow-ups, history).
-    AddedCustomer { id: String },
+    AddedCustomer {
+        id: String,
+    },
     /// New customers written together (see `import_fresh`), each undone as `AddedCustomer`.
     /// Written before the customers themselves, so it lists whatever of them landed.
-    AddedCustomers { ids: Vec<String> },
+    AddedCustomers {
+        ids: Vec<String>,
+    },
     /// A follow-up added to a merged customer (those of new customers go with them).
-    AddedFollowUp { id: String },
+    AddedFollowUp {
+        id: String,
+    },
+    /// An opportunity, deal or after-sales record added to a merged customer (those of new
+    /// customers go with them).
+    AddedOpportunity {
+        id: String,
+    },
+    AddedDeal {
+        id: String,
+    },
+    AddedService {
+        id: String,
+    },
     /// A tag the import created; undo removes it if no customer carries it any more.
-    AddedTag { id: String },
+    AddedTag {
+        id: String,
+    },
     /// A customer the book had, as it was before the import merged into it, and the history
     /// events (stage, category) the merge recorded, at `at`.
     Merged {

@@ -11,6 +11,7 @@ use super::history;
 use super::import_journal::{
     all_records, last_items, not_found, read_record, write_record, ImportItem,
 };
+use super::import_records::undo_record;
 use super::keys::{id_bytes, parse_id};
 use super::records::owned_records;
 use super::records_tx::OwnedRecords;
@@ -150,11 +151,17 @@ impl Store {
             }
             owned.push(of_item);
         }
-        let (changes, removed, restored) = t.write(|tx| {
+        let siblings = items
+            .iter()
+            .map(|(_, item)| self.record_undo_context(item))
+            .collect::<Result<Vec<_>>>()?;
+        let now = chrono::Utc::now();
+        let (changes, removed, restored, plans) = t.write(|tx| {
             let mut changes = DueChanges::default();
-            let (mut removed, mut restored) = (Vec::new(), Vec::new());
-            for ((key, item), added) in items.iter().zip(&owned) {
+            let (mut removed, mut restored, mut plans) = (Vec::new(), Vec::new(), Vec::new());
+            for (((key, item), added), siblings) in items.iter().zip(&owned).zip(&siblings) {
                 tx.import_item.remove(key)?;
+                plans.extend(undo_record(tx, item, siblings, now)?);
                 for o in added {
                     if remove_added(tx, o, &mut changes)? {
                         removed.push(o.customer);
@@ -199,11 +206,17 @@ impl Store {
                         tx.customers.put(cid, Some(&now), &back)?;
                         restored.push(back);
                     }
-                    ImportItem::AddedTag { .. } => {}
+                    ImportItem::AddedTag { .. }
+                    | ImportItem::AddedOpportunity { .. }
+                    | ImportItem::AddedDeal { .. }
+                    | ImportItem::AddedService { .. } => {}
                 }
             }
-            Ok((changes, removed, restored))
+            Ok((changes, removed, restored, plans))
         })?;
+        for (cid, open) in plans {
+            self.apply_plans(cid, open)?;
+        }
         // Due entries first (their customers are still in the view), then the customers.
         self.apply_due(changes)?;
         self.forget(&removed)?;

@@ -14,6 +14,7 @@ use super::import_chunk::{action, Action, Done, Ids};
 use super::import_fresh::{prepare, Prepared};
 use super::import_job::Job;
 use super::import_journal::{all_records, write_record};
+use super::import_records::RecordIds;
 use super::tags::resolve_tag_names;
 use super::Store;
 use crate::error::{CoreError, Result};
@@ -95,6 +96,9 @@ impl Store {
             customers_merged: 0,
             customers_skipped: 0,
             follow_ups_added: 0,
+            opportunities_added: 0,
+            deals_added: 0,
+            services_added: 0,
             undone_at: None,
         };
         // Durable before any chunk: a kill after this point finds the import at open.
@@ -136,6 +140,9 @@ impl Store {
                 rec.customers_merged += done.merged;
                 rec.customers_skipped += done.skipped;
                 rec.follow_ups_added += done.follow_ups;
+                rec.opportunities_added += done.records.opportunities;
+                rec.deals_added += done.records.deals;
+                rec.services_added += done.records.services;
             }
             Ok(())
         });
@@ -219,7 +226,7 @@ impl Store {
             merging.iter().map(|(p, _)| job.follow_ups(p)).collect();
         let mut gen = ulid::Generator::new();
         let mut ids = Vec::with_capacity(merging.len());
-        for fus in &follow_ups {
+        for ((p, _), fus) in merging.iter().zip(&follow_ups) {
             let mut next = || {
                 gen.generate()
                     .map_err(|e| CoreError::Storage(format!("no id left this millisecond: {e}")))
@@ -228,6 +235,7 @@ impl Store {
                 customer: next()?,
                 follow_ups: fus.iter().map(|_| next()).collect::<Result<_>>()?,
                 events: [next()?, next()?],
+                records: RecordIds::new(&p.records, Vec::new(), &mut gen)?,
             });
         }
         let fresh = fresh_tag_ids(merging.iter().flat_map(|(p, _)| p.input.tags.iter()));
@@ -248,6 +256,12 @@ impl Store {
             )?);
             prepared = prepare(&new, tags, job.now)?;
         };
+        // Under the writer lock: the services merged customers have now, for their plans.
+        for ((p, cid), ids) in merging.iter().zip(&mut ids) {
+            if !p.records.services.is_empty() {
+                ids.records.services_before = self.service_ids(*cid)?;
+            }
+        }
         let pipeline = self.pipeline()?;
         for (i, a) in actions.iter().enumerate() {
             if !matches!(a, Action::Skip) {
@@ -277,7 +291,22 @@ impl Store {
         done.skipped = skipped;
         done.added += prepared.ids.len() as u32;
         done.follow_ups += prepared.follow_ups;
+        // The new customers' records, by the ids their customers were prepared with.
+        let new_ones = chunk
+            .iter()
+            .zip(&actions)
+            .filter(|(_, a)| matches!(a, Action::New))
+            .map(|(p, _)| &p.records);
+        let mut records = Vec::new();
+        for (cid, r) in prepared.ids.iter().zip(new_ones) {
+            if !r.is_empty() {
+                records.push((*cid, r, RecordIds::new(r, Vec::new(), &mut gen)?));
+            }
+        }
         self.write_fresh(job.import, &mut done.seq, prepared)?;
+        self.apply_record_plans(&done.records)?;
+        let written = self.write_new_records(&records, job.now)?;
+        done.records.add(written);
         // The customers first: due entries copy their state from the view.
         self.refresh_view(&done.saved)?;
         self.apply_due(std::mem::take(&mut done.changes))?;

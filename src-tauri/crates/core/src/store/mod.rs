@@ -21,6 +21,7 @@ mod import_context;
 mod import_fresh;
 mod import_job;
 mod import_journal;
+mod import_records;
 mod import_undo;
 mod imports;
 pub(crate) mod keys;

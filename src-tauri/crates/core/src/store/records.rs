@@ -17,7 +17,7 @@ use sled::transaction::ConflictableTransactionError as Abort;
 use ulid::Ulid;
 
 /// Ids under `customer` in a `… by_customer` index, oldest first.
-fn ids_of(tree: &sled::Tree, customer: Ulid) -> Result<Vec<Ulid>> {
+pub(super) fn ids_of(tree: &sled::Tree, customer: Ulid) -> Result<Vec<Ulid>> {
     tree.scan_prefix(id_bytes(customer))
         .keys()
         .map(|k| id_from_bytes(&k?[ID_LEN..]))

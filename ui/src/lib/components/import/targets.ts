@@ -27,6 +27,13 @@ export const TARGET_GROUPS: { key: Key; targets: NamedTarget[] }[] = [
       'followUpResult', 'nextAction', 'nextFollowUpAt', 'nextFollowUpBy',
     ],
   },
+  {
+    key: 'import.group.records',
+    targets: [
+      'opportunityAmount', 'dealAmount', 'dealDate', 'dealProduct', 'dealPaymentMethod',
+      'serviceDate', 'serviceContent', 'serviceSatisfaction', 'nextService',
+    ],
+  },
 ];
 
 /** The <select> value of "keep as a custom field". */

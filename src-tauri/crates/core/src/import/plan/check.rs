@@ -12,7 +12,10 @@ impl Draft<'_> {
     /// A row with a follow-up but nothing saying whose: it continues the customer above.
     pub(super) fn is_anonymous(&self) -> bool {
         let f = &self.input.fields;
-        self.follow_up.is_some() && f.name.is_empty() && f.phones.is_empty() && f.emails.is_empty()
+        (self.follow_up.is_some() || !self.records.is_empty())
+            && f.name.is_empty()
+            && f.phones.is_empty()
+            && f.emails.is_empty()
     }
 
     /// The validated customer and follow-up, or the first problem of each.

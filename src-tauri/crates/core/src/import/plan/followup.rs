@@ -73,7 +73,11 @@ impl FollowUpCells {
 
 /// A local date (at `default_time`) or date-time as an instant; a time in a daylight-saving
 /// gap moves past the gap, an ambiguous one takes the first (the scheduler's rule).
-fn instant<Tz: TimeZone>(value: DateValue, default_time: NaiveTime, tz: &Tz) -> DateTime<Utc> {
+pub(super) fn instant<Tz: TimeZone>(
+    value: DateValue,
+    default_time: NaiveTime,
+    tz: &Tz,
+) -> DateTime<Utc> {
     let time = value.time().unwrap_or(default_time);
     if time == NaiveTime::MIN {
         return start_of_day(value.date(), tz);

@@ -15,6 +15,17 @@ pub enum RowProblem {
     NotAKind,
     /// The built customer or follow-up failed validation (field path as the form names it).
     Invalid { field: String, reason: Invalid },
+    // Notices: the row is imported, with something the user should know.
+    /// An opportunity amount that is no amount (面议): kept as its budget note.
+    AmountAsNote,
+    /// Deal cells without a readable amount: no deal, the cells kept in the customer's notes.
+    DealKeptInNotes,
+    /// A deal or after-sales record without its date, dated the row's follow-up day or the
+    /// day of the import.
+    DateAssumed {
+        date: chrono::NaiveDate,
+        from_follow_up: bool,
+    },
 }
 
 impl From<ValueError> for RowProblem {
@@ -102,6 +113,25 @@ impl RowProblem {
         match self {
             RowProblem::Value(e) => value_text(e, lang),
             RowProblem::NotAKind => pick(lang, "应为“企业”或“个人”", "should be company or person"),
+            RowProblem::AmountAsNote => pick(
+                lang,
+                "不是金额：商机照建，无金额，原文记为预算说明",
+                "not an amount: the opportunity is made without one, the text kept as its budget note",
+            ),
+            RowProblem::DealKeptInNotes => pick(
+                lang,
+                "没有可读的成交金额：未建成交记录，成交信息记入客户备注",
+                "no readable deal amount: no deal made, the deal cells kept in the customer's notes",
+            ),
+            RowProblem::DateAssumed {
+                date,
+                from_follow_up,
+            } => match (lang, from_follow_up) {
+                (Language::Zh, true) => format!("未填日期，按本行跟进日期记为 {date}"),
+                (Language::Zh, false) => format!("未填日期，按导入当天记为 {date}"),
+                (Language::En, true) => format!("no date: dated {date}, the row's follow-up day"),
+                (Language::En, false) => format!("no date: dated {date}, the day of the import"),
+            },
             RowProblem::Invalid { field, reason } => {
                 let error = CoreError::invalid(field.clone(), reason.clone());
                 let full = i18n::message(&error, lang);
@@ -143,6 +173,12 @@ fn value_text(e: &ValueError, lang: Language) -> String {
         NotACategory => pick(lang, "不是有效的客户类别", "not a customer category"),
         NotAStage => pick(lang, "不是有效的阶段", "not a stage"),
         NotAMethod => pick(lang, "不是有效的跟进方式", "not a follow-up method"),
+        NotAPaymentMethod => pick(
+            lang,
+            "不是有效的付款方式（线上支付/线下支付/分期付款）",
+            "not a payment method (online, offline, instalments)",
+        ),
+        NotASatisfaction => pick(lang, "满意度应为 1–5 分", "satisfaction should be 1 to 5"),
         NotAPhone { entry } if en => format!("“{entry}” is not a phone number"),
         NotAPhone { entry } => format!("“{entry}”不是有效的电话号码"),
         NotAnEmail { entry } if en => format!("“{entry}” is not an email address"),

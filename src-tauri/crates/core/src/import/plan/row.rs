@@ -1,6 +1,7 @@
 //! One sheet row → the customer and the follow-up it holds (not yet validated), or every cell
 //! that cannot be read.
 use super::followup::FollowUpCells;
+use super::records::{RecordCells, RowContext, RowRecords};
 use super::report::{Located, RowProblem};
 use super::PlanOptions;
 use crate::error::Invalid;
@@ -38,6 +39,8 @@ pub(super) struct Draft<'a> {
     pub(super) name_from: Target,
     pub(super) columns: &'a [Target],
     pub(super) now: DateTime<Utc>,
+    /// The row's opportunity, deal and after-sales record (checked).
+    pub(super) records: RowRecords,
 }
 
 /// The cells of a row as read so far.
@@ -51,6 +54,7 @@ struct Parts {
     notes: Vec<String>,
     contact: Contact,
     follow_up: FollowUpCells,
+    records: RecordCells,
 }
 
 /// Reads every cell of the row; the problems of all cells that cannot be read.
@@ -75,7 +79,15 @@ pub(super) fn build<'a, Tz: TimeZone>(
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(parts.finish(columns, options))
+    let ctx = RowContext {
+        columns,
+        stage: parts.input.fields.stage,
+        follow_up_day: parts.follow_up.at.map(|d| d.date()),
+    };
+    let records = std::mem::take(&mut parts.records).build(&ctx, options)?;
+    let mut draft = parts.finish(columns, options);
+    draft.records = records;
+    Ok(draft)
 }
 
 impl Parts {
@@ -136,6 +148,11 @@ impl Parts {
             NextAction => put(&mut fu.next_action, text),
             NextFollowUpAt => fu.next_at = date_cell(text, options)?,
             NextFollowUpBy => put(&mut fu.next_by, text),
+            OpportunityAmount | DealAmount | DealDate | DealProduct | DealPaymentMethod
+            | ServiceDate | ServiceContent | ServiceSatisfaction | NextService => {
+                let date = |text: &str| date_cell(text, options);
+                self.records.apply(target, text, date)?
+            }
             Ignore => {}
             Custom(name) => f.custom_fields.push(CustomField {
                 name: name.clone(),
@@ -186,6 +203,7 @@ impl Parts {
             name_from,
             columns,
             now: options.now,
+            records: RowRecords::default(),
         }
     }
 }
