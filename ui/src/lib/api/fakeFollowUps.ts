@@ -264,13 +264,14 @@ export class FakeFollowUps {
     return best;
   }
 
-  /** The time of a customer's latest follow-up, null when none is logged. */
-  lastContact(customerId: string): string | null {
-    let best: string | null = null;
+  /** Each customer's latest follow-up time (customers with none are absent). */
+  lastContacts(): Map<string, string> {
+    const last = new Map<string, string>();
     for (const f of this.followUps.values()) {
-      if (f.customerId === customerId && (best === null || Date.parse(f.at) > Date.parse(best))) best = f.at;
+      const seen = last.get(f.customerId);
+      if (seen === undefined || Date.parse(f.at) > Date.parse(seen)) last.set(f.customerId, f.at);
     }
-    return best;
+    return last;
   }
 
   /** The agenda without its service plans (those come from the fake's records). */
@@ -301,6 +302,7 @@ export class FakeFollowUps {
       .filter((c) => c.stage !== 'won' && c.stage !== 'lost' && !open.has(c.id))
       .filter((c) => (!q.owners.length || q.owners.includes(c.owner)) && (!q.priorities.length || q.priorities.includes(c.priority)))
       .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || (a.id < b.id ? -1 : 1));
+    const lastContacts = this.lastContacts();
     return {
       overdue: section(-Infinity, now),
       today: section(now, tomorrow),
@@ -308,7 +310,7 @@ export class FakeFollowUps {
       later: section(week, Infinity),
       noNextStepTotal: idle.length,
       noNextStep: idle.slice(0, q.limit).map((c) => {
-        const last = this.lastContact(c.id);
+        const last = lastContacts.get(c.id) ?? null;
         const days = last === null ? null : Math.max(0, Math.round((localDay(this.host.now()).getTime() - localDay(new Date(last)).getTime()) / 86_400_000));
         return {
           customerId: c.id, customerName: c.name, company: c.company, owner: c.owner, stage: c.stage, priority: c.priority,
