@@ -34,6 +34,8 @@ fn plan_of(customers: Vec<PlannedCustomer>) -> Plan {
     Plan {
         customers,
         invalid: vec![],
+        skipped: vec![],
+        assumptions: vec![],
         counts: PlanCounts::default(),
     }
 }

@@ -555,6 +555,8 @@ fn a_stage_the_pipeline_does_not_have_is_refused_everywhere() {
             duplicate_of: None,
         }],
         invalid: vec![],
+        skipped: vec![],
+        assumptions: vec![],
         counts: PlanCounts::default(),
     };
     assert_eq!(
