@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Screenshots of the real app (demo book; list, form, settings, tags; import, export and
-# backups; pipeline and dashboard; stage settings and the list's selection; Chinese and English)
+# Screenshots of the real app (demo book; list, form, settings, tags; import, a legacy sheet's
+# rows too; export and backups; pipeline and dashboard; stage settings and the list's
+# selection; Chinese and English)
 # into tests/screenshots/. Builds the app first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,5 +11,6 @@ cargo build -p rapport --features custom-protocol
 export RAPPORT_BIN=$PWD/target/debug/rapport
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-import.mjs
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-import-rows.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-pipeline.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-stages.mjs

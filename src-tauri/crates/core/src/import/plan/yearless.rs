@@ -87,7 +87,9 @@ pub(super) fn read_years<Tz: TimeZone>(sheet: &Sheet, options: &PlanOptions<Tz>)
         }
         let mut found: Vec<((i32, YearBasis), String)> = Vec::new();
         for (i, row) in sheet.rows.iter().enumerate() {
-            let Some(text) = row.get(col) else { continue };
+            let Some(text) = row.get(col).filter(|t| may_lack_year(t)) else {
+                continue;
+            };
             let Some(md) = parse_month_day(text, options.date_order) else {
                 continue;
             };
@@ -119,6 +121,19 @@ pub(super) fn read_years<Tz: TimeZone>(sheet: &Sheet, options: &PlanOptions<Tz>)
         years.assumptions.extend(groups);
     }
     years
+}
+
+/// A cheap look before parsing: 月 without 年, or a single date separator (`5/8`); full dates
+/// (two separators, 年, or digits only) are passed over without allocating.
+fn may_lack_year(text: &str) -> bool {
+    if text.contains('月') {
+        return !text.contains('年');
+    }
+    let separators = text
+        .chars()
+        .filter(|c| matches!(c, '-' | '/' | '.' | '－' | '／' | '．'))
+        .count();
+    separators == 1
 }
 
 fn is_date(target: &Target) -> bool {
