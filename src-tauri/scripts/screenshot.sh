@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Screenshots of the real app (demo book; list, form, settings, tags; import, export and
-# backups; agenda; pipeline and dashboard; stage settings and the list's selection; Chinese and English)
+# Screenshots of the real app (demo book; list, form, settings, tags; import, a legacy sheet's
+# rows and its money columns too; export and backups; agenda; pipeline and dashboard; stage
+# settings and the list's selection; Chinese and English)
 # into tests/screenshots/. Builds the app first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,5 +13,6 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screen
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-import.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-agenda.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-money.mjs
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-import-rows.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-pipeline.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-stages.mjs

@@ -36,6 +36,8 @@ fn plan_of(customers: Vec<PlannedCustomer>) -> Plan {
         customers,
         invalid: vec![],
         notices: vec![],
+        skipped: vec![],
+        assumptions: vec![],
         counts: PlanCounts::default(),
     }
 }

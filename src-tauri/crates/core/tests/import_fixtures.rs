@@ -142,7 +142,10 @@ fn check_preview(name: &str, spec: &Value, p: &ImportPreview) {
     let errors: Vec<Value> = p
         .errors
         .iter()
-        .map(|e| json!({ "row": e.row, "column": e.column }))
+        .map(|e| {
+            let outcome = serde_json::to_value(e.outcome).unwrap();
+            json!({ "row": e.row, "column": e.column, "value": e.value, "outcome": outcome })
+        })
         .collect();
     let want = spec.get("errors").cloned().unwrap_or_else(|| json!([]));
     assert_eq!(json!(errors), want, "{}", ctx("errors"));
@@ -293,7 +296,7 @@ fn the_follow_up_sheet_commits_and_undoes() {
     assert_eq!(rec.state, ImportState::Complete);
     assert_eq!(json!(rec.customers_added), spec["counts"]["newCustomers"]);
     assert_eq!(json!(rec.follow_ups_added), spec["counts"]["followUps"]);
-    assert_eq!(store.customer_count().unwrap(), 10);
+    assert_eq!(store.customer_count().unwrap(), 11);
 
     let find = |who: &str| {
         let page = store

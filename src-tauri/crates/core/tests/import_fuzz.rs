@@ -20,7 +20,7 @@ use encoding_rs::{BIG5, GBK};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use rapport_core::import::headers::{locate_header, map_columns, synonyms, Target};
-use rapport_core::import::plan::{plan, BookIndex, PlanOptions, Sheet};
+use rapport_core::import::plan::{plan, BookIndex, PlanOptions, ProblemOutcome, Sheet};
 use rapport_core::import::text::{
     decode, decode_as, delimiter_for, read_rows, rows, sniff_delimiter, DELIMITERS,
 };
@@ -607,11 +607,26 @@ fn check_plan(
         rows: grid,
         first_row,
     };
-    let mut options = PlanOptions::new(order, Shanghai, now());
-    options.date_system = system;
+    // Both choices for rows with problems: import without the cells at fault, or skip.
+    for skip in [false, true] {
+        let mut options = PlanOptions::new(order, Shanghai, now());
+        options.date_system = system;
+        options.skip_problem_rows = skip;
+        check_one(&sheet, &options, grid, with_book)?;
+    }
+    Ok(())
+}
+
+fn check_one(
+    sheet: &Sheet,
+    options: &PlanOptions<chrono_tz::Tz>,
+    grid: &[Vec<String>],
+    with_book: bool,
+) -> Result<(), TestCaseError> {
+    let first_row = sheet.first_row;
     let empty = BookIndex::default();
     let book = if with_book { existing_book() } else { &empty };
-    let p = plan(&sheet, &options, book);
+    let p = plan(sheet, options, book);
 
     let c = p.counts;
     prop_assert_eq!(c.new_customers + c.duplicates, p.customers.len());
@@ -624,15 +639,31 @@ fn check_plan(
         prop_assert_eq!(c.duplicates, 0);
     }
     let rows = first_row..first_row + grid.len();
-    let bad: HashSet<usize> = p.invalid.iter().map(|e| e.row).collect();
+    let left_out =
+        |e: &&rapport_core::import::plan::RowError| e.outcome == ProblemOutcome::RowLeftOut;
+    let bad: HashSet<usize> = p.invalid.iter().filter(left_out).map(|e| e.row).collect();
+    let partial: HashSet<usize> = p
+        .invalid
+        .iter()
+        .filter(|e| !left_out(e))
+        .map(|e| e.row)
+        .collect();
     prop_assert_eq!(bad.len(), c.invalid_rows);
+    prop_assert_eq!(partial.len(), c.partial_rows);
+    if options.skip_problem_rows {
+        prop_assert_eq!(c.partial_rows, 0);
+    }
+    prop_assert_eq!(p.skipped.len(), c.skipped_rows);
+    prop_assert!(c.rows + c.skipped_rows <= grid.len());
     prop_assert!(bad.iter().all(|r| rows.contains(r)));
+    let skipped: HashSet<usize> = p.skipped.iter().map(|s| s.row).collect();
     let mut planned_rows = HashSet::new();
     for pc in &p.customers {
         for r in &pc.rows {
             prop_assert!(rows.contains(r));
             prop_assert!(planned_rows.insert(*r), "row {} planned twice", r);
             prop_assert!(!bad.contains(r), "row {} both planned and invalid", r);
+            prop_assert!(!skipped.contains(r), "row {} both planned and skipped", r);
         }
         let valid = validate::customer(pc.input.clone());
         prop_assert!(valid.is_ok(), "{:?}: {:?}", valid, pc.input);
@@ -651,6 +682,7 @@ fn check_plan(
         }
     }
     prop_assert!(planned_rows.len() + bad.len() <= c.rows);
+    prop_assert!(partial.is_subset(&planned_rows), "a partial row is planned");
     Ok(())
 }
 

@@ -10,7 +10,7 @@ use rapport_core::error::Invalid;
 use rapport_core::import::headers::{map_columns, Target};
 use rapport_core::import::plan::{
     errors_csv, match_keys, merge_into, plan, BookIndex, DuplicatePolicy, ExistingBook, MatchKey,
-    Plan, PlanCounts, PlanOptions, RowError, RowProblem, Sheet,
+    Plan, PlanCounts, PlanOptions, ProblemOutcome, RowError, RowProblem, Sheet,
 };
 use rapport_core::import::values::{DateOrder, ValueError};
 use rapport_core::model::{
@@ -171,37 +171,46 @@ fn counts_are_exact() {
         plan.counts,
         PlanCounts {
             rows: 6,
-            new_customers: 1,
+            new_customers: 2,
             duplicates: 2,
-            invalid_rows: 1,
-            follow_ups: 4,
+            invalid_rows: 0,
+            partial_rows: 1,
+            skipped_rows: 0,
+            follow_ups: 5,
             ..PlanCounts::default()
         }
     );
-    assert_eq!(plan.customers.len(), 3);
+    assert_eq!(plan.customers.len(), 4);
     assert_eq!(plan.preview(2).len(), 2);
-    assert_eq!(plan.preview(10).len(), 3);
+    assert_eq!(plan.preview(10).len(), 4);
     assert_eq!(plan.preview(1)[0].rows, vec![3, 4, 5]);
 }
 
 #[test]
-fn a_bad_date_names_row_and_column_in_both_languages() {
+fn a_bad_date_names_row_column_and_value_in_both_languages() {
     let plan = plan_sheet(&follow_up_sheet(), &book());
     assert_eq!(
         plan.invalid,
         vec![RowError {
             row: 7,
             column: Some("下次跟进时间".into()),
+            value: Some("下周二".into()),
             reason: RowProblem::Value(ValueError::NotADate),
+            outcome: ProblemOutcome::FollowUpDueByPriority,
         }]
     );
     let e = &plan.invalid[0];
     assert_eq!(
         e.message(Language::Zh),
-        "第 7 行，“下次跟进时间”：不是有效的日期"
+        "第 7 行，“下次跟进时间”：“下周二”不是有效的日期（已导入，下次跟进按优先级排期）"
     );
-    assert_eq!(e.message(Language::En), "Row 7, “下次跟进时间”: not a date");
-    assert!(plan.customers.iter().all(|c| !c.rows.contains(&7)));
+    assert_eq!(
+        e.message(Language::En),
+        "Row 7, “下次跟进时间”: “下周二”: not a date (imported, the next follow-up scheduled by priority)"
+    );
+    let huaxin = plan.customers.iter().find(|c| c.rows == vec![7]).unwrap();
+    assert_eq!(huaxin.input.fields.name, "上海华信商贸有限公司");
+    assert!(!huaxin.follow_ups[0].done, "a next step was meant");
 }
 
 #[test]
@@ -352,14 +361,15 @@ fn validation_errors_name_the_column_or_the_field() {
     assert_eq!(
         zh,
         vec![
-            "第 2 行，“网站”：不是有效的网址",
-            "第 3 行，流失原因：阶段为“流失”时必须填写",
-            "第 5 行，“跟进内容”：已完成的跟进必须填写",
+            "第 2 行，“网站”：“not a site”不是有效的网址（已导入，此格留空）",
+            "第 3 行，“阶段”：阶段为“流失”时须有流失原因，表中没有流失原因列（已导入，此格留空）",
+            "第 5 行，“跟进内容”：已完成的跟进必须填写（客户已导入，此跟进记录未导入）",
         ]
     );
     assert_eq!(
         en[1],
-        "Row 3: Reason for loss is required when the stage is Lost"
+        "Row 3, “阶段”: “流失”: Lost needs a reason for loss, and the sheet has no such column \
+         (imported, this cell left empty)"
     );
     assert_eq!(
         plan.invalid[2].reason,
@@ -369,8 +379,31 @@ fn validation_errors_name_the_column_or_the_field() {
         }
     );
     assert_eq!(plan.counts.rows, 3, "the empty row is skipped silently");
-    assert_eq!(plan.counts.invalid_rows, 3);
+    assert_eq!(plan.counts.invalid_rows, 0);
+    assert_eq!(plan.counts.partial_rows, 3);
+    let f = |i: usize| &plan.customers[i].input.fields;
+    assert_eq!(f(0).website, "", "the bad cell is left empty");
+    assert_eq!(
+        f(1).stage,
+        Stage::InitialContact,
+        "流失 without a reason is left out"
+    );
+    assert!(plan.customers[2].follow_ups.is_empty());
+
+    // The other choice: every row with a problem is left out, as before.
+    let mut skip = options();
+    skip.skip_problem_rows = true;
+    let plan = rapport_core::import::plan::plan(&sheet, &skip, &BookIndex::default());
     assert!(plan.customers.is_empty());
+    assert_eq!(plan.counts.invalid_rows, 3);
+    assert!(plan
+        .invalid
+        .iter()
+        .all(|e| e.outcome == ProblemOutcome::RowLeftOut));
+    assert_eq!(
+        plan.invalid[1].message(Language::Zh),
+        "第 3 行，“阶段”：阶段为“流失”时须有流失原因，表中没有流失原因列（整行未导入）"
+    );
 }
 
 #[test]
@@ -473,37 +506,48 @@ fn merge_into_fills_only_empty_fields_and_unites_lists() {
 }
 
 #[test]
-fn errors_csv_lists_row_column_and_reason() {
+fn errors_csv_lists_row_column_value_reason_and_outcome() {
     let errors = vec![
         RowError {
             row: 7,
             column: Some("下次跟进时间".into()),
-            reason: RowProblem::Value(ValueError::NotADate),
+            value: Some("2024/13/01".into()),
+            reason: RowProblem::Value(ValueError::NoSuchDate),
+            outcome: ProblemOutcome::FollowUpDueByPriority,
         },
         RowError {
             row: 9,
             column: Some("=电话, 手机".into()),
+            value: Some("abc".into()),
             reason: RowProblem::Value(ValueError::NotAPhone {
                 entry: "abc".into(),
             }),
+            outcome: ProblemOutcome::CellLeftEmpty,
         },
         RowError {
             row: 12,
             column: None,
+            value: None,
             reason: RowProblem::Invalid {
                 field: "name".into(),
                 reason: Invalid::Required,
             },
+            outcome: ProblemOutcome::RowLeftOut,
         },
     ];
     assert_eq!(
         errors_csv(&errors, Language::Zh),
-        "\u{feff}行号,列,原因\r\n7,下次跟进时间,不是有效的日期\r\n\
-         9,\"'=电话, 手机\",“abc”不是有效的电话号码\r\n12,,名称：不能为空\r\n"
+        "\u{feff}行号,列,值,原因,处理\r\n\
+         7,下次跟进时间,2024/13/01,没有这一天,已导入，下次跟进按优先级排期\r\n\
+         9,\"'=电话, 手机\",abc,“abc”不是有效的电话号码,已导入，此格留空\r\n\
+         12,,,名称：不能为空,整行未导入\r\n"
     );
     assert_eq!(
         errors_csv(&errors[..1], Language::En),
-        "\u{feff}Row,Column,Reason\r\n7,下次跟进时间,not a date\r\n"
+        "\u{feff}Row,Column,Value,Reason,Outcome\r\n\
+         7,下次跟进时间,2024/13/01,no such day,imported, the next follow-up scheduled by priority\r\n"
+            .replace("imported, the", "\"imported, the")
+            .replace("priority\r", "priority\"\r")
     );
 }
 
@@ -535,15 +579,25 @@ proptest! {
         let plan = plan(&sheet, &options(), &book);
         let _ = errors_csv(&plan.invalid, Language::En);
         let mut seen: Vec<usize> = plan.customers.iter().flat_map(|c| c.rows.clone()).collect();
-        let mut bad: Vec<usize> = plan.invalid.iter().map(|e| e.row).collect();
+        let left_out = |e: &&RowError| e.outcome == ProblemOutcome::RowLeftOut;
+        let mut bad: Vec<usize> = plan.invalid.iter().filter(left_out).map(|e| e.row).collect();
         bad.dedup();
         prop_assert_eq!(bad.len(), plan.counts.invalid_rows);
+        let mut partial: Vec<usize> =
+            plan.invalid.iter().filter(|e| !left_out(e)).map(|e| e.row).collect();
+        partial.dedup();
+        prop_assert_eq!(partial.len(), plan.counts.partial_rows);
+        for row in &partial {
+            prop_assert!(seen.contains(row), "a row imported with problems is planned");
+            prop_assert!(!bad.contains(row), "a row is imported or left out, never both");
+        }
         seen.extend(bad);
         seen.sort_unstable();
         let len = seen.len();
         seen.dedup();
         prop_assert_eq!(seen.len(), len, "a row is planned or invalid, never both");
         prop_assert_eq!(len, plan.counts.rows);
+        prop_assert_eq!(plan.skipped.len(), plan.counts.skipped_rows);
         for c in &plan.customers {
             prop_assert_eq!(validate::customer(c.input.clone()), Ok(c.input.clone()));
         }

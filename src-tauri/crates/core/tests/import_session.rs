@@ -7,7 +7,7 @@ use chrono::NaiveTime;
 use chrono_tz::Asia::Shanghai;
 use common::{customer, open_temp, t};
 use rapport_core::import::headers::Target;
-use rapport_core::import::plan::DuplicatePolicy;
+use rapport_core::import::plan::{DuplicatePolicy, ProblemOutcome, SkipReason};
 use rapport_core::import::session::{ImportSession, ReadContext};
 use rapport_core::import::values::DateOrder;
 use rapport_core::model::{ImportOptions, Language};
@@ -131,18 +131,18 @@ fn a_follow_up_sheet_previews_with_header_mapping_counts_and_errors() {
     assert!(p.date_order_ambiguous);
     assert_eq!(p.counts.rows, 4);
     assert_eq!(
-        p.counts.new_customers, 2,
-        "two rows of 上海明达贸易 are one customer"
+        p.counts.new_customers, 3,
+        "two rows of 上海明达贸易 are one customer; 坏行 comes without its date"
     );
-    assert_eq!(p.counts.follow_ups, 3);
-    assert_eq!(p.counts.invalid_rows, 1);
+    assert_eq!(p.counts.follow_ups, 4);
+    assert_eq!(p.counts.invalid_rows, 0);
+    assert_eq!(p.counts.partial_rows, 1);
     assert_eq!(p.errors[0].row, 8);
     assert_eq!(p.errors[0].column.as_deref(), Some("跟进日期"));
-    assert!(
-        p.errors[0].message.contains("日期"),
-        "{}",
-        p.errors[0].message
-    );
+    assert_eq!(p.errors[0].value.as_deref(), Some("明天下午"));
+    assert_eq!(p.errors[0].outcome, ProblemOutcome::FollowUpDatedAtImport);
+    assert_eq!(p.errors[0].message, "“明天下午”不是有效的日期");
+    assert!(!p.skip_problem_rows);
     assert_eq!(p.customers[0].tags, ["VIP", "华东"]);
     assert_eq!(p.customers[0].follow_ups, 2);
 }
@@ -223,7 +223,7 @@ fn duplicates_of_the_book_are_counted_and_named() {
         .prepare(&ImportOptions::default(), &ctx, &read(Language::Zh))
         .unwrap();
     let p = &prepared.preview;
-    assert_eq!((p.counts.new_customers, p.counts.duplicates), (1, 1));
+    assert_eq!((p.counts.new_customers, p.counts.duplicates), (2, 1));
     let dup = p
         .customers
         .iter()
@@ -241,7 +241,85 @@ fn duplicates_of_the_book_are_counted_and_named() {
             &Shanghai,
         )
         .unwrap();
-    assert_eq!((record.customers_added, record.customers_merged), (1, 1));
+    assert_eq!((record.customers_added, record.customers_merged), (2, 1));
+}
+
+#[test]
+fn skipping_rows_with_problems_is_a_choice_remembered_with_the_mapping() {
+    let (_d, store) = open_temp();
+    let ctx = store.import_context().unwrap();
+    let mut s = ImportSession::open(follow_up_sheet(), "f.xlsx").unwrap();
+    let skip = ImportOptions {
+        skip_problem_rows: Some(true),
+        ..Default::default()
+    };
+    let prepared = s.prepare(&skip, &ctx, &read(Language::En)).unwrap();
+    let p = &prepared.preview;
+    assert!(p.skip_problem_rows);
+    assert_eq!((p.counts.new_customers, p.counts.invalid_rows), (2, 1));
+    assert_eq!(p.errors[0].outcome, ProblemOutcome::RowLeftOut);
+    assert_eq!(p.errors[0].message, "“明天下午”: not a date");
+    store
+        .remember_mapping(&prepared.signature, &prepared.mapping)
+        .unwrap();
+
+    let ctx = store.import_context().unwrap();
+    let mut again = ImportSession::open(follow_up_sheet(), "next.xlsx").unwrap();
+    let p = again
+        .prepare(&ImportOptions::default(), &ctx, &read(Language::En))
+        .unwrap()
+        .preview;
+    assert!(p.mapping_remembered);
+    assert!(
+        p.skip_problem_rows,
+        "the choice comes back with the mapping"
+    );
+    let unchosen = ImportOptions {
+        skip_problem_rows: Some(false),
+        ..Default::default()
+    };
+    let p = again.prepare(&unchosen, &ctx, &read(Language::En)).unwrap();
+    assert_eq!(p.preview.counts.partial_rows, 1);
+}
+
+#[test]
+fn a_preview_lists_skipped_rows_and_assumed_years() {
+    let csv = "客户名称,客户类型,联系电话,跟进日期,跟进内容\n\
+               杭州云栖科技,企业客户,13800138000,2024-05-06,电话沟通\n\
+               张三,个人客户,13900139000,5月8日,上门拜访\n\
+               合计,,,,\n\
+               制表人：李娜,,,,\n";
+    let (_d, store) = open_temp();
+    let ctx = store.import_context().unwrap();
+    let mut s = ImportSession::open(csv.as_bytes().to_vec(), "记录.csv").unwrap();
+    let p = s
+        .prepare(&ImportOptions::default(), &ctx, &read(Language::Zh))
+        .unwrap()
+        .preview;
+    assert_eq!(p.columns[1].target, Target::Kind, "its values are kinds");
+    assert_eq!(p.counts.rows, 2);
+    assert_eq!(p.counts.skipped_rows, 2);
+    let skipped: Vec<(u32, SkipReason, &str)> = p
+        .skipped
+        .iter()
+        .map(|s| (s.row, s.reason, s.label.as_str()))
+        .collect();
+    assert_eq!(
+        skipped,
+        vec![
+            (4, SkipReason::Totals, "合计"),
+            (5, SkipReason::Footer, "制表人：李娜")
+        ]
+    );
+    assert_eq!(p.assumptions.len(), 1);
+    assert_eq!(p.assumptions[0].column, "跟进日期");
+    assert_eq!(p.assumptions[0].year, 2024);
+    assert!(
+        p.assumptions[0].message.contains("按 2024 年读取"),
+        "{}",
+        p.assumptions[0].message
+    );
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
 }
 
 #[test]

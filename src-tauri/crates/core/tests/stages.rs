@@ -561,6 +561,8 @@ fn a_stage_the_pipeline_does_not_have_is_refused_everywhere() {
         }],
         invalid: vec![],
         notices: vec![],
+        skipped: vec![],
+        assumptions: vec![],
         counts: PlanCounts::default(),
     };
     assert_eq!(

@@ -48,6 +48,8 @@ export class FakeImport {
   private undos = new Map<string, Undo>();
   private file: { name: string; format: string; gbk: boolean } | null = null;
   private remembered = new Map<string, Target[]>();
+  /** The choice for rows with problems, remembered with the mapping. */
+  private skipRemembered = new Map<string, boolean>();
   private progress = new Set<(p: ImportProgress) => void>();
   private drops = new Set<(paths: string[]) => void>();
   private cancelled = false;
@@ -115,7 +117,7 @@ export class FakeImport {
 
   runImport = async (request: ImportRequest): Promise<ImportRecord> => {
     this.host.log('runImport', request);
-    const { plan: p, key, columns } = this.build(request.options);
+    const { plan: p, key, columns, skip } = this.build(request.options);
     if (!p.customers.length)
       this.fail('nothingToImport', '没有可导入的有效行。请检查列的对应关系，或修正出错的行。', 'There are no valid rows to import. Check the column mapping or fix the rows listed.');
     this.cancelled = false;
@@ -134,6 +136,7 @@ export class FakeImport {
     if (this.cancelled) this.fail('cancelled', '已取消，客户数据未改动。', 'Cancelled; nothing was changed.');
     const record = this.commit(p.customers, request.policy, startedAt);
     this.remembered.set(key, columns);
+    this.skipRemembered.set(key, skip);
     this.file = null;
     return structuredClone(record);
   };
@@ -204,7 +207,8 @@ export class FakeImport {
     const columns = o.columns?.length === table.headers.length ? o.columns : (saved ?? detect(table.headers));
     const ambiguous = ambiguousColumns(table);
     const dateOrder = o.dateOrder ?? 'monthFirst';
-    const p = plan(table, columns, dateOrder, this.book.settings.language, this.live());
+    const skip = o.skipProblemRows ?? this.skipRemembered.get(key) ?? false;
+    const p = plan(table, columns, dateOrder, this.book.settings.language, this.live(), skip);
     const duplicates = p.customers.filter((c) => c.preview.duplicateOf).length;
     const preview: ImportPreview = {
       fileName: file.name,
@@ -229,6 +233,8 @@ export class FakeImport {
         newCustomers: p.customers.length - duplicates,
         duplicates,
         invalidRows: p.invalidRows,
+        partialRows: p.partialRows,
+        skippedRows: p.skipped.length,
         followUps: p.customers.reduce((n, c) => n + c.followUps.length, 0),
         opportunities: 0,
         deals: 0,
@@ -239,8 +245,11 @@ export class FakeImport {
       errorsTotal: p.errors.length,
       notices: [],
       noticesTotal: 0,
+      skipProblemRows: skip,
+      skipped: structuredClone(p.skipped),
+      assumptions: structuredClone(p.assumptions),
     };
-    return { plan: p, preview, key, columns };
+    return { plan: p, preview, key, columns, skip };
   }
 
   /** Writes the planned customers and their follow-ups; the record of the import. */

@@ -22,4 +22,9 @@ columns?: Array<Target>,
 /**
  * How `a/b/yyyy` dates are read, for every date column.
  */
-dateOrder?: DateOrder, };
+dateOrder?: DateOrder, 
+/**
+ * Leave out every row with a problem, instead of importing it without the cells at fault
+ * (the default).
+ */
+skipProblemRows?: boolean, };

@@ -21,6 +21,14 @@ duplicates: number,
  */
 invalidRows: number, 
 /**
+ * Rows imported with a cell (or their follow-up) left out.
+ */
+partialRows: number, 
+/**
+ * Totals and footer rows, not read as data (not in `rows`).
+ */
+skippedRows: number, 
+/**
  * Follow-ups over all planned customers.
  */
 followUps: number, 

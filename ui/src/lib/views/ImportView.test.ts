@@ -47,19 +47,19 @@ describe('import view', () => {
     expect(backend.callsOf('openImport')).toEqual([['/home/demo/Documents/客户跟进记录表.xlsx']]);
     expect(screen.getByTestId('import-file-name').textContent).toBe('客户跟进记录表.xlsx');
     expect(screen.getByTestId('import-format').textContent).toBe('XLSX');
-    expect(['rows', 'newCustomers', 'duplicates', 'invalidRows', 'followUps'].map(count)).toEqual(['6', '3', '1', '1', '5']);
+    expect(['rows', 'newCustomers', 'duplicates', 'partialRows', 'invalidRows', 'followUps'].map(count)).toEqual(['7', '4', '1', '1', '1', '6']);
     // Two rows of one customer became one; the duplicate names the customer it matches.
-    expect(previewNames()).toEqual(['杭州明远科技有限公司', DEMO, '苏州瑞丰贸易有限公司', '深圳鼎盛电子有限公司']);
+    expect(previewNames()).toEqual(['杭州明远科技有限公司', DEMO, '苏州瑞丰贸易有限公司', '深圳鼎盛电子有限公司', '南京恒通物流有限公司']);
     expect(previewRow('杭州明远科技有限公司').getAttribute('data-rows')).toBe('2,7');
     expect(within(previewRow(DEMO)).getByTestId('preview-duplicate').textContent).toBe(`重复：${DEMO}`);
     // Skip is the default policy: the duplicate is not counted in the button.
     expect((screen.getByTestId('import-policy-skip') as HTMLInputElement).checked).toBe(true);
-    expect(screen.getByTestId('import-run').textContent?.trim()).toBe('导入 3 位客户');
+    expect(screen.getByTestId('import-run').textContent?.trim()).toBe('导入 4 位客户');
     // Several sheets: the hidden one is marked.
     const sheets = [...(screen.getByTestId('import-sheet') as HTMLSelectElement).options].map((o) => o.textContent?.trim());
-    expect(sheets).toEqual(['跟进记录（7 行）', '说明（3 行）', '旧数据（12 行） （隐藏）']);
-    // The problem row, and its download.
-    const problem = screen.getByTestId('import-error-row');
+    expect(sheets).toEqual(['跟进记录（10 行）', '说明（3 行）', '旧数据（12 行） （隐藏）']);
+    // The problem rows, and their download.
+    const [problem] = screen.getAllByTestId('import-error-row');
     expect(problem.getAttribute('data-row')).toBe('5');
     expect(problem.textContent).toContain('名称不能为空');
     await fireEvent.click(screen.getByTestId('import-errors-download'));
@@ -83,11 +83,11 @@ describe('import view', () => {
 
     // Keep the name column as a custom field: no names, every row is a problem and nothing to import.
     await fireEvent.change(screen.getByTestId('mapping-target-1'), { target: { value: '__custom' } });
-    await waitFor(() => expect(count('invalidRows')).toBe('6'));
+    await waitFor(() => expect(count('invalidRows')).toBe('7'));
     expect(lastOptions(backend).columns![1]).toEqual({ custom: '客户名称' });
     expect(count('newCustomers')).toBe('0');
     expect((screen.getByTestId('import-run') as HTMLButtonElement).disabled).toBe(true);
-    expect(screen.getByTestId('import-errors').textContent).toContain('6');
+    expect(screen.getByTestId('import-errors').textContent).toContain('8');
   });
 
   it('warns about ambiguous dates and sends the chosen date order', async () => {
@@ -119,14 +119,14 @@ describe('import view', () => {
   it('sends the chosen duplicate policy and shows the summary, then the customers', async () => {
     const backend = await openPreview();
     await fireEvent.click(screen.getByTestId('import-policy-merge'));
-    expect(screen.getByTestId('import-run').textContent?.trim()).toBe('导入 4 位客户');
+    expect(screen.getByTestId('import-run').textContent?.trim()).toBe('导入 5 位客户');
     await fireEvent.click(screen.getByTestId('import-run'));
     await waitFor(() => expect(phase()).toBe('done'));
     const [request] = backend.callsOf('runImport')[0] as [ImportRequest];
     expect(request.policy).toBe('merge');
     expect(request.options.columns).toHaveLength(11);
-    expect(['done-added', 'done-merged', 'done-skipped', 'done-followups'].map((id) => screen.getByTestId(id).textContent)).toEqual(['3', '1', '0', '5']);
-    expect(backend.customers.size).toBe(8);
+    expect(['done-added', 'done-merged', 'done-skipped', 'done-followups'].map((id) => screen.getByTestId(id).textContent)).toEqual(['4', '1', '0', '6']);
+    expect(backend.customers.size).toBe(9);
     await fireEvent.click(screen.getByTestId('import-view-customers'));
     await waitFor(() => expect(screen.queryAllByTestId('customer-row').map((r) => r.getAttribute('data-name'))).toContain('苏州瑞丰贸易有限公司'));
   });
@@ -137,8 +137,8 @@ describe('import view', () => {
     await fireEvent.click(screen.getByTestId('import-run'));
     await waitFor(() => expect(screen.getByTestId('import-progress').getAttribute('aria-valuenow')).toBe('1'));
     const bar = screen.getByTestId('import-progress');
-    expect(bar.getAttribute('aria-valuemax')).toBe('4');
-    expect(screen.getByTestId('import-progress-text').textContent).toContain('1 / 4 位客户 · 25%');
+    expect(bar.getAttribute('aria-valuemax')).toBe('5');
+    expect(screen.getByTestId('import-progress-text').textContent).toContain('1 / 5 位客户 · 20%');
     expect(screen.getByTestId('import-speed').textContent).toMatch(/每秒 [\d,]+ 行/);
     await fireEvent.click(screen.getByTestId('import-stop'));
     expect(backend.callsOf('cancelImport')).toHaveLength(1);
@@ -153,23 +153,23 @@ describe('import view', () => {
     await backend.openImport('/home/demo/跟进记录.xlsx');
     backend.imports.stepMs = 1;
     const done = await backend.runImport({ options: {}, policy: 'skip' });
-    expect(backend.customers.size).toBe(8);
+    expect(backend.customers.size).toBe(9);
     await renderApp(backend);
     await fireEvent.click(screen.getByTestId('nav-import'));
     const row = await screen.findByTestId('import-history-row');
     expect(row.textContent).toContain('跟进记录.xlsx');
-    expect([...row.querySelectorAll('td.num')].map((td) => td.textContent)).toEqual(['3', '0', '1', '4']);
+    expect([...row.querySelectorAll('td.num')].map((td) => td.textContent)).toEqual(['4', '0', '1', '5']);
     expect(within(row).getByTestId('import-history-state').textContent).toBe('已完成');
 
     const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false);
     await fireEvent.click(within(row).getByTestId('import-history-undo'));
-    expect(confirm.mock.calls[0][0]).toContain('3 位客户将被删除');
+    expect(confirm.mock.calls[0][0]).toContain('4 位客户将被删除');
     expect(backend.callsOf('undoImport')).toHaveLength(0);
 
     await fireEvent.click(within(row).getByTestId('import-history-undo'));
     await waitFor(() => expect(within(screen.getByTestId('import-history-row')).getByTestId('import-history-state').textContent).toBe('已撤销'));
     expect(backend.callsOf('undoImport')).toEqual([[done.id]]);
-    expect(screen.getByTestId('import-notice').textContent).toContain('移除 3 位新增客户');
+    expect(screen.getByTestId('import-notice').textContent).toContain('移除 4 位新增客户');
     expect(screen.queryByTestId('import-history-undo')).toBeNull();
     expect(backend.customers.size).toBe(5);
   });
@@ -226,9 +226,20 @@ describe('import view', () => {
     await fireEvent.click(screen.getByTestId('import-choose'));
     await waitFor(() => expect(phase()).toBe('preview'));
     expect(screen.getByTestId('import-counts').textContent).toContain('New customers');
-    expect(screen.getByTestId('import-run').textContent?.trim()).toBe('Import 3 customers');
+    expect(screen.getByTestId('import-run').textContent?.trim()).toBe('Import 4 customers');
     expect(screen.getByTestId('import-date-warning').textContent).toContain('day/month/year');
-    expect(screen.getByTestId('import-error-row').textContent).toContain('Name is required');
+    expect(screen.getAllByTestId('import-error-row')[0].textContent).toContain('Name is required');
+    expect(screen.getAllByTestId('import-error-row')[1].textContent).toContain('“2025/13/01”: not a date');
+    expect(screen.getAllByTestId('import-error-outcome').map((o) => o.textContent?.trim())).toEqual([
+      'Row not imported',
+      'Imported, next follow-up by priority',
+    ]);
+    expect(screen.getByTestId('import-problems-choice').textContent).toContain('Skip rows with problems');
+    expect(screen.getByTestId('import-assumption').textContent).toContain('read as 2025, the year of the rows around them');
+    expect(screen.getAllByTestId('import-skipped-row').map((r) => r.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Row 9 合计 — skipped: totals row',
+      'Row 10 制表人：李娜 — skipped: footer row',
+    ]);
     expect(within(previewRow(DEMO)).getByTestId('preview-duplicate').textContent).toBe(`Duplicate: ${DEMO}`);
     const select = screen.getByTestId('mapping-target-7') as HTMLSelectElement;
     expect(select.selectedOptions[0].textContent).toBe('Tags');
@@ -237,5 +248,53 @@ describe('import view', () => {
     await fireEvent.click(screen.getByTestId('import-run'));
     await waitFor(() => expect(screen.getByTestId('import-done').textContent).toContain('Import complete'));
     expect(screen.getByTestId('import-done').textContent).toContain('Duplicates skipped');
+  });
+  it('imports rows with a bad cell by default, names the value and what happens, and lists skipped rows and assumed years', async () => {
+    await openPreview();
+    const rows = screen.getAllByTestId('import-error-row');
+    expect(rows.map((r) => [r.getAttribute('data-row'), r.getAttribute('data-outcome')])).toEqual([
+      ['5', 'rowLeftOut'],
+      ['8', 'followUpDueByPriority'],
+    ]);
+    expect(rows[1].textContent).toContain('下次跟进日期');
+    expect(rows[1].textContent).toContain('“2025/13/01”不是有效的日期');
+    expect(within(rows[1]).getByTestId('import-error-outcome').textContent?.trim()).toBe('已导入，下次跟进按优先级排期');
+    expect(within(rows[0]).getByTestId('import-error-outcome').textContent?.trim()).toBe('整行未导入');
+    expect(previewRow('南京恒通物流有限公司').getAttribute('data-rows')).toBe('8');
+    // Default: import what can be read.
+    expect((screen.getByTestId('import-problems-import') as HTMLInputElement).checked).toBe(true);
+    // The year of 4月8日 comes from the rows above; 合计 and the footer are skipped.
+    const year = screen.getByTestId('import-assumption');
+    expect(year.getAttribute('data-year')).toBe('2025');
+    expect(year.textContent).toContain('“跟进日期”');
+    expect(year.textContent).toContain('1 个日期没有年份（如“4月8日”），按 2025 年读取：取自相邻行的日期');
+    const skipped = screen.getAllByTestId('import-skipped-row');
+    expect(skipped.map((r) => r.getAttribute('data-row'))).toEqual(['9', '10']);
+    expect(skipped[0].textContent).toContain('第 9 行');
+    expect(skipped[0].textContent).toContain('合计行，已跳过');
+    expect(skipped[1].textContent).toContain('表尾行，已跳过');
+    expect(screen.getByTestId('import-notes').textContent).toContain('跳过的合计行和表尾');
+  });
+
+  it('skips rows with problems when asked, and the counts follow', async () => {
+    const backend = await openPreview();
+    await fireEvent.click(screen.getByTestId('import-problems-skip'));
+    await waitFor(() => expect(lastOptions(backend)).toEqual({ skipProblemRows: true }));
+    await waitFor(() => expect(count('invalidRows')).toBe('2'));
+    expect(count('partialRows')).toBe('0');
+    expect(count('newCustomers')).toBe('3');
+    expect((screen.getByTestId('import-problems-skip') as HTMLInputElement).checked).toBe(true);
+    expect(screen.getAllByTestId('import-error-row').map((r) => r.getAttribute('data-outcome'))).toEqual(['rowLeftOut', 'rowLeftOut']);
+    expect(previewNames()).not.toContain('南京恒通物流有限公司');
+    // The import sends the choice; back to the default brings the row back.
+    await fireEvent.click(screen.getByTestId('import-problems-import'));
+    await waitFor(() => expect(count('newCustomers')).toBe('4'));
+    expect(lastOptions(backend)).toEqual({ skipProblemRows: false });
+    await fireEvent.click(screen.getByTestId('import-problems-skip'));
+    await waitFor(() => expect(count('newCustomers')).toBe('3'));
+    await fireEvent.click(screen.getByTestId('import-run'));
+    await waitFor(() => expect(phase()).toBe('done'));
+    const [request] = backend.callsOf('runImport')[0] as [ImportRequest];
+    expect(request.options.skipProblemRows).toBe(true);
   });
 });

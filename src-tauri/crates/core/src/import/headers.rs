@@ -19,6 +19,8 @@
 //! - "Notes" / 备注 are the customer's notes; follow-up text is 跟进内容 / 跟进情况 / Follow-up
 //!   notes.
 //! - A row counter (序号, No., #) is ignored.
+//! - 客户类型 / 类型 read as the category, 客户性质 as the kind; a column whose values are
+//!   mostly the other one's is mapped to it ([`refine_by_values`]: 企业客户 / 个人客户 → kind).
 //! - A target met twice: phones, e-mails, WeChat IDs, tags, address and notes take several
 //!   columns (电话 + 手机); any other second column becomes a custom field, never overwriting.
 //! - The header row is the one with the most known headers among rows where at least half the
@@ -27,10 +29,12 @@
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
+mod by_values;
 mod layout;
 mod normalise;
 mod table;
 
+pub use by_values::refine_by_values;
 pub use layout::{
     combine_two_rows, fill_merged, find_header_row, is_sub_header, locate_header, Header,
 };

@@ -18,18 +18,30 @@
 //!   needs content, as the follow-up form does).
 //! - A date-only follow-up time is the start of that local day (it happened some time that day;
 //!   midnight keeps it before anything timed later that day); a date-only next follow-up time
-//!   gets the reminder time, as a due date typed in the app does. With no follow-up time column
-//!   at all the follow-up is dated `now` (the import); an empty cell in that column is an error.
+//!   gets the reminder time, as a due date typed in the app does. A follow-up without a
+//!   readable time — no time column, or its cell empty or unreadable — is dated `now` (the
+//!   import): its text is kept, and the problem list says so for a sheet with the column.
 //! - A blank follow-up method is 其他 other; a blank follow-up priority is the customer's.
 //! - A number where a date is expected (`45413`) is read as an Excel serial in the workbook's
-//!   date system, for sheets whose dates arrive as their stored numbers.
-//! - Every problem of a row is listed (all cells that cannot be read; then the first validation
-//!   error of the customer and of its follow-up), and the row is left out. Empty rows — every
-//!   mapped cell blank or a placeholder such as `-` — are skipped silently.
+//!   date system, for sheets whose dates arrive as their stored numbers. A date without a
+//!   year (`5月8日`) is read with the year of the dated rows around it (see [`yearless`]).
+//! - One bad cell does not cost the row (see [`read`]): a cell that cannot be read is left
+//!   empty, and so is one whose value breaks a rule of the customer (a website that is not
+//!   one; 流失 without a reason leaves the stage cell out) and the row is read again. An
+//!   unreadable next follow-up time keeps the follow-up open, due after its priority's
+//!   interval as one logged open without a time. A follow-up that still fails its rules (done
+//!   without content) is left out and the customer imported. Only a row that cannot make a
+//!   customer (no name) is left out. With `skip_problem_rows` (the preview's other choice)
+//!   any problem leaves the row out, as before. Every problem names the row, the column, the
+//!   value and why, and what the import does about it ([`ProblemOutcome`]).
+//! - Totals rows (合计, Total …) and footer lines under the data (制表人：…) are skipped and
+//!   listed (see [`totals`]). Empty rows — every mapped cell blank or a placeholder such as
+//!   `-` — are skipped silently.
 use crate::import::headers::Target;
 use crate::import::values::{DateOrder, DateSystem, StageNames};
 use crate::model::{Customer, CustomerInput, FollowUpInput, Language};
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
+use read::RowRead;
 use std::collections::{HashMap, HashSet};
 
 mod check;
@@ -37,14 +49,19 @@ mod fields;
 mod followup;
 mod keys;
 mod merge;
+mod read;
 mod records;
 mod report;
 mod row;
+pub mod totals;
+pub mod yearless;
 
 pub use keys::{match_keys, BookIndex, ExistingBook, MatchKey};
 pub use merge::{merge_into, DuplicatePolicy};
 pub use records::PlannedRecords;
-pub use report::{errors_csv, RowError, RowProblem};
+pub use report::{errors_csv, outcome_text, ProblemOutcome, RowError, RowProblem};
+pub use totals::{SkipReason, SkippedRow};
+pub use yearless::{YearAssumption, YearBasis};
 
 /// The rows to plan and what their columns mean.
 #[derive(Debug, Clone, Copy)]
@@ -77,6 +94,9 @@ pub struct PlanOptions<Tz: TimeZone> {
     pub stages: StageNames,
     /// The language of text the import writes (a deal's 未注明 product, notes lines).
     pub lang: Language,
+    /// Leave out every row with a problem (the preview's choice) instead of importing it
+    /// without the cells at fault.
+    pub skip_problem_rows: bool,
 }
 
 impl<Tz: TimeZone> PlanOptions<Tz> {
@@ -91,6 +111,7 @@ impl<Tz: TimeZone> PlanOptions<Tz> {
             reminder_time: crate::schedule::ScheduleRules::default().reminder_time,
             stages: StageNames::default(),
             lang: Language::Zh,
+            skip_problem_rows: false,
         }
     }
 }
@@ -129,6 +150,12 @@ pub struct PlanCounts {
     /// Rows left out for at least one problem.
     #[ts(type = "number")]
     pub invalid_rows: usize,
+    /// Rows imported with a cell (or their follow-up) left out.
+    #[ts(type = "number")]
+    pub partial_rows: usize,
+    /// Totals and footer rows, not read as data (not in `rows`).
+    #[ts(type = "number")]
+    pub skipped_rows: usize,
     /// Follow-ups over all planned customers.
     #[ts(type = "number")]
     pub follow_ups: usize,
@@ -148,11 +175,15 @@ pub struct PlanCounts {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     pub customers: Vec<PlannedCustomer>,
-    /// Every problem, in row order (a row may have several).
+    /// Every problem, in row order (a row may have several), with what the import does.
     pub invalid: Vec<RowError>,
     /// What imported rows bring that the user should know (an amount kept as a note, an
     /// assumed date), in row order.
     pub notices: Vec<RowError>,
+    /// Totals and footer rows, in row order.
+    pub skipped: Vec<SkippedRow>,
+    /// Years chosen for dates typed without one.
+    pub assumptions: Vec<YearAssumption>,
     pub counts: PlanCounts,
 }
 
@@ -185,7 +216,9 @@ pub fn plan_sheets<Tz: TimeZone>(
     let mut grouper = Grouper::new(book);
     let mut invalid = Vec::new();
     let mut notices = Vec::new();
-    let mut rows = 0;
+    let mut skipped = Vec::new();
+    let mut assumptions = Vec::new();
+    let mut counts = PlanCounts::default();
     for (i, (name, sheet)) in sheets.iter().enumerate() {
         let named = |mut e: RowError| {
             if i > 0 {
@@ -193,101 +226,128 @@ pub fn plan_sheets<Tz: TimeZone>(
             }
             e
         };
+        let years = yearless::read_years(sheet, options);
+        let tail = totals::tail_start(sheet);
         // A row continues the customer above only within its sheet.
         grouper.last = None;
         // Block by block, so what is read ahead of the grouping stays small.
         for (b, block) in sheet.rows.chunks(READ_BLOCK).enumerate() {
-            for (j, row) in read_rows(block, sheet.columns, options)
-                .into_iter()
-                .enumerate()
-            {
-                let Some(row) = row else { continue };
-                rows += 1;
-                let number = sheet.first_row + b * READ_BLOCK + j;
-                let problems = grouper.add_row(row, options, number);
+            let base = b * READ_BLOCK;
+            let reads = read_rows(block, base, sheet.columns, options, &years, tail);
+            for (j, read) in reads.into_iter().enumerate() {
+                let number = sheet.first_row + base + j;
+                let row = match read {
+                    Read::Empty => continue,
+                    Read::Skipped(reason, label) => {
+                        let (row, reason) = (number, reason);
+                        skipped.push(SkippedRow { row, reason, label });
+                        continue;
+                    }
+                    Read::Row(row) => row,
+                };
+                counts.rows += 1;
+                let (problems, imported) = grouper.add_row(row, number);
+                if problems.is_empty() {
+                    continue;
+                }
+                if imported {
+                    counts.partial_rows += 1;
+                } else {
+                    counts.invalid_rows += 1;
+                }
+                let cells = &block[j];
                 invalid.extend(
                     problems
                         .into_iter()
-                        .map(|p| named(p.into_error(number, sheet))),
+                        .map(|p| named(p.into_error(number, cells, sheet))),
                 );
             }
         }
         notices.extend(
             std::mem::take(&mut grouper.notices)
                 .into_iter()
-                .map(|(number, n)| named(n.into_error(number, sheet))),
+                .map(|(number, n)| named(n.into_error(number, row_cells(sheet, number), sheet))),
         );
+        assumptions.extend(years.assumptions);
     }
     let customers = grouper.customers;
-    let counts = count(&customers, &invalid, rows);
+    counts.duplicates = customers
+        .iter()
+        .filter(|c| c.duplicate_of.is_some())
+        .count();
+    counts.new_customers = customers.len() - counts.duplicates;
+    counts.follow_ups = customers.iter().map(|c| c.follow_ups.len()).sum();
+    counts.skipped_rows = skipped.len();
+    counts.opportunities = customers.iter().map(|c| c.records.opportunities.len()).sum();
+    counts.deals = customers.iter().map(|c| c.records.deals.len()).sum();
+    counts.services = customers.iter().map(|c| c.records.services.len()).sum();
     Plan {
         customers,
         invalid,
         notices,
+        skipped,
+        assumptions,
         counts,
     }
 }
 
-/// One non-empty row read on its own: its cells' problems, a draft continuing the customer
-/// above (decided in order), or the checked customer and follow-up.
-enum RowRead<'a> {
-    Problems(Vec<report::Located>),
-    Anonymous(row::Draft<'a>),
-    Checked(
-        Result<(CustomerInput, Option<FollowUpInput>), Vec<report::Located>>,
-        records::RowRecords,
-    ),
+/// A row of the sheet as read ahead of grouping. Most rows are `Row`s, so boxing it would
+/// only add an allocation per row.
+#[allow(clippy::large_enum_variant)]
+enum Read<'a> {
+    Empty,
+    Skipped(SkipReason, String),
+    Row(RowRead<'a>),
+}
+
+/// The cells of the sheet's row `number` (as the user sees it), for a notice's value.
+fn row_cells<'s>(sheet: &Sheet<'s>, number: usize) -> &'s [String] {
+    let rows: &'s [Vec<String>] = sheet.rows;
+    number
+        .checked_sub(sheet.first_row)
+        .and_then(|i| rows.get(i))
+        .map_or(&[], Vec::as_slice)
 }
 
 /// Rows read and checked ahead of grouping, at a time.
 const READ_BLOCK: usize = 8192;
 
-/// Every row of `rows` read and checked (`None` for an empty row), each on its own.
+/// Every row of `rows` (starting at `base` in the sheet) read and checked, each on its own.
 ///
 /// Reading on several threads was measured (2 cores, 100,000 rows): ~0.1–0.2 s faster, but
 /// the customers' text then lives in the threads' malloc arenas, which the memory freed by
 /// the parsed sheet cannot serve: +70 MB peak, past the import's 400 MB budget. So one thread.
 fn read_rows<'a, Tz: TimeZone>(
     rows: &[Vec<String>],
+    base: usize,
     columns: &'a [Target],
     options: &PlanOptions<Tz>,
-) -> Vec<Option<RowRead<'a>>> {
-    let one = |cells: &Vec<String>| -> Option<RowRead<'a>> {
-        if row::is_empty(cells, columns) {
-            return None;
+    years: &yearless::Years,
+    tail: usize,
+) -> Vec<Read<'a>> {
+    let one = |(j, cells): (usize, &Vec<String>)| -> Read<'a> {
+        let i = base + j;
+        if let Some((reason, label)) = totals::skip_reason(cells, columns, i >= tail) {
+            return Read::Skipped(reason, label);
         }
-        Some(match row::build(cells, columns, options) {
-            Err(problems) => RowRead::Problems(problems),
-            Ok(draft) if draft.is_anonymous() => RowRead::Anonymous(draft),
-            Ok(mut draft) => {
-                let records = std::mem::take(&mut draft.records);
-                RowRead::Checked(draft.validate(), records)
-            }
-        })
+        if row::is_empty(cells, columns) {
+            return Read::Empty;
+        }
+        // Yearless dates are read as the full dates chosen for them.
+        let dated: Vec<String>;
+        let cells = if years.cells.is_empty()
+            || !(0..cells.len()).any(|c| years.cells.contains_key(&(i, c)))
+        {
+            cells
+        } else {
+            dated = (0..cells.len())
+                .map(|c| years.cells.get(&(i, c)).unwrap_or(&cells[c]).clone())
+                .collect();
+            &dated
+        };
+        Read::Row(read::read_row(cells, columns, options))
     };
-    rows.iter().map(one).collect()
-}
-
-fn count(customers: &[PlannedCustomer], invalid: &[RowError], rows: usize) -> PlanCounts {
-    let duplicates = customers
-        .iter()
-        .filter(|c| c.duplicate_of.is_some())
-        .count();
-    let mut bad: Vec<usize> = invalid.iter().map(|e| e.row).collect();
-    bad.dedup();
-    PlanCounts {
-        rows,
-        new_customers: customers.len() - duplicates,
-        duplicates,
-        invalid_rows: bad.len(),
-        follow_ups: customers.iter().map(|c| c.follow_ups.len()).sum(),
-        opportunities: customers
-            .iter()
-            .map(|c| c.records.opportunities.len())
-            .sum(),
-        deals: customers.iter().map(|c| c.records.deals.len()).sum(),
-        services: customers.iter().map(|c| c.records.services.len()).sum(),
-    }
+    rows.iter().enumerate().map(one).collect()
 }
 
 /// Collects rows into customers, matching each new row against those planned so far, and
@@ -317,59 +377,54 @@ impl<'b> Grouper<'b> {
         }
     }
 
-    /// Adds one non-empty row; its problems when it cannot be imported.
-    fn add_row<Tz: TimeZone>(
-        &mut self,
-        row: RowRead,
-        options: &PlanOptions<Tz>,
-        number: usize,
-    ) -> Vec<report::Located> {
-        let (checked, records) = match row {
-            RowRead::Problems(problems) => {
+    /// Adds one non-empty row; its problems, and whether it was imported (with them).
+    fn add_row(&mut self, row: RowRead, number: usize) -> (Vec<report::Located>, bool) {
+        let (input, follow_up, problems, records) = match row {
+            RowRead::LeftOut(problems) => {
                 self.last = None;
-                return problems;
+                return (problems, false);
             }
-            RowRead::Anonymous(mut draft) => match self.last {
-                Some(last) => return self.add_follow_up_only(draft, last, number, options.now),
+            RowRead::Anonymous(draft, problems) => match self.last {
+                Some(last) => return self.add_follow_up_only(draft, problems, last, number),
                 None => {
-                    let records = std::mem::take(&mut draft.records);
-                    (draft.validate(), records)
+                    self.last = None;
+                    let mut problems = problems;
+                    problems.extend(draft.validate_customer().err());
+                    return (read::left_out_all(problems), false);
                 }
             },
-            RowRead::Checked(checked, records) => (checked, records),
+            RowRead::Checked(input, follow_up, problems, records) => {
+                (input, follow_up, problems, records)
+            }
         };
-        match checked {
-            Ok((input, follow_up)) => {
-                let at = self.place(input, number);
-                self.customers[at].follow_ups.extend(follow_up);
-                self.add_records(at, records, number);
-                self.last = Some(at);
-                Vec::new()
-            }
-            Err(problems) => {
-                self.last = None;
-                problems
-            }
-        }
+        let at = self.place(input, number);
+        self.customers[at].follow_ups.extend(follow_up);
+        self.add_records(at, records, number);
+        self.last = Some(at);
+        (problems, true)
     }
 
     fn add_follow_up_only(
         &mut self,
         mut draft: row::Draft,
+        mut problems: Vec<report::Located>,
         at: usize,
         number: usize,
-        now: DateTime<Utc>,
-    ) -> Vec<report::Located> {
-        let owner = as_customer(&self.customers[at].input, now);
+    ) -> (Vec<report::Located>, bool) {
+        let owner = draft.owner(&self.customers[at].input);
         match draft.validate_follow_up(&owner) {
             Ok(follow_up) => {
+                read::settle(&mut problems, follow_up.as_ref(), draft.columns);
                 let planned = &mut self.customers[at];
                 planned.follow_ups.extend(follow_up);
                 planned.rows.push(number);
                 self.add_records(at, std::mem::take(&mut draft.records), number);
-                Vec::new()
+                (problems, true)
             }
-            Err(problems) => problems,
+            Err(problem) => {
+                problems.push(problem);
+                (read::left_out_all(problems), false)
+            }
         }
     }
 

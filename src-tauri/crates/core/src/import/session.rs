@@ -3,15 +3,17 @@
 //! changing a mapping or the date order does not read the file again; a different sheet or
 //! encoding reads it again.
 use crate::error::Result;
-use crate::import::headers::{header_signature, locate_header, map_columns, Target};
+use crate::import::headers::{
+    header_signature, locate_header, map_columns, refine_by_values, Target,
+};
 use crate::import::plan::{
     plan, plan_sheets, ExistingBook, Plan, PlanOptions, PlannedCustomer, Sheet,
 };
 use crate::import::source::{Source, Table, HEADER_SCAN_ROWS};
 use crate::import::values::{detect_order, DateOrder, OrderGuess, StageNames};
 use crate::model::{
-    ImportColumn, ImportOptions, ImportPreview, ImportPreviewCustomer, ImportRowError, ImportSheet,
-    Language,
+    ImportAssumption, ImportColumn, ImportOptions, ImportPreview, ImportPreviewCustomer,
+    ImportRowError, ImportSheet, ImportSkippedRow, Language,
 };
 use crate::stages::Pipeline;
 use chrono::{NaiveTime, TimeZone, Utc};
@@ -29,6 +31,9 @@ const SAMPLES: usize = 3;
 pub struct SavedMapping {
     pub columns: Vec<Target>,
     pub date_order: Option<DateOrder>,
+    /// The choice for rows with problems (absent in mappings saved before it existed).
+    #[serde(default)]
+    pub skip_problem_rows: Option<bool>,
 }
 
 /// What the preview needs from the book: duplicates, names, remembered mappings and the
@@ -128,7 +133,12 @@ impl ImportSession {
         let columns = match (&options.columns, &saved) {
             (Some(c), _) if c.len() == header.cells.len() => c.clone(),
             (_, Some(m)) => m.columns.clone(),
-            _ => map_columns(&header.cells),
+            _ => {
+                let mut columns = map_columns(&header.cells);
+                let data = table.rows.get(header.data_start..).unwrap_or_default();
+                refine_by_values(&mut columns, data);
+                columns
+            }
         };
         let data = table.rows.get(header.data_start..).unwrap_or_default();
         let guesses: Vec<OrderGuess> = (0..columns.len())
@@ -150,8 +160,13 @@ impl ImportSession {
             rows: data,
             first_row: header.data_start + 1,
         };
+        let skip_problem_rows = options
+            .skip_problem_rows
+            .or(saved.as_ref().and_then(|m| m.skip_problem_rows))
+            .unwrap_or(false);
         let mut plan_options = PlanOptions::new(date_order, read.tz.clone(), read.now);
         plan_options.reminder_time = read.reminder_time;
+        plan_options.skip_problem_rows = skip_problem_rows;
         plan_options.stages = StageNames::of(&book.pipeline());
         plan_options.lang = read.lang;
         let plan = if extra.is_empty() {
@@ -227,6 +242,27 @@ impl ImportSession {
                 .map(|e| row_error(e, read.lang))
                 .collect(),
             notices_total: plan.notices.len() as u32,
+            skip_problem_rows,
+            skipped: plan
+                .skipped
+                .iter()
+                .take(PREVIEW_ERRORS)
+                .map(|s| ImportSkippedRow {
+                    row: s.row as u32,
+                    reason: s.reason,
+                    label: s.label.chars().take(80).collect(),
+                })
+                .collect(),
+            assumptions: plan
+                .assumptions
+                .iter()
+                .map(|a| ImportAssumption {
+                    column: a.column.clone(),
+                    year: a.year,
+                    cells: a.cells as u32,
+                    message: a.message(read.lang),
+                })
+                .collect(),
         };
         Ok(Prepared {
             preview,
@@ -235,6 +271,7 @@ impl ImportSession {
             mapping: SavedMapping {
                 columns,
                 date_order: Some(date_order),
+                skip_problem_rows: Some(skip_problem_rows),
             },
         })
     }
@@ -244,7 +281,9 @@ fn row_error(e: &crate::import::plan::RowError, lang: Language) -> ImportRowErro
     ImportRowError {
         row: e.row as u32,
         column: e.column.clone(),
-        message: e.reason.text(lang, e.column.is_some()),
+        message: e.reason_text(lang),
+        value: e.value.clone(),
+        outcome: e.outcome,
     }
 }
 

@@ -12,6 +12,7 @@ mod amount;
 mod choice;
 mod contact;
 mod date;
+mod kind;
 mod sales;
 mod serial;
 mod tags;
@@ -23,7 +24,10 @@ pub use choice::{
     StageNames,
 };
 pub use contact::{split_contacts, split_emails, split_phones, ContactCell};
-pub use date::{detect_order, parse_date, DateOrder, DateValue, OrderGuess};
+pub use date::{
+    detect_order, parse_date, parse_month_day, DateOrder, DateValue, MonthDay, OrderGuess,
+};
+pub use kind::{parse_customer_type, parse_kind, CustomerType};
 pub use sales::{parse_payment_method, parse_satisfaction};
 pub use serial::{date_from_serial, time_from_serial, DateSystem};
 pub use tags::split_tags;
@@ -51,6 +55,9 @@ pub enum ValueError {
     NotAPriority,
     #[error("not a customer category")]
     NotACategory,
+    /// A 客户性质 cell that is neither a company nor a person (nor a category or stage).
+    #[error("not a customer kind")]
+    NotAKind,
     #[error("not a stage")]
     NotAStage,
     #[error("not a follow-up method")]

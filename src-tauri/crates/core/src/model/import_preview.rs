@@ -1,7 +1,7 @@
 //! The import preview: what the user chose (sheet, encoding, mapping, date order) and what the
 //! import would do with it — shown before anything is written.
 use crate::import::headers::Target;
-use crate::import::plan::{DuplicatePolicy, PlanCounts};
+use crate::import::plan::{DuplicatePolicy, PlanCounts, ProblemOutcome, SkipReason};
 use crate::import::values::DateOrder;
 use crate::model::{Category, Stage};
 use chrono::{DateTime, Utc};
@@ -26,6 +26,10 @@ pub struct ImportOptions {
     /// How `a/b/yyyy` dates are read, for every date column.
     #[ts(optional)]
     pub date_order: Option<DateOrder>,
+    /// Leave out every row with a problem, instead of importing it without the cells at fault
+    /// (the default).
+    #[ts(optional)]
+    pub skip_problem_rows: Option<bool>,
 }
 
 /// What the file holds and what importing it would do.
@@ -63,6 +67,12 @@ pub struct ImportPreview {
     /// date), in row order.
     pub notices: Vec<ImportRowError>,
     pub notices_total: u32,
+    /// Rows with problems are left out (else imported without the cells at fault).
+    pub skip_problem_rows: bool,
+    /// Totals and footer rows, not imported.
+    pub skipped: Vec<ImportSkippedRow>,
+    /// Years chosen for dates typed without one.
+    pub assumptions: Vec<ImportAssumption>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -110,13 +120,38 @@ pub struct ImportPreviewCustomer {
     pub duplicate_name: Option<String>,
 }
 
-/// A row that cannot be imported and why, in the user's language.
+/// A problem of a row, why (with the value, in the user's language) and what the import does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ImportRowError {
     pub row: u32,
     pub column: Option<String>,
+    pub message: String,
+    /// The cell's text.
+    pub value: Option<String>,
+    pub outcome: ProblemOutcome,
+}
+
+/// A totals or footer row, skipped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportSkippedRow {
+    pub row: u32,
+    pub reason: SkipReason,
+    /// Its first non-empty cell (合计, 制表人：李娜).
+    pub label: String,
+}
+
+/// Dates of a column typed without a year, read in `year`; `message` says why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportAssumption {
+    pub column: String,
+    pub year: i32,
+    pub cells: u32,
     pub message: String,
 }
 

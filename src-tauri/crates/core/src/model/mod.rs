@@ -40,8 +40,8 @@ pub use followup::{
 pub use handover::{HandoverRequest, HandoverResult, OwnerInfo};
 pub use import::{ImportRecord, ImportState};
 pub use import_preview::{
-    ImportColumn, ImportOptions, ImportPreview, ImportPreviewCustomer, ImportProgress,
-    ImportRequest, ImportRowError, ImportSheet,
+    ImportAssumption, ImportColumn, ImportOptions, ImportPreview, ImportPreviewCustomer,
+    ImportProgress, ImportRequest, ImportRowError, ImportSheet, ImportSkippedRow,
 };
 pub use pipeline::{Board, BoardCard, BoardColumn, BoardQuery};
 pub use query::{CustomerRow, ListPage, ListQuery, SortField, TagMode};

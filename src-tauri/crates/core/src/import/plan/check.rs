@@ -1,9 +1,9 @@
 //! Validating a row's draft as the app validates a form, and naming the sheet column behind
 //! a refused field.
-use super::report::Located;
+use super::report::{Located, RowProblem};
 use super::row::Draft;
 use super::{as_customer, fields};
-use crate::error::CoreError;
+use crate::error::{CoreError, Invalid};
 use crate::import::headers::Target;
 use crate::model::{Customer, CustomerInput, FollowUpInput};
 use crate::validate;
@@ -18,43 +18,47 @@ impl Draft<'_> {
             && f.emails.is_empty()
     }
 
-    /// The validated customer and follow-up, or the first problem of each.
-    pub(super) fn validate(self) -> Result<(CustomerInput, Option<FollowUpInput>), Vec<Located>> {
-        let owner = as_customer(&self.input, self.now);
-        let customer = validate::customer(self.input.clone()).map_err(|e| self.locate_customer(e));
-        let follow_up = self.validate_follow_up(&owner);
-        match (customer, follow_up) {
-            (Ok(c), Ok(f)) => Ok((c, f)),
-            (c, f) => Err(c
-                .err()
-                .into_iter()
-                .chain(f.err().into_iter().flatten())
-                .collect()),
-        }
+    /// The validated customer, or its first problem.
+    pub(super) fn validate_customer(&self) -> Result<CustomerInput, Located> {
+        validate::customer(self.input.clone()).map_err(|e| self.locate_customer(e))
+    }
+
+    /// The row's customer as stored, for validating its follow-up.
+    pub(super) fn owner(&self, input: &CustomerInput) -> Customer {
+        as_customer(input, self.now)
     }
 
     /// The validated follow-up of the row (for `owner`), if it has one.
     pub(super) fn validate_follow_up(
         &self,
         owner: &Customer,
-    ) -> Result<Option<FollowUpInput>, Vec<Located>> {
-        let input = match &self.follow_up {
-            None => return Ok(None),
-            Some(Err(reason)) => {
-                let error = CoreError::invalid("at", reason.clone());
-                return Err(vec![self.locate_follow_up(error)]);
-            }
-            Some(Ok(input)) => input.clone(),
+    ) -> Result<Option<FollowUpInput>, Located> {
+        let Some(input) = &self.follow_up else {
+            return Ok(None);
         };
-        validate::follow_up(input, owner)
+        validate::follow_up(input.clone(), owner)
             .map(|v| Some(v.input))
-            .map_err(|e| vec![self.locate_follow_up(e)])
+            .map_err(|e| self.locate_follow_up(e))
     }
 
     fn locate_customer(&self, error: CoreError) -> Located {
         let field = error.field().unwrap_or_default();
         let custom = &self.input.fields.custom_fields;
-        let target = fields::customer_target(&field, &self.name_from, custom);
+        let mut target = fields::customer_target(&field, &self.name_from, custom);
+        // 流失 without a reason column: the stage cell is what cannot be taken as it is.
+        let lost = matches!(
+            &error,
+            CoreError::InvalidField {
+                reason: Invalid::LostReasonRequired,
+                ..
+            }
+        );
+        if lost && !self.columns.contains(&Target::LostReason) {
+            target = Some(Target::Stage);
+            let mut located = self.locate(target, error);
+            located.problem = RowProblem::LostWithoutReason;
+            return located;
+        }
         self.locate(target, error)
     }
 
@@ -64,9 +68,9 @@ impl Draft<'_> {
     }
 
     fn locate(&self, target: Option<Target>, error: CoreError) -> Located {
-        Located {
-            column: target.and_then(|t| self.columns.iter().position(|c| *c == t)),
-            problem: error.into(),
-        }
+        Located::new(
+            target.and_then(|t| self.columns.iter().position(|c| *c == t)),
+            error.into(),
+        )
     }
 }

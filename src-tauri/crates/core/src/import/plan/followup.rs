@@ -1,7 +1,6 @@
 //! The follow-up cells of a row (跟进时间, 跟进方式, 跟进内容 … 下次跟进时间) as a
 //! [`FollowUpInput`], local sheet times turned into instants in the user's time zone.
 use super::PlanOptions;
-use crate::error::Invalid;
 use crate::import::values::DateValue;
 use crate::model::{FollowUpInput, FollowUpMethod, Priority};
 use crate::schedule::{start_of_day, ScheduleRules};
@@ -20,6 +19,11 @@ pub(super) struct FollowUpCells {
     pub next_action: String,
     pub next_at: Option<DateValue>,
     pub next_by: String,
+    /// The time cell could not be read (and was left empty).
+    pub at_unreadable: bool,
+    /// The next time cell could not be read: a next step was meant, so the follow-up stays
+    /// open (due after its priority's interval, as one logged open without a time).
+    pub next_unreadable: bool,
 }
 
 impl FollowUpCells {
@@ -32,29 +36,27 @@ impl FollowUpCells {
             &self.result,
             &self.next_action,
         ];
-        self.next_at.is_some() || texts.iter().any(|t| !t.is_empty())
+        self.next_at.is_some() || self.next_unreadable || texts.iter().any(|t| !t.is_empty())
     }
 
-    /// The follow-up, `None` when the row has none, or the `at` field's problem when the
-    /// sheet has a time column and this row's cell is empty.
+    /// The follow-up, `None` when the row has none. Without a readable time (no time column,
+    /// or its cell empty or unreadable) it is dated at the import, `options.now`.
     pub(super) fn build<Tz: TimeZone>(
         &self,
         priority: Priority,
-        has_time_column: bool,
         options: &PlanOptions<Tz>,
-    ) -> Option<Result<FollowUpInput, Invalid>> {
+    ) -> Option<FollowUpInput> {
         if !self.present() {
             return None;
         }
         let at = match self.at {
             Some(value) => instant(value, NaiveTime::MIN, &options.tz),
-            None if has_time_column => return Some(Err(Invalid::Required)),
             None => options.now,
         };
         let next_at = self
             .next_at
             .map(|v| instant(v, options.reminder_time, &options.tz));
-        Some(Ok(FollowUpInput {
+        Some(FollowUpInput {
             at,
             method: choice_text(self.method.unwrap_or(FollowUpMethod::Other)),
             topic: self.topic.clone(),
@@ -65,9 +67,9 @@ impl FollowUpCells {
             next_at,
             next_by: self.next_by.clone(),
             priority: choice_text(priority),
-            done: next_at.is_none(),
+            done: next_at.is_none() && !self.next_unreadable,
             ..FollowUpInput::default()
-        }))
+        })
     }
 }
 

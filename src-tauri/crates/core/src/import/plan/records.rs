@@ -179,10 +179,7 @@ impl RecordCells {
                 AmountCell::Cents(c) => input.expected_amount = Some(*c),
                 AmountCell::Text(t) => {
                     input.budget_note = t.clone();
-                    notices.push(Located {
-                        column: column(Target::OpportunityAmount),
-                        problem: RowProblem::AmountAsNote,
-                    });
+                    notices.push(Located::new(column(Target::OpportunityAmount), RowProblem::AmountAsNote));
                 }
             }
             let record = validate::opportunity(input)
@@ -213,13 +210,11 @@ impl RecordCells {
             .into_iter()
             .find_map(column);
             if self.service_date.is_none() {
-                notices.push(Located {
-                    column: first,
-                    problem: RowProblem::DateAssumed {
-                        date: day,
-                        from_follow_up,
-                    },
-                });
+                let problem = RowProblem::DateAssumed {
+                    date: day,
+                    from_follow_up,
+                };
+                notices.push(Located::new(first, problem));
             }
             let input = ServiceInput {
                 date: self.service_date.unwrap_or(day),
@@ -265,21 +260,16 @@ impl RecordCells {
             let at = [Target::DealAmount, Target::DealDate, Target::DealProduct]
                 .into_iter()
                 .find_map(column);
-            out.notices.push(Located {
-                column: at,
-                problem: RowProblem::DealKeptInNotes,
-            });
+            out.notices.push(Located::new(at, RowProblem::DealKeptInNotes));
             return Ok(());
         };
         let mut notices = Vec::new();
         if self.deal_date.is_none() {
-            notices.push(Located {
-                column: column(Target::DealAmount),
-                problem: RowProblem::DateAssumed {
-                    date: day,
-                    from_follow_up,
-                },
-            });
+            let problem = RowProblem::DateAssumed {
+                date: day,
+                from_follow_up,
+            };
+            notices.push(Located::new(column(Target::DealAmount), problem));
         }
         let product = if self.deal_product.is_empty() {
             pick(lang, "未注明", "Not specified").to_string()
@@ -361,10 +351,7 @@ fn pick(lang: Language, zh: &'static str, en: &'static str) -> &'static str {
 }
 
 fn locate(e: crate::error::CoreError, column: Option<usize>) -> Located {
-    Located {
-        column,
-        problem: e.into(),
-    }
+    Located::new(column, e.into())
 }
 
 /// A second column of the same text target is appended after a space, never lost.

@@ -1,5 +1,6 @@
-//! Rows that cannot be imported: where (row number, column header) and why, in the user's
-//! language, and as a CSV file the user can download, fix and import again.
+//! The problems of rows: where (row number, column header), the value at fault, why, and what
+//! the import does about it (the cell left empty, the row left out …), in the user's language,
+//! and as a CSV file the user can download, fix and import again.
 use super::Sheet;
 use crate::error::{CoreError, Invalid};
 use crate::i18n;
@@ -11,8 +12,8 @@ use crate::model::Language;
 pub enum RowProblem {
     /// A cell that cannot be read as what its column holds.
     Value(ValueError),
-    /// A 客户性质 / kind cell that is neither a company nor a person.
-    NotAKind,
+    /// A 流失 stage in a sheet without a 流失原因 column: lost needs a reason.
+    LostWithoutReason,
     /// The built customer or follow-up failed validation (field path as the form names it).
     Invalid { field: String, reason: Invalid },
     // Notices: the row is imported, with something the user should know.
@@ -47,6 +48,26 @@ impl From<CoreError> for RowProblem {
     }
 }
 
+/// What the import does about a problem.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ProblemOutcome {
+    /// The row is imported with this cell left empty.
+    #[default]
+    CellLeftEmpty,
+    /// The row is imported; its follow-up, without a readable time, is dated at the import.
+    FollowUpDatedAtImport,
+    /// The row is imported; its follow-up stays open, due after its priority's interval.
+    FollowUpDueByPriority,
+    /// The customer is imported without this row's follow-up.
+    FollowUpLeftOut,
+    /// Nothing of the row is imported.
+    RowLeftOut,
+}
+
 /// One problem of one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
@@ -54,7 +75,10 @@ pub struct RowError {
     pub row: usize,
     /// The header of the column at fault, when one is.
     pub column: Option<String>,
+    /// The cell's text (trimmed, at most 80 characters), when a column is at fault.
+    pub value: Option<String>,
     pub reason: RowProblem,
+    pub outcome: ProblemOutcome,
 }
 
 /// A problem with the index of its column, before the row number and header are known.
@@ -62,20 +86,37 @@ pub struct RowError {
 pub(super) struct Located {
     pub column: Option<usize>,
     pub problem: RowProblem,
+    pub outcome: ProblemOutcome,
 }
 
 impl Located {
-    pub(super) fn into_error(self, row: usize, sheet: &Sheet) -> RowError {
+    pub(super) fn new(column: Option<usize>, problem: RowProblem) -> Located {
+        Located {
+            column,
+            problem,
+            outcome: ProblemOutcome::CellLeftEmpty,
+        }
+    }
+
+    pub(super) fn into_error(self, row: usize, cells: &[String], sheet: &Sheet) -> RowError {
+        let value = self
+            .column
+            .and_then(|i| cells.get(i))
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .map(|c| c.chars().take(80).collect());
         RowError {
             row,
             column: self.column.map(|i| column_name(sheet.header, i)),
+            value,
             reason: self.problem,
+            outcome: self.outcome,
         }
     }
 }
 
 /// The header text, or the column's letter (`C`) when the header cell is empty.
-fn column_name(header: &[String], index: usize) -> String {
+pub(super) fn column_name(header: &[String], index: usize) -> String {
     match header.get(index).map(|h| h.trim()) {
         Some(h) if !h.is_empty() => h.split_whitespace().collect::<Vec<_>>().join(" "),
         _ => column_letter(index),
@@ -95,9 +136,14 @@ fn column_letter(index: usize) -> String {
 }
 
 impl RowError {
-    /// "第 12 行，“下次跟进时间”：不是有效的日期" / "Row 12, “Next follow-up”: not a date".
+    /// "第 12 行，“下次跟进时间”：“2024/13/01”没有这一天（已导入，此格留空）" /
+    /// "Row 12, “下次跟进时间”: “2024/13/01”: no such day (imported, this cell left empty)".
     pub fn message(&self, lang: Language) -> String {
-        let reason = self.reason.text(lang, self.column.is_some());
+        let reason = format!(
+            "{}{}",
+            self.reason_text(lang),
+            outcome_note(self.outcome, lang)
+        );
         match (lang, &self.column) {
             (Language::Zh, Some(c)) => format!("第 {} 行，“{c}”：{reason}", self.row),
             (Language::Zh, None) => format!("第 {} 行，{reason}", self.row),
@@ -107,12 +153,63 @@ impl RowError {
     }
 }
 
+impl RowError {
+    /// Why, with the value at fault: "“5月8日”不是有效的日期" / "“5月8日”: not a date".
+    pub fn reason_text(&self, lang: Language) -> String {
+        let reason = self.reason.text(lang, self.column.is_some());
+        match (&self.value, lang) {
+            (Some(v), _) if reason.contains(v.as_str()) => reason,
+            (Some(v), Language::Zh) => format!("“{v}”{reason}"),
+            (Some(v), Language::En) => format!("“{v}”: {reason}"),
+            (None, _) => reason,
+        }
+    }
+}
+
+/// What the import does, as the message's ending.
+fn outcome_note(outcome: ProblemOutcome, lang: Language) -> String {
+    format!(
+        "{}{}{}",
+        pick(lang, "（", " ("),
+        outcome_text(outcome, lang),
+        pick(lang, "）", ")")
+    )
+}
+
+/// What the import does about a problem, in a few words.
+pub fn outcome_text(outcome: ProblemOutcome, lang: Language) -> String {
+    use ProblemOutcome::*;
+    match outcome {
+        CellLeftEmpty => pick(lang, "已导入，此格留空", "imported, this cell left empty"),
+        FollowUpDatedAtImport => pick(
+            lang,
+            "已导入，跟进记录按导入时间记录",
+            "imported, the follow-up dated at the import",
+        ),
+        FollowUpDueByPriority => pick(
+            lang,
+            "已导入，下次跟进按优先级排期",
+            "imported, the next follow-up scheduled by priority",
+        ),
+        FollowUpLeftOut => pick(
+            lang,
+            "客户已导入，此跟进记录未导入",
+            "customer imported without this follow-up",
+        ),
+        RowLeftOut => pick(lang, "整行未导入", "row not imported"),
+    }
+}
+
 impl RowProblem {
     /// The reason alone when a column names the place, with the field's label otherwise.
     pub fn text(&self, lang: Language, column_named: bool) -> String {
         match self {
             RowProblem::Value(e) => value_text(e, lang),
-            RowProblem::NotAKind => pick(lang, "应为“企业”或“个人”", "should be company or person"),
+            RowProblem::LostWithoutReason => pick(
+                lang,
+                "阶段为“流失”时须有流失原因，表中没有流失原因列",
+                "Lost needs a reason for loss, and the sheet has no such column",
+            ),
             RowProblem::AmountAsNote => pick(
                 lang,
                 "不是金额：商机照建，无金额，原文记为预算说明",
@@ -171,6 +268,11 @@ fn value_text(e: &ValueError, lang: Language) -> String {
             "not a priority (high, medium, low)",
         ),
         NotACategory => pick(lang, "不是有效的客户类别", "not a customer category"),
+        NotAKind => pick(
+            lang,
+            "应为“企业”或“个人”（或客户类别、阶段）",
+            "should be company or person (or a category or stage)",
+        ),
         NotAStage => pick(lang, "不是有效的阶段", "not a stage"),
         NotAMethod => pick(lang, "不是有效的跟进方式", "not a follow-up method"),
         NotAPaymentMethod => pick(
@@ -186,20 +288,28 @@ fn value_text(e: &ValueError, lang: Language) -> String {
     }
 }
 
-/// The problems as a CSV file (row, column, reason), UTF-8 with a BOM so Excel reads Chinese.
+/// The problems as a CSV file (row, column, value, reason, outcome), UTF-8 with a BOM so Excel reads Chinese.
 /// Cells starting with `=`, `+`, `-`, `@`, tab or CR get a leading `'` (OWASP's advice against
 /// formula injection: headers come from the user's file).
 pub fn errors_csv(errors: &[RowError], lang: Language) -> String {
     let head = match lang {
-        Language::Zh => ["行号", "列", "原因"],
-        Language::En => ["Row", "Column", "Reason"],
+        Language::Zh => ["行号", "列", "值", "原因", "处理"],
+        Language::En => ["Row", "Column", "Value", "Reason", "Outcome"],
     };
     let mut out = String::from("\u{feff}");
     out.push_str(&csv_line(&head.map(String::from)));
     for e in errors {
         let reason = e.reason.text(lang, e.column.is_some());
         let column = e.column.clone().unwrap_or_default();
-        out.push_str(&csv_line(&[e.row.to_string(), column, reason]));
+        let value = e.value.clone().unwrap_or_default();
+        let outcome = outcome_text(e.outcome, lang);
+        out.push_str(&csv_line(&[
+            e.row.to_string(),
+            column,
+            value,
+            reason,
+            outcome,
+        ]));
     }
     out
 }

@@ -1,13 +1,12 @@
-//! One sheet row → the customer and the follow-up it holds (not yet validated), or every cell
-//! that cannot be read.
+//! One sheet row → the customer and the follow-up it holds (not yet validated), and every cell
+//! that cannot be read (left empty).
 use super::followup::FollowUpCells;
 use super::records::{RecordCells, RowContext, RowRecords};
 use super::report::{Located, RowProblem};
 use super::PlanOptions;
-use crate::error::Invalid;
 use crate::import::headers::{join_names, Target};
 use crate::import::values::*;
-use crate::model::{Contact, CustomField, CustomValue, CustomerInput, CustomerKind, FollowUpInput};
+use crate::model::{Contact, CustomField, CustomValue, CustomerInput, FollowUpInput, Stage};
 use chrono::{DateTime, TimeZone, Utc};
 
 /// Whether every imported cell of the row is blank (ignored columns such as 序号 aside).
@@ -34,7 +33,9 @@ fn blank(cell: &str) -> bool {
 /// A row read into a customer and perhaps a follow-up, before validation.
 pub(super) struct Draft<'a> {
     pub(super) input: CustomerInput,
-    pub(super) follow_up: Option<Result<FollowUpInput, Invalid>>,
+    pub(super) follow_up: Option<FollowUpInput>,
+    /// The follow-up has no readable time in a sheet with a time column: dated at the import.
+    pub(super) at_missing: bool,
     /// The column the name came from, to name it in a "name is required" error.
     pub(super) name_from: Target,
     pub(super) columns: &'a [Target],
@@ -55,39 +56,50 @@ struct Parts {
     contact: Contact,
     follow_up: FollowUpCells,
     records: RecordCells,
+    /// A stage read from a 客户类型 cell (成交客户), used when no 阶段 cell gave one.
+    type_stage: Option<Stage>,
+    stage_set: bool,
 }
 
-/// Reads every cell of the row; the problems of all cells that cannot be read.
+/// Reads every cell of the row but those in `blanked` (cells found at fault before); the
+/// draft without the cells that cannot be read, and their problems.
 pub(super) fn build<'a, Tz: TimeZone>(
     cells: &[String],
     columns: &'a [Target],
     options: &PlanOptions<Tz>,
-) -> Result<Draft<'a>, Vec<Located>> {
+    blanked: &[usize],
+) -> (Draft<'a>, Vec<Located>) {
     let mut parts = Parts::default();
     let mut problems = Vec::new();
     for (i, (cell, target)) in cells.iter().zip(columns).enumerate() {
-        if blank(cell) {
+        if blank(cell) || blanked.contains(&i) {
             continue;
         }
         if let Err(problem) = parts.apply(target, cell.trim(), options) {
-            problems.push(Located {
-                column: Some(i),
-                problem,
-            });
+            match target {
+                Target::FollowUpAt => parts.follow_up.at_unreadable = true,
+                Target::NextFollowUpAt => parts.follow_up.next_unreadable = true,
+                _ => {}
+            }
+            problems.push(Located::new(Some(i), problem));
         }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
     }
     let ctx = RowContext {
         columns,
         stage: parts.input.fields.stage,
         follow_up_day: parts.follow_up.at.map(|d| d.date()),
     };
-    let records = std::mem::take(&mut parts.records).build(&ctx, options)?;
+    // A record that fails its rules is left out with its problem; the row is still read.
+    let records = match std::mem::take(&mut parts.records).build(&ctx, options) {
+        Ok(records) => records,
+        Err(more) => {
+            problems.extend(more);
+            RowRecords::default()
+        }
+    };
     let mut draft = parts.finish(columns, options);
     draft.records = records;
-    Ok(draft)
+    (draft, problems)
 }
 
 impl Parts {
@@ -102,7 +114,7 @@ impl Parts {
         let fu = &mut self.follow_up;
         let date = |text: &str| date_cell(text, options).map(|d| d.map(|d| d.date()));
         match target {
-            Kind => f.kind = parse_kind(text).ok_or(RowProblem::NotAKind)?,
+            Kind => self.customer_type(text, ValueError::NotAKind, options)?,
             Name => put(&mut self.name, text),
             FirstName => put(&mut self.first, text),
             LastName => put(&mut self.last, text),
@@ -127,8 +139,11 @@ impl Parts {
             Owner => put(&mut f.owner, text),
             Birthday => f.birthday = date(text)?,
             ContractExpiry => f.contract_expiry = date(text)?,
-            Category => f.category = parse_category(text)?,
-            Stage => f.stage = parse_stage_named(text, &options.stages)?.unwrap_or_default(),
+            Category => self.customer_type(text, ValueError::NotACategory, options)?,
+            Stage => {
+                f.stage = parse_stage_named(text, &options.stages)?.unwrap_or_default();
+                self.stage_set = true;
+            }
             LostReason => put(&mut f.lost_reason, text),
             Priority => f.priority = parse_priority(text)?.unwrap_or_default(),
             Tags => self.input.tags.extend(split_tags(text)),
@@ -162,6 +177,23 @@ impl Parts {
         Ok(())
     }
 
+    /// A 客户性质 / 客户类型 / 客户类别 cell: a kind, a category or a stage, as it reads.
+    fn customer_type<Tz: TimeZone>(
+        &mut self,
+        text: &str,
+        unknown: ValueError,
+        options: &PlanOptions<Tz>,
+    ) -> Result<(), ValueError> {
+        let f = &mut self.input.fields;
+        match parse_customer_type(text, &options.stages, unknown)? {
+            Some(CustomerType::Kind(kind)) => f.kind = kind,
+            Some(CustomerType::Category(category)) => f.category = Some(category),
+            Some(CustomerType::Stage(stage)) => self.type_stage = Some(stage),
+            None => {}
+        }
+        Ok(())
+    }
+
     /// Joins the parts: the name (or first + last names, or the company), address and notes
     /// columns, the key contact, and the follow-up.
     fn finish<'a, Tz: TimeZone>(
@@ -170,6 +202,9 @@ impl Parts {
         options: &PlanOptions<Tz>,
     ) -> Draft<'a> {
         let f = &mut self.input.fields;
+        if let (false, Some(stage)) = (self.stage_set, self.type_stage) {
+            f.stage = stage;
+        }
         let joined = join_names(&self.first, &self.last);
         let (name, name_from) = if !self.name.is_empty() {
             (self.name, Target::Name)
@@ -196,10 +231,12 @@ impl Parts {
             f.contacts.push(self.contact);
         }
         let has_time_column = columns.contains(&Target::FollowUpAt);
-        let follow_up = self.follow_up.build(f.priority, has_time_column, options);
+        let follow_up = self.follow_up.build(f.priority, options);
+        let at_missing = follow_up.is_some() && has_time_column && self.follow_up.at.is_none();
         Draft {
             input: self.input,
             follow_up,
+            at_missing,
             name_from,
             columns,
             now: options.now,
@@ -217,7 +254,7 @@ fn put(field: &mut String, text: &str) {
 }
 
 /// A typed date, or a number read as an Excel serial in the workbook's date system.
-fn date_cell<Tz: TimeZone>(
+pub(super) fn date_cell<Tz: TimeZone>(
     text: &str,
     options: &PlanOptions<Tz>,
 ) -> Result<Option<DateValue>, ValueError> {
@@ -230,40 +267,6 @@ fn date_cell<Tz: TimeZone>(
             date_from_serial(serial, options.date_system).map(Some)
         }
         other => other,
-    }
-}
-
-/// 企业 / 公司 / company → a company; 个人 / person / individual → a person.
-fn parse_kind(text: &str) -> Option<CustomerKind> {
-    const COMPANY: &[&str] = &[
-        "企业",
-        "公司",
-        "单位",
-        "机构",
-        "企业客户",
-        "公司客户",
-        "company",
-        "business",
-        "organization",
-        "organisation",
-        "b2b",
-    ];
-    const PERSON: &[&str] = &[
-        "个人",
-        "自然人",
-        "个人客户",
-        "person",
-        "individual",
-        "private",
-        "b2c",
-    ];
-    let key: String = normalize(text).to_lowercase().split_whitespace().collect();
-    if COMPANY.contains(&key.as_str()) {
-        Some(CustomerKind::Company)
-    } else if PERSON.contains(&key.as_str()) {
-        Some(CustomerKind::Person)
-    } else {
-        None
     }
 }
 

@@ -5,8 +5,9 @@
 //!
 //! Decisions: priority `1`/`2`/`3` and `P1`–`P3` are high/medium/low (the usual P1 = most
 //! urgent); categories `A`–`D` (also `A类`, `A级客户`) are the product's four categories in
-//! order, A = ready to buy, the grading Chinese sales sheets use; a bare `潜在客户` is refused,
-//! since it could be either prospect category.
+//! order, A = ready to buy, the grading Chinese sales sheets use; a bare `潜在客户` (a 客户类型
+//! value) is an ordinary prospect: nothing says it talks well, and the user can raise it.
+//! 成交客户 / 签约客户 / 合作客户 are the stage 成交, 流失客户 the stage 流失.
 //!
 //! HubSpot contact lifecycle stages (a contacts export's Lifecycle Stage, internal names or
 //! display names such as `Marketing Qualified Lead`) map to the stage of the sales process
@@ -39,7 +40,10 @@ pub fn parse_category(text: &str) -> Result<Option<Category>, ValueError> {
         (ReadyToBuy, "准客户 准 readytobuy ready"),
         (Interested, "意向客户 意向 有意向 interested"),
         (GoodProspect, "优质潜在客户 优质潜在 goodprospect"),
-        (OrdinaryProspect, "一般潜在客户 一般潜在 ordinaryprospect"),
+        (
+            OrdinaryProspect,
+            "一般潜在客户 一般潜在 潜在客户 潜在 ordinaryprospect",
+        ),
     ];
     let grade = |s: &str| {
         let letter = s.trim_end_matches("客户").trim_end_matches(['类', '级']);
@@ -81,9 +85,10 @@ pub fn parse_stage(text: &str) -> Result<Option<Stage>, ValueError> {
         (Negotiation, "negotiation negotiating"),
         (Negotiation, "decisionmakerboughtin contractsent"),
         (Won, "成交 已成交 签约 已签约 签单 赢单"),
+        (Won, "成交客户 已成交客户 签约客户 合作客户"),
         (Won, "won closedwon dealwon win"),
         (Won, "customer evangelist"),
-        (Lost, "流失 已流失 丢单 输单 失败"),
+        (Lost, "流失 已流失 丢单 输单 失败 流失客户 已流失客户"),
         (Lost, "lost closedlost deallost loss"),
     ];
     lookup(text, TABLE, ValueError::NotAStage)

@@ -6,6 +6,8 @@
 //! and before 年 (`24年5月1日`), with Excel's own window, 00–29 → 20xx and 30–99 → 19xx, so a
 //! sheet reads as Excel showed it. A two-digit first part is never a year: `24/5/1` is refused
 //! and `24/05/01` is day/month (or month/day) of 2001.
+//! A month and day without a year (`5月8日`, `5/8`) is not a date here: [`parse_month_day`]
+//! reads it, and the import chooses the year and says so (see `import::plan::yearless`).
 //! Text holding only a number (`45413`) is not taken as an Excel serial: a numeric cell comes
 //! through [`super::date_from_serial`], and a serial typed as text is more likely a mistake.
 use super::time::parse_time_text;
@@ -207,4 +209,59 @@ pub(super) fn ymd(y: i32, m: u32, d: u32) -> Result<NaiveDate, ValueError> {
         return Err(ValueError::DateOutOfRange);
     }
     NaiveDate::from_ymd_opt(y, m, d).ok_or(ValueError::NoSuchDate)
+}
+
+/// A date without its year, with the time of day the cell had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthDay {
+    pub month: u32,
+    pub day: u32,
+    pub time: Option<NaiveTime>,
+}
+
+impl MonthDay {
+    /// The date in `year`, `None` when the day does not exist that year (29 February).
+    pub fn in_year(&self, year: i32) -> Option<DateValue> {
+        let date = ymd(year, self.month, self.day).ok()?;
+        Some(match self.time {
+            Some(t) => DateValue::at(date, t),
+            None => DateValue::Date(date),
+        })
+    }
+}
+
+/// `5月8日` / `5月8号` (the month named), or `5/8`, `5-8`, `5.8` read in `order`, each
+/// optionally followed by a time; `None` for anything else (a full date included).
+pub fn parse_month_day(text: &str, order: DateOrder) -> Option<MonthDay> {
+    let s = normalize(text);
+    if is_blank(&s) || s.contains('年') {
+        return None;
+    }
+    let named = s.contains('月');
+    let (date_part, time_part) = split_date_time(&s);
+    let sep = date_part.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+    let parts: Vec<&str> = date_part.split(sep).collect();
+    let [a, b] = parts.as_slice() else {
+        return None;
+    };
+    let small = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|x| x.is_ascii_digit());
+    if !small(a) || !small(b) || (named && sep != '-') {
+        return None;
+    }
+    let (a, b): (u32, u32) = (num(a)?, num(b)?);
+    let (month, day) = match (named, order) {
+        (true, _) | (false, DateOrder::MonthFirst) => (a, b),
+        (false, DateOrder::DayFirst) => (b, a),
+    };
+    // Any year that has the day (2024 has 29 February).
+    NaiveDate::from_ymd_opt(2024, month, day)?;
+    let time = match time_part {
+        Some(t) => Some(parse_time_text(&t).ok()?),
+        None => None,
+    };
+    Some(MonthDay {
+        month,
+        day,
+        time: time.filter(|t| *t != NaiveTime::MIN),
+    })
 }
