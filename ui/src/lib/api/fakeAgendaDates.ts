@@ -23,22 +23,28 @@ const ORDER = { birthday: 0, contactBirthday: 1, contractExpiry: 2 } as const;
 const byName = new Intl.Collator('zh-CN');
 
 export function keyDates(customers: Customer[], q: AgendaQuery, now: Date): KeyDateSection {
-  const wanted = customers.filter(
-    (c) => (!q.owners.length || q.owners.includes(c.owner)) && (!q.priorities.length || q.priorities.includes(c.priority)),
-  );
-  const found: KeyDateItem[] = [];
+  // Each month-day and date of the window → [days away, date]; one pass over the customers.
+  const byMonthDay = new Map<string, [number, string]>();
+  const byDate = new Map<string, number>();
   for (let away = 0; away <= 7; away++) {
     const day = localDay(now, away);
-    const mds = monthDays(day);
-    const date = iso(day);
-    for (const c of wanted) {
-      const item = (kind: KeyDateItem['kind'], contact = ''): KeyDateItem => ({
-        kind, customerId: c.id, customerName: c.name, company: c.company, owner: c.owner, contact, date, daysAway: away,
-      });
-      if (c.birthday && mds.includes(c.birthday.slice(5))) found.push(item('birthday'));
-      for (const k of c.contacts) if (k.birthday && mds.includes(k.birthday.slice(5))) found.push(item('contactBirthday', k.name));
-      if (c.contractExpiry === date) found.push(item('contractExpiry'));
+    for (const md of monthDays(day)) byMonthDay.set(md, [away, iso(day)]);
+    byDate.set(iso(day), away);
+  }
+  const found: KeyDateItem[] = [];
+  for (const c of customers) {
+    if ((q.owners.length && !q.owners.includes(c.owner)) || (q.priorities.length && !q.priorities.includes(c.priority))) continue;
+    const item = (kind: KeyDateItem['kind'], daysAway: number, date: string, contact = ''): KeyDateItem => ({
+      kind, customerId: c.id, customerName: c.name, company: c.company, owner: c.owner, contact, date, daysAway,
+    });
+    const own = c.birthday ? byMonthDay.get(c.birthday.slice(5)) : undefined;
+    if (own) found.push(item('birthday', ...own));
+    for (const k of c.contacts) {
+      const on = k.birthday ? byMonthDay.get(k.birthday.slice(5)) : undefined;
+      if (on) found.push(item('contactBirthday', ...on, k.name));
     }
+    const expires = c.contractExpiry ? byDate.get(c.contractExpiry) : undefined;
+    if (expires !== undefined && c.contractExpiry) found.push(item('contractExpiry', expires, c.contractExpiry));
   }
   found.sort((a, b) => a.daysAway - b.daysAway || ORDER[a.kind] - ORDER[b.kind] || byName.compare(a.customerName, b.customerName));
   return { total: found.length, today: found.filter((i) => i.daysAway === 0).length, items: found.slice(0, q.limit) };
