@@ -20,7 +20,9 @@
 //!   midnight keeps it before anything timed later that day); a date-only next follow-up time
 //!   gets the reminder time, as a due date typed in the app does. With no follow-up time column
 //!   at all the follow-up is dated `now` (the import); an empty cell in that column is an error.
-//! - A blank follow-up method is 其他 other; a blank follow-up priority is the customer's.
+//! - A blank follow-up method is 其他 other; a follow-up's priority is the customer's. A
+//!   customer without a 优先级 cell takes the priority its category maps to (settings), as the
+//!   customer form proposes when a category is chosen; a 优先级 cell wins.
 //! - A number where a date is expected (`45413`) is read as an Excel serial in the workbook's
 //!   date system, for sheets whose dates arrive as their stored numbers.
 //! - Every problem of a row is listed (all cells that cannot be read; then the first validation
@@ -28,7 +30,7 @@
 //!   mapped cell blank or a placeholder such as `-` — are skipped silently.
 use crate::import::headers::Target;
 use crate::import::values::{DateOrder, DateSystem, StageNames};
-use crate::model::{Customer, CustomerInput, FollowUpInput};
+use crate::model::{CategoryPriorities, Customer, CustomerInput, FollowUpInput};
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use std::collections::HashMap;
 
@@ -73,6 +75,9 @@ pub struct PlanOptions<Tz: TimeZone> {
     /// The user's stage names (custom stages, renamed built-ins), read besides the built-in
     /// names and synonyms; none by default.
     pub stages: StageNames,
+    /// The user's category → priority mapping: a customer created without a 优先级 cell takes
+    /// its category's priority, as the customer form proposes.
+    pub category_priorities: CategoryPriorities,
 }
 
 impl<Tz: TimeZone> PlanOptions<Tz> {
@@ -86,6 +91,7 @@ impl<Tz: TimeZone> PlanOptions<Tz> {
             now,
             reminder_time: crate::schedule::ScheduleRules::default().reminder_time,
             stages: StageNames::default(),
+            category_priorities: CategoryPriorities::default(),
         }
     }
 }

@@ -8,8 +8,8 @@ use crate::import::plan::{plan, ExistingBook, Plan, PlanOptions, PlannedCustomer
 use crate::import::source::{Source, Table, HEADER_SCAN_ROWS};
 use crate::import::values::{detect_order, DateOrder, OrderGuess, StageNames};
 use crate::model::{
-    ImportColumn, ImportOptions, ImportPreview, ImportPreviewCustomer, ImportRowError, ImportSheet,
-    Language,
+    CategoryPriorities, ImportColumn, ImportOptions, ImportPreview, ImportPreviewCustomer,
+    ImportRowError, ImportSheet, Language,
 };
 use crate::stages::Pipeline;
 use chrono::{NaiveTime, TimeZone, Utc};
@@ -38,6 +38,11 @@ pub trait BookContext {
     /// The user's pipeline, whose stage names a 阶段 column may hold.
     fn pipeline(&self) -> Pipeline {
         Pipeline::default()
+    }
+    /// The user's category → priority mapping: the priority of a customer imported without a
+    /// 优先级 cell.
+    fn category_priorities(&self) -> CategoryPriorities {
+        CategoryPriorities::default()
     }
 }
 
@@ -149,6 +154,7 @@ impl ImportSession {
         let mut plan_options = PlanOptions::new(date_order, read.tz.clone(), read.now);
         plan_options.reminder_time = read.reminder_time;
         plan_options.stages = StageNames::of(&book.pipeline());
+        plan_options.category_priorities = book.category_priorities();
         let plan = plan(&sheet, &plan_options, book.existing());
 
         let preview = ImportPreview {

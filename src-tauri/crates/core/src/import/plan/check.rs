@@ -43,7 +43,7 @@ impl Draft<'_> {
             }
             Some(Ok(input)) => input.clone(),
         };
-        validate::follow_up(input, owner)
+        validate::follow_up(validate::with_customer_priority(input, owner), owner)
             .map(|v| Some(v.input))
             .map_err(|e| vec![self.locate_follow_up(e)])
     }

@@ -39,7 +39,7 @@ impl FollowUpCells {
     /// sheet has a time column and this row's cell is empty.
     pub(super) fn build<Tz: TimeZone>(
         &self,
-        priority: Priority,
+        priority: Option<Priority>,
         has_time_column: bool,
         options: &PlanOptions<Tz>,
     ) -> Option<Result<FollowUpInput, Invalid>> {
@@ -64,7 +64,7 @@ impl FollowUpCells {
             next_action: self.next_action.clone(),
             next_at,
             next_by: self.next_by.clone(),
-            priority: choice_text(priority),
+            priority: priority.map(choice_text).unwrap_or_default(),
             done: next_at.is_none(),
             ..FollowUpInput::default()
         }))

@@ -7,6 +7,7 @@ use crate::error::Invalid;
 use crate::import::headers::{join_names, Target};
 use crate::import::values::*;
 use crate::model::{Contact, CustomField, CustomValue, CustomerInput, CustomerKind, FollowUpInput};
+use crate::schedule::category_priority;
 use chrono::{DateTime, TimeZone, Utc};
 
 /// Whether every imported cell of the row is blank (ignored columns such as 序号 aside).
@@ -51,6 +52,8 @@ struct Parts {
     notes: Vec<String>,
     contact: Contact,
     follow_up: FollowUpCells,
+    /// A 优先级 cell was read (otherwise the category's priority is proposed).
+    priority_given: bool,
 }
 
 /// Reads every cell of the row; the problems of all cells that cannot be read.
@@ -118,7 +121,12 @@ impl Parts {
             Category => f.category = parse_category(text)?,
             Stage => f.stage = parse_stage_named(text, &options.stages)?.unwrap_or_default(),
             LostReason => put(&mut f.lost_reason, text),
-            Priority => f.priority = parse_priority(text)?.unwrap_or_default(),
+            Priority => {
+                if let Some(p) = parse_priority(text)? {
+                    f.priority = p;
+                    self.priority_given = true;
+                }
+            }
             Tags => self.input.tags.extend(split_tags(text)),
             CoreNeed => put(&mut f.needs.core_need, text),
             Budget => put(&mut f.needs.budget, text),
@@ -178,8 +186,14 @@ impl Parts {
         {
             f.contacts.push(self.contact);
         }
+        if !self.priority_given {
+            f.priority = category_priority(&options.category_priorities, f.category);
+        }
         let has_time_column = columns.contains(&Target::FollowUpAt);
-        let follow_up = self.follow_up.build(f.priority, has_time_column, options);
+        // A row's 优先级 cell is its follow-up's own priority; without one the follow-up takes
+        // its customer's (filled when checked against the customer it belongs to).
+        let own = self.priority_given.then_some(f.priority);
+        let follow_up = self.follow_up.build(own, has_time_column, options);
         Draft {
             input: self.input,
             follow_up,
