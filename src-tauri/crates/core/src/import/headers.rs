@@ -88,6 +88,8 @@ pub enum Target {
     NextAction,
     NextFollowUpAt,
     NextFollowUpBy,
+    /// 跟进人: who made the follow-up (not the customer's owner).
+    FollowUpBy,
     /// The column is not imported.
     Ignore,
     /// Kept as a custom field of this name.

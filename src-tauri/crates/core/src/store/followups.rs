@@ -81,7 +81,8 @@ impl Store {
         let author = self.moving_author(&input)?;
         let (saved, changes, moved) = self.trees.write(|tx| {
             let customer = live_customer(tx, cid)?;
-            let input = validate::with_default_due(input.clone(), &customer, &rules, tz);
+            let input =
+                validate::with_default_due(input.clone(), &customer, &author.by, &rules, tz);
             let v = check(validate::follow_up(input, &customer))?;
             let mut changes = DueChanges::default();
             if let Some(old_id) = closes {
@@ -115,6 +116,7 @@ impl Store {
         tz: &Tz,
     ) -> Result<Vec<FollowUp>> {
         let rules = self.rules()?;
+        let me = self.author()?.by;
         let mut parsed = Vec::with_capacity(items.len());
         for (i, (cid, input)) in items.into_iter().enumerate() {
             let cid = parse_id(&format!("followUps[{i}].customerId"), &cid)?;
@@ -132,7 +134,7 @@ impl Store {
             let mut out = Vec::with_capacity(parsed.len());
             for (i, ((cid, input), fid)) in parsed.iter().zip(&ids).enumerate() {
                 let customer = live_customer(tx, *cid)?;
-                let input = validate::with_default_due(input.clone(), &customer, &rules, tz);
+                let input = validate::with_default_due(input.clone(), &customer, &me, &rules, tz);
                 let v = check(validate::follow_up(input, &customer).map_err(|e| match e {
                     CoreError::InvalidField { field, reason } => {
                         CoreError::invalid(format!("followUps[{i}].{field}"), reason)
@@ -167,7 +169,12 @@ impl Store {
             };
             let cid = check(parse_id("customerId", &old.customer_id))?;
             let customer = live_customer(tx, cid)?;
-            let input = validate::with_default_due(input.clone(), &customer, &rules, tz);
+            // Edited without a 跟进人, it keeps the one it has.
+            let mut input = input.clone();
+            if input.by.trim().is_empty() {
+                input.by.clone_from(&old.by);
+            }
+            let input = validate::with_default_due(input, &customer, &author.by, &rules, tz);
             let v = check(validate::follow_up(input, &customer))?;
             let mut changes = DueChanges::default();
             let new = record(fid, cid, &v, old.created_at, now);

@@ -57,7 +57,8 @@ impl<Tz: TimeZone> Job<'_, Tz> {
         }
         let customer = as_customer(&p.input, self.now);
         let due = |f: &FollowUpInput| {
-            validate::with_default_due(f.clone(), &customer, &self.rules, self.tz)
+            let by = &self.author.by;
+            validate::with_default_due(f.clone(), &customer, by, &self.rules, self.tz)
         };
         p.follow_ups.iter().map(due).collect()
     }

@@ -24,6 +24,7 @@ mod import_undo;
 mod imports;
 pub(crate) mod keys;
 mod migrate;
+mod migrate_authors;
 mod pipeline;
 mod plan_index;
 mod plan_reads;

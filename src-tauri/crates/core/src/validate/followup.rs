@@ -30,17 +30,22 @@ pub fn follow_up_time(field: &str, t: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
-/// What a follow-up left blank takes from its customer and the rules: a blank priority is the
+/// What a follow-up left blank takes from its customer and the rules: a blank 跟进人 is `me`
+/// (the settings' 我是; when that is not set, the customer's owner); a blank priority is the
 /// customer's own ([`follow_up_priority`]); and an open follow-up without a next time is due
 /// after its priority's interval, counted from the follow-up's local day
 /// ([`ScheduleRules::next_due`]).
 pub fn with_default_due<Tz: TimeZone>(
     mut input: FollowUpInput,
     customer: &Customer,
+    me: &str,
     rules: &ScheduleRules,
     tz: &Tz,
 ) -> FollowUpInput {
     input = with_customer_priority(input, customer);
+    if input.by.trim().is_empty() {
+        input.by = who_did_it(me, customer);
+    }
     if input.done || input.next_at.is_some() {
         return input;
     }
@@ -58,6 +63,16 @@ pub fn with_customer_priority(mut input: FollowUpInput, customer: &Customer) -> 
     input
 }
 
+/// Who made a record nobody was named for: `me`, else the customer's owner.
+pub fn who_did_it(me: &str, customer: &Customer) -> String {
+    let me = me.trim();
+    if me.is_empty() {
+        customer.fields.owner.clone()
+    } else {
+        me.to_string()
+    }
+}
+
 /// A choice as the text an input carries ("high").
 fn choice_text<T: serde::Serialize>(value: T) -> String {
     serde_json::to_value(value)
@@ -72,6 +87,7 @@ pub fn follow_up(mut input: FollowUpInput, customer: &Customer) -> Result<ValidF
     let priority = choice("priority", &input.priority)?;
     text("topic", &mut input.topic, MAX_NAME)?;
     text("nextBy", &mut input.next_by, MAX_NAME)?;
+    text("by", &mut input.by, MAX_NAME)?;
     text("contact", &mut input.contact, MAX_NAME)?;
     for (field, value) in [
         ("content", &mut input.content),

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 mod followup;
 pub use followup::{
-    follow_up, follow_up_time, with_customer_priority, with_default_due, ValidFollowUp,
+    follow_up, follow_up_time, who_did_it, with_customer_priority, with_default_due, ValidFollowUp,
 };
 mod records;
 mod stages;

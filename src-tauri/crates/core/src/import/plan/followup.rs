@@ -20,6 +20,8 @@ pub(super) struct FollowUpCells {
     pub next_action: String,
     pub next_at: Option<DateValue>,
     pub next_by: String,
+    /// 跟进人: who made it.
+    pub by: String,
 }
 
 impl FollowUpCells {
@@ -57,6 +59,7 @@ impl FollowUpCells {
         Some(Ok(FollowUpInput {
             at,
             method: choice_text(self.method.unwrap_or(FollowUpMethod::Other)),
+            by: self.by.clone(),
             topic: self.topic.clone(),
             content: self.content.clone(),
             feedback: self.feedback.clone(),

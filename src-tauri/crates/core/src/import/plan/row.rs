@@ -144,6 +144,7 @@ impl Parts {
             NextAction => put(&mut fu.next_action, text),
             NextFollowUpAt => fu.next_at = date_cell(text, options)?,
             NextFollowUpBy => put(&mut fu.next_by, text),
+            FollowUpBy => put(&mut fu.by, text),
             Ignore => {}
             Custom(name) => f.custom_fields.push(CustomField {
                 name: name.clone(),
@@ -188,6 +189,13 @@ impl Parts {
         }
         if !self.priority_given {
             f.priority = category_priority(&options.category_priorities, f.category);
+        }
+        // 跟进人 is who made the follow-up; without a 负责人 column that person follows the
+        // customer, so is its owner too; without a 跟进人 cell the owner made it.
+        if f.owner.is_empty() {
+            f.owner.clone_from(&self.follow_up.by);
+        } else if self.follow_up.by.is_empty() {
+            self.follow_up.by.clone_from(&f.owner);
         }
         let has_time_column = columns.contains(&Target::FollowUpAt);
         // A row's 优先级 cell is its follow-up's own priority; without one the follow-up takes
