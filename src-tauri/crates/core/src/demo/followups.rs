@@ -124,9 +124,8 @@ pub fn demo_follow_ups(customers: &[Customer], now: DateTime<Utc>) -> Vec<(Strin
         out.push((
             c.id.clone(),
             FollowUpInput {
-                at: now
-                    - Duration::days(interval - due_in_days)
-                    - Duration::hours(rng.range(0, 8) as i64),
+                // Whole days back, so the due day is exactly `due_in_days` from today.
+                at: now - Duration::days(interval - due_in_days),
                 method: rng.pick(&METHODS).into(),
                 topic: topic.into(),
                 next_action: next.into(),
