@@ -2,7 +2,7 @@
 //! task (`AppState::write`): a customer's birthday, contract or name may change what is due.
 use crate::error::ApiError;
 use crate::state::AppState;
-use chrono::Utc;
+use chrono::{Local, Utc};
 use rapport_core::model::{Customer, CustomerInput, CustomerRow, ListPage, ListQuery};
 use tauri::State;
 
@@ -71,5 +71,5 @@ pub async fn list_owners(state: State<'_, AppState>) -> Result<Vec<String>, ApiE
 
 #[tauri::command]
 pub async fn load_demo_data(state: State<'_, AppState>) -> Result<u32, ApiError> {
-    state.write(|s| s.load_demo(Utc::now()))
+    state.write(|s| s.load_demo(Utc::now(), &Local))
 }

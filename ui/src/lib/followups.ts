@@ -27,6 +27,7 @@ export function emptyFollowUp(at: Date = new Date()): FollowUpInput {
   return {
     at: at.toISOString(),
     method: 'phone',
+    by: '',
     topic: '',
     content: '',
     feedback: '',
@@ -46,6 +47,7 @@ export function inputFromFollowUp(f: FollowUp): FollowUpInput {
   return {
     at: f.at,
     method: f.method,
+    by: f.by,
     topic: f.topic,
     content: f.content,
     feedback: f.feedback,

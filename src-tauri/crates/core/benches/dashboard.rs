@@ -263,6 +263,7 @@ fn plain_facts() -> PlainFacts {
                 customer_id: c.id.clone(),
                 date: c.created_at.date_naive(),
                 amount_cents: 10_000 + j as i64,
+                by: c.owner.clone(),
             }
         })
         .collect();

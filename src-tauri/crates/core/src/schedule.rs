@@ -56,6 +56,13 @@ impl Default for ScheduleRules {
     }
 }
 
+/// The priority that schedules a follow-up: the one set on the follow-up wins, else the
+/// customer's own. The category mapping is not consulted here: it only proposes a customer's
+/// priority when the customer is created or re-categorised (and the user may change it).
+pub fn follow_up_priority(own: Option<Priority>, customer: Priority) -> Priority {
+    own.unwrap_or(customer)
+}
+
 /// The priority a customer's category suggests by default: 准客户 → 高, 意向客户 → 中, the
 /// rest (and no category) → 低.
 pub fn default_priority(category: Option<Category>) -> Priority {
@@ -187,15 +194,26 @@ impl ScheduleRules {
         }
     }
 
-    /// The next follow-up suggested when one is logged now: `now`'s local date plus the
-    /// priority's interval, at the reminder time.
+    /// The one rule every path schedules a next follow-up by (the form's suggestion, an open
+    /// follow-up logged or imported without a next time, the demo): `from`'s local date plus
+    /// the priority's interval, at the reminder time, never before `from`.
+    pub fn next_due<Tz: TimeZone>(
+        &self,
+        from: DateTime<Utc>,
+        p: Priority,
+        tz: &Tz,
+    ) -> DateTime<Utc> {
+        self.due_instant(self.due_date(local_date(from, tz), p), tz)
+            .max(from)
+    }
+
+    /// The next follow-up suggested when one is logged now ([`Self::next_due`] from now).
     pub fn suggest_next<Tz: TimeZone>(
         &self,
         clock: &dyn Clock,
         tz: &Tz,
         p: Priority,
     ) -> DateTime<Utc> {
-        let today = clock.now().with_timezone(tz).date_naive();
-        self.due_instant(self.due_date(today, p), tz)
+        self.next_due(clock.now(), p, tz)
     }
 }

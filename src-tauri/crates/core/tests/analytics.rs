@@ -80,11 +80,22 @@ fn follow(
     }
 }
 
+/// A deal sold by its customer's owner in the fixtures (Li owns c3, c4, c6, c8, c10).
 fn deal(id: &str, date: NaiveDate, amount_cents: i64) -> DealFact {
+    let by = if ["c3", "c4", "c6", "c8", "c10"].contains(&id) {
+        "Li"
+    } else {
+        "Wang"
+    };
+    sold(id, date, amount_cents, by)
+}
+
+fn sold(id: &str, date: NaiveDate, amount_cents: i64, by: &str) -> DealFact {
     DealFact {
         customer_id: id.into(),
         date,
         amount_cents,
+        by: by.into(),
     }
 }
 

@@ -41,7 +41,7 @@ fn contents(store: &Store) -> String {
 /// A demo book with a trashed customer and saved settings.
 fn demo_book(dir: &Path) -> Store {
     let store = Store::open(dir).unwrap();
-    store.load_demo(t(1)).unwrap();
+    store.load_demo(t(1), &chrono::Utc).unwrap();
     let gone = store
         .create_customer(customer("回收站客户", &["VIP"]), t(2))
         .unwrap();

@@ -44,7 +44,7 @@ fn the_demo_book_has_opportunities_deals_and_service_records() {
     let now = utc(2026, 11, 23, 10, 0);
     let today = now.date_naive();
     let started = Instant::now();
-    let loaded = store.load_demo(now).unwrap();
+    let loaded = store.load_demo(now, &chrono::Utc).unwrap();
     eprintln!("load_demo took {:?}", started.elapsed());
     let all = customers(&store);
     assert_eq!(all.len(), loaded as usize);

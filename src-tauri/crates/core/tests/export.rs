@@ -131,6 +131,7 @@ fn sample() -> (Vec<Customer>, Vec<Tag>, Vec<FollowUp>) {
         customer_id: "C1".into(),
         at: Utc.with_ymd_and_hms(2026, 11, 2, 2, 30, 15).unwrap(),
         method: FollowUpMethod::Visit,
+        by: String::new(),
         topic: "@所有人".into(),
         content: "介绍方案".into(),
         feedback: String::new(),

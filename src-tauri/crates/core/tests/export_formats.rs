@@ -127,6 +127,7 @@ fn follow_up(id: &str, customer: &str, next_at: Option<DateTime<Utc>>, done: boo
         customer_id: customer.into(),
         at: utc(2026, 3, 1, 2, 0),
         method: FollowUpMethod::Visit,
+        by: "李娜".into(),
         topic: "报价, 第一轮".into(),
         content: "聊了价格;\n客户说 C:\\temp".into(),
         feedback: "有兴趣".into(),

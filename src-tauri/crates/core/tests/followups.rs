@@ -374,10 +374,11 @@ fn the_due_index_survives_a_restart() {
 }
 
 #[test]
-fn the_suggestion_follows_the_category_and_the_edited_intervals() {
+fn the_suggestion_follows_the_customers_priority_and_the_edited_intervals() {
     let (_d, store) = open_temp();
     let mut input = customer("A", &[]);
-    input.fields.category = Some(Category::ReadyToBuy);
+    input.fields.category = Some(Category::Interested);
+    input.fields.priority = Priority::High;
     input.fields.owner = "李娜".into();
     let c = store.create_customer(input, t(1)).unwrap();
     let now = utc(2026, 11, 23, 15, 0); // a Monday

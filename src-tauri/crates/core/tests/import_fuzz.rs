@@ -676,7 +676,13 @@ fn check_one(
             deleted_at: None,
         };
         for f in &pc.follow_ups {
-            let due = validate::with_default_due(f.clone(), &ScheduleRules::default(), &Shanghai);
+            let due = validate::with_default_due(
+                f.clone(),
+                &owner,
+                "",
+                &ScheduleRules::default(),
+                &Shanghai,
+            );
             let checked = validate::follow_up(due, &owner);
             prop_assert!(checked.is_ok(), "{:?}: {:?}", checked, f);
         }

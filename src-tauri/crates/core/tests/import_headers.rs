@@ -50,7 +50,7 @@ fn follow_up_sheet_header_is_found_under_title_and_date_rows() {
             FollowUpFeedback,
             FollowUpResult,
             NextFollowUpAt,
-            Owner,
+            FollowUpBy,
             Notes,
         ]
     );
@@ -153,7 +153,8 @@ fn synonyms_in_both_languages() {
         // The rest of the customer.
         ("行业", Industry), ("Industry", Industry), ("客户来源", Source), ("来源", Source),
         ("渠道", Source), ("Source", Source), ("Lead source", Source), ("负责人", Owner),
-        ("跟进人", Owner), ("销售", Owner), ("业务员", Owner), ("Owner", Owner),
+        ("跟进人", FollowUpBy), ("销售", Owner), ("业务员", FollowUpBy), ("Owner", Owner),
+        ("跟进人员", FollowUpBy), ("归属", Owner), ("客户经理", Owner),
         ("Contact owner", Owner), ("Sales rep", Owner), ("客户类别", Category),
         ("客户类型", Category), ("类别", Category), ("Category", Category), ("阶段", Stage),
         ("成交状态", Stage), ("销售阶段", Stage), ("Stage", Stage), ("Deal stage", Stage),
@@ -225,7 +226,7 @@ fn traditional_headers_are_folded_to_simplified() {
         ("手機", Phones), ("聯絡電話", Phones), ("行動電話", Phones), ("電子郵件", Emails),
         ("電郵", Emails), ("地址", Address), ("客戶來源", Source), ("客戶類別", Category),
         ("標籤", Tags), ("備註", Notes), ("首次接觸日期", FirstContactDate), ("負責人", Owner),
-        ("業務員", Owner), ("銷售階段", Stage), ("客戶狀態", Stage), ("優先級", Priority),
+        ("業務員", FollowUpBy), ("銷售階段", Stage), ("客戶狀態", Stage), ("優先級", Priority),
         ("預算（元）", Budget), ("決策鏈", DecisionChain), ("公司規模", CompanySize),
         ("網站", Website), ("職務", Position), ("部門", Department), ("跟進時間", FollowUpAt),
         ("跟進方式", FollowUpMethod), ("跟進內容", FollowUpContent), ("跟進結果", FollowUpResult),
@@ -340,7 +341,7 @@ fn map_columns_decides_duplicates_and_empties() {
             Ignore,
             custom("客户名称"),
             Owner,
-            custom("跟进人"),
+            FollowUpBy,
             custom("自定义"),
             custom("自定义 (2)"),
             custom("自定义 (2) (2)"),

@@ -117,7 +117,7 @@ fn the_chinese_headers_map_to_the_expected_targets() {
             FollowUpMethod,
             FollowUpContent,
             NextFollowUpAt,
-            Owner
+            FollowUpBy
         ]
     );
 }

@@ -181,8 +181,8 @@ fn a_version_3_book_moves_to_version_4_with_empty_record_trees() {
         mark_version(&db, 3);
     }
     // Through 4 to the current version (5 adds the service plan index, tests/service_plans.rs;
-    // 6 drops `customer_by_tag`, below).
-    assert_eq!(SCHEMA_VERSION, 6);
+    // 6 drops `customer_by_tag`, below; 7 records who made follow-ups and deals, below).
+    assert_eq!(SCHEMA_VERSION, 7);
     let store = common::reopen(dir.path());
     assert_eq!(store.get_customer(&id).unwrap().fields.name, "华为");
     assert_eq!(store.follow_ups_of(&id).unwrap(), vec![follow_up]);
@@ -281,5 +281,111 @@ fn a_version_5_book_loses_its_tag_index_and_tags_still_find_their_customers() {
         .tree_names()
         .iter()
         .any(|n| n.as_ref() == tree::CUSTOMER_BY_TAG.as_bytes()));
-    assert_eq!(version_of(&db), 6);
+    assert_eq!(version_of(&db), SCHEMA_VERSION);
+}
+
+#[test]
+fn a_version_6_book_learns_who_made_its_follow_ups_and_deals_from_the_handovers() {
+    use rapport_core::model::{DealInput, HandoverRequest};
+    let dir = tempfile::tempdir().unwrap();
+    let deal = |day: u32| DealInput {
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+        amount: 1_000,
+        product_or_service: "软件".into(),
+        ..DealInput::default()
+    };
+    let (early, late, early_deal, late_deal) = {
+        let store = common::reopen(dir.path());
+        let mut a = common::customer("甲", &[]);
+        a.fields.owner = "张伟".into();
+        let a = store.create_customer(a, common::t(1)).unwrap();
+        let mut b = common::customer("乙", &[]);
+        b.fields.owner = "李娜".into();
+        store.create_customer(b, common::t(1)).unwrap();
+        let early = store
+            .log_follow_up(
+                &a.id,
+                common::follow_up(common::t(2), None),
+                common::t(2),
+                &chrono::Utc,
+            )
+            .unwrap();
+        let early_deal = store
+            .add_deal(&a.id, deal(3), common::t(3), &chrono::Utc)
+            .unwrap();
+        let req = HandoverRequest {
+            from: "张伟".into(),
+            to: "李娜".into(),
+            customer_ids: None,
+        };
+        store.hand_over(&req, common::t(5)).unwrap();
+        let late = store
+            .log_follow_up(
+                &a.id,
+                common::follow_up(common::t(6), None),
+                common::t(6),
+                &chrono::Utc,
+            )
+            .unwrap();
+        let late_deal = store
+            .add_deal(&a.id, deal(7), common::t(7), &chrono::Utc)
+            .unwrap();
+        (early.id, late.id, early_deal.deal.id, late_deal.deal.id)
+    };
+    {
+        // A version 6 book: no `by` on follow-ups, no `salesperson` on deals, and deal_by_date
+        // values of amount ++ customer id only.
+        let db = common::open_when_released(dir.path());
+        for (tree, field) in [
+            (tree::FOLLOWUP_BY_ID, "by"),
+            (tree::DEAL_BY_ID, "salesperson"),
+        ] {
+            let t = db.open_tree(tree).unwrap();
+            for item in t.iter() {
+                let (k, v) = item.unwrap();
+                let mut json: serde_json::Value = serde_json::from_slice(&v).unwrap();
+                json.as_object_mut().unwrap().remove(field);
+                t.insert(k, serde_json::to_vec(&json).unwrap()).unwrap();
+            }
+        }
+        let by_date = db.open_tree(tree::DEAL_BY_DATE).unwrap();
+        for item in by_date.iter() {
+            let (k, v) = item.unwrap();
+            by_date.insert(k, &v[..8 + 16]).unwrap();
+        }
+        mark_version(&db, 6);
+    }
+    let store = common::reopen(dir.path());
+    store.verify_indexes().unwrap();
+    assert_eq!(
+        store.get_follow_up(&early).unwrap().by,
+        "张伟",
+        "before the handover"
+    );
+    assert_eq!(store.get_follow_up(&late).unwrap().by, "李娜", "after it");
+    let deals = store
+        .deals_of(&store.get_follow_up(&early).unwrap().customer_id)
+        .unwrap();
+    let seller = |id: &str| {
+        deals
+            .iter()
+            .find(|d| d.id == id)
+            .unwrap()
+            .salesperson
+            .clone()
+    };
+    assert_eq!(
+        (seller(&early_deal), seller(&late_deal)),
+        ("张伟".into(), "李娜".into())
+    );
+    let q = rapport_core::model::AnalyticsQuery {
+        from: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        to: chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+        owner: Some("张伟".into()),
+    };
+    let zhang = store.dashboard(&q, common::t(9), &chrono::Utc).unwrap();
+    assert_eq!((zhang.activity.total, zhang.deals.total_cents), (1, 1_000));
+    drop(store);
+    let db = common::open_when_released(dir.path());
+    assert_eq!(version_of(&db), SCHEMA_VERSION);
 }

@@ -58,6 +58,7 @@ fn deal(date: NaiveDate, amount: i64) -> DealInput {
         amount,
         product_or_service: "软件".into(),
         payment_method: "online".into(),
+        salesperson: String::new(),
         notes: String::new(),
         opportunity_id: None,
     }

@@ -39,6 +39,7 @@ fn deal(date: NaiveDate, amount: i64) -> DealInput {
         amount,
         product_or_service: "服务器 X200".into(),
         payment_method: "instalments".into(),
+        salesperson: String::new(),
         notes: "首付 30%".into(),
         opportunity_id: None,
     }
@@ -275,6 +276,7 @@ fn bad_input_is_a_field_error_and_writes_nothing() {
         (
             DealInput {
                 payment_method: "cash".into(),
+                salesperson: String::new(),
                 ..deal(day(11, 5), 100)
             },
             invalid("paymentMethod", Invalid::UnknownChoice),

@@ -79,7 +79,7 @@ export function demoFollowUps(customers: Customer[], now: number, newId: () => s
     const earlier = new Date(Date.parse(at) - 7 * 24 * hour).toISOString();
     const base = {
       customerId: c.id, method: METHODS[n % METHODS.length], topic: topics[n % topics.length],
-      feedback: n % 2 ? '对价格比较敏感' : '', result: '', nextBy: c.owner, priority: PRIORITIES[n % 3],
+      feedback: n % 2 ? '对价格比较敏感' : '', result: '', nextBy: c.owner, by: c.owner, priority: PRIORITIES[n % 3],
       contact: c.contacts[0]?.name ?? '', createdAt: at, updatedAt: at,
     };
     out.push({ ...base, id: newId(), at: earlier, content: '初次沟通，了解需求', nextAction: '', nextAt: at, done: true });

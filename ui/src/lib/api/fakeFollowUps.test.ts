@@ -53,9 +53,10 @@ describe('fake follow-ups', () => {
     expect(tl.filter((e) => e.kind === 'followUp')).toHaveLength(2);
   });
 
-  it('suggests from the category, the intervals, working days and the reminder time', async () => {
+  it("suggests from the customer's own priority, the intervals, working days and the reminder time", async () => {
     const { b, c } = await book();
-    expect(await b.suggestFollowUp(c.id, null)).toEqual({ priority: 'high', nextAt: localAt(3, 9), nextBy: '王强' });
+    // 准客户 maps to 高, but the customer's own priority (中) decides: a week.
+    expect(await b.suggestFollowUp(c.id, null)).toEqual({ priority: 'medium', nextAt: localAt(7, 9), nextBy: '王强' });
     expect((await b.suggestFollowUp(c.id, 'low')).nextAt).toBe(localAt(14, 9));
     b.settings.schedule.skipWeekends = true;
     b.settings.schedule.reminderTime = '08:15';

@@ -99,7 +99,11 @@ export class FakeFollowUps {
     const i = structuredClone(raw);
     this.checkTime('at', i.at);
     if (!METHODS.includes(i.method)) this.host.invalid('method', 'choice');
+    // The rules' defaults: a blank priority is the customer's own; a blank 跟进人 is 我是, else
+    // the customer's owner.
+    if (!i.priority) i.priority = c.priority;
     if (!PRIORITIES.includes(i.priority)) this.host.invalid('priority', 'choice');
+    i.by = (i.by ?? '').trim() || this.host.settings.me.trim() || c.owner;
     for (const k of ['topic', 'nextBy', 'contact', 'content', 'feedback', 'result', 'nextAction', 'lostReason'] as const)
       i[k] = i[k].trim();
     if (i.done && !i.content) this.host.invalid('content', 'requiredDone');
@@ -124,7 +128,7 @@ export class FakeFollowUps {
   private record(id: string, customerId: string, i: FollowUpInput, createdAt: string): FollowUp {
     const now = this.host.now().toISOString();
     return {
-      id, customerId, at: i.at, method: i.method, topic: i.topic, content: i.content,
+      id, customerId, at: i.at, method: i.method, by: i.by ?? '', topic: i.topic, content: i.content,
       feedback: i.feedback, result: i.result, nextAction: i.nextAction, nextAt: i.nextAt,
       nextBy: i.nextBy, priority: i.priority, contact: i.contact, done: i.done,
       createdAt, updatedAt: now,
@@ -174,7 +178,7 @@ export class FakeFollowUps {
   update(id: string, input: FollowUpInput): FollowUp {
     const old = this.get(id);
     const c = this.liveCustomer(old.customerId);
-    const v = this.validate(input, c);
+    const v = this.validate({ ...input, by: input.by?.trim() || old.by }, c);
     const f = this.record(id, c.id, v, old.createdAt);
     this.followUps.set(id, f);
     this.move(c, v, id);
@@ -242,7 +246,8 @@ export class FakeFollowUps {
   suggest(customerId: string, priority: Priority | null): FollowUpSuggestion {
     const c = this.host.customer(customerId);
     const s = this.host.settings.schedule;
-    const p = priority ?? s.categoryPriority[c.category ?? 'uncategorised'];
+    // A priority set on the follow-up wins, else the customer's own (the category only proposes it).
+    const p = priority ?? c.priority;
     const days = p === 'high' ? s.highDays : p === 'medium' ? s.mediumDays : s.lowDays;
     const weekend = (d: Date) => d.getDay() === 0 || d.getDay() === 6;
     let offset = days;

@@ -276,7 +276,7 @@ export class FakeImport {
         const at = f.at;
         this.book.followUps.followUps.set(fid, {
           id: fid, customerId: id, at, method: 'phone', topic: '', content: f.content, feedback: '', result: '',
-          nextAction: '', nextAt: f.nextAt, nextBy: '', priority: 'medium', contact: '', done: !f.nextAt,
+          nextAction: '', nextAt: f.nextAt, nextBy: '', by: c.input.owner, priority: 'medium', contact: '', done: !f.nextAt,
           createdAt: at, updatedAt: at,
         });
         undo.followUps.push(fid);

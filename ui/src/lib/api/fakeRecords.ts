@@ -116,7 +116,9 @@ export class FakeRecords {
     if (link && this.opportunities.get(link)?.customerId !== c.id) this.invalid('opportunityId', 'choice');
     const d: Deal = {
       id: old?.id ?? this.host.id('d'), customerId: c.id, date: i.date, amount: i.amount,
-      productOrService: i.productOrService.trim(), paymentMethod: i.paymentMethod, notes: i.notes.trim(),
+      productOrService: i.productOrService.trim(), paymentMethod: i.paymentMethod,
+      salesperson: (i.salesperson ?? '').trim() || old?.salesperson || this.host.settings.me.trim() || c.owner,
+      notes: i.notes.trim(),
       opportunityId: link, ...this.stamp(old),
     };
     this.deals.set(d.id, d);

@@ -2,7 +2,8 @@
 import type { Priority } from "./Priority";
 
 /**
- * The priority each customer category suggests for its follow-ups.
+ * The priority each customer category proposes for the customer when it is created or
+ * re-categorised (shown in the form, editable); scheduling then uses the customer's own.
  */
 export type CategoryPriorities = { readyToBuy: Priority, interested: Priority, goodProspect: Priority, ordinaryProspect: Priority, 
 /**

@@ -12,7 +12,12 @@ id: string, customerId: string, date: string,
 /**
  * Cents, more than 0.
  */
-amount: number, productOrService: string, paymentMethod: PaymentMethod, notes: string, 
+amount: number, productOrService: string, paymentMethod: PaymentMethod, 
+/**
+ * 销售员: who sold it (the settings' 我是 by default; in books before schema 7, the
+ * customer's owner on the deal's day).
+ */
+salesperson: string, notes: string, 
 /**
  * The opportunity (of the same customer) this deal closes.
  */

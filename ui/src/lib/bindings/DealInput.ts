@@ -9,7 +9,12 @@ export type DealInput = { date: string,
 /**
  * Cents, more than 0 (`validate::parse_amount` reads a typed amount like "12,800.50").
  */
-amount: number, productOrService: string, paymentMethod: PaymentMethod, notes: string, 
+amount: number, productOrService: string, paymentMethod: PaymentMethod, 
+/**
+ * 销售员; blank or left out is the settings' 我是 (or, when that is not set, the
+ * customer's owner).
+ */
+salesperson?: string, notes: string, 
 /**
  * An opportunity of the same customer; empty or absent for none.
  */

@@ -14,7 +14,12 @@ id: string, customerId: string,
 /**
  * When the follow-up took place (UTC).
  */
-at: string, method: FollowUpMethod, topic: string, 
+at: string, method: FollowUpMethod, 
+/**
+ * 跟进人: who made it (the settings' 我是 by default; in books before schema 7, the
+ * customer's owner at that time, from the history of handovers).
+ */
+by: string, topic: string, 
 /**
  * What was discussed. Required once the follow-up is done.
  */

@@ -8,7 +8,12 @@ import type { Stage } from "./Stage";
  * What the UI sends to log or edit a follow-up. `method` and `priority` arrive as text and are
  * checked by validation, so an unknown value is a field error rather than a decoding failure.
  */
-export type FollowUpInput = { at: string, method: FollowUpMethod, topic: string, content: string, feedback: string, result: string, nextAction: string, nextAt: string | null, nextBy: string, priority: Priority, contact: string, done: boolean, 
+export type FollowUpInput = { at: string, method: FollowUpMethod, 
+/**
+ * 跟进人; blank or left out is the settings' 我是 (or, when that is not set, the
+ * customer's owner).
+ */
+by?: string, topic: string, content: string, feedback: string, result: string, nextAction: string, nextAt: string | null, nextBy: string, priority: Priority, contact: string, done: boolean, 
 /**
  * Moves the customer to this stage in the same save (recorded in its history).
  */

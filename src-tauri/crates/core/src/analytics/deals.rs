@@ -62,12 +62,13 @@ pub(crate) fn deals(facts: &Facts<'_>, ix: &Index<'_>, period: &Period<'_>) -> D
         if !period.has_date(d.date) {
             continue;
         }
+        // Per person, a deal counts for who sold it, whoever owns the customer now.
+        if !period.owner_ok(&d.by) {
+            continue;
+        }
         let Some(i) = find.find(&d.customer_id) else {
             continue;
         };
-        if !ix.owner_passes(i) {
-            continue;
-        }
         let Some(c) = facts.customers.get(i) else {
             continue;
         };

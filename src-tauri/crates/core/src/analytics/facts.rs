@@ -61,6 +61,8 @@ pub struct DealFact {
     pub customer_id: String,
     pub date: NaiveDate,
     pub amount_cents: i64,
+    /// 销售员: who sold it (the owner filter of deal figures applies to this).
+    pub by: String,
 }
 
 /// One after-sales service record (售后服务).

@@ -3,6 +3,7 @@
 //! the agenda and the timelines show the product at work. Deterministic like the customers.
 use super::Lcg;
 use crate::model::{Customer, FollowUpInput, Stage};
+use crate::schedule::ScheduleRules;
 use chrono::{DateTime, Duration, Utc};
 
 const METHODS: [&str; 6] = [
@@ -93,7 +94,8 @@ pub fn demo_follow_ups(customers: &[Customer], now: DateTime<Utc>) -> Vec<(Strin
                     content: content.into(),
                     feedback: feedback.into(),
                     next_action: next.into(),
-                    priority: priority(f.priority),
+                    // Blank: the customer's own priority.
+                    priority: String::new(),
                     contact: f
                         .contacts
                         .first()
@@ -108,35 +110,32 @@ pub fn demo_follow_ups(customers: &[Customer], now: DateTime<Utc>) -> Vec<(Strin
         if !open || rng.pct(15) {
             continue; // no next step: flagged in the agenda
         }
-        // Minutes from now: a few overdue, some today, most in the coming weeks.
-        let minutes = match rng.below(100) {
-            0..=14 => -(rng.range(60, 4 * 1440) as i64),
-            15..=29 => rng.range(10, 600) as i64,
-            30..=74 => rng.range(1440, 7 * 1440) as i64,
-            _ => rng.range(8 * 1440, 30 * 1440) as i64,
-        };
+        // The next step is due by the customer's priority (the store applies the rule to an
+        // open follow-up without a next time); when it was logged spreads the due days over a
+        // few overdue, some today, most in the coming week and a few later.
+        let interval = i64::from(ScheduleRules::default().interval_days(f.priority));
+        let due_in_days = match rng.below(100) {
+            0..=14 => -(rng.range(1, 4) as i64),
+            15..=29 => 0,
+            _ => rng.range(1, 14) as i64,
+        }
+        .min(interval);
         let (topic, _, _, next) = TALKS[l][rng.below(4) as usize];
         out.push((
             c.id.clone(),
             FollowUpInput {
-                at: now - Duration::days(5),
+                // Whole days back, so the due day is exactly `due_in_days` from today.
+                at: now - Duration::days(interval - due_in_days),
                 method: rng.pick(&METHODS).into(),
                 topic: topic.into(),
                 next_action: next.into(),
-                next_at: Some(now + Duration::minutes(minutes)),
+                next_at: None,
                 next_by: f.owner.clone(),
-                priority: priority(f.priority),
+                priority: String::new(),
                 done: false,
                 ..FollowUpInput::default()
             },
         ));
     }
     out
-}
-
-fn priority(p: crate::model::Priority) -> String {
-    serde_json::to_value(p)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
 }

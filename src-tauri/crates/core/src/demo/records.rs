@@ -315,6 +315,8 @@ impl RecordGen {
             amount,
             product_or_service: product.into(),
             payment_method: ["online", "offline", "instalments"][method].into(),
+            // Blank: sold by the customer's owner (the demo sets no 我是).
+            salesperson: String::new(),
             notes: notes.into(),
             opportunity_id: None,
         }

@@ -151,6 +151,7 @@ columns!(
     Company => "公司名称", "Company", Company;
     At => "跟进时间", "Follow-up time", FollowUpAt;
     Method => "跟进方式", "Method", FollowUpMethod;
+    By => "跟进人", "Followed up by", FollowUpBy;
     Topic => "跟进主题", "Topic", FollowUpTopic;
     Content => "跟进内容", "Content", FollowUpContent;
     Feedback => "客户反馈", "Feedback", FollowUpFeedback;
@@ -238,6 +239,7 @@ impl FollowUpColumn {
                 _ => Value::Empty,
             },
             NextBy => text(&f.next_by),
+            By => text(&f.by),
             Priority => label(priority_label(f.priority, lang)),
         }
     }

@@ -106,6 +106,8 @@ pub enum Target {
     ServiceSatisfaction,
     /// 下次服务: a date is the next service's due day, other text its plan.
     NextService,
+    /// 跟进人: who made the follow-up (not the customer's owner).
+    FollowUpBy,
     /// The column is not imported.
     Ignore,
     /// Kept as a custom field of this name.

@@ -21,7 +21,9 @@
 //!   gets the reminder time, as a due date typed in the app does. A follow-up without a
 //!   readable time — no time column, or its cell empty or unreadable — is dated `now` (the
 //!   import): its text is kept, and the problem list says so for a sheet with the column.
-//! - A blank follow-up method is 其他 other; a blank follow-up priority is the customer's.
+//! - A blank follow-up method is 其他 other; a follow-up's priority is the customer's. A
+//!   customer without a 优先级 cell takes the priority its category maps to (settings), as the
+//!   customer form proposes when a category is chosen; a 优先级 cell wins.
 //! - A number where a date is expected (`45413`) is read as an Excel serial in the workbook's
 //!   date system, for sheets whose dates arrive as their stored numbers. A date without a
 //!   year (`5月8日`) is read with the year of the dated rows around it (see [`yearless`]).
@@ -39,7 +41,7 @@
 //!   `-` — are skipped silently.
 use crate::import::headers::Target;
 use crate::import::values::{DateOrder, DateSystem, StageNames};
-use crate::model::{Customer, CustomerInput, FollowUpInput, Language};
+use crate::model::{CategoryPriorities, Customer, CustomerInput, FollowUpInput, Language};
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use read::RowRead;
 use std::collections::{HashMap, HashSet};
@@ -97,6 +99,9 @@ pub struct PlanOptions<Tz: TimeZone> {
     /// Leave out every row with a problem (the preview's choice) instead of importing it
     /// without the cells at fault.
     pub skip_problem_rows: bool,
+    /// The user's category → priority mapping: a customer created without a 优先级 cell takes
+    /// its category's priority, as the customer form proposes.
+    pub category_priorities: CategoryPriorities,
 }
 
 impl<Tz: TimeZone> PlanOptions<Tz> {
@@ -112,6 +117,7 @@ impl<Tz: TimeZone> PlanOptions<Tz> {
             stages: StageNames::default(),
             lang: Language::Zh,
             skip_problem_rows: false,
+            category_priorities: CategoryPriorities::default(),
         }
     }
 }

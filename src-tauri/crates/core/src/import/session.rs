@@ -12,8 +12,8 @@ use crate::import::plan::{
 use crate::import::source::{Source, Table, HEADER_SCAN_ROWS};
 use crate::import::values::{detect_order, DateOrder, OrderGuess, StageNames};
 use crate::model::{
-    ImportAssumption, ImportColumn, ImportOptions, ImportPreview, ImportPreviewCustomer,
-    ImportRowError, ImportSheet, ImportSkippedRow, Language,
+    CategoryPriorities, ImportAssumption, ImportColumn, ImportOptions, ImportPreview,
+    ImportPreviewCustomer, ImportRowError, ImportSheet, ImportSkippedRow, Language,
 };
 use crate::stages::Pipeline;
 use chrono::{NaiveTime, TimeZone, Utc};
@@ -45,6 +45,11 @@ pub trait BookContext {
     /// The user's pipeline, whose stage names a 阶段 column may hold.
     fn pipeline(&self) -> Pipeline {
         Pipeline::default()
+    }
+    /// The user's category → priority mapping: the priority of a customer imported without a
+    /// 优先级 cell.
+    fn category_priorities(&self) -> CategoryPriorities {
+        CategoryPriorities::default()
     }
 }
 
@@ -169,6 +174,7 @@ impl ImportSession {
         plan_options.skip_problem_rows = skip_problem_rows;
         plan_options.stages = StageNames::of(&book.pipeline());
         plan_options.lang = read.lang;
+        plan_options.category_priorities = book.category_priorities();
         let plan = if extra.is_empty() {
             plan(&sheet, &plan_options, book.existing())
         } else {

@@ -40,6 +40,10 @@ pub struct FollowUp {
     /// When the follow-up took place (UTC).
     pub at: DateTime<Utc>,
     pub method: FollowUpMethod,
+    /// 跟进人: who made it (the settings' 我是 by default; in books before schema 7, the
+    /// customer's owner at that time, from the history of handovers).
+    #[serde(default)]
+    pub by: String,
     pub topic: String,
     /// What was discussed. Required once the follow-up is done.
     pub content: String,
@@ -79,6 +83,10 @@ pub struct FollowUpInput {
     pub at: DateTime<Utc>,
     #[ts(as = "FollowUpMethod")]
     pub method: String,
+    /// 跟进人; blank or left out is the settings' 我是 (or, when that is not set, the
+    /// customer's owner).
+    #[ts(as = "Option<String>", optional)]
+    pub by: String,
     pub topic: String,
     pub content: String,
     pub feedback: String,
@@ -110,6 +118,7 @@ impl Default for FollowUpInput {
             // A time left out is refused by validation (outside 1970–2100), not taken as 1970.
             at: DateTime::<Utc>::MIN_UTC,
             method: "phone".into(),
+            by: String::new(),
             topic: String::new(),
             content: String::new(),
             feedback: String::new(),

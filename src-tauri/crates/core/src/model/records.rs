@@ -74,6 +74,10 @@ pub struct Deal {
     pub amount: i64,
     pub product_or_service: String,
     pub payment_method: PaymentMethod,
+    /// 销售员: who sold it (the settings' 我是 by default; in books before schema 7, the
+    /// customer's owner on the deal's day).
+    #[serde(default)]
+    pub salesperson: String,
     pub notes: String,
     /// The opportunity (of the same customer) this deal closes.
     pub opportunity_id: Option<String>,
@@ -94,6 +98,10 @@ pub struct DealInput {
     pub product_or_service: String,
     #[ts(as = "PaymentMethod")]
     pub payment_method: String,
+    /// 销售员; blank or left out is the settings' 我是 (or, when that is not set, the
+    /// customer's owner).
+    #[ts(as = "Option<String>", optional)]
+    pub salesperson: String,
     pub notes: String,
     /// An opportunity of the same customer; empty or absent for none.
     #[ts(optional)]
@@ -108,6 +116,7 @@ impl Default for DealInput {
             amount: 0,
             product_or_service: String::new(),
             payment_method: "online".into(),
+            salesperson: String::new(),
             notes: String::new(),
             opportunity_id: None,
         }

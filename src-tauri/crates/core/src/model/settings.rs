@@ -102,7 +102,8 @@ impl Settings {
     }
 }
 
-/// The priority each customer category suggests for its follow-ups.
+/// The priority each customer category proposes for the customer when it is created or
+/// re-categorised (shown in the form, editable); scheduling then uses the customer's own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 #[ts(export)]

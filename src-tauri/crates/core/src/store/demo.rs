@@ -2,16 +2,15 @@ use super::keys::parse_id;
 use super::{history, Store};
 use crate::demo::DemoChange;
 use crate::error::Result;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 
 impl Store {
     /// Adds the bilingual demo book: about 200 customers with their follow-ups, the stage
     /// changes that brought them where they are, opportunities, deals and after-sales records.
-    pub fn load_demo(&self, now: DateTime<Utc>) -> Result<u32> {
+    /// Open follow-ups are due by the rules (the customer's priority) in the user's zone `tz`.
+    pub fn load_demo<Tz: TimeZone>(&self, now: DateTime<Utc>, tz: &Tz) -> Result<u32> {
         let saved = self.create_customers(crate::demo::demo_customers(now.date_naive()), now)?;
-        // Every demo follow-up is done or has its next time, so no zone is needed for defaults.
-        let talks =
-            self.log_follow_ups(crate::demo::demo_follow_ups(&saved, now), now, &chrono::Utc)?;
+        let talks = self.log_follow_ups(crate::demo::demo_follow_ups(&saved, now), now, tz)?;
         let climb = crate::demo::demo_stage_history(&saved, &talks, &self.pipeline()?);
         self.add_demo_history(&climb)?;
         crate::demo::add_demo_records(self, &saved, now)?;

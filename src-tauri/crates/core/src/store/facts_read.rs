@@ -10,7 +10,7 @@ use crate::model::{
     Customer, FollowUpMethod, HistoryChange, HistoryEvent, Opportunity, ServiceRecord, Stage,
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use ulid::Ulid;
 
@@ -34,18 +34,20 @@ struct FollowUpSlim {
     next_at: Option<DateTime<Utc>>,
     #[serde(default)]
     next_by: String,
+    #[serde(default)]
+    by: String,
     done: bool,
 }
 
 impl FollowUpSlim {
-    fn fact(self, owner: &str) -> FollowUpFact {
+    fn fact(self) -> FollowUpFact {
         FollowUpFact {
             due: if self.done { None } else { self.next_at },
             customer_id: self.customer_id,
             at: self.at,
             method: self.method,
-            // Follow-ups do not record who made them: the customer's owner did.
-            by: owner.to_string(),
+            // Who made it, whoever owns the customer now (a handover rewrites no history).
+            by: self.by,
             next_by: self.next_by,
             done: self.done,
         }
@@ -133,23 +135,26 @@ fn deal_fact(key: &[u8], value: &[u8]) -> Result<DealFact> {
         .ok_or_else(corrupt)?;
     let day = u32::from_be_bytes(day) ^ (1 << 31);
     let amount = i64::from_be_bytes(amount);
-    let customer = id_from_bytes(value.get(8..).unwrap_or_default())?;
+    let customer = id_from_bytes(value.get(8..8 + ID_LEN).unwrap_or_default())?;
+    let by = std::str::from_utf8(value.get(8 + ID_LEN..).unwrap_or_default())
+        .map_err(|_| CoreError::Corrupt("a deal_by_date salesperson is not UTF-8".into()))?;
     Ok(DealFact {
         customer_id: customer.to_string(),
         date: NaiveDate::from_num_days_from_ce_opt(day as i32).unwrap_or_default(),
         amount_cents: amount,
+        by: by.to_string(),
     })
 }
 
 /// Every live customer's facts.
 pub(super) fn read_all(trees: &Trees) -> Result<FactSet> {
     let mut set = FactSet::default();
-    let mut owner_of: FxHashMap<String, String> = FxHashMap::default();
+    let mut live: FxHashSet<String> = FxHashSet::default();
     for kv in trees.customer_by_id.iter() {
         let (_, v) = kv?;
         let c: Customer = decode(&v)?;
         if c.deleted_at.is_none() {
-            owner_of.insert(c.id.clone(), c.fields.owner.clone());
+            live.insert(c.id.clone());
             set.customers.push(customer_fact(c));
         }
     }
@@ -172,8 +177,8 @@ pub(super) fn read_all(trees: &Trees) -> Result<FactSet> {
     for kv in trees.followup_by_id.iter() {
         let (_, v) = kv?;
         let f: FollowUpSlim = decode(&v)?;
-        if let Some(owner) = owner_of.get(&f.customer_id) {
-            set.follow_ups.push(f.fact(owner));
+        if live.contains(&f.customer_id) {
+            set.follow_ups.push(f.fact());
         }
     }
     set.follow_ups
@@ -204,7 +209,6 @@ pub(super) fn read_some(trees: &Trees, ids: impl Iterator<Item = Ulid>) -> Resul
         if c.deleted_at.is_some() {
             continue;
         }
-        let owner = c.fields.owner.clone();
         let mut fact = customer_fact(c);
         let cid = fact.id.clone();
         for rid in linked(&trees.opportunity_by_customer, id)? {
@@ -219,8 +223,7 @@ pub(super) fn read_some(trees: &Trees, ids: impl Iterator<Item = Ulid>) -> Resul
         }
         for rid in linked(&trees.followup_by_customer, id)? {
             if let Some(v) = trees.followup_by_id.get(id_bytes(rid))? {
-                set.follow_ups
-                    .push(decode::<FollowUpSlim>(&v)?.fact(&owner));
+                set.follow_ups.push(decode::<FollowUpSlim>(&v)?.fact());
             }
         }
         for rid in linked(&trees.deal_by_customer, id)? {
@@ -230,6 +233,7 @@ pub(super) fn read_some(trees: &Trees, ids: impl Iterator<Item = Ulid>) -> Resul
                     customer_id: cid.clone(),
                     date: d.date,
                     amount_cents: d.amount,
+                    by: d.salesperson,
                 });
             }
         }

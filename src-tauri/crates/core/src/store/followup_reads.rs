@@ -6,7 +6,7 @@ use super::keys::{id_bytes, id_from_bytes, parse_id, ID_LEN};
 use super::{Store, Trees};
 use crate::error::{CoreError, Result};
 use crate::model::{FollowUp, FollowUpSuggestion, Language, Priority, Settings, TimelineEntry};
-use crate::schedule::{category_priority, FixedClock, ScheduleRules};
+use crate::schedule::{follow_up_priority, FixedClock, ScheduleRules};
 use chrono::{DateTime, TimeZone, Utc};
 use ulid::Ulid;
 
@@ -69,8 +69,8 @@ impl Store {
         Ok(entries)
     }
 
-    /// The next follow-up the rules suggest for a customer logged now: the priority its
-    /// category maps to (unless one is given), due after that priority's interval.
+    /// The next follow-up the rules suggest for a customer logged now: the priority given (set
+    /// on the follow-up) or else the customer's own, due after that priority's interval.
     pub fn suggest_follow_up<Tz: TimeZone>(
         &self,
         customer_id: &str,
@@ -83,12 +83,7 @@ impl Store {
             .settings()?
             .unwrap_or_else(|| Settings::with_language(Language::default()));
         let rules = ScheduleRules::from(&settings.schedule);
-        let priority = priority.unwrap_or_else(|| {
-            category_priority(
-                &settings.schedule.category_priority,
-                customer.fields.category,
-            )
-        });
+        let priority = follow_up_priority(priority, customer.fields.priority);
         Ok(FollowUpSuggestion {
             priority,
             next_at: rules.suggest_next(&FixedClock(now), tz, priority),

@@ -131,6 +131,7 @@ pub(super) fn record(
         customer_id: customer.to_string(),
         at: i.at,
         method: v.method,
+        by: i.by.clone(),
         topic: i.topic.clone(),
         content: i.content.clone(),
         feedback: i.feedback.clone(),

@@ -71,7 +71,7 @@ impl Store {
         tz: &Tz,
     ) -> Result<FollowUp> {
         let cid = parse_id("customerId", customer_id)?;
-        let input = validate::with_default_due(input, &self.rules()?, tz);
+        let rules = self.rules()?;
         let closes = match &input.closes {
             Some(s) if !s.trim().is_empty() => Some(parse_id("closes", s)?),
             _ => None,
@@ -81,7 +81,9 @@ impl Store {
         let author = self.moving_author(&input)?;
         let (saved, changes, moved) = self.trees.write(|tx| {
             let customer = live_customer(tx, cid)?;
-            let v = check(validate::follow_up(input.clone(), &customer))?;
+            let input =
+                validate::with_default_due(input.clone(), &customer, &author.by, &rules, tz);
+            let v = check(validate::follow_up(input, &customer))?;
             let mut changes = DueChanges::default();
             if let Some(old_id) = closes {
                 let old = match tx.follow_ups.get(old_id)? {
@@ -114,10 +116,11 @@ impl Store {
         tz: &Tz,
     ) -> Result<Vec<FollowUp>> {
         let rules = self.rules()?;
+        let me = self.author()?.by;
         let mut parsed = Vec::with_capacity(items.len());
         for (i, (cid, input)) in items.into_iter().enumerate() {
             let cid = parse_id(&format!("followUps[{i}].customerId"), &cid)?;
-            parsed.push((cid, validate::with_default_due(input, &rules, tz)));
+            parsed.push((cid, input));
         }
         let mut ulids = ulid::Generator::new();
         let ids: Vec<Ulid> = parsed
@@ -131,14 +134,13 @@ impl Store {
             let mut out = Vec::with_capacity(parsed.len());
             for (i, ((cid, input), fid)) in parsed.iter().zip(&ids).enumerate() {
                 let customer = live_customer(tx, *cid)?;
-                let v = check(validate::follow_up(input.clone(), &customer).map_err(
-                    |e| match e {
-                        CoreError::InvalidField { field, reason } => {
-                            CoreError::invalid(format!("followUps[{i}].{field}"), reason)
-                        }
-                        e => e,
-                    },
-                ))?;
+                let input = validate::with_default_due(input.clone(), &customer, &me, &rules, tz);
+                let v = check(validate::follow_up(input, &customer).map_err(|e| match e {
+                    CoreError::InvalidField { field, reason } => {
+                        CoreError::invalid(format!("followUps[{i}].{field}"), reason)
+                    }
+                    e => e,
+                }))?;
                 let f = record(*fid, *cid, &v, now, now);
                 tx.follow_ups.put(*fid, *cid, None, &f, &mut changes)?;
                 out.push(f);
@@ -158,7 +160,7 @@ impl Store {
         tz: &Tz,
     ) -> Result<FollowUp> {
         let fid = parse_id("id", id)?;
-        let input = validate::with_default_due(input, &self.rules()?, tz);
+        let rules = self.rules()?;
         let _w = self.writer()?;
         let author = self.moving_author(&input)?;
         let (saved, changes, moved) = self.trees.write(|tx| {
@@ -167,7 +169,13 @@ impl Store {
             };
             let cid = check(parse_id("customerId", &old.customer_id))?;
             let customer = live_customer(tx, cid)?;
-            let v = check(validate::follow_up(input.clone(), &customer))?;
+            // Edited without a 跟进人, it keeps the one it has.
+            let mut input = input.clone();
+            if input.by.trim().is_empty() {
+                input.by.clone_from(&old.by);
+            }
+            let input = validate::with_default_due(input, &customer, &author.by, &rules, tz);
+            let v = check(validate::follow_up(input, &customer))?;
             let mut changes = DueChanges::default();
             let new = record(fid, cid, &v, old.created_at, now);
             tx.follow_ups

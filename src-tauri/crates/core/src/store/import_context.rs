@@ -6,7 +6,7 @@ use super::Store;
 use crate::error::{CoreError, Result};
 use crate::import::plan::{BookIndex, ExistingBook};
 use crate::import::session::{BookContext, SavedMapping};
-use crate::model::Customer;
+use crate::model::{CategoryPriorities, Customer};
 use crate::stages::Pipeline;
 use std::collections::HashMap;
 
@@ -16,6 +16,7 @@ pub struct ImportContext {
     names: HashMap<String, String>,
     mappings: HashMap<String, SavedMapping>,
     pipeline: Pipeline,
+    category_priorities: CategoryPriorities,
 }
 
 fn mapping_key(signature: &str) -> Vec<u8> {
@@ -52,6 +53,10 @@ impl Store {
             names,
             mappings,
             pipeline: self.pipeline()?,
+            category_priorities: self
+                .settings()?
+                .map(|s| s.schedule.category_priority)
+                .unwrap_or_default(),
         })
     }
 
@@ -79,5 +84,9 @@ impl BookContext for ImportContext {
 
     fn pipeline(&self) -> Pipeline {
         self.pipeline.clone()
+    }
+
+    fn category_priorities(&self) -> CategoryPriorities {
+        self.category_priorities.clone()
     }
 }

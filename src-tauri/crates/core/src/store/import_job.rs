@@ -52,7 +52,14 @@ impl<Tz: TimeZone> Job<'_, Tz> {
     }
 
     pub fn follow_ups(&self, p: &PlannedCustomer) -> Vec<FollowUpInput> {
-        let due = |f: &FollowUpInput| validate::with_default_due(f.clone(), &self.rules, self.tz);
+        if p.follow_ups.is_empty() {
+            return Vec::new();
+        }
+        let customer = as_customer(&p.input, self.now);
+        let due = |f: &FollowUpInput| {
+            let by = &self.author.by;
+            validate::with_default_due(f.clone(), &customer, by, &self.rules, self.tz)
+        };
         p.follow_ups.iter().map(due).collect()
     }
 

@@ -27,6 +27,7 @@ mod imports;
 pub(crate) mod keys;
 mod last_contact;
 mod migrate;
+mod migrate_authors;
 mod pipeline;
 mod plan_index;
 mod plan_reads;

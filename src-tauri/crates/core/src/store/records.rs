@@ -215,6 +215,7 @@ impl Store {
         now: DateTime<Utc>,
         tz: &Tz,
     ) -> Result<DealSaved> {
+        let me = self.author()?.by;
         let _w = self.writer()?;
         let saved = self.trees.write(|tx| {
             let previous = match old {
@@ -238,7 +239,15 @@ impl Store {
                 }
             }
             let created_at = previous.as_ref().map_or(now, |d| d.created_at);
-            let d = deal_record(id, cid, v, link, created_at, now);
+            // 销售员 left blank: the one it had when edited, else 我是 (or the owner).
+            let mut v = v.clone();
+            if v.input.salesperson.is_empty() {
+                v.input.salesperson = match &previous {
+                    Some(d) => d.salesperson.clone(),
+                    None => validate::who_did_it(&me, &customer),
+                };
+            }
+            let d = deal_record(id, cid, &v, link, created_at, now);
             tx.records.put_deal(id, cid, previous.as_ref(), &d)?;
             let warnings = validate::deal_warnings(d.date, &customer, tz);
             Ok(DealSaved { deal: d, warnings })

@@ -38,11 +38,13 @@ pub(super) fn date_id(date: NaiveDate, id: Ulid) -> [u8; 4 + ID_LEN] {
     k
 }
 
-/// The `deal_by_date` value: `amount (i64 BE) ++ customer id`.
-pub(super) fn deal_date_value(amount: i64, customer: Ulid) -> [u8; 8 + ID_LEN] {
-    let mut v = [0u8; 8 + ID_LEN];
-    v[..8].copy_from_slice(&amount.to_be_bytes());
-    v[8..].copy_from_slice(&id_bytes(customer));
+/// The `deal_by_date` value: `amount (i64 BE) ++ customer id ++ salesperson (UTF-8)`, all the
+/// dashboard reads of a deal.
+pub(super) fn deal_date_value(amount: i64, customer: Ulid, salesperson: &str) -> Vec<u8> {
+    let mut v = Vec::with_capacity(8 + ID_LEN + salesperson.len());
+    v.extend_from_slice(&amount.to_be_bytes());
+    v.extend_from_slice(&id_bytes(customer));
+    v.extend_from_slice(salesperson.as_bytes());
     v
 }
 
@@ -111,7 +113,7 @@ impl RecordTx<'_> {
         }
         self.deal_by_date.insert(
             &date_id(new.date, id),
-            &deal_date_value(new.amount, customer),
+            deal_date_value(new.amount, customer, &new.salesperson),
         )?;
         self.deal_by_customer.insert(&pair(customer, id), &[])?;
         self.deal_by_id
@@ -200,6 +202,7 @@ pub(super) fn deal_record(
         amount: i.amount,
         product_or_service: i.product_or_service.clone(),
         payment_method: v.payment_method,
+        salesperson: i.salesperson.clone(),
         notes: i.notes.clone(),
         opportunity_id: opportunity.map(|o| o.to_string()),
         created_at,

@@ -90,7 +90,7 @@ impl Store {
             by_customer.insert(pair(cid, id).to_vec());
             by_date.insert(
                 date_id(d.date, id).to_vec(),
-                deal_date_value(d.amount, cid).to_vec(),
+                deal_date_value(d.amount, cid, &d.salesperson),
             );
         }
         if keys(&t.deal_by_customer)? != by_customer {

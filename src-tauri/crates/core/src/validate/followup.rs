@@ -2,7 +2,7 @@
 use super::{invalid, text, MAX_NAME, MAX_TEXT};
 use crate::error::{Invalid, Result};
 use crate::model::{Customer, FollowUpInput, FollowUpMethod, Priority, Stage};
-use crate::schedule::{local_date, ScheduleRules};
+use crate::schedule::{follow_up_priority, ScheduleRules};
 use chrono::{DateTime, TimeZone, Utc};
 use serde::de::DeserializeOwned;
 
@@ -30,21 +30,55 @@ pub fn follow_up_time(field: &str, t: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
-/// An open follow-up logged without a next time is due after its priority's interval, counted
-/// from the follow-up's local day (at the reminder time, never before the follow-up itself).
+/// What a follow-up left blank takes from its customer and the rules: a blank 跟进人 is `me`
+/// (the settings' 我是; when that is not set, the customer's owner); a blank priority is the
+/// customer's own ([`follow_up_priority`]); and an open follow-up without a next time is due
+/// after its priority's interval, counted from the follow-up's local day
+/// ([`ScheduleRules::next_due`]).
 pub fn with_default_due<Tz: TimeZone>(
     mut input: FollowUpInput,
+    customer: &Customer,
+    me: &str,
     rules: &ScheduleRules,
     tz: &Tz,
 ) -> FollowUpInput {
+    input = with_customer_priority(input, customer);
+    if input.by.trim().is_empty() {
+        input.by = who_did_it(me, customer);
+    }
     if input.done || input.next_at.is_some() {
         return input;
     }
     if let Ok(priority) = choice::<Priority>("priority", &input.priority) {
-        let day = rules.due_date(local_date(input.at, tz), priority);
-        input.next_at = Some(rules.due_instant(day, tz).max(input.at));
+        input.next_at = Some(rules.next_due(input.at, priority, tz));
     }
     input
+}
+
+/// A follow-up's blank priority is its customer's own ([`follow_up_priority`]).
+pub fn with_customer_priority(mut input: FollowUpInput, customer: &Customer) -> FollowUpInput {
+    if input.priority.trim().is_empty() {
+        input.priority = choice_text(follow_up_priority(None, customer.fields.priority));
+    }
+    input
+}
+
+/// Who made a record nobody was named for: `me`, else the customer's owner.
+pub fn who_did_it(me: &str, customer: &Customer) -> String {
+    let me = me.trim();
+    if me.is_empty() {
+        customer.fields.owner.clone()
+    } else {
+        me.to_string()
+    }
+}
+
+/// A choice as the text an input carries ("high").
+fn choice_text<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
 }
 
 pub fn follow_up(mut input: FollowUpInput, customer: &Customer) -> Result<ValidFollowUp> {
@@ -53,6 +87,7 @@ pub fn follow_up(mut input: FollowUpInput, customer: &Customer) -> Result<ValidF
     let priority = choice("priority", &input.priority)?;
     text("topic", &mut input.topic, MAX_NAME)?;
     text("nextBy", &mut input.next_by, MAX_NAME)?;
+    text("by", &mut input.by, MAX_NAME)?;
     text("contact", &mut input.contact, MAX_NAME)?;
     for (field, value) in [
         ("content", &mut input.content),

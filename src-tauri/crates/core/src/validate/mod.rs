@@ -5,7 +5,9 @@ use crate::model::{CustomValue, CustomerFields, CustomerInput, Settings, Stage};
 use chrono::NaiveDate;
 
 mod followup;
-pub use followup::{follow_up, follow_up_time, with_default_due, ValidFollowUp};
+pub use followup::{
+    follow_up, follow_up_time, who_did_it, with_customer_priority, with_default_due, ValidFollowUp,
+};
 mod records;
 mod stages;
 pub use records::{

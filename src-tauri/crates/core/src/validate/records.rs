@@ -94,6 +94,7 @@ pub fn deal(mut input: DealInput) -> Result<ValidDeal> {
     required("productOrService", &mut input.product_or_service, MAX_NAME)?;
     let payment_method = payment_method("paymentMethod", &input.payment_method)?;
     text("notes", &mut input.notes, MAX_TEXT)?;
+    text("salesperson", &mut input.salesperson, MAX_NAME)?;
     if input
         .opportunity_id
         .as_ref()

@@ -24,7 +24,7 @@ export const TARGET_GROUPS: { key: Key; targets: NamedTarget[] }[] = [
     key: 'import.group.followUp',
     targets: [
       'followUpAt', 'followUpMethod', 'followUpTopic', 'followUpContent', 'followUpFeedback',
-      'followUpResult', 'nextAction', 'nextFollowUpAt', 'nextFollowUpBy',
+      'followUpResult', 'nextAction', 'nextFollowUpAt', 'nextFollowUpBy', 'followUpBy',
     ],
   },
   {

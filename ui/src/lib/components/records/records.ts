@@ -72,10 +72,12 @@ export function opportunityInput(o: Opportunity | null): OpportunityInput {
   };
 }
 
-export function dealInput(d: Deal | null): DealInput {
+/** A deal's form input; a new deal is sold by `me` (the settings' 我是) unless changed. */
+export function dealInput(d: Deal | null, me = ''): DealInput {
   return {
     date: d?.date ?? today(), amount: d?.amount ?? 0, productOrService: d?.productOrService ?? '',
-    paymentMethod: d?.paymentMethod ?? 'online', notes: d?.notes ?? '', opportunityId: d?.opportunityId ?? '',
+    paymentMethod: d?.paymentMethod ?? 'online', salesperson: d ? d.salesperson : me, notes: d?.notes ?? '',
+    opportunityId: d?.opportunityId ?? '',
   };
 }
 

@@ -99,7 +99,7 @@ pub(super) static SYNONYMS: &[(&str, Target)] = &[
     ("firstcontactdate", FirstContactDate), ("createdate", FirstContactDate), ("created", FirstContactDate),
     ("createddate", FirstContactDate), ("createdat", FirstContactDate),
     ("首次接触人", FirstContactBy), ("firstcontactby", FirstContactBy),
-    ("负责人", Owner), ("跟进人", Owner), ("销售", Owner), ("业务员", Owner), ("销售负责人", Owner),
+    ("负责人", Owner), ("销售", Owner), ("销售负责人", Owner), ("归属", Owner),
     ("销售人员", Owner), ("客户经理", Owner), ("归属人", Owner), ("所属销售", Owner), ("跟进销售", Owner),
     ("owner", Owner), ("contactowner", Owner), ("salesrep", Owner), ("salesperson", Owner),
     ("accountowner", Owner), ("assignedto", Owner),
@@ -181,4 +181,5 @@ pub(super) static SYNONYMS: &[(&str, Target)] = &[
     ("satisfaction", ServiceSatisfaction), ("rating", ServiceSatisfaction),
     ("下次服务", NextService), ("下次服务时间", NextService), ("下次服务日期", NextService),
     ("下次服务计划", NextService), ("nextservice", NextService), ("nextservicedate", NextService),
+    ("跟进人", FollowUpBy), ("跟进人员", FollowUpBy), ("业务员", FollowUpBy), ("followupby", FollowUpBy), ("followedupby", FollowUpBy),
 ];

@@ -24,6 +24,8 @@ pub(super) struct FollowUpCells {
     /// The next time cell could not be read: a next step was meant, so the follow-up stays
     /// open (due after its priority's interval, as one logged open without a time).
     pub next_unreadable: bool,
+    /// 跟进人: who made it.
+    pub by: String,
 }
 
 impl FollowUpCells {
@@ -43,7 +45,7 @@ impl FollowUpCells {
     /// or its cell empty or unreadable) it is dated at the import, `options.now`.
     pub(super) fn build<Tz: TimeZone>(
         &self,
-        priority: Priority,
+        priority: Option<Priority>,
         options: &PlanOptions<Tz>,
     ) -> Option<FollowUpInput> {
         if !self.present() {
@@ -59,6 +61,7 @@ impl FollowUpCells {
         Some(FollowUpInput {
             at,
             method: choice_text(self.method.unwrap_or(FollowUpMethod::Other)),
+            by: self.by.clone(),
             topic: self.topic.clone(),
             content: self.content.clone(),
             feedback: self.feedback.clone(),
@@ -66,7 +69,7 @@ impl FollowUpCells {
             next_action: self.next_action.clone(),
             next_at,
             next_by: self.next_by.clone(),
-            priority: choice_text(priority),
+            priority: priority.map(choice_text).unwrap_or_default(),
             done: next_at.is_none() && !self.next_unreadable,
             ..FollowUpInput::default()
         })

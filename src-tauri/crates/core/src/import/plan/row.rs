@@ -7,6 +7,7 @@ use super::PlanOptions;
 use crate::import::headers::{join_names, Target};
 use crate::import::values::*;
 use crate::model::{Contact, CustomField, CustomValue, CustomerInput, FollowUpInput, Stage};
+use crate::schedule::category_priority;
 use chrono::{DateTime, TimeZone, Utc};
 
 /// Whether every imported cell of the row is blank (ignored columns such as 序号 aside).
@@ -59,6 +60,8 @@ struct Parts {
     /// A stage read from a 客户类型 cell (成交客户), used when no 阶段 cell gave one.
     type_stage: Option<Stage>,
     stage_set: bool,
+    /// A 优先级 cell was read (otherwise the category's priority is proposed).
+    priority_given: bool,
 }
 
 /// Reads every cell of the row but those in `blanked` (cells found at fault before); the
@@ -145,7 +148,12 @@ impl Parts {
                 self.stage_set = true;
             }
             LostReason => put(&mut f.lost_reason, text),
-            Priority => f.priority = parse_priority(text)?.unwrap_or_default(),
+            Priority => {
+                if let Some(p) = parse_priority(text)? {
+                    f.priority = p;
+                    self.priority_given = true;
+                }
+            }
             Tags => self.input.tags.extend(split_tags(text)),
             CoreNeed => put(&mut f.needs.core_need, text),
             Budget => put(&mut f.needs.budget, text),
@@ -168,6 +176,7 @@ impl Parts {
                 let date = |text: &str| date_cell(text, options);
                 self.records.apply(target, text, date)?
             }
+            FollowUpBy => put(&mut fu.by, text),
             Ignore => {}
             Custom(name) => f.custom_fields.push(CustomField {
                 name: name.clone(),
@@ -230,8 +239,21 @@ impl Parts {
         {
             f.contacts.push(self.contact);
         }
+        if !self.priority_given {
+            f.priority = category_priority(&options.category_priorities, f.category);
+        }
+        // 跟进人 is who made the follow-up; without a 负责人 column that person follows the
+        // customer, so is its owner too; without a 跟进人 cell the owner made it.
+        if f.owner.is_empty() {
+            f.owner.clone_from(&self.follow_up.by);
+        } else if self.follow_up.by.is_empty() {
+            self.follow_up.by.clone_from(&f.owner);
+        }
         let has_time_column = columns.contains(&Target::FollowUpAt);
-        let follow_up = self.follow_up.build(f.priority, options);
+        // A row's 优先级 cell is its follow-up's own priority; without one the follow-up takes
+        // its customer's (filled when checked against the customer it belongs to).
+        let own = self.priority_given.then_some(f.priority);
+        let follow_up = self.follow_up.build(own, options);
         let at_missing = follow_up.is_some() && has_time_column && self.follow_up.at.is_none();
         Draft {
             input: self.input,
