@@ -5,7 +5,7 @@
 use chrono::{TimeZone, Utc};
 use chrono_tz::Asia::Shanghai;
 use rapport_core::import::headers::{map_columns, Target};
-use rapport_core::import::plan::{plan, BookIndex, PlanOptions, Sheet};
+use rapport_core::import::plan::{plan, BookIndex, PlanOptions, ProblemOutcome, Sheet};
 use rapport_core::import::values::DateOrder;
 
 #[test]
@@ -40,6 +40,23 @@ fn a_large_sheet_groups_follow_up_rows_across_thread_boundaries() {
     let options = PlanOptions::new(DateOrder::DayFirst, Shanghai, now);
     let p = plan(&sheet, &options, &BookIndex::default());
     let bad = (0..3000).filter(|g| g % 100 == 42).count();
+    // A bad phone is left empty: every customer comes in with its follow-ups.
+    assert_eq!(p.customers.len(), 3000);
+    assert_eq!(p.counts.partial_rows, bad);
+    assert!(p.customers[42].input.fields.phones.is_empty());
+    assert!(p
+        .invalid
+        .iter()
+        .all(|e| e.outcome == ProblemOutcome::CellLeftEmpty));
+    for c in &p.customers {
+        let g: usize = c.input.fields.name["客户".len()..].parse().unwrap();
+        assert_eq!(c.follow_ups.len(), 7, "customer {g}");
+    }
+
+    // Skipping rows with problems: the customer rows with a bad phone are left out.
+    let mut options = options;
+    options.skip_problem_rows = true;
+    let p = plan(&sheet, &options, &BookIndex::default());
     assert_eq!(p.customers.len(), 3000 - bad);
     assert_eq!(p.counts.rows, rows.len());
     for c in &p.customers {

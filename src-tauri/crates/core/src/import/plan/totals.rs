@@ -120,7 +120,11 @@ fn is_totals(cells: &[String], columns: &[Target]) -> bool {
             Target::Name | Target::Company | Target::FirstName | Target::LastName
         )
     });
-    let word = |c: &String| !c.trim().is_empty() && TOTALS.contains(&folded(c).as_str());
+    // Totals words are short: longer cells (most names) are passed over without folding.
+    let word = |c: &String| {
+        let t = c.trim();
+        !t.is_empty() && t.len() <= 40 && TOTALS.contains(&folded(t).as_str())
+    };
     names.map(|(c, _)| c).chain(first_cell(cells)).any(word)
 }
 
