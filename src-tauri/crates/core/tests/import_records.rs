@@ -381,16 +381,21 @@ fn bad_record_cells_are_row_problems_naming_the_column() {
         ]),
     ];
     let p = the_plan(&rows);
-    assert!(p.customers.is_empty());
+    // One bad cell doesn't cost the row: the customers and their records come in, each bad
+    // cell left empty (the form's default payment method; no satisfaction; the follow-up day
+    // or the import's day for the deal).
+    assert_eq!(p.customers.len(), 3);
     let errors: Vec<String> = p.invalid.iter().map(|e| e.message(Language::Zh)).collect();
     assert_eq!(
         errors,
         [
-            "第 2 行，“付款方式”：不是有效的付款方式（线上支付/线下支付/分期付款）",
-            "第 3 行，“满意度”：满意度应为 1–5 分",
-            "第 4 行，“成交日期”：没有这一天",
+            "第 2 行，“付款方式”：“以物易物”不是有效的付款方式（线上支付/线下支付/分期付款）（已导入，此格留空）",
+            "第 3 行，“满意度”：“十分”满意度应为 1–5 分（已导入，此格留空）",
+            "第 4 行，“成交日期”：“2026-02-30”没有这一天（已导入，此格留空）",
         ]
     );
+    assert_eq!(p.counts.partial_rows, 3);
+    assert_eq!(p.counts.invalid_rows, 0);
 }
 
 #[test]

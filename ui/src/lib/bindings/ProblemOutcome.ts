@@ -3,4 +3,4 @@
 /**
  * What the import does about a problem.
  */
-export type ProblemOutcome = "cellLeftEmpty" | "followUpDatedAtImport" | "followUpDueByPriority" | "followUpLeftOut" | "rowLeftOut";
+export type ProblemOutcome = "cellLeftEmpty" | "followUpDatedAtImport" | "followUpDueByPriority" | "followUpLeftOut" | "rowLeftOut" | "noted";

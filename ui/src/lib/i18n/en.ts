@@ -500,6 +500,7 @@ export const en: Dict = {
   'import.outcome.followUpDueByPriority': 'Imported, next follow-up by priority',
   'import.outcome.followUpLeftOut': 'Customer imported, follow-up left out',
   'import.outcome.rowLeftOut': 'Row not imported',
+  'import.outcome.noted': 'Imported as described',
   'import.problems.title': 'Rows with problems',
   'import.problems.import': 'Import what can be read',
   'import.problems.importHint': 'A cell that can’t be read is left empty; the customer and the rest of the row come in',

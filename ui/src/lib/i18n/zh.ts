@@ -498,6 +498,7 @@ export const zh = {
   'import.outcome.followUpDueByPriority': '已导入，下次跟进按优先级排期',
   'import.outcome.followUpLeftOut': '客户已导入，此跟进未导入',
   'import.outcome.rowLeftOut': '整行未导入',
+  'import.outcome.noted': '已导入，如上所述',
   'import.problems.title': '有问题的行',
   'import.problems.import': '导入能读取的内容',
   'import.problems.importHint': '读不懂的格留空，客户和这一行的其余内容照常导入',

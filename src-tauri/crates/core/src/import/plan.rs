@@ -272,7 +272,7 @@ pub fn plan_sheets<Tz: TimeZone>(
         notices.extend(
             std::mem::take(&mut grouper.notices)
                 .into_iter()
-                .map(|(number, n)| named(n.into_error(number, row_cells(sheet, number), sheet))),
+                .map(|(number, n)| named(n.into_notice(number, row_cells(sheet, number), sheet))),
         );
         assumptions.extend(years.assumptions);
     }

@@ -66,6 +66,9 @@ pub enum ProblemOutcome {
     FollowUpLeftOut,
     /// Nothing of the row is imported.
     RowLeftOut,
+    /// A notice: the row is imported as the message says (an amount kept as a note, a date
+    /// assumed).
+    Noted,
 }
 
 /// One problem of one row.
@@ -96,6 +99,18 @@ impl Located {
             problem,
             outcome: ProblemOutcome::CellLeftEmpty,
         }
+    }
+
+    /// A notice about an imported row: the message says what was done; the cell's text is
+    /// shown only when it is what the notice is about (面议 kept as a note).
+    pub(super) fn into_notice(self, row: usize, cells: &[String], sheet: &Sheet) -> RowError {
+        let about_value = matches!(self.problem, RowProblem::AmountAsNote);
+        let mut e = self.into_error(row, cells, sheet);
+        e.outcome = ProblemOutcome::Noted;
+        if !about_value {
+            e.value = None;
+        }
+        e
     }
 
     pub(super) fn into_error(self, row: usize, cells: &[String], sheet: &Sheet) -> RowError {
@@ -168,6 +183,9 @@ impl RowError {
 
 /// What the import does, as the message's ending.
 fn outcome_note(outcome: ProblemOutcome, lang: Language) -> String {
+    if outcome == ProblemOutcome::Noted {
+        return String::new();
+    }
     format!(
         "{}{}{}",
         pick(lang, "（", " ("),
@@ -197,6 +215,7 @@ pub fn outcome_text(outcome: ProblemOutcome, lang: Language) -> String {
             "customer imported without this follow-up",
         ),
         RowLeftOut => pick(lang, "整行未导入", "row not imported"),
+        Noted => pick(lang, "已导入，如上所述", "imported as described"),
     }
 }
 
