@@ -15,24 +15,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tauri::{AppHandle, Manager};
 
-fn sibling(book_dir: &Path, suffix: &str) -> PathBuf {
+pub fn folder(book_dir: &Path) -> PathBuf {
     let name = book_dir
         .file_name()
         .map_or_else(|| "book".into(), |n| n.to_string_lossy().into_owned());
-    book_dir.with_file_name(format!("{name}-{suffix}"))
-}
-
-pub fn folder(book_dir: &Path) -> PathBuf {
-    sibling(book_dir, "backups")
-}
-
-fn staged(book_dir: &Path) -> PathBuf {
-    sibling(book_dir, "staged")
-}
-
-/// Written when a staged book is to replace the book at the next start.
-fn requested(book_dir: &Path) -> PathBuf {
-    sibling(book_dir, "restore-requested")
+    book_dir.with_file_name(format!("{name}-backups"))
 }
 
 /// Takes a backup now and prunes old automatic ones.
@@ -85,7 +72,7 @@ pub fn start_daily(app: &AppHandle) {
 /// replaces it at the next start ([`swap_requested`]).
 pub fn prepare_restore(state: &AppState, file: &Path) -> Result<BackupInfo, ApiError> {
     let lang = state.language();
-    let staging = staged(&state.data_dir);
+    let staging = backup::staged_dir(&state.data_dir);
     let fail = |e: rapport_core::CoreError| ApiError::from_core(&e, lang);
     if staging.exists() {
         std::fs::remove_dir_all(&staging)
@@ -93,35 +80,14 @@ pub fn prepare_restore(state: &AppState, file: &Path) -> Result<BackupInfo, ApiE
     }
     let info = backup::stage(file, &staging).map_err(fail)?;
     take(state, BackupReason::BeforeRestore)?;
-    std::fs::write(requested(&state.data_dir), b"1")
+    std::fs::write(backup::restore_request(&state.data_dir), b"1")
         .map_err(|e| fail(rapport_core::CoreError::Storage(e.to_string())))?;
     Ok(info)
 }
 
 /// Before the book opens: finishes a restore a crash cut off, then swaps in a staged book
-/// the user asked for. Errors are logged and leave the current book in place.
-pub fn swap_requested(book_dir: &Path) {
-    if let Err(e) = backup::finish_pending_restore(book_dir) {
-        eprintln!("rapport: could not finish an interrupted restore: {e}");
-        return;
-    }
-    let request = requested(book_dir);
-    if !request.exists() {
-        return;
-    }
-    let staging = staged(book_dir);
-    if staging.is_dir() {
-        let replaced = sibling(
-            book_dir,
-            &format!("replaced-{}", Utc::now().timestamp_millis()),
-        );
-        match backup::swap_in(book_dir, &staging, &replaced) {
-            // The replaced book was backed up before the restart; its folder can go.
-            Ok(()) => {
-                let _ = std::fs::remove_dir_all(&replaced);
-            }
-            Err(e) => eprintln!("rapport: restore failed, the current book stays: {e}"),
-        }
-    }
-    let _ = std::fs::remove_file(&request);
+/// the user asked for. An error (`RestoreUnfinished`: what lies where) is shown on the
+/// start-up screen instead of the book, which offers to finish or roll back.
+pub fn swap_requested(book_dir: &Path) -> rapport_core::Result<()> {
+    backup::swap_at_start(book_dir, Utc::now().timestamp_millis())
 }

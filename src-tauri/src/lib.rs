@@ -34,8 +34,8 @@ fn initial_language(store: &Result<Store, error::ShellError>) -> Language {
 fn open_book(app: &tauri::App) -> AppState {
     let (store, dir) = match data_dir::resolve(app.handle()) {
         Ok(dir) => {
-            backups::swap_requested(&dir);
-            (Store::open(&dir).map_err(error::ShellError::from), dir)
+            let store = backups::swap_requested(&dir).and_then(|()| Store::open(&dir));
+            (store.map_err(error::ShellError::from), dir)
         }
         Err(e) => (Err(e), std::path::PathBuf::new()),
     };
@@ -123,6 +123,9 @@ pub fn run() {
             commands::backups::list_backups,
             commands::backups::backup_now,
             commands::backups::restore_backup,
+            commands::backups::finish_restore,
+            commands::backups::roll_back_restore,
+            commands::app::restart_app,
             commands::records::add_opportunity,
             commands::records::update_opportunity,
             commands::records::delete_opportunity,

@@ -48,6 +48,25 @@ impl AppState {
         self.store.as_ref().err()
     }
 
+    /// The unfinished restore that kept the book closed, for the start-up screen's choices.
+    pub fn restore_problem(&self) -> Option<rapport_core::model::RestoreProblem> {
+        match self.startup_error() {
+            Some(ShellError::Core(rapport_core::CoreError::RestoreUnfinished(p))) => {
+                Some((**p).clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// Why the book refuses writes (a save failed since it opened), for the banner.
+    pub fn read_only(&self, lang: Language) -> Option<rapport_core::error::ErrorPayload> {
+        let trouble = self.store.as_ref().ok()?.read_only_reason()?;
+        Some(rapport_core::i18n::payload(
+            &rapport_core::CoreError::ReadOnly(trouble),
+            lang,
+        ))
+    }
+
     /// Runs a domain call on the book and turns its error into what the UI shows.
     pub fn with_store<T>(
         &self,

@@ -26,7 +26,15 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
         is_empty,
         data_dir: state.data_dir.display().to_string(),
         startup_error,
+        restore_problem: state.restore_problem(),
+        read_only: state.read_only(lang),
     })
+}
+
+/// Starts the app again (the read-only banner, after space was freed).
+#[tauri::command]
+pub async fn restart_app(app: AppHandle) -> Result<(), ApiError> {
+    app.restart()
 }
 
 #[tauri::command]

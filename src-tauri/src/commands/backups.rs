@@ -46,6 +46,26 @@ pub async fn restore_backup(
     app.restart()
 }
 
+/// The start-up screen's "finish the restore", then a restart into the book.
+#[tauri::command]
+pub async fn finish_restore(app: AppHandle) -> Result<(), ApiError> {
+    let state = app.state::<AppState>();
+    let now = chrono::Utc::now().timestamp_millis();
+    backup::finish_restore(&state.data_dir, now)
+        .map_err(|e| ApiError::from_core(&e, state.language()))?;
+    app.restart()
+}
+
+/// The start-up screen's "roll back": the book from before the restore, then a restart.
+#[tauri::command]
+pub async fn roll_back_restore(app: AppHandle) -> Result<(), ApiError> {
+    let state = app.state::<AppState>();
+    let now = chrono::Utc::now().timestamp_millis();
+    backup::roll_back_restore(&state.data_dir, now)
+        .map_err(|e| ApiError::from_core(&e, state.language()))?;
+    app.restart()
+}
+
 fn join_error(app: &AppHandle, e: impl std::fmt::Display) -> ApiError {
     let lang = app.state::<AppState>().language();
     ApiError::from_core(&rapport_core::CoreError::Storage(e.to_string()), lang)

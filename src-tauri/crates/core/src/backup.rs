@@ -26,6 +26,7 @@ mod errors;
 mod folder;
 mod header;
 mod names;
+mod recovery;
 mod stage;
 mod swap;
 mod write;
@@ -33,5 +34,11 @@ mod write;
 pub use body::MAX_UNPACKED;
 pub use folder::{info, list, needs_daily, prune};
 pub use header::FORMAT_VERSION;
+pub use recovery::{
+    blocking_leftovers, finish_restore, finish_restore_with, problem, restore_request,
+    roll_back_restore, roll_back_restore_with, staged_dir, swap_at_start, swap_at_start_with,
+};
 pub use stage::stage;
-pub use swap::{finish_pending_restore, swap_in};
+pub use swap::{
+    finish_pending_restore, finish_pending_restore_with, swap_in, swap_in_with, RealOps, SwapOps,
+};

@@ -79,6 +79,73 @@ pub enum Invalid {
     },
 }
 
+/// Why the disk refused a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiskProblem {
+    /// No space left (ENOSPC, or a quota).
+    Full,
+    /// The folder or its volume is read-only, or the user may not write there.
+    ReadOnly,
+    /// Any other input/output error.
+    Io,
+}
+
+/// A failed write to disk: its kind and the system's words.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{detail}")]
+pub struct DiskTrouble {
+    pub problem: DiskProblem,
+    pub detail: String,
+}
+
+impl DiskTrouble {
+    pub fn of_io(e: &std::io::Error) -> DiskTrouble {
+        let problem = match e.raw_os_error() {
+            #[cfg(unix)]
+            Some(libc_codes::ENOSPC | libc_codes::EDQUOT) => DiskProblem::Full,
+            #[cfg(unix)]
+            Some(libc_codes::EROFS | libc_codes::EACCES | libc_codes::EPERM) => {
+                DiskProblem::ReadOnly
+            }
+            _ => match e.kind() {
+                std::io::ErrorKind::StorageFull => DiskProblem::Full,
+                std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied => {
+                    DiskProblem::ReadOnly
+                }
+                _ => DiskProblem::Io,
+            },
+        };
+        DiskTrouble {
+            problem,
+            detail: e.to_string(),
+        }
+    }
+
+    /// From a failed sled call: its I/O error when it has one.
+    pub fn of_sled(e: &sled::Error) -> DiskTrouble {
+        match e {
+            sled::Error::Io(io) => DiskTrouble::of_io(io),
+            other => DiskTrouble {
+                problem: DiskProblem::Io,
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+/// The errno values told apart above (Linux and macOS share them but EDQUOT).
+#[cfg(unix)]
+mod libc_codes {
+    pub const EPERM: i32 = 1;
+    pub const EACCES: i32 = 13;
+    pub const ENOSPC: i32 = 28;
+    pub const EROFS: i32 = 30;
+    #[cfg(target_os = "linux")]
+    pub const EDQUOT: i32 = 122;
+    #[cfg(not(target_os = "linux"))]
+    pub const EDQUOT: i32 = 69;
+}
+
 /// Things the errors talk about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entity {
@@ -114,6 +181,21 @@ pub enum CoreError {
     SchemaTooNew { found: u32, supported: u32 },
     #[error("storage error: {0}")]
     Storage(String),
+    /// Writing to disk failed after the change was (perhaps partly) written: it may not have
+    /// been saved. The book turns read-only until the app starts again.
+    #[error("the change may not have been saved: {0}")]
+    NotSaved(DiskTrouble),
+    /// The book cannot be opened because its folder cannot be written (read-only, full);
+    /// nothing was changed.
+    #[error("the book's folder cannot be written: {0}")]
+    CannotWrite(DiskTrouble),
+    /// A write refused because an earlier one could not be saved (see `NotSaved`).
+    #[error("the book is read-only since a save failed: {0}")]
+    ReadOnly(DiskTrouble),
+    /// The book folder holds no book while a restore's folders lie next to it: nothing is
+    /// created; the start-up screen offers to finish or roll back.
+    #[error("a restore did not finish: {}", .0.detail)]
+    RestoreUnfinished(Box<crate::model::RestoreProblem>),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
     /// A file the user chose cannot be used (an import source, a backup): why, already worded
@@ -155,6 +237,10 @@ impl CoreError {
             CoreError::Locked => "locked",
             CoreError::SchemaTooNew { .. } => "schemaTooNew",
             CoreError::Storage(_) => "storage",
+            CoreError::NotSaved(_) => "notSaved",
+            CoreError::ReadOnly(_) => "readOnly",
+            CoreError::CannotWrite(_) => "cannotWrite",
+            CoreError::RestoreUnfinished(_) => "restoreUnfinished",
             CoreError::Corrupt(_) => "corrupt",
             CoreError::File { code, .. } => code,
         }
@@ -181,6 +267,8 @@ impl From<sled::Error> for CoreError {
                 CoreError::Locked
             }
             sled::Error::Corruption { .. } => CoreError::Corrupt(e.to_string()),
+            // Writing failed (disk full, I/O error): what sled had begun may be on disk.
+            sled::Error::Io(io) => CoreError::NotSaved(DiskTrouble::of_io(io)),
             _ => CoreError::Storage(e.to_string()),
         }
     }

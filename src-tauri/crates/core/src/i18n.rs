@@ -1,7 +1,7 @@
 //! Error messages in the user's language. Field paths (`contacts[1].email`) become labels
 //! ("Contact 2 – email" / "联系人 2 – 邮箱") so the message names what the user must fix.
-use crate::error::{CoreError, Entity, ErrorPayload, Invalid};
-use crate::model::{ImportState, Language};
+use crate::error::{CoreError, DiskProblem, DiskTrouble, Entity, ErrorPayload, Invalid};
+use crate::model::{ImportState, Language, RestoreProblem};
 
 /// (path segment, English, Chinese)
 const FIELD_LABELS: &[(&str, &str, &str)] = &[
@@ -393,6 +393,31 @@ pub fn message(error: &CoreError, lang: Language) -> String {
                 format!("无法读写客户数据：{detail}。未做任何更改。")
             }
         }
+        CoreError::NotSaved(trouble) => {
+            let why = disk_why(trouble, lang);
+            if en {
+                format!("{why} The last change may not have been saved. Rapport is now read-only so nothing more is lost: {} then restart Rapport.", disk_fix(trouble, lang))
+            } else {
+                format!("{why}最后一次更改可能没有保存。为免丢失更多数据，客脉现为只读：{}然后重新启动客脉。", disk_fix(trouble, lang))
+            }
+        }
+        CoreError::ReadOnly(trouble) => {
+            let why = disk_why(trouble, lang);
+            if en {
+                format!("Read-only: an earlier change could not be saved. {why} Nothing was changed now; {} then restart Rapport.", disk_fix(trouble, lang))
+            } else {
+                format!("只读：之前的更改未能保存。{why}本次未做任何更改；请{}然后重新启动客脉。", disk_fix(trouble, lang))
+            }
+        }
+        CoreError::CannotWrite(trouble) => {
+            let why = disk_why(trouble, lang);
+            if en {
+                format!("{why} Rapport cannot open the book there; nothing was changed: {} then start Rapport again.", disk_fix(trouble, lang))
+            } else {
+                format!("{why}客脉无法在此打开客户数据，未做任何更改：请{}然后重新启动客脉。", disk_fix(trouble, lang))
+            }
+        }
+        CoreError::RestoreUnfinished(p) => restore_unfinished(p, lang),
         CoreError::Corrupt(detail) => {
             if en {
                 format!("The customer book is damaged: {detail}. Restore a backup.")
@@ -408,6 +433,78 @@ pub fn message(error: &CoreError, lang: Language) -> String {
             }
         }
     }
+}
+
+/// What the disk said, in a sentence.
+fn disk_why(trouble: &DiskTrouble, lang: Language) -> String {
+    let en = lang == Language::En;
+    let detail = &trouble.detail;
+    match (trouble.problem, en) {
+        (DiskProblem::Full, true) => {
+            format!("The disk holding the customer book is full ({detail}).")
+        }
+        (DiskProblem::Full, false) => format!("保存客户数据的磁盘已满（{detail}）。"),
+        (DiskProblem::ReadOnly, true) => {
+            format!("The folder holding the customer book cannot be written to ({detail}).")
+        }
+        (DiskProblem::ReadOnly, false) => format!("无法写入保存客户数据的文件夹（{detail}）。"),
+        (DiskProblem::Io, true) => format!("Writing the customer book to disk failed ({detail})."),
+        (DiskProblem::Io, false) => format!("客户数据写入磁盘失败（{detail}）。"),
+    }
+}
+
+/// What the user can do about it.
+fn disk_fix(trouble: &DiskTrouble, lang: Language) -> &'static str {
+    match (trouble.problem, lang == Language::En) {
+        (DiskProblem::Full, true) => "free some space on the disk,",
+        (DiskProblem::Full, false) => "先释放一些磁盘空间，",
+        (DiskProblem::ReadOnly, true) => "make the folder writable again,",
+        (DiskProblem::ReadOnly, false) => "先恢复该文件夹的写入权限，",
+        (DiskProblem::Io, true) => "check the disk,",
+        (DiskProblem::Io, false) => "先检查磁盘，",
+    }
+}
+
+fn restore_unfinished(p: &RestoreProblem, lang: Language) -> String {
+    let en = lang == Language::En;
+    let mut out = match (p.detail.is_empty(), en) {
+        (true, true) => "Restoring a backup did not finish.".to_string(),
+        (true, false) => "上次从备份恢复没有完成。".to_string(),
+        (false, true) => format!("Restoring a backup did not finish ({}).", p.detail),
+        (false, false) => format!("上次从备份恢复没有完成（{}）。", p.detail),
+    };
+    out.push_str(if en {
+        " Nothing was deleted and no empty book was created."
+    } else {
+        "没有删除任何数据，也没有新建空的客户数据。"
+    });
+    if let Some(staged) = &p.staged {
+        out.push_str(&if en {
+            format!(" The backup being restored: {staged}.")
+        } else {
+            format!("正在恢复的备份：{staged}。")
+        });
+    }
+    if let Some(old) = p.replaced.first() {
+        out.push_str(&if en {
+            format!(" The book from before the restore: {old}.")
+        } else {
+            format!("恢复前的客户数据：{old}。")
+        });
+    }
+    out.push_str(match (p.can_finish, p.can_roll_back, en) {
+        (true, true, true) => {
+            " Finish the restore to use the backup, or roll back to the book as it was."
+        }
+        (true, true, false) => "请选择“完成恢复”使用备份中的数据，或“撤销恢复”回到恢复前的数据。",
+        (true, false, true) => " Finish the restore to use the backup.",
+        (true, false, false) => "请选择“完成恢复”使用备份中的数据。",
+        (false, true, true) => " Roll back to the book as it was.",
+        (false, true, false) => "请选择“撤销恢复”回到恢复前的数据。",
+        (false, false, true) => " Move these folders back by hand or ask for help.",
+        (false, false, false) => "请手动移回这些文件夹或寻求帮助。",
+    });
+    out
 }
 
 /// The payload the shell sends to the UI.

@@ -111,6 +111,12 @@ export interface Backend {
   backupNow(): Promise<BackupInfo>;
   /** Picks a backup (native dialog), validates it and restarts into it; null when cancelled. */
   restoreBackup(): Promise<BackupInfo | null>;
+  /** The start-up screen after a restore that did not finish: puts the backup in place, restarts. */
+  finishRestore(): Promise<void>;
+  /** …or brings back the book from before the restore, restarts. */
+  rollBackRestore(): Promise<void>;
+  /** Starts the app again (the read-only banner, once the disk has room again). */
+  restartApp(): Promise<void>;
   // A customer's opportunities, deals and after-sales records (on its timeline).
   addOpportunity(customerId: string, input: OpportunityInput): Promise<Opportunity>;
   updateOpportunity(id: string, input: OpportunityInput): Promise<Opportunity>;
@@ -165,6 +171,31 @@ export class ApiError extends Error {
     const message = err instanceof Error ? err.message : String(err);
     return new ApiError({ code: 'unknown', message });
   }
+}
+
+/** Errors of a save that failed on disk: the book is read-only from then on. */
+export const DISK_TROUBLE = new Set(['notSaved', 'readOnly']);
+
+/**
+ * The backend with every rejection looked at: the first save that fails on disk (disk full,
+ * read-only folder) is reported, so the app can show its read-only banner.
+ */
+export function watchDiskTrouble(backend: Backend, report: (err: ApiError) => void): Backend {
+  return new Proxy(backend, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const out = value.apply(target, args);
+        if (!(out instanceof Promise)) return out;
+        return out.catch((err: unknown) => {
+          const e = ApiError.from(err);
+          if (DISK_TROUBLE.has(e.code)) report(e);
+          throw err;
+        });
+      };
+    },
+  });
 }
 
 function isPayload(v: unknown): v is ErrorPayload {
@@ -239,6 +270,9 @@ export const tauriBackend: Backend = {
   listBackups: () => call('list_backups'),
   backupNow: () => call('backup_now'),
   restoreBackup: () => call('restore_backup'),
+  finishRestore: () => call('finish_restore'),
+  rollBackRestore: () => call('roll_back_restore'),
+  restartApp: () => call('restart_app'),
   addOpportunity: (customerId, input) => call('add_opportunity', { customerId, input }),
   updateOpportunity: (id, input) => call('update_opportunity', { id, input }),
   deleteOpportunity: (id) => call('delete_opportunity', { id }),

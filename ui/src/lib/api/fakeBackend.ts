@@ -12,6 +12,7 @@ import type { Customer } from '../bindings/Customer';
 import type { CustomerInput } from '../bindings/CustomerInput';
 import type { CustomerRow } from '../bindings/CustomerRow';
 import type { ErrorPayload } from '../bindings/ErrorPayload';
+import type { RestoreProblem } from '../bindings/RestoreProblem';
 import type { ListPage } from '../bindings/ListPage';
 import type { ListQuery } from '../bindings/ListQuery';
 import type { Settings } from '../bindings/Settings';
@@ -42,6 +43,9 @@ const READS = new Set<keyof Backend>([
   'pipelineBoard', 'pipelineColumn', 'dashboard', 'exportTable', 'ownerList',
 ]);
 
+/** Calls that work on the start-up screen (the book did not open). */
+const STARTUP_CALLS = new Set<keyof Backend>(['appInfo', 'finishRestore', 'rollBackRestore', 'restartApp']);
+
 export interface Call {
   method: keyof Backend;
   args: unknown[];
@@ -50,6 +54,10 @@ export interface Call {
 export interface FakeOptions {
   settings?: Partial<Settings>;
   startupError?: ErrorPayload | null;
+  /** With `startupError`: a restore that did not finish (the screen's choices). */
+  restoreProblem?: RestoreProblem | null;
+  /** Every write fails with this (a full disk: `notSaved`, then `readOnly`). */
+  saveFailure?: ErrorPayload | null;
   /** Number of demo customers to start with (the first open ones get demo follow-ups). */
   customers?: number;
   /** The clock of follow-ups and the agenda (default: the real time). */
@@ -62,6 +70,8 @@ export class FakeBackend implements Backend {
   tags = new Map<string, Tag>();
   settings: Settings;
   startupError: ErrorPayload | null;
+  restoreProblem: RestoreProblem | null;
+  saveFailure: ErrorPayload | null;
   /** Every call made, in order, for tests to assert on. */
   calls: Call[] = [];
   private seq = 0;
@@ -77,6 +87,8 @@ export class FakeBackend implements Backend {
   constructor(opts: FakeOptions = {}) {
     this.settings = { ...defaultSettings(), ...opts.settings };
     this.startupError = opts.startupError ?? null;
+    this.restoreProblem = opts.restoreProblem ?? null;
+    this.saveFailure = opts.saveFailure ?? null;
     this.notifications = opts.notifications ?? { available: true, help: null };
     const clock = opts.now ?? (() => new Date());
     const backend = this;
@@ -107,7 +119,10 @@ export class FakeBackend implements Backend {
   private log(method: keyof Backend, ...args: unknown[]) {
     this.calls.push({ method, args: structuredClone(args) });
     if (!READS.has(method)) this.listCache = null;
-    if (this.startupError && method !== 'appInfo') throw new ApiError(this.startupError);
+    if (this.startupError && !STARTUP_CALLS.has(method)) throw new ApiError(this.startupError);
+    if (this.saveFailure && !READS.has(method) && !STARTUP_CALLS.has(method)) {
+      throw new ApiError(this.saveFailure);
+    }
   }
 
   /** Calls of one method, newest last. */
@@ -216,6 +231,8 @@ export class FakeBackend implements Backend {
       isEmpty: this.customers.size === 0,
       dataDir: '/home/demo/.local/share/rapport',
       startupError: this.startupError,
+      restoreProblem: this.restoreProblem,
+      readOnly: null,
     };
   }
 
@@ -454,6 +471,10 @@ export class FakeBackend implements Backend {
   async listBackups() { this.log('listBackups'); return this.backups.listBackups(); }
   async backupNow() { this.log('backupNow'); return this.backups.backupNow(); }
   async restoreBackup() { this.log('restoreBackup'); return this.backups.restoreBackup(); }
+  // The shell restarts after these; the fake only records them.
+  async finishRestore() { this.log('finishRestore'); }
+  async rollBackRestore() { this.log('rollBackRestore'); }
+  async restartApp() { this.log('restartApp'); }
 
   // Opportunities, deals and after-sales records: the rules live in fakeRecords.ts.
   async addOpportunity(...a: Parameters<Backend['addOpportunity']>) { this.log('addOpportunity', ...a); return this.records.saveOpportunity(a[0], null, a[1]); }

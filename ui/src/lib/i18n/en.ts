@@ -25,6 +25,11 @@ export const en: Dict = {
   'startup.title': 'Rapport cannot open the customer book',
   'startup.hint': 'Deal with the problem above, then start Rapport again.',
   'startup.dataDir': 'Data folder',
+  'startup.finishRestore': 'Finish the restore',
+  'startup.rollBack': 'Roll back',
+  'startup.restoreHint': 'Either way Rapport starts again; nothing is deleted that you could still need.',
+  'readOnly.title': 'Read-only',
+  'readOnly.restart': 'Restart Rapport',
 
   'list.search': 'Search name, company, phone or email',
   'list.new': 'New customer',

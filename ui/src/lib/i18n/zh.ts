@@ -23,6 +23,11 @@ export const zh = {
   'startup.title': '客脉无法打开客户数据',
   'startup.hint': '请处理上述问题后重新启动客脉。',
   'startup.dataDir': '数据文件夹',
+  'startup.finishRestore': '完成恢复',
+  'startup.rollBack': '撤销恢复',
+  'startup.restoreHint': '无论选择哪一项，客脉都会重新启动；不会删除您可能还需要的数据。',
+  'readOnly.title': '只读模式',
+  'readOnly.restart': '重新启动客脉',
 
   'list.search': '搜索名称、公司、电话或邮箱',
   'list.new': '新建客户',

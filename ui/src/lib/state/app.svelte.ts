@@ -2,7 +2,7 @@
 // filters (kept here so they survive a visit to a customer). Handed down through a Svelte
 // context so tests can build one around the fake backend.
 import { getContext, setContext } from 'svelte';
-import { ApiError, type Backend } from '../api/backend';
+import { ApiError, watchDiskTrouble, type Backend } from '../api/backend';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { Settings } from '../bindings/Settings';
 import type { TagInfo } from '../bindings/TagInfo';
@@ -29,6 +29,8 @@ export class AppState {
   readonly backend: Backend;
   info = $state<AppInfo | null>(null);
   startupError = $state<ApiError | null>(null);
+  /** Set when a save failed on disk: the book refuses writes until the app restarts. */
+  readOnly = $state<string | null>(null);
   settings = $state<Settings>(defaultSettings());
   tags = $state<TagInfo[]>([]);
   route = $state<Route>({ name: 'customers' });
@@ -42,7 +44,9 @@ export class AppState {
   tagsById = $derived(new Map(this.tags.map((t) => [t.id, t])));
 
   constructor(backend: Backend) {
-    this.backend = backend;
+    this.backend = watchDiskTrouble(backend, (err) => {
+      this.readOnly ??= err.message;
+    });
   }
 
   async start(): Promise<void> {
@@ -52,6 +56,7 @@ export class AppState {
       this.settings = info.settings;
       setLanguage(info.settings.language);
       setStages(info.settings.stages);
+      if (info.readOnly) this.readOnly = info.readOnly.message;
       if (info.startupError) {
         this.startupError = new ApiError(info.startupError);
         return;

@@ -18,4 +18,8 @@ pub struct AppInfo {
     /// Set when the book could not be opened (locked by another program, newer format…);
     /// every other command then fails with the same error.
     pub startup_error: Option<ErrorPayload>,
+    /// Set with `startup_error` when a restore did not finish: the screen's choices.
+    pub restore_problem: Option<super::RestoreProblem>,
+    /// Set when a save failed since the book opened: writes are refused (the banner).
+    pub read_only: Option<ErrorPayload>,
 }

@@ -39,3 +39,26 @@ pub struct BackupInfo {
     /// Follow-ups, of every customer.
     pub follow_ups: u32,
 }
+
+/// A restore that did not finish, found at start: the book folder is missing or was not
+/// swapped, and the restore's folders are still next to it. The start-up screen says what
+/// happened and offers to finish the restore or to roll it back; nothing is created meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RestoreProblem {
+    /// What stopped it (the system's words), or empty when only the folders tell.
+    pub detail: String,
+    /// The book folder holds a book.
+    pub book: bool,
+    /// The checked backup waiting to be swapped in (`<book>-staged`), if any.
+    pub staged: Option<String>,
+    /// The book as it was before the restore (`<book>-replaced-…`), newest first.
+    pub replaced: Vec<String>,
+    /// Books set aside as damaged (`<book>-damaged-…`).
+    pub damaged: Vec<String>,
+    /// Finishing puts the staged backup in place.
+    pub can_finish: bool,
+    /// Rolling back puts the book from before the restore back (or keeps the current one).
+    pub can_roll_back: bool,
+}

@@ -28,7 +28,7 @@ pub use analytics::{
     ReasonCount, StageConversion, TopCustomer,
 };
 pub use app_info::AppInfo;
-pub use backup::{BackupInfo, BackupReason};
+pub use backup::{BackupInfo, BackupReason, RestoreProblem};
 pub use customer::{
     Contact, CustomField, CustomValue, Customer, CustomerFields, CustomerInput, Needs,
 };

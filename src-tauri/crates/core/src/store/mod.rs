@@ -8,6 +8,7 @@ mod customers;
 mod dashboard;
 mod demo;
 mod due;
+mod durable;
 mod export_set;
 mod facts_cache;
 mod facts_read;
@@ -47,13 +48,14 @@ mod tx;
 mod verify;
 mod view;
 
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, DiskTrouble, Result};
 use agenda_index::AgendaIndex;
 use plan_index::PlanIndex;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use view::View;
 
+pub use durable::holds_book;
 pub use export_set::{CustomerRecords, ExportSet};
 pub use import_context::ImportContext;
 pub use migrate::SCHEMA_VERSION;
@@ -134,6 +136,8 @@ pub(crate) struct Trees {
     pub service_plan_by_due: sled::Tree,
     /// Customers changed by committed writes, for the analytics facts cache.
     changes: touched::ChangeLog,
+    /// Set when a save failed: the book refuses writes until it is opened again.
+    read_only: Mutex<Option<DiskTrouble>>,
 }
 
 impl Trees {
@@ -161,7 +165,37 @@ impl Trees {
             service_by_customer: db.open_tree(tree::SERVICE_BY_CUSTOMER)?,
             service_plan_by_due: db.open_tree(tree::SERVICE_PLAN_BY_DUE)?,
             changes: touched::ChangeLog::default(),
+            read_only: Mutex::new(None),
         })
+    }
+
+    /// Notes a failed save (the book turns read-only) and passes the error on.
+    fn note_failed_save(&self, e: CoreError) -> CoreError {
+        if let CoreError::NotSaved(trouble) = &e {
+            if let Ok(mut read_only) = self.read_only.lock() {
+                read_only.get_or_insert(trouble.clone());
+            }
+        }
+        e
+    }
+}
+
+/// A failure to create or open the book's files, told apart by its cause.
+fn disk_error(dir: &Path, e: &std::io::Error) -> CoreError {
+    let mut trouble = DiskTrouble::of_io(e);
+    trouble.detail = format!("{}: {}", dir.display(), trouble.detail);
+    CoreError::CannotWrite(trouble)
+}
+
+/// sled's open failed without a lock conflict or damage: say whether the folder can be
+/// written at all (a read-only folder, a full disk) rather than only sled's words.
+fn open_error(dir: &Path, words: String) -> CoreError {
+    let probe = dir.join(".rapport-write-test");
+    let written = std::fs::write(&probe, b"1");
+    let _ = std::fs::remove_file(&probe);
+    match written {
+        Err(e) => disk_error(dir, &e),
+        Ok(()) => CoreError::Storage(words),
     }
 }
 
@@ -180,19 +214,36 @@ pub struct Store {
     facts: Mutex<facts_cache::FactsCache>,
     /// Serialises imports and undos (lock before `writer`, which they take per chunk).
     importing: Mutex<()>,
+    /// Syncs what sled flushed so that it survives a power cut.
+    durable: durable::Durability,
 }
 
 impl Store {
-    /// Opens (or creates) the book in `dir`, migrating an older layout first.
+    /// Opens the book in `dir`, migrating an older layout first. A book is created only on a
+    /// true first run: never while a restore's folders (or a damaged book set aside) lie next
+    /// to the missing one (`CoreError::RestoreUnfinished`).
     pub fn open(dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| CoreError::Storage(format!("{}: {e}", dir.display())))?;
+        if !holds_book(dir) {
+            if let Some(problem) = crate::backup::blocking_leftovers(dir) {
+                return Err(CoreError::RestoreUnfinished(Box::new(problem)));
+            }
+        }
+        std::fs::create_dir_all(dir).map_err(|e| disk_error(dir, &e))?;
         let db = sled::Config::new()
             .path(dir)
             .cache_capacity(64 * 1024 * 1024)
-            .open()?;
+            .open()
+            .map_err(|e| match CoreError::from(e) {
+                CoreError::Storage(words) => open_error(dir, words),
+                CoreError::NotSaved(mut trouble) => {
+                    trouble.detail = format!("{}: {}", dir.display(), trouble.detail);
+                    CoreError::CannotWrite(trouble)
+                }
+                other => other,
+            })?;
         let trees = Trees::open(&db)?;
         migrate::run(&db, &trees)?;
+        let durable = durable::Durability::open(dir).map_err(|e| disk_error(dir, &e))?;
         let view = customers::build_view(&trees)?;
         let due = AgendaIndex::build(&trees, &view)?;
         let plans = PlanIndex::build(&trees)?;
@@ -205,6 +256,7 @@ impl Store {
             writer: Mutex::new(()),
             facts: Mutex::default(),
             importing: Mutex::new(()),
+            durable,
         };
         // An import or undo the app was killed in: finished here with the undo code, which
         // keeps the view and the due index in step, before anyone sees the book.
@@ -212,9 +264,21 @@ impl Store {
         Ok(store)
     }
 
+    /// Makes every committed write durable: sled's flush, then the syncs sled leaves out
+    /// (`durable`). When that fails the change may be partly on disk, so the error says it
+    /// may not have been saved, and the book refuses writes from then on: sled keeps the
+    /// failure too, and a half-written log is only read back safely by a fresh open.
     fn flush(&self) -> Result<()> {
-        self.db.flush()?;
-        Ok(())
+        let flushed = match self.db.flush() {
+            Ok(_) => self.durable.sync().map_err(|e| DiskTrouble::of_io(&e)),
+            Err(e) => Err(DiskTrouble::of_sled(&e)),
+        };
+        flushed.map_err(|trouble| self.trees.note_failed_save(CoreError::NotSaved(trouble)))
+    }
+
+    /// Why the book refuses writes, when a save failed since it was opened.
+    pub fn read_only_reason(&self) -> Option<DiskTrouble> {
+        self.trees.read_only.lock().ok().and_then(|r| r.clone())
     }
 
     fn view(&self) -> Result<RwLockReadGuard<'_, View>> {
@@ -247,7 +311,17 @@ impl Store {
             .map_err(|_| CoreError::Storage("import lock poisoned".into()))
     }
 
+    /// The writers' lock, refused once a save failed (see `flush`).
     fn writer(&self) -> Result<MutexGuard<'_, ()>> {
+        if let Some(trouble) = self.read_only_reason() {
+            return Err(CoreError::ReadOnly(trouble));
+        }
+        self.exclusive()
+    }
+
+    /// The writers' lock for readers that need the book still (checks, backups): also
+    /// while the book is read-only.
+    fn exclusive(&self) -> Result<MutexGuard<'_, ()>> {
         self.writer
             .lock()
             .map_err(|_| CoreError::Storage("writer lock poisoned".into()))

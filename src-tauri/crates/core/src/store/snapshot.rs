@@ -26,7 +26,7 @@ impl Store {
         f: impl FnOnce(&sled::Db, BookCounts) -> Result<T>,
     ) -> Result<T> {
         let _i = self.importing()?;
-        let _w = self.writer()?;
+        let _w = self.exclusive()?;
         let counts = BookCounts {
             customers: u32::try_from(self.view()?.live_count()).unwrap_or(u32::MAX),
             follow_ups: u32::try_from(self.trees.followup_by_id.len()).unwrap_or(u32::MAX),

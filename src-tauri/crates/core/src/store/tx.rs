@@ -93,7 +93,8 @@ impl Trees {
                     touched: &touched,
                 },
             })
-        })?;
+        });
+        let result = result.map_err(|e| self.note_failed_save(e.into()))?;
         self.changes.note(touched.take());
         Ok(result)
     }

@@ -21,7 +21,7 @@ fn keys(tree: &sled::Tree) -> Result<BTreeSet<Vec<u8>>> {
 
 impl Store {
     pub fn verify_indexes(&self) -> Result<()> {
-        let _w = self.writer()?;
+        let _w = self.exclusive()?;
         let t = &self.trees;
         let mut by_deleted = BTreeSet::new();
         let mut rows: BTreeMap<Ulid, RowRecord> = BTreeMap::new();
