@@ -5,8 +5,10 @@
 use crate::error::Result;
 use crate::import::headers::{header_signature, locate_header, map_columns, Target};
 use crate::import::plan::{plan, ExistingBook, Plan, PlanOptions, PlannedCustomer, Sheet};
+use crate::import::reader::{ReadRequest, ReaderProcess};
 use crate::import::source::{Source, Table, HEADER_SCAN_ROWS};
 use crate::import::values::{detect_order, DateOrder, OrderGuess, StageNames};
+use crate::import::workbook::SheetInfo;
 use crate::model::{
     ImportColumn, ImportOptions, ImportPreview, ImportPreviewCustomer, ImportRowError, ImportSheet,
     Language,
@@ -14,6 +16,7 @@ use crate::model::{
 use crate::stages::Pipeline;
 use chrono::{NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
 
 /// Planned customers shown in the preview table.
 pub const PREVIEW_CUSTOMERS: usize = 50;
@@ -62,28 +65,91 @@ pub struct ReadContext<Tz: TimeZone> {
 type TableKey = (Option<String>, Option<String>);
 
 pub struct ImportSession {
-    source: Source,
+    file: SessionFile,
     /// The table last read and what it was read with.
     table: Option<(TableKey, Table)>,
 }
 
+/// Where the tables come from: the file parsed in this process, or read by a reader
+/// process each time another sheet or encoding is asked for (the app's way).
+enum SessionFile {
+    Here(Source),
+    Isolated {
+        reader: ReaderProcess,
+        path: PathBuf,
+        file_name: String,
+        format: &'static str,
+        sheets: Vec<SheetInfo>,
+    },
+}
+
 impl ImportSession {
+    /// Parses `bytes` in this process (a reader's panic is a damaged-file error, but a file
+    /// built to exhaust memory is not contained: the app uses [`ImportSession::isolated`]).
     pub fn open(bytes: Vec<u8>, file_name: &str) -> Result<ImportSession> {
         Ok(ImportSession {
-            source: Source::open(bytes, file_name)?,
+            file: SessionFile::Here(Source::open(bytes, file_name)?),
             table: None,
         })
     }
 
+    /// Reads the file at `path` in a reader process (see `import::reader`), its default
+    /// table first.
+    pub fn isolated(reader: &ReaderProcess, path: &Path) -> Result<ImportSession> {
+        let request = ReadRequest {
+            path: path.to_owned(),
+            sheet: None,
+            encoding: None,
+        };
+        let read = reader.read(&request)?;
+        Ok(ImportSession {
+            file: SessionFile::Isolated {
+                reader: reader.clone(),
+                path: path.to_owned(),
+                file_name: read.file_name,
+                format: read.format,
+                sheets: read.sheets,
+            },
+            table: Some(((None, None), read.table)),
+        })
+    }
+
     pub fn file_name(&self) -> &str {
-        self.source.file_name()
+        match &self.file {
+            SessionFile::Here(source) => source.file_name(),
+            SessionFile::Isolated { file_name, .. } => file_name,
+        }
+    }
+
+    fn format(&self) -> &'static str {
+        match &self.file {
+            SessionFile::Here(source) => source.format(),
+            SessionFile::Isolated { format, .. } => format,
+        }
+    }
+
+    fn sheets(&self) -> Vec<SheetInfo> {
+        match &self.file {
+            SessionFile::Here(source) => source.sheets(),
+            SessionFile::Isolated { sheets, .. } => sheets.clone(),
+        }
     }
 
     fn table(&mut self, options: &ImportOptions) -> Result<&Table> {
         let key = (options.sheet.clone(), options.encoding.clone());
         if self.table.as_ref().is_none_or(|(k, _)| *k != key) {
             self.table = None;
-            let table = self.source.table(key.0.as_deref(), key.1.as_deref())?;
+            let table = match &mut self.file {
+                SessionFile::Here(source) => source.table(key.0.as_deref(), key.1.as_deref())?,
+                SessionFile::Isolated { reader, path, .. } => {
+                    let request = ReadRequest {
+                        path: path.clone(),
+                        sheet: key.0.clone(),
+                        encoding: key.1.clone(),
+                    };
+                    reader.read(&request)?.table
+                }
+            };
             self.table = Some((key, table));
         }
         match &self.table {
@@ -99,9 +165,9 @@ impl ImportSession {
         book: &dyn BookContext,
         read: &ReadContext<Tz>,
     ) -> Result<Prepared> {
-        let file_name = self.source.file_name().to_owned();
-        let format = self.source.format();
-        let sheets = self.source.sheets();
+        let file_name = self.file_name().to_owned();
+        let format = self.format();
+        let sheets = self.sheets();
         let table = self.table(options)?;
         let header = locate_header(&table.rows, HEADER_SCAN_ROWS).unwrap_or_else(|| {
             // No known header: the first non-empty row is the header, all of it custom
