@@ -9,6 +9,7 @@ use crate::state::AppState;
 use rapport_core::import::file_error;
 use rapport_core::import::pending::PendingImport;
 use rapport_core::import::plan::errors_csv;
+use rapport_core::import::reader::ReaderProcess;
 use rapport_core::model::{
     ImportOptions, ImportPreview, ImportProgress, ImportRecord, ImportRequest,
 };
@@ -49,7 +50,8 @@ pub async fn open_import(app: AppHandle, path: String) -> Result<ImportPreview, 
     blocking(&app, move |state, desk| {
         let lang = state.language();
         let fail = |e: CoreError| ApiError::from_core(&e, lang);
-        let import = PendingImport::open(std::path::Path::new(&path)).map_err(fail)?;
+        let import = PendingImport::open_isolated(std::path::Path::new(&path), file_reader(lang)?)
+            .map_err(fail)?;
         let (context, rules) = state.with_store(|s| Ok((s.import_context()?, s.rules()?)))?;
         let mut pending = Pending { import, context };
         let read = read_context(lang, rules.reminder_time);
@@ -235,6 +237,14 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> rapport_core::Result<
         let _ = std::fs::remove_file(&tmp);
         fail(e)
     })
+}
+
+/// The file is read by this same binary started in reader mode (see `main.rs`), so a hostile
+/// file can end only that process.
+fn file_reader(lang: rapport_core::model::Language) -> Result<ReaderProcess, ApiError> {
+    let exe = std::env::current_exe()
+        .map_err(|e| ApiError::from_core(&CoreError::Storage(e.to_string()), lang))?;
+    Ok(ReaderProcess::new(exe))
 }
 
 fn no_file(lang: rapport_core::model::Language) -> ApiError {

@@ -5,6 +5,7 @@ use super::body::{self, BodyError, MAX_UNPACKED};
 use super::header::{read_prefix, Header};
 use super::{errors, folder};
 use crate::error::{CoreError, Result};
+use crate::import::guard::damaged_on_panic;
 use crate::model::BackupInfo;
 use crate::store::SCHEMA_VERSION;
 use crate::Store;
@@ -42,7 +43,12 @@ pub fn stage(path: &Path, staging_dir: &Path) -> Result<BackupInfo> {
         )));
     }
     let guard = Staging(staging_dir);
-    load(BufReader::new(file), staging_dir)?;
+    // A panic in a decoder on a damaged body is the damaged-backup error, not a crash.
+    let loaded = damaged_on_panic(
+        || load(BufReader::new(file), staging_dir),
+        |_| errors::damaged(),
+    );
+    loaded?;
     check(staging_dir)?;
     std::mem::forget(guard);
     Ok(folder::info_of(path, size, &header))

@@ -46,6 +46,64 @@ pub fn unreadable(path: &str, detail: &str) -> CoreError {
     )
 }
 
+/// The reader failed inside on this file (a panic in a parser): the file is damaged or
+/// malformed in a way the reader did not expect. `reason` is the reader's own words.
+pub fn damaged(reason: &str) -> CoreError {
+    let detail = |open: &str, close: &str| {
+        if reason.is_empty() {
+            String::new()
+        } else {
+            format!("{open}{reason}{close}")
+        }
+    };
+    CoreError::file(
+        "damagedFile",
+        format!(
+            "文件已损坏或格式异常，无法读取{}。请在 Excel 或 WPS 中打开并重新保存后再试。客户数据未改动。",
+            detail("（", "）")
+        ),
+        format!(
+            "The file is damaged or malformed and cannot be read{}. Open it in Excel or WPS, save it again and retry. Nothing was changed.",
+            detail(" (", ")")
+        ),
+    )
+}
+
+/// Why the separate reader process gave up on a file, for [`too_demanding`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReaderStop {
+    /// It needed more memory than the reader may use (`limit` bytes).
+    Memory { limit: u64 },
+    /// It computed for longer than the reader may (`limit` seconds).
+    Time { limit: u64 },
+    /// It stopped in another way (a crash); the text says how, for the message.
+    Crashed,
+}
+
+/// The reader process was stopped on this file: it is damaged, or built to exhaust the
+/// reader (a "decompression bomb"), or too large to read. The app itself carries on.
+pub fn too_demanding(stop: ReaderStop, how: &str) -> CoreError {
+    let (zh, en) = match stop {
+        ReaderStop::Memory { limit } => (
+            format!("读取时需要超过 {} MB 内存", limit >> 20),
+            format!("reading it needed more than {} MB of memory", limit >> 20),
+        ),
+        ReaderStop::Time { limit } => (
+            format!("读取超过了 {limit} 秒"),
+            format!("reading it took longer than {limit} seconds"),
+        ),
+        ReaderStop::Crashed => (
+            format!("读取程序异常退出：{how}"),
+            format!("the reader stopped: {how}"),
+        ),
+    };
+    CoreError::file(
+        "damagedFile",
+        format!("文件已损坏或过大，无法读取（{zh}）。请在 Excel 或 WPS 中打开并重新保存，或拆分后再导入。客户数据未改动。"),
+        format!("The file is damaged or too large to read ({en}). Open it in Excel or WPS and save it again, or split it, then retry. Nothing was changed."),
+    )
+}
+
 pub fn workbook(e: &WorkbookError) -> CoreError {
     let code = "unreadableWorkbook";
     let (zh, en) = match e {

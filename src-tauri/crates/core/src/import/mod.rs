@@ -14,11 +14,15 @@
 //! - `session`: the user's choices (sheet, encoding, mapping, date order) → preview + plan;
 //! - `pending`: a file opened for import, from its first preview to the import (which lets
 //!   go of the file's session to have the memory for the commit);
-//! - `file_error`: why a file cannot be imported, in both languages.
+//! - `file_error`: why a file cannot be imported, in both languages;
+//! - `guard`: a reader's panic turned into the damaged-file error;
+//! - `reader`: the file read in a separate process under memory and time limits.
 pub mod file_error;
+pub mod guard;
 pub mod headers;
 pub mod pending;
 pub mod plan;
+pub mod reader;
 pub mod session;
 pub mod source;
 pub mod text;

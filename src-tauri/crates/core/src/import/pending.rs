@@ -8,6 +8,7 @@
 //! changed since and it was made today: what the user saw is what lands, and the rows are not
 //! planned a second time.
 use super::file_error;
+use super::reader::{file_name, ReaderProcess};
 use super::session::{BookContext, ImportSession, Prepared, ReadContext};
 use super::source::MAX_FILE_BYTES;
 use crate::error::Result;
@@ -18,6 +19,8 @@ use std::path::{Path, PathBuf};
 pub struct PendingImport {
     path: PathBuf,
     file_name: String,
+    /// Reads the file in a separate process when set (the app's way), else in this one.
+    reader: Option<ReaderProcess>,
     session: Option<ImportSession>,
     last: Option<Previewed>,
 }
@@ -32,17 +35,32 @@ struct Previewed {
 impl PendingImport {
     /// Opens the file at `path` (at most [`MAX_FILE_BYTES`]) and recognises it.
     pub fn open(path: &Path) -> Result<PendingImport> {
-        let file_name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let session = ImportSession::open(read_file(path)?, &file_name)?;
-        Ok(PendingImport {
+        PendingImport::open_with(path, None)
+    }
+
+    /// Opens the file at `path` read by `reader`'s processes (see `import::reader`): a file
+    /// that exhausts memory or time, or crashes a parser, ends the reader, not the app.
+    pub fn open_isolated(path: &Path, reader: ReaderProcess) -> Result<PendingImport> {
+        PendingImport::open_with(path, Some(reader))
+    }
+
+    fn open_with(path: &Path, reader: Option<ReaderProcess>) -> Result<PendingImport> {
+        let mut pending = PendingImport {
             path: path.to_owned(),
-            file_name,
-            session: Some(session),
+            file_name: file_name(path),
+            reader,
+            session: None,
             last: None,
-        })
+        };
+        pending.session = Some(pending.open_session()?);
+        Ok(pending)
+    }
+
+    fn open_session(&self) -> Result<ImportSession> {
+        match &self.reader {
+            Some(reader) => ImportSession::isolated(reader, &self.path),
+            None => ImportSession::open(read_file(&self.path)?, &self.file_name),
+        }
     }
 
     pub fn file_name(&self) -> &str {
@@ -63,12 +81,11 @@ impl PendingImport {
     ) -> Result<&Prepared> {
         // The previous plan goes first: two plans of a large sheet need not be held at once.
         self.last = None;
-        let session = match &mut self.session {
-            Some(session) => session,
-            None => self.session.insert(ImportSession::open(
-                read_file(&self.path)?,
-                &self.file_name,
-            )?),
+        if self.session.is_none() {
+            self.session = Some(self.open_session()?);
+        }
+        let Some(session) = &mut self.session else {
+            return Err(file_error::nothing_to_import());
         };
         let prepared = session.prepare(options, book, read)?;
         let previewed = Previewed {

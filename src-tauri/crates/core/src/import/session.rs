@@ -9,8 +9,10 @@ use crate::import::headers::{
 use crate::import::plan::{
     plan, plan_sheets, ExistingBook, Plan, PlanOptions, PlannedCustomer, Sheet,
 };
+use crate::import::reader::{ReadRequest, ReaderProcess};
 use crate::import::source::{Source, Table, HEADER_SCAN_ROWS};
 use crate::import::values::{detect_order, DateOrder, OrderGuess, StageNames};
+use crate::import::workbook::SheetInfo;
 use crate::model::{
     CategoryPriorities, ImportAssumption, ImportColumn, ImportOptions, ImportPreview,
     ImportPreviewCustomer, ImportRowError, ImportSheet, ImportSkippedRow, Language,
@@ -18,6 +20,7 @@ use crate::model::{
 use crate::stages::Pipeline;
 use chrono::{NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
 
 /// Planned customers shown in the preview table.
 pub const PREVIEW_CUSTOMERS: usize = 50;
@@ -74,33 +77,112 @@ pub struct ReadContext<Tz: TimeZone> {
 type TableKey = (Option<String>, Option<String>);
 
 pub struct ImportSession {
-    source: Source,
+    file: SessionFile,
     /// The table last read and what it was read with.
     table: Option<(TableKey, Table)>,
 }
 
+/// Where the tables come from: the file parsed in this process, or read by a reader
+/// process each time another sheet or encoding is asked for (the app's way).
+enum SessionFile {
+    Here(Source),
+    Isolated {
+        reader: ReaderProcess,
+        path: PathBuf,
+        file_name: String,
+        format: &'static str,
+        sheets: Vec<SheetInfo>,
+    },
+}
+
 impl ImportSession {
+    /// Parses `bytes` in this process (a reader's panic is a damaged-file error, but a file
+    /// built to exhaust memory is not contained: the app uses [`ImportSession::isolated`]).
     pub fn open(bytes: Vec<u8>, file_name: &str) -> Result<ImportSession> {
         Ok(ImportSession {
-            source: Source::open(bytes, file_name)?,
+            file: SessionFile::Here(Source::open(bytes, file_name)?),
             table: None,
         })
     }
 
+    /// Reads the file at `path` in a reader process (see `import::reader`), its default
+    /// table first.
+    pub fn isolated(reader: &ReaderProcess, path: &Path) -> Result<ImportSession> {
+        let request = ReadRequest {
+            path: path.to_owned(),
+            sheet: None,
+            encoding: None,
+        };
+        let read = reader.read(&request)?;
+        Ok(ImportSession {
+            file: SessionFile::Isolated {
+                reader: reader.clone(),
+                path: path.to_owned(),
+                file_name: read.file_name,
+                format: read.format,
+                sheets: read.sheets,
+            },
+            table: Some(((None, None), read.table)),
+        })
+    }
+
     pub fn file_name(&self) -> &str {
-        self.source.file_name()
+        match &self.file {
+            SessionFile::Here(source) => source.file_name(),
+            SessionFile::Isolated { file_name, .. } => file_name,
+        }
+    }
+
+    fn format(&self) -> &'static str {
+        match &self.file {
+            SessionFile::Here(source) => source.format(),
+            SessionFile::Isolated { format, .. } => format,
+        }
+    }
+
+    fn sheets(&self) -> Vec<SheetInfo> {
+        match &self.file {
+            SessionFile::Here(source) => source.sheets(),
+            SessionFile::Isolated { sheets, .. } => sheets.clone(),
+        }
     }
 
     fn table(&mut self, options: &ImportOptions) -> Result<&Table> {
         let key = (options.sheet.clone(), options.encoding.clone());
         if self.table.as_ref().is_none_or(|(k, _)| *k != key) {
             self.table = None;
-            let table = self.source.table(key.0.as_deref(), key.1.as_deref())?;
+            let table = match &mut self.file {
+                SessionFile::Here(source) => source.table(key.0.as_deref(), key.1.as_deref())?,
+                SessionFile::Isolated { reader, path, .. } => {
+                    let request = ReadRequest {
+                        path: path.clone(),
+                        sheet: key.0.clone(),
+                        encoding: key.1.clone(),
+                    };
+                    reader.read(&request)?.table
+                }
+            };
             self.table = Some((key, table));
         }
         match &self.table {
             Some((_, table)) => Ok(table),
             None => Err(crate::import::file_error::nothing_to_import()),
+        }
+    }
+
+    /// Another sheet of the workbook (one planned after the customer sheet), read without
+    /// replacing the table the preview keeps.
+    fn other_table(&mut self, sheet: &str) -> Result<Table> {
+        match &mut self.file {
+            SessionFile::Here(source) => source.table(Some(sheet), None),
+            SessionFile::Isolated { reader, path, .. } => {
+                let request = ReadRequest {
+                    path: path.clone(),
+                    sheet: Some(sheet.to_owned()),
+                    encoding: None,
+                };
+                Ok(reader.read(&request)?.table)
+            }
         }
     }
 
@@ -111,9 +193,9 @@ impl ImportSession {
         book: &dyn BookContext,
         read: &ReadContext<Tz>,
     ) -> Result<Prepared> {
-        let file_name = self.source.file_name().to_owned();
-        let format = self.source.format();
-        let sheets = self.source.sheets();
+        let file_name = self.file_name().to_owned();
+        let format = self.format();
+        let sheets = self.sheets();
         // A workbook of customers with their follow-up and record sheets (Rapport's own
         // export) is imported whole unless the user picks one sheet: the customer sheet is
         // previewed and mapped, the others are planned after it.
@@ -123,7 +205,7 @@ impl ImportSession {
         };
         let mut extra = Vec::new();
         for name in group.iter().skip(1) {
-            extra.push((name.clone(), self.source.table(Some(name), None)?));
+            extra.push((name.clone(), self.other_table(name)?));
         }
         let first = ImportOptions {
             sheet: group.first().cloned().or_else(|| options.sheet.clone()),

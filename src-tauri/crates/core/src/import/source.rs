@@ -11,6 +11,7 @@
 //!   (客户信息 over three columns) reaches the two-row header step.
 use crate::error::Result;
 use crate::import::file_error;
+use crate::import::guard::damaged_on_panic;
 use crate::import::headers::fill_merged;
 use crate::import::text::{decode, decode_as, delimiter_for, read_rows};
 use crate::import::vcard::vcard_table;
@@ -48,8 +49,13 @@ pub struct Table {
 
 impl Source {
     /// Recognises `bytes` (see the module notes). `file_name` is for the record and for a
-    /// `.tsv`'s delimiter.
+    /// `.tsv`'s delimiter. A reader that fails inside (panics) on the file gives the
+    /// damaged-file error.
     pub fn open(bytes: Vec<u8>, file_name: &str) -> Result<Source> {
+        damaged_on_panic(|| Source::recognise(bytes, file_name), file_error::damaged)
+    }
+
+    fn recognise(bytes: Vec<u8>, file_name: &str) -> Result<Source> {
         if bytes.is_empty() {
             return Err(file_error::empty_file());
         }
@@ -98,8 +104,12 @@ impl Source {
     }
 
     /// Reads the rows: of `sheet` (default: the busiest) for a workbook, in `encoding`
-    /// (default: detected) for text.
+    /// (default: detected) for text. A reader's panic gives the damaged-file error.
     pub fn table(&mut self, sheet: Option<&str>, encoding: Option<&str>) -> Result<Table> {
+        damaged_on_panic(|| self.read_table(sheet, encoding), file_error::damaged)
+    }
+
+    fn read_table(&mut self, sheet: Option<&str>, encoding: Option<&str>) -> Result<Table> {
         match &mut self.body {
             Body::Workbook(book) => workbook_table(book, sheet),
             Body::Text(bytes) => text_table(bytes, encoding, &self.file_name),

@@ -8,7 +8,9 @@
 //! - Zips are inspected before calamine inflates anything ([`check_zip_sizes`]) and their real
 //!   sizes are verified while streaming each entry to nowhere, since a central directory can
 //!   lie: at most [`MAX_UNPACKED_BYTES`] unpacked, no large entry compressed more than
-//!   [`MAX_RATIO`] times, at most [`MAX_ZIP_ENTRIES`] entries.
+//!   [`MAX_RATIO`] times, at most [`MAX_ZIP_ENTRIES`] entries. OLE files (xls) have their
+//!   sector chains checked first (`cfbcheck`: no loops, nothing outside the file), which
+//!   calamine does not do.
 //! - Rows are indexed from the sheet's first row and column (A1 = `rows[0][0]`) so a row
 //!   number in an error message is Excel's row number minus one; every row has the sheet's
 //!   width.
@@ -34,6 +36,7 @@ use thiserror::Error;
 
 mod book;
 mod cell;
+mod cfbcheck;
 mod zipcheck;
 
 pub use cell::{cell_text, Cell};
@@ -98,7 +101,7 @@ pub enum Format {
 }
 
 /// A worksheet and how much it holds; chart and macro sheets are left out.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SheetInfo {
     pub name: String,
     /// Up to and including the last row holding a value (from row 1, so leading empty rows
