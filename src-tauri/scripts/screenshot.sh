@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Screenshots of the real app (demo book; list, form, settings, tags; import, export and
-# backups; pipeline and dashboard; stage settings and the list's selection; Chinese and English)
+# backups; pipeline and dashboard; stage settings and the list's selection; pinyin search, last
+# contact and the untouched mark; Chinese and English)
 # into tests/screenshots/. Builds the app first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,3 +13,4 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screen
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-import.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-pipeline.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-stages.mjs
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-contact.mjs

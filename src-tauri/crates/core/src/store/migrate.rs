@@ -13,7 +13,7 @@ use serde_json::Value;
 use sled::transaction::ConflictableTransactionError as Abort;
 use ulid::Ulid;
 
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 const KEY: &[u8] = b"schema_version";
 
 pub fn read_version(trees: &Trees) -> Result<Option<u32>> {
@@ -57,6 +57,10 @@ pub fn run(db: &sled::Db, trees: &Trees) -> Result<()> {
         // v5 → v6: `customer_by_tag` goes; the list view's tag sets, built from the rows at
         // every open, answer the same question without a key per customer and tag.
         db.drop_tree(super::tree::CUSTOMER_BY_TAG)?;
+    }
+    if version < 7 {
+        // v6 → v7: each customer's follow-up times, for its last contact (最近跟进).
+        super::contact_times::build_tree(trees)?;
     }
     trees.meta.insert(KEY, &SCHEMA_VERSION.to_be_bytes())?;
     db.flush()?;

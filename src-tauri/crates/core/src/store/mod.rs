@@ -3,6 +3,7 @@
 mod agenda;
 mod agenda_index;
 mod codec;
+mod contact_times;
 mod customers;
 mod dashboard;
 mod demo;
@@ -23,6 +24,7 @@ mod import_journal;
 mod import_undo;
 mod imports;
 pub(crate) mod keys;
+mod list;
 mod migrate;
 mod pipeline;
 mod plan_index;
@@ -76,6 +78,9 @@ pub mod tree {
     pub const FOLLOWUP_BY_ID: &str = "followup_by_id";
     /// customer id ++ follow-up id → ()
     pub const FOLLOWUP_BY_CUSTOMER: &str = "followup_by_customer";
+    /// customer id → the times of its follow-ups (postcard, ascending; the last is its last
+    /// contact, 最近跟进), from schema 7
+    pub const FOLLOWUP_TIME_BY_CUSTOMER: &str = "followup_time_by_customer";
     /// due time ++ follow-up id → due record (postcard): open follow-ups, the agenda's index
     pub const FOLLOWUP_BY_DUE: &str = "followup_by_due";
     /// customer id ++ time ++ event id → HistoryEvent (JSON)
@@ -115,6 +120,7 @@ pub(crate) struct Trees {
     pub meta: sled::Tree,
     pub followup_by_id: sled::Tree,
     pub followup_by_customer: sled::Tree,
+    pub followup_time_by_customer: sled::Tree,
     pub followup_by_due: sled::Tree,
     pub history_by_customer: sled::Tree,
     pub reminder_fired: sled::Tree,
@@ -143,6 +149,7 @@ impl Trees {
             meta: db.open_tree(tree::META)?,
             followup_by_id: db.open_tree(tree::FOLLOWUP_BY_ID)?,
             followup_by_customer: db.open_tree(tree::FOLLOWUP_BY_CUSTOMER)?,
+            followup_time_by_customer: db.open_tree(tree::FOLLOWUP_TIME_BY_CUSTOMER)?,
             followup_by_due: db.open_tree(tree::FOLLOWUP_BY_DUE)?,
             history_by_customer: db.open_tree(tree::HISTORY_BY_CUSTOMER)?,
             reminder_fired: db.open_tree(tree::REMINDER_FIRED)?,
