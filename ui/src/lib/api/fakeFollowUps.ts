@@ -267,8 +267,9 @@ export class FakeFollowUps {
   lastContacts(): Map<string, string> {
     const last = new Map<string, string>();
     for (const f of this.followUps.values()) {
+      // ISO instants in UTC compare as text.
       const best = last.get(f.customerId);
-      if (best === undefined || Date.parse(f.at) > Date.parse(best)) last.set(f.customerId, f.at);
+      if (best === undefined || f.at > best) last.set(f.customerId, f.at);
     }
     return last;
   }

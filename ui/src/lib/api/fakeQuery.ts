@@ -30,7 +30,8 @@ export function untouchedDays(c: Customer, k: Contacts): number | null {
 }
 
 function contactOk(c: Customer, q: ListQuery, k: Contacts): boolean {
-  const f = q.contact ?? { type: 'any' };
+  const f = q.contact;
+  if (!f || f.type === 'any') return true;
   const last = () => k.lastContact(c.id);
   switch (f.type) {
     case 'within': { const l = last(); return l !== null && daysSince(l, k.now) < f.days; }
@@ -41,7 +42,7 @@ function contactOk(c: Customer, q: ListQuery, k: Contacts): boolean {
   }
 }
 
-function matches(c: Customer, q: ListQuery, needle: string, digits: string, k: Contacts): boolean {
+function matches(c: Customer, q: ListQuery, needle: string, digits: string): boolean {
   const hay = [c.name, c.company, ...c.phones, ...c.emails].join('\u0001').toLowerCase();
   return (
     (!q.stages.length || q.stages.includes(c.stage)) &&
@@ -52,7 +53,6 @@ function matches(c: Customer, q: ListQuery, needle: string, digits: string, k: C
       (q.tagMode === 'all'
         ? q.tagIds.every((t) => c.tagIds.includes(t))
         : q.tagIds.some((t) => c.tagIds.includes(t)))) &&
-    contactOk(c, q, k) &&
     (!needle ||
       hay.includes(needle) ||
       (digits.length >= 3 && c.phones.some((p) => p.replace(/\D/g, '').includes(digits))) ||
@@ -85,7 +85,7 @@ export function queryCustomers(
 ): { total: number; rows: Customer[] } {
   const needle = q.search.trim().toLowerCase();
   const digits = needle.replace(/\D/g, '');
-  const hits = customers.filter((c) => matches(c, q, needle, digits, k));
+  const hits = customers.filter((c) => matches(c, q, needle, digits) && contactOk(c, q, k));
   hits.sort((a, b) => {
     // Never contacted: last whichever way the others go.
     if (q.sort === 'lastContact') {

@@ -167,7 +167,7 @@ export const en: Dict = {
   'list.noNextStepTitle': 'Open customer with no follow-up planned',
   'list.overdue': 'Overdue',
   'col.lastContact': 'Last contact',
-  'list.untouched': '{n} days untouched',
+  'list.untouched': 'Idle {n}d',
   'list.untouchedTitle': 'No follow-up for more than {n} days (change it in settings)',
   'list.contact': 'Last contact',
   'list.contact.any': 'Any',

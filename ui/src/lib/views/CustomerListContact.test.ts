@@ -33,6 +33,8 @@ describe('customer list: last contact', () => {
     expect(row('张三').querySelector('[data-testid="untouched"]')).toBeNull();
     expect(row('李四').querySelector('[data-testid="untouched"]')?.textContent).toBe('45 天未跟进');
     expect(row('王五').querySelector('[data-testid="last-contact"]')).toBeNull();
+    // Untouched: the days instead of the date.
+    expect(row('李四').querySelector('[data-testid="last-contact"]')).toBeNull();
     expect(row('王五').querySelector('[data-testid="untouched"]')?.textContent).toMatch(/^6\d 天未跟进$/);
     expect(row('赵六').querySelector('[data-testid="untouched"]')).toBeNull();
   });
