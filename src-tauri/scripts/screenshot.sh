@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Screenshots of the real app (demo book; list, form, settings, tags; import, a legacy sheet's
 # rows and its money columns too; export and backups; agenda; pipeline and dashboard; stage
-# settings and the list's selection; Chinese and English)
+# settings and the list's selection; pinyin search, last contact and the untouched mark; who
+# did it; Chinese and English)
 # into tests/screenshots/. Builds the app first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,3 +18,4 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screen
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-pipeline.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-stages.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-who.mjs
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-contact.mjs

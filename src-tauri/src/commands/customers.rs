@@ -11,7 +11,8 @@ pub async fn list_customers(
     state: State<'_, AppState>,
     query: ListQuery,
 ) -> Result<ListPage, ApiError> {
-    state.with_store(|s| s.list_customers(&query))
+    // Days since the last contact are counted in the user's local calendar days.
+    state.with_store(|s| s.list_customers_at(&query, Utc::now(), &chrono::Local))
 }
 
 #[tauri::command]

@@ -9,6 +9,7 @@ pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod model;
+pub mod pinyin_search;
 pub mod reminders;
 pub mod schedule;
 pub mod stages;

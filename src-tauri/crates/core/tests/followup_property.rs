@@ -15,21 +15,50 @@ use rapport_core::Store;
 #[derive(Debug, Clone)]
 enum Op {
     Customer,
-    Log { who: u8, hours: i16, done: bool },
-    Complete { which: u8 },
-    Snooze { which: u8, hours: i16 },
-    Delete { which: u8 },
-    Trash { who: u8 },
-    Restore { who: u8 },
-    Purge { who: u8 },
-    Owner { who: u8, owner: u8 },
-    Tick { hours: i16 },
+    Log {
+        who: u8,
+        hours: i16,
+        done: bool,
+        back: u8,
+    },
+    /// Moves a follow-up to `back` hours before now (its last contact may move).
+    Edit {
+        which: u8,
+        back: u8,
+    },
+    Complete {
+        which: u8,
+    },
+    Snooze {
+        which: u8,
+        hours: i16,
+    },
+    Delete {
+        which: u8,
+    },
+    Trash {
+        who: u8,
+    },
+    Restore {
+        who: u8,
+    },
+    Purge {
+        who: u8,
+    },
+    Owner {
+        who: u8,
+        owner: u8,
+    },
+    Tick {
+        hours: i16,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         2 => Just(Op::Customer),
-        4 => (any::<u8>(), -48i16..200, any::<bool>()).prop_map(|(who, hours, done)| Op::Log { who, hours, done }),
+        4 => (any::<u8>(), -48i16..200, any::<bool>(), any::<u8>()).prop_map(|(who, hours, done, back)| Op::Log { who, hours, done, back }),
+        1 => (any::<u8>(), any::<u8>()).prop_map(|(which, back)| Op::Edit { which, back }),
         1 => any::<u8>().prop_map(|which| Op::Complete { which }),
         1 => (any::<u8>(), 0i16..200).prop_map(|(which, hours)| Op::Snooze { which, hours }),
         1 => any::<u8>().prop_map(|which| Op::Delete { which }),
@@ -86,13 +115,27 @@ impl World {
                 let c = s.create_customer(customer("客户", &[]), now).unwrap();
                 self.all.push(c.id);
             }
-            Op::Log { who, hours, done } => {
+            Op::Log {
+                who,
+                hours,
+                done,
+                back,
+            } => {
                 if let Some(c) = pick(&live, *who) {
                     let input = FollowUpInput {
                         done: *done,
-                        ..follow_up(now, Some(now + Duration::hours(*hours as i64)))
+                        ..follow_up(
+                            now - Duration::hours(i64::from(*back)),
+                            Some(now + Duration::hours(*hours as i64)),
+                        )
                     };
                     let _ = s.log_follow_up(&c, input, now, &chrono::Utc);
+                }
+            }
+            Op::Edit { which, back } => {
+                if let Some(f) = pick(&fus, *which) {
+                    let at = now - Duration::hours(i64::from(*back));
+                    let _ = s.update_follow_up(&f, follow_up(at, None), now, &chrono::Utc);
                 }
             }
             Op::Complete { which } => {
@@ -154,6 +197,25 @@ impl World {
     fn check(&self) {
         self.store.verify_indexes().unwrap();
         let live = live_ids(&self.store);
+        // Each row's last contact is its latest follow-up's time, recomputed.
+        let rows = self
+            .store
+            .list_customers(&ListQuery {
+                limit: 1000,
+                ..Default::default()
+            })
+            .unwrap()
+            .rows;
+        for row in rows {
+            let latest = self
+                .store
+                .follow_ups_of(&row.id)
+                .unwrap()
+                .iter()
+                .map(|f| f.at)
+                .max();
+            assert_eq!(row.last_contact, latest, "{}", row.name);
+        }
         let open = live
             .iter()
             .flat_map(|c| self.store.follow_ups_of(c).unwrap())

@@ -181,8 +181,9 @@ fn a_version_3_book_moves_to_version_4_with_empty_record_trees() {
         mark_version(&db, 3);
     }
     // Through 4 to the current version (5 adds the service plan index, tests/service_plans.rs;
-    // 6 drops `customer_by_tag`, below; 7 records who made follow-ups and deals, below).
-    assert_eq!(SCHEMA_VERSION, 7);
+    // 6 drops `customer_by_tag`, 7 records who made follow-ups and deals, 8 adds the
+    // follow-up times: below).
+    assert_eq!(SCHEMA_VERSION, 8);
     let store = common::reopen(dir.path());
     assert_eq!(store.get_customer(&id).unwrap().fields.name, "华为");
     assert_eq!(store.follow_ups_of(&id).unwrap(), vec![follow_up]);
@@ -385,6 +386,43 @@ fn a_version_6_book_learns_who_made_its_follow_ups_and_deals_from_the_handovers(
     };
     let zhang = store.dashboard(&q, common::t(9), &chrono::Utc).unwrap();
     assert_eq!((zhang.activity.total, zhang.deals.total_cents), (1, 1_000));
+    drop(store);
+    let db = common::open_when_released(dir.path());
+    assert_eq!(version_of(&db), SCHEMA_VERSION);
+}
+
+#[test]
+fn a_version_7_book_gets_its_follow_up_times_and_the_list_its_last_contacts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = {
+        let store = common::reopen(dir.path());
+        let a = store
+            .create_customer(common::customer("华为", &[]), common::t(1))
+            .unwrap();
+        let b = store
+            .create_customer(common::customer("中兴", &[]), common::t(1))
+            .unwrap();
+        for day in [3, 9, 5] {
+            let f = common::follow_up(common::t(day), None);
+            store
+                .log_follow_up(&a.id, f, common::t(day), &chrono::Utc)
+                .unwrap();
+        }
+        (a.id, b.id)
+    };
+    {
+        // A version 7 book has no follow-up times.
+        let db = common::open_when_released(dir.path());
+        assert!(db.drop_tree(tree::FOLLOWUP_TIME_BY_CUSTOMER).unwrap());
+        mark_version(&db, 7);
+    }
+    let store = common::reopen(dir.path());
+    store.verify_indexes().unwrap();
+    assert_eq!(store.last_contact(&a).unwrap(), Some(common::t(9)));
+    assert_eq!(store.last_contact(&b).unwrap(), None);
+    let rows = store.list_customers(&ListQuery::default()).unwrap().rows;
+    let row = rows.iter().find(|r| r.id == a).unwrap();
+    assert_eq!(row.last_contact, Some(common::t(9)));
     drop(store);
     let db = common::open_when_released(dir.path());
     assert_eq!(version_of(&db), SCHEMA_VERSION);

@@ -32,7 +32,7 @@ import type { FakeHooks } from './fakeHooks';
 import { FakeBackups } from './fakeBackups';
 import { checkSettings } from './fakeSettings';
 import { checkMe, checkStages } from './fakeStages';
-import { queryCustomers } from './fakeQuery';
+import { queryCustomers, untouchedDays, type Contacts } from './fakeQuery';
 import { validateCustomer } from './fakeValidate';
 
 const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777'];
@@ -76,7 +76,7 @@ export class FakeBackend implements Backend {
   calls: Call[] = [];
   private seq = 0;
   /** The last query's sorted matches (without paging), so scrolling a big book stays fast. */
-  private listCache: { key: string; total: number; rows: Customer[] } | null = null;
+  private listCache: { key: string; total: number; rows: Customer[]; contacts: Contacts } | null = null;
   private clock = Date.UTC(2025, 0, 1);
   readonly followUps: FakeFollowUps;
   readonly records: FakeRecords;
@@ -209,13 +209,24 @@ export class FakeBackend implements Backend {
     return t;
   }
 
-  private row(c: Customer): CustomerRow {
+  private row(c: Customer, k: Contacts = this.contacts()): CustomerRow {
     return {
       id: c.id, kind: c.kind, name: c.name, company: c.company,
       phone: c.phones[0] ?? '', email: c.emails[0] ?? '',
       stage: c.stage, category: c.category, priority: c.priority, owner: c.owner,
       tagIds: [...c.tagIds], createdAt: c.createdAt, updatedAt: c.updatedAt, deletedAt: c.deletedAt,
       nextDue: this.followUps.nextDue(c.id),
+      lastContact: k.lastContact(c.id),
+      untouchedDays: untouchedDays(c, k),
+    };
+  }
+
+  private contacts(): Contacts {
+    const last = this.followUps.lastContacts();
+    return {
+      lastContact: (id) => last.get(id) ?? null,
+      now: this.followUps.now(),
+      untouchedDays: this.settings.untouchedDays,
     };
   }
 
@@ -241,12 +252,14 @@ export class FakeBackend implements Backend {
     const key = JSON.stringify({ ...q, offset: 0, limit: 0 });
     if (this.listCache?.key !== key) {
       const order = this.settings.stages.map((s) => s.stage);
-      const all = queryCustomers(this.live(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, order);
-      this.listCache = { key, total: all.total, rows: all.rows };
+      const contacts = this.contacts();
+      const all = queryCustomers(this.live(), { ...q, offset: 0, limit: Number.MAX_SAFE_INTEGER }, order, contacts);
+      this.listCache = { key, total: all.total, rows: all.rows, contacts };
     }
     const limit = Math.min(q.limit, 1000);
     const rows = this.listCache.rows.slice(q.offset, q.offset + limit);
-    return { total: this.listCache.total, rows: rows.map((c) => this.row(c)) };
+    const { contacts } = this.listCache;
+    return { total: this.listCache.total, rows: rows.map((c) => this.row(c, contacts)) };
   }
 
   async getCustomer(id: string) {
@@ -300,10 +313,11 @@ export class FakeBackend implements Backend {
 
   async listTrash() {
     this.log('listTrash');
+    const k = this.contacts();
     return [...this.customers.values()]
       .filter((c) => c.deletedAt)
       .sort((a, b) => (b.deletedAt ?? '').localeCompare(a.deletedAt ?? ''))
-      .map((c) => this.row(c));
+      .map((c) => this.row(c, k));
   }
 
   async listOwners() {

@@ -262,6 +262,26 @@ export class FakeFollowUps {
     return { priority: p, nextAt: this.atReminder(offset).toISOString(), nextBy: c.owner };
   }
 
+  /** When the customer's latest follow-up took place (最近跟进). */
+  lastContact(customerId: string): string | null {
+    let best: string | null = null;
+    for (const f of this.followUps.values()) {
+      if (f.customerId === customerId && (best === null || Date.parse(f.at) > Date.parse(best))) best = f.at;
+    }
+    return best;
+  }
+
+  /** Every customer's last contact, in one pass. */
+  lastContacts(): Map<string, string> {
+    const last = new Map<string, string>();
+    for (const f of this.followUps.values()) {
+      // ISO instants in UTC compare as text.
+      const best = last.get(f.customerId);
+      if (best === undefined || f.at > best) last.set(f.customerId, f.at);
+    }
+    return last;
+  }
+
   /** The earliest due time of a customer's open follow-ups. */
   nextDue(customerId: string): string | null {
     let best: string | null = null;

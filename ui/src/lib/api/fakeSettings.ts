@@ -25,6 +25,10 @@ export function checkSettings(s: Settings, invalid: Invalid): Settings {
       invalid(field, `${zh}：${rz}`, `${en} ${re}`);
     }
   }
+  if (!Number.isInteger(s.untouchedDays) || s.untouchedDays < 0 || s.untouchedDays > 3650) {
+    const [rz, re] = range(0, 3650);
+    invalid('untouchedDays', `超期未跟进天数：${rz}`, `Days before a customer counts as untouched ${re}`);
+  }
   if (!Number.isInteger(s.backupsToKeep) || s.backupsToKeep < 1 || s.backupsToKeep > 365) {
     const [rz, re] = range(1, 365);
     invalid('backupsToKeep', `保留备份份数：${rz}`, `Backups to keep ${re}`);

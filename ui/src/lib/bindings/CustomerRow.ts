@@ -19,4 +19,14 @@ email: string, stage: Stage, category: Category | null, priority: Priority, owne
 /**
  * When the earliest open follow-up is due; `None` with an open stage means "no next step".
  */
-nextDue: string | null, };
+nextDue: string | null, 
+/**
+ * 最近跟进: when the latest follow-up took place; `None` when never contacted.
+ */
+lastContact: string | null, 
+/**
+ * Set when the customer is untouched: no follow-up (nor creation) for at least the
+ * settings' `untouched_days` (0 turns the mark off); lost customers are never marked.
+ * The number of days since that last touch.
+ */
+untouchedDays: number | null, };

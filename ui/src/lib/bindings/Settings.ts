@@ -22,6 +22,11 @@ backupsToKeep: number,
  */
 lostReasons: Array<string>, 
 /**
+ * A customer with no follow-up for this many days is marked untouched in the list
+ * (客户进度管理: regular updates); 0 turns the mark off.
+ */
+untouchedDays: number, 
+/**
  * Salespeople the owner list offers besides those already owning customers (a new hire).
  */
 owners: Array<string>, 

@@ -3,4 +3,4 @@
 /**
  * The columns the list sorts by.
  */
-export type SortField = "name" | "company" | "stage" | "category" | "priority" | "owner" | "createdAt" | "updatedAt";
+export type SortField = "name" | "company" | "stage" | "category" | "priority" | "owner" | "createdAt" | "updatedAt" | "lastContact";

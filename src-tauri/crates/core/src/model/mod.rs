@@ -44,15 +44,15 @@ pub use import_preview::{
     ImportProgress, ImportRequest, ImportRowError, ImportSheet, ImportSkippedRow,
 };
 pub use pipeline::{Board, BoardCard, BoardColumn, BoardQuery};
-pub use query::{CustomerRow, ListPage, ListQuery, SortField, TagMode};
+pub use query::{ContactFilter, CustomerRow, ListPage, ListQuery, SortField, TagMode};
 pub use records::{
     Deal, DealInput, DealSaved, Opportunity, OpportunityInput, PaymentMethod, RecordWarning,
     ServiceInput, ServiceRecord,
 };
 pub use reminder::{Notice, NotificationStatus, Reminder, ReminderKind};
 pub use settings::{
-    default_stages, CategoryPriorities, ReminderSettings, ScheduleSettings, Settings, StageSetting,
-    DEFAULT_LOST_REASONS, DEFAULT_SOURCES,
+    default_stages, default_untouched_days, CategoryPriorities, ReminderSettings, ScheduleSettings,
+    Settings, StageSetting, DEFAULT_LOST_REASONS, DEFAULT_SOURCES,
 };
 pub use table::{TableCell, TableExport};
 pub use tag::{Tag, TagInfo};

@@ -30,6 +30,26 @@ pub enum SortField {
     Owner,
     CreatedAt,
     UpdatedAt,
+    /// 最近跟进: the latest follow-up's time; customers never contacted go last either way.
+    LastContact,
+}
+
+/// The list's filter on the last contact (最近跟进), in calendar days of the user's zone:
+/// a customer last contacted yesterday evening is 1 day ago this morning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(tag = "type", content = "days", rename_all = "camelCase")]
+#[ts(export)]
+pub enum ContactFilter {
+    #[default]
+    Any,
+    /// Contacted in the last N days (today and the N − 1 days before).
+    Within(u32),
+    /// Not contacted for N days or more, or never.
+    NotWithin(u32),
+    /// No follow-up at all.
+    Never,
+    /// Marked untouched: see `CustomerRow::untouched_days`.
+    Untouched,
 }
 
 /// One request for a page of the customer list. Empty filters match everything.
@@ -37,7 +57,8 @@ pub enum SortField {
 #[serde(rename_all = "camelCase", default)]
 #[ts(export)]
 pub struct ListQuery {
-    /// Matches name, company, phone or email (case-insensitive substring; phones also digits-only).
+    /// Matches name, company, phone or email (case-insensitive substring; phones also digits-only);
+    /// Latin letters also match Chinese names and companies by pinyin (`pinyin_search`).
     pub search: String,
     pub tag_ids: Vec<String>,
     pub tag_mode: TagMode,
@@ -45,6 +66,7 @@ pub struct ListQuery {
     pub categories: Vec<Category>,
     pub priorities: Vec<Priority>,
     pub owners: Vec<String>,
+    pub contact: ContactFilter,
     pub sort: SortField,
     pub descending: bool,
     pub offset: u32,
@@ -61,6 +83,7 @@ impl Default for ListQuery {
             categories: Vec::new(),
             priorities: Vec::new(),
             owners: Vec::new(),
+            contact: ContactFilter::Any,
             sort: SortField::Name,
             descending: false,
             offset: 0,
@@ -92,6 +115,12 @@ pub struct CustomerRow {
     pub deleted_at: Option<DateTime<Utc>>,
     /// When the earliest open follow-up is due; `None` with an open stage means "no next step".
     pub next_due: Option<DateTime<Utc>>,
+    /// 最近跟进: when the latest follow-up took place; `None` when never contacted.
+    pub last_contact: Option<DateTime<Utc>>,
+    /// Set when the customer is untouched: no follow-up (nor creation) for at least the
+    /// settings' `untouched_days` (0 turns the mark off); lost customers are never marked.
+    /// The number of days since that last touch.
+    pub untouched_days: Option<u32>,
 }
 
 /// A page of the list plus the number of rows matching the whole query.

@@ -35,6 +35,10 @@ pub struct Settings {
     /// Choices offered for a lost reason (流失原因).
     #[serde(default = "default_lost_reasons")]
     pub lost_reasons: Vec<String>,
+    /// A customer with no follow-up for this many days is marked untouched in the list
+    /// (客户进度管理: regular updates); 0 turns the mark off.
+    #[serde(default = "default_untouched_days")]
+    pub untouched_days: u32,
     /// Salespeople the owner list offers besides those already owning customers (a new hire).
     #[serde(default)]
     pub owners: Vec<String>,
@@ -81,6 +85,10 @@ fn default_lost_reasons() -> Vec<String> {
     DEFAULT_LOST_REASONS.iter().map(|s| s.to_string()).collect()
 }
 
+pub fn default_untouched_days() -> u32 {
+    30
+}
+
 fn default_backups_to_keep() -> u32 {
     14
 }
@@ -94,6 +102,7 @@ impl Settings {
             reminders: ReminderSettings::default(),
             backups_to_keep: default_backups_to_keep(),
             lost_reasons: default_lost_reasons(),
+            untouched_days: default_untouched_days(),
             owners: Vec::new(),
             archived_owners: Vec::new(),
             stages: default_stages(),

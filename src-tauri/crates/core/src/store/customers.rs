@@ -11,8 +11,7 @@ use super::touched::Touched;
 use super::view::{Entry, View};
 use super::{Store, Trees};
 use crate::error::{CoreError, Entity, Result};
-use crate::model::{Customer, CustomerInput, CustomerRow, ListPage, ListQuery, SortField};
-use crate::stages::Pipeline;
+use crate::model::{Customer, CustomerInput, CustomerRow};
 use crate::validate;
 use chrono::{DateTime, Utc};
 use sled::transaction::{
@@ -51,6 +50,9 @@ pub(super) fn build_view(trees: &Trees) -> Result<View> {
                 let (id, rec) = RowRecord::decode(&k, &v)?;
                 view.put(Entry::new(id, rec));
             }
+        }
+        for (id, at) in super::contact_times::last_contacts(trees)? {
+            view.set_last_contact(id, Some(at));
         }
         Ok(view)
     })
@@ -268,23 +270,6 @@ impl Store {
             Some(v) => decode(&v),
             None => Err(not_found(id)),
         }
-    }
-
-    pub fn list_customers(&self, query: &ListQuery) -> Result<ListPage> {
-        // Only the stage sort needs the user's order (the settings are not read per page).
-        let pipeline = if query.sort == SortField::Stage {
-            self.pipeline()?
-        } else {
-            Pipeline::default()
-        };
-        let mut page = self.view()?.query(query, &pipeline);
-        let due = self.due()?;
-        for row in &mut page.rows {
-            if let Ok(id) = Ulid::from_string(&row.id) {
-                row.next_due = due.next_for(id);
-            }
-        }
-        Ok(page)
     }
 
     /// Salespeople named as owners, for the owner filter.

@@ -1,6 +1,7 @@
 //! The building blocks of a follow-up write transaction: the follow-up trees, the due-index
 //! changes to apply to memory after commit, and the customer move a follow-up can carry.
 use super::codec::{encode, tx_get};
+use super::contact_times;
 use super::due::{disk_key, due_key, DueKey, DueRecord};
 use super::history;
 use super::keys::{id_bytes, pair};
@@ -37,6 +38,8 @@ pub(super) type TxResult<T> = ConflictableTransactionResult<T, CoreError>;
 pub(super) struct DueChanges {
     pub removed: Vec<DueKey>,
     pub added: Vec<(DueKey, DueRecord)>,
+    /// Customers whose last contact changed, with the new one (in order: the last wins).
+    pub contacts: Vec<(Ulid, Option<i64>)>,
 }
 
 /// The follow-up trees inside one transaction.
@@ -44,6 +47,8 @@ pub(super) struct FollowUpTx<'a> {
     pub by_id: &'a TransactionalTree,
     pub by_customer: &'a TransactionalTree,
     pub by_due: &'a TransactionalTree,
+    /// `followup_time_by_customer`
+    pub times: &'a TransactionalTree,
     pub touched: &'a Touched,
 }
 
@@ -81,6 +86,14 @@ impl FollowUpTx<'_> {
         if old.is_none() {
             self.by_customer.insert(&pair(customer, id), &[])?;
         }
+        let (was, is) = (
+            old.map(|f| f.at.timestamp_micros()),
+            new.at.timestamp_micros(),
+        );
+        if was != Some(is) {
+            let last = contact_times::replace(self.times, customer, was, Some(is))?;
+            changes.contacts.push((customer, last));
+        }
         self.by_id
             .insert(&id_bytes(id), encode(new).map_err(Abort::Abort)?)?;
         Ok(())
@@ -101,6 +114,9 @@ impl FollowUpTx<'_> {
         }
         self.by_customer.remove(&pair(customer, id))?;
         self.by_id.remove(&id_bytes(id))?;
+        let at = old.at.timestamp_micros();
+        let last = contact_times::replace(self.times, customer, Some(at), None)?;
+        changes.contacts.push((customer, last));
         Ok(())
     }
 

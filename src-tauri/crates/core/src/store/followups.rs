@@ -27,6 +27,12 @@ impl Store {
     }
 
     pub(super) fn apply_due(&self, changes: DueChanges) -> Result<()> {
+        if !changes.contacts.is_empty() {
+            let mut view = self.view_mut()?;
+            for (customer, last) in &changes.contacts {
+                view.set_last_contact(*customer, *last);
+            }
+        }
         let view = self.view()?;
         let mut due = self.due_mut()?;
         for k in changes.removed {

@@ -34,6 +34,7 @@ pub(super) struct Prepared {
     followup_by_id: sled::Batch,
     followup_by_customer: sled::Batch,
     followup_by_due: sled::Batch,
+    followup_time_by_customer: sled::Batch,
     entries: Vec<Entry>,
     changes: DueChanges,
     pub follow_ups: u32,
@@ -90,6 +91,7 @@ pub(super) fn prepare(
         p.customer_by_id.insert(&key, encode_customer(&c)?);
         let row = RowRecord::of(&c);
         p.customer_row_by_id.insert(&key, row.encode()?);
+        let mut times = Vec::with_capacity(f.follow_ups.len());
         for input in &f.follow_ups {
             let fid = gen.generate().map_err(storage)?;
             let v = validate::follow_up(input.clone(), &c)?;
@@ -102,9 +104,16 @@ pub(super) fn prepare(
             }
             p.followup_by_customer.insert(&pair(id, fid), &[]);
             p.followup_by_id.insert(&id_bytes(fid), encode(&rec)?);
+            times.push(rec.at.timestamp_micros());
             p.follow_ups += 1;
         }
-        p.entries.push(Entry::new(id, row));
+        let mut entry = Entry::new(id, row);
+        if let Some(last) = times.iter().max() {
+            entry.set_last_contact(Some(*last));
+            p.followup_time_by_customer
+                .insert(&key, super::contact_times::value_of(times)?);
+        }
+        p.entries.push(entry);
         p.ids.push(id);
     }
     Ok(p)
@@ -127,6 +136,8 @@ impl Store {
         t.followup_by_id.apply_batch(p.followup_by_id)?;
         t.followup_by_customer.apply_batch(p.followup_by_customer)?;
         t.followup_by_due.apply_batch(p.followup_by_due)?;
+        t.followup_time_by_customer
+            .apply_batch(p.followup_time_by_customer)?;
         t.changes.note(p.ids);
         {
             let mut view = self.view_mut()?;

@@ -13,7 +13,7 @@ use serde_json::Value;
 use sled::transaction::ConflictableTransactionError as Abort;
 use ulid::Ulid;
 
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 const KEY: &[u8] = b"schema_version";
 
 pub fn read_version(trees: &Trees) -> Result<Option<u32>> {
@@ -61,6 +61,10 @@ pub fn run(db: &sled::Db, trees: &Trees) -> Result<()> {
     if version < 7 {
         // v6 → v7: follow-ups and deals record who made them.
         super::migrate_authors::v6_to_v7(trees)?;
+    }
+    if version < 8 {
+        // v7 → v8: each customer's follow-up times, for its last contact (最近跟进).
+        super::contact_times::build_tree(trees)?;
     }
     trees.meta.insert(KEY, &SCHEMA_VERSION.to_be_bytes())?;
     db.flush()?;

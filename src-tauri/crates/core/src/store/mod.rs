@@ -4,6 +4,7 @@ mod agenda;
 mod agenda_dates;
 mod agenda_index;
 mod codec;
+mod contact_times;
 mod customers;
 mod dashboard;
 mod demo;
@@ -27,6 +28,7 @@ mod import_undo;
 mod imports;
 pub(crate) mod keys;
 mod last_contact;
+mod list;
 mod migrate;
 mod migrate_authors;
 mod pipeline;
@@ -82,6 +84,9 @@ pub mod tree {
     pub const FOLLOWUP_BY_ID: &str = "followup_by_id";
     /// customer id ++ follow-up id → ()
     pub const FOLLOWUP_BY_CUSTOMER: &str = "followup_by_customer";
+    /// customer id → the times of its follow-ups (postcard, ascending; the last is its last
+    /// contact, 最近跟进), from schema 7
+    pub const FOLLOWUP_TIME_BY_CUSTOMER: &str = "followup_time_by_customer";
     /// due time ++ follow-up id → due record (postcard): open follow-ups, the agenda's index
     pub const FOLLOWUP_BY_DUE: &str = "followup_by_due";
     /// customer id ++ time ++ event id → HistoryEvent (JSON)
@@ -121,6 +126,7 @@ pub(crate) struct Trees {
     pub meta: sled::Tree,
     pub followup_by_id: sled::Tree,
     pub followup_by_customer: sled::Tree,
+    pub followup_time_by_customer: sled::Tree,
     pub followup_by_due: sled::Tree,
     pub history_by_customer: sled::Tree,
     pub reminder_fired: sled::Tree,
@@ -151,6 +157,7 @@ impl Trees {
             meta: db.open_tree(tree::META)?,
             followup_by_id: db.open_tree(tree::FOLLOWUP_BY_ID)?,
             followup_by_customer: db.open_tree(tree::FOLLOWUP_BY_CUSTOMER)?,
+            followup_time_by_customer: db.open_tree(tree::FOLLOWUP_TIME_BY_CUSTOMER)?,
             followup_by_due: db.open_tree(tree::FOLLOWUP_BY_DUE)?,
             history_by_customer: db.open_tree(tree::HISTORY_BY_CUSTOMER)?,
             reminder_fired: db.open_tree(tree::REMINDER_FIRED)?,

@@ -94,6 +94,8 @@ impl RowRecord {
             updated_at: time(self.updated_at),
             deleted_at: self.deleted_at.map(time),
             next_due: None,
+            last_contact: None,
+            untouched_days: None,
         }
     }
 

@@ -31,7 +31,7 @@ impl Trees {
         f: impl Fn(&Tx) -> ConflictableTransactionResult<T, CoreError>,
     ) -> Result<T> {
         // More trees than sled's tuples take (14): a slice, read by position below.
-        let trees: [&sled::Tree; 19] = [
+        let trees: [&sled::Tree; 20] = [
             &self.customer_by_id,
             &self.customer_row_by_id,
             &self.customer_by_deleted_at,
@@ -51,16 +51,17 @@ impl Trees {
             &self.service_by_id,
             &self.service_by_customer,
             &self.service_plan_by_due,
+            &self.followup_time_by_customer,
         ];
         let touched = Touched::default();
         let result = trees[..].transaction(|view: &Vec<TransactionalTree>| {
             touched.clear();
-            let all: &[TransactionalTree; 19] = view.as_slice().try_into().map_err(|_| {
+            let all: &[TransactionalTree; 20] = view.as_slice().try_into().map_err(|_| {
                 Abort::Abort(CoreError::Storage(
                     "transaction over the wrong trees".into(),
                 ))
             })?;
-            // Indexes into the array above (checked at compile time: it has 19 entries).
+            // Indexes into the array above (checked at compile time: it has 20 entries).
             f(&Tx {
                 customers: CustomerTx {
                     by_id: &all[0],
@@ -77,6 +78,7 @@ impl Trees {
                     by_id: &all[6],
                     by_customer: &all[7],
                     by_due: &all[8],
+                    times: &all[19],
                     touched: &touched,
                 },
                 history: &all[9],

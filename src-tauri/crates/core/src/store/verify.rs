@@ -114,6 +114,17 @@ impl Store {
         if keys(&t.followup_by_due)? != by_due {
             return Err(mismatch("followup_by_due"));
         }
+        let times = super::contact_times::from_follow_ups(t)?;
+        if super::contact_times::stored(t)? != times {
+            return Err(mismatch("followup_time_by_customer"));
+        }
+        let last: BTreeMap<Ulid, i64> = times
+            .iter()
+            .filter_map(|(id, ts)| ts.last().map(|t| (*id, *t)))
+            .collect();
+        if self.view()?.last_contacts() != last {
+            return Err(mismatch("last contacts in the list view"));
+        }
         let on_disk = super::agenda_index::AgendaIndex::build(t, &*self.view()?)?;
         let memory = self.due()?;
         if on_disk.snapshot() != memory.snapshot() {

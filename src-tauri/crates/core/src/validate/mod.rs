@@ -313,6 +313,7 @@ pub fn settings(mut s: Settings) -> Result<Settings> {
         365,
     )?;
     within("backupsToKeep", s.backups_to_keep, 1, 365)?;
+    within("untouchedDays", s.untouched_days, 0, 3650)?;
     no_duplicates("sources", &s.sources)?;
     no_duplicates("lostReasons", &s.lost_reasons)?;
     no_duplicates("owners", &s.owners)?;

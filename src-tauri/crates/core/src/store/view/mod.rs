@@ -3,10 +3,13 @@
 //! takes milliseconds and never decodes a full record.
 mod query;
 
+pub use query::ContactCutoffs;
+
 use super::agenda_index::CustomerFacts;
 use super::row::RowRecord;
 use crate::collate::sort_key;
 use crate::model::CustomerRow;
+use crate::pinyin_search::PinyinMask;
 use chrono::Datelike;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use ulid::Ulid;
@@ -20,6 +23,10 @@ pub struct Entry {
     phone_digits: String,
     name_key: String,
     company_key: String,
+    /// Letter masks of the name's and company's pinyin (`pinyin_search`): 8 bytes.
+    pinyin: PinyinMask,
+    /// The latest follow-up's time (µs), kept in step by follow-up writes (`set_last_contact`).
+    last_contact: Option<i64>,
 }
 
 fn digits(s: &str) -> String {
@@ -44,12 +51,18 @@ impl Entry {
                 .join("\u{1}"),
             name_key: sort_key(&rec.name),
             company_key: sort_key(&rec.company),
+            pinyin: PinyinMask::of(&format!("{}\u{1}{}", rec.name, rec.company)),
+            last_contact: None,
             rec,
         }
     }
 
     pub fn id(&self) -> Ulid {
         self.id
+    }
+
+    pub fn set_last_contact(&mut self, at: Option<i64>) {
+        self.last_contact = at;
     }
 
     pub fn facts(&self) -> CustomerFacts {
@@ -141,6 +154,9 @@ impl View {
         }
         match self.position.get(&e.id).copied() {
             Some(i) => {
+                // A customer write does not change its follow-ups: the last contact stays.
+                let mut e = e;
+                e.last_contact = self.entries[i].last_contact;
                 let (tags, name) = (e.rec.tag_ids.clone(), e.name_key.clone());
                 let old = std::mem::replace(&mut self.entries[i], e);
                 self.forget(&old, Some((&tags, &name)));
@@ -230,6 +246,28 @@ impl View {
                 .then_with(|| a.id.cmp(&b.id))
         });
         rows.into_iter().map(|e| e.rec.row(e.id)).collect()
+    }
+
+    /// Sets a customer's last contact (µs), after a follow-up write or at open.
+    pub fn set_last_contact(&mut self, id: Ulid, at: Option<i64>) {
+        if let Some(&i) = self.position.get(&id) {
+            self.entries[i].last_contact = at;
+        }
+    }
+
+    /// When the customer's latest follow-up took place (最近跟进), if it has one.
+    pub fn last_contact(&self, id: &Ulid) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.get(id)
+            .and_then(|e| e.last_contact)
+            .and_then(chrono::DateTime::from_timestamp_micros)
+    }
+
+    /// Every customer's last contact (for consistency checks).
+    pub fn last_contacts(&self) -> std::collections::BTreeMap<Ulid, i64> {
+        self.entries
+            .iter()
+            .filter_map(|e| e.last_contact.map(|t| (e.id, t)))
+            .collect()
     }
 
     /// Every row with its id (for consistency checks).

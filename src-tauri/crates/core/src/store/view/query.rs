@@ -1,10 +1,52 @@
 //! The list query over the view: candidates from the tag sets, filters, sort and paging.
 use super::{digits, Entry, View};
-use crate::model::{ListPage, ListQuery, SortField, TagMode};
+use crate::model::{ContactFilter, CustomerRow, ListPage, ListQuery, SortField, Stage, TagMode};
+use crate::pinyin_search::PinyinQuery;
 use crate::stages::Pipeline;
+use chrono::DateTime;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 use ulid::Ulid;
+
+/// What the list's last-contact filter and untouched mark compare with, as instants worked
+/// out by the store from today in the user's zone (see `Store::list_customers_at`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ContactCutoffs {
+    /// `Within` / `NotWithin`: contacted at or after this (µs) is within.
+    pub filter: Option<i64>,
+    /// A live customer not lost whose last touch (last contact, else creation) is before
+    /// this is untouched; `None` when the mark is off.
+    pub untouched: Option<i64>,
+}
+
+impl Entry {
+    fn untouched(&self, cutoffs: &ContactCutoffs) -> bool {
+        let touch = self.last_contact.unwrap_or(self.rec.created_at);
+        self.rec.stage != Stage::Lost && cutoffs.untouched.is_some_and(|c| touch < c)
+    }
+
+    fn contact_ok(&self, filter: ContactFilter, cutoffs: &ContactCutoffs) -> bool {
+        let cut = cutoffs.filter.unwrap_or(i64::MAX);
+        match (filter, self.last_contact) {
+            (ContactFilter::Any, _) => true,
+            (ContactFilter::Within(_), Some(t)) => t >= cut,
+            (ContactFilter::Within(_), None) => false,
+            (ContactFilter::NotWithin(_), Some(t)) => t < cut,
+            (ContactFilter::NotWithin(_) | ContactFilter::Never, None) => true,
+            (ContactFilter::Never, Some(_)) => false,
+            (ContactFilter::Untouched, _) => self.untouched(cutoffs),
+        }
+    }
+
+    /// The list row, with the last contact and the untouched mark (its days counted by the
+    /// store: `Some(0)` here).
+    fn list_row(&self, cutoffs: &ContactCutoffs) -> CustomerRow {
+        let mut row = self.rec.row(self.id);
+        row.last_contact = self.last_contact.and_then(DateTime::from_timestamp_micros);
+        row.untouched_days = self.untouched(cutoffs).then_some(0);
+        row
+    }
+}
 
 impl View {
     /// Entries that can match: the customers of the rarest selected tag (all-of), the union
@@ -35,9 +77,10 @@ impl View {
     }
 
     /// A page of the list; stages sort in the order of the user's `pipeline`.
-    pub fn query(&self, q: &ListQuery, pipeline: &Pipeline) -> ListPage {
+    pub fn query(&self, q: &ListQuery, pipeline: &Pipeline, cutoffs: &ContactCutoffs) -> ListPage {
         let needle = q.search.trim().to_lowercase();
         let needle_digits = digits(&needle);
+        let pinyin = PinyinQuery::parse(&needle);
         let digits_only = needle_digits.len() >= 3
             && needle
                 .chars()
@@ -56,13 +99,17 @@ impl View {
                 && (q.categories.is_empty()
                     || r.category.is_some_and(|c| q.categories.contains(&c)))
                 && (q.owners.is_empty() || q.owners.contains(&r.owner))
+                && e.contact_ok(q.contact, cutoffs)
                 && match q.tag_mode {
                     TagMode::All => tags.iter().all(|t| r.tag_ids.contains(t)),
                     TagMode::Any => tags.is_empty() || tags.iter().any(|t| r.tag_ids.contains(t)),
                 }
                 && (needle.is_empty()
                     || e.haystack.contains(&needle)
-                    || (digits_only && e.phone_digits.contains(&needle_digits)))
+                    || (digits_only && e.phone_digits.contains(&needle_digits))
+                    || pinyin.as_ref().is_some_and(|p| {
+                        p.may_match(&e.pinyin) && (p.matches(&r.name) || p.matches(&r.company))
+                    }))
         };
         let mut hits: Vec<&Entry> = self
             .candidates(&tags, q.tag_mode)
@@ -74,7 +121,8 @@ impl View {
         let end = offset
             .saturating_add(q.limit.min(1_000) as usize)
             .min(total);
-        let rows = |page: &mut dyn Iterator<Item = &Entry>| page.map(|e| e.rec.row(e.id)).collect();
+        let rows =
+            |page: &mut dyn Iterator<Item = &Entry>| page.map(|e| e.list_row(cutoffs)).collect();
         // Many hits sorted by name: walking the name index to the page is cheaper than sorting.
         if q.sort == SortField::Name && total * 16 > self.entries.len() {
             let walk: Box<dyn Iterator<Item = &(String, Ulid)>> = if q.descending {
@@ -93,6 +141,12 @@ impl View {
             };
         }
         let cmp = |a: &&Entry, b: &&Entry| {
+            // Customers never contacted go last whichever way the others are sorted.
+            if q.sort == SortField::LastContact
+                && a.last_contact.is_none() != b.last_contact.is_none()
+            {
+                return a.last_contact.is_none().cmp(&b.last_contact.is_none());
+            }
             let ord = compare(q.sort, a, b, pipeline).then_with(|| a.id.cmp(&b.id));
             if q.descending {
                 ord.reverse()
@@ -137,5 +191,6 @@ fn compare(sort: SortField, a: &Entry, b: &Entry, pipeline: &Pipeline) -> Orderi
         SortField::Owner => text(&ra.owner, &rb.owner),
         SortField::CreatedAt => ra.created_at.cmp(&rb.created_at),
         SortField::UpdatedAt => ra.updated_at.cmp(&rb.updated_at),
+        SortField::LastContact => a.last_contact.cmp(&b.last_contact),
     }
 }

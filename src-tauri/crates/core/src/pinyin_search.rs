@@ -1,0 +1,348 @@
+//! Pinyin search: a query of Latin letters finds Chinese names and companies by the readings
+//! of their characters. Each character's syllable is matched whole or by a prefix, so the
+//! initials (`zs` → 张三), the full pinyin (`zhangsan`), a mix (`zhangs`) and anything in
+//! between work, anywhere in the text (`hd` → 上海**华东**贸易). A character with several
+//! readings (单 dan/shan/chan, 曾 zeng/ceng, 解 jie/xie, 仇 chou/qiu …) matches by any of them;
+//! ü is typed `v` or `u`. Latin letters and digits in the text are one-character syllables;
+//! spaces and punctuation are skipped.
+//!
+//! Nothing is stored per text but letter masks (`PinyinMask`, 96 bytes): the readings come
+//! from the `pinyin` crate's tables at search time, and the masks reject most texts before a
+//! character is looked up — above all the set of letter pairs that can open a match (the
+//! first two letters of a reading, or the initials of two neighbouring characters): a match
+//! of two letters or more must open with one of them.
+use pinyin::ToPinyinMulti;
+
+/// Longest query matched by pinyin (positions are bits of a u64).
+const MAX_QUERY: usize = 63;
+
+/// A query that can be pinyin: Latin letters only (spaces and apostrophes ignored), lowercased.
+#[derive(Debug, Clone)]
+pub struct PinyinQuery {
+    letters: Vec<u8>,
+    /// Every letter of the query, as a mask.
+    all: u32,
+    /// The letter pair the query opens with (`None` for one letter).
+    opening: Option<usize>,
+}
+
+fn bit(letter: u8) -> u32 {
+    1 << (letter - b'a')
+}
+
+/// The number of the pair (a, b) of lowercase letters, 0..676.
+fn pair(a: u8, b: u8) -> usize {
+    usize::from(a - b'a') * 26 + usize::from(b - b'a')
+}
+
+const PAIR_WORDS: usize = 676_usize.div_ceil(64);
+
+impl PinyinQuery {
+    /// `None` when the query holds anything but Latin letters (it is then no pinyin).
+    pub fn parse(query: &str) -> Option<PinyinQuery> {
+        let mut letters = Vec::new();
+        for c in query.chars() {
+            match c {
+                ' ' | '\'' => {}
+                c if c.is_ascii_alphabetic() => letters.push(c.to_ascii_lowercase() as u8),
+                _ => return None,
+            }
+        }
+        if letters.is_empty() || letters.len() > MAX_QUERY {
+            return None;
+        }
+        let all = letters.iter().fold(0, |m, l| m | bit(*l));
+        let opening = (letters.len() > 1).then(|| pair(letters[0], letters[1]));
+        Some(PinyinQuery {
+            letters,
+            all,
+            opening,
+        })
+    }
+
+    /// Whether a text with this mask can match at all: the query starts with one of its
+    /// syllables' first letters, opens with one of its opening pairs and uses only letters
+    /// its syllables have.
+    pub fn may_match(&self, mask: &PinyinMask) -> bool {
+        mask.initials & bit(self.letters[0]) != 0
+            && self.all & !mask.letters == 0
+            && self
+                .opening
+                .is_none_or(|p| mask.openings[p / 64] & (1 << (p % 64)) != 0)
+    }
+
+    /// Whether the query spells consecutive characters of `text` by their syllables, each
+    /// whole or by a prefix (the last one too).
+    pub fn matches(&self, text: &str) -> bool {
+        let q = &self.letters;
+        let done = 1u64 << q.len();
+        // Bit p: the first p letters of the query are spelled by the characters just passed.
+        let mut reached = 0u64;
+        for c in text.chars() {
+            let mut next = 0u64;
+            let mut any = false;
+            // Every character may start a match; a started one must go on through this one.
+            let from = reached | 1;
+            for_each_syllable(c, |s| {
+                any = true;
+                let mut positions = from;
+                while positions != 0 {
+                    let p = positions.trailing_zeros() as usize;
+                    positions &= positions - 1;
+                    let n = common_prefix(s, &q[p..]);
+                    if n > 0 {
+                        // Letters p+1 ..= p+n reached: a prefix of any length up to n.
+                        next |= ((1u64 << n) - 1) << (p + 1);
+                    }
+                }
+            });
+            if !any {
+                continue; // a space or a sign: skipped
+            }
+            if next & done != 0 {
+                return true;
+            }
+            reached = next & (done - 1);
+        }
+        false
+    }
+}
+
+/// How many leading letters of `q` the syllable `s` spells (ü as `v` or `u`).
+fn common_prefix(s: &str, q: &[u8]) -> usize {
+    let mut n = 0;
+    for (c, l) in s.chars().zip(q) {
+        let same = match c {
+            'ü' => *l == b'v' || *l == b'u',
+            c => c as u32 == u32::from(*l),
+        };
+        if !same {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// Calls `f` with each reading of `c` (plain pinyin), or `c` itself, lowercased, for a Latin
+/// letter or digit; nothing for other characters.
+fn for_each_syllable(c: char, mut f: impl FnMut(&str)) {
+    if let Some(multi) = c.to_pinyin_multi() {
+        for p in multi {
+            f(p.plain());
+        }
+    } else if c.is_ascii_alphanumeric() {
+        let lower = [c.to_ascii_lowercase() as u8];
+        f(std::str::from_utf8(&lower).unwrap_or_default());
+    }
+}
+
+/// The first letters of a text's syllables, every letter they use, and the letter pairs a
+/// match can open with: a reading's first two letters, or the initials of two neighbouring
+/// characters (signs between them skipped). All empty for a text without Chinese, which the
+/// plain substring search already covers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PinyinMask {
+    initials: u32,
+    letters: u32,
+    openings: [u64; PAIR_WORDS],
+}
+
+/// A reading's letters as the masks count them: ü as v (and u, set by the caller).
+fn letter(c: char) -> Option<u8> {
+    match c {
+        'ü' => Some(b'v'),
+        c if c.is_ascii_lowercase() => Some(c as u8),
+        _ => None,
+    }
+}
+
+impl PinyinMask {
+    fn open(&mut self, a: u8, b: u8) {
+        // ü is typed v or u: both pairs.
+        for a in [a, if a == b'v' { b'u' } else { a }] {
+            for b in [b, if b == b'v' { b'u' } else { b }] {
+                let p = pair(a, b);
+                self.openings[p / 64] |= 1 << (p % 64);
+            }
+        }
+    }
+
+    pub fn of(text: &str) -> PinyinMask {
+        let mut mask = PinyinMask::default();
+        let mut chinese = false;
+        // Initials of the character before (a mask), for the neighbour pairs.
+        let mut before = 0u32;
+        for c in text.chars() {
+            chinese |= c.to_pinyin_multi().is_some();
+            let mut here = 0u32;
+            for_each_syllable(c, |s| {
+                let mut ls = s.chars().filter_map(letter);
+                let Some(first) = ls.next() else { return };
+                here |= bit(first);
+                mask.letters |= bit(first);
+                if let Some(second) = ls.next() {
+                    mask.open(first, second);
+                    mask.letters |= bit(second);
+                }
+                for l in ls {
+                    mask.letters |= bit(l);
+                }
+            });
+            if here == 0 {
+                if c == '\u{1}' {
+                    before = 0; // a field boundary: no pair across it
+                }
+                continue;
+            }
+            if here & bit(b'v') != 0 {
+                here |= bit(b'u');
+            }
+            mask.initials |= here;
+            for a in letters_of(before) {
+                for b in letters_of(here) {
+                    mask.open(a, b);
+                }
+            }
+            before = here;
+        }
+        if mask.letters & bit(b'v') != 0 {
+            mask.letters |= bit(b'u');
+        }
+        if chinese {
+            mask
+        } else {
+            PinyinMask::default()
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.initials == 0
+    }
+}
+
+/// The letters of a mask.
+fn letters_of(mask: u32) -> impl Iterator<Item = u8> {
+    (0..26u8)
+        .filter(move |i| mask & (1 << i) != 0)
+        .map(|i| b'a' + i)
+}
+
+/// The one rule: does `query`, read as pinyin, find `text`?
+pub fn pinyin_matches(query: &str, text: &str) -> bool {
+    PinyinQuery::parse(query).is_some_and(|q| {
+        let mask = PinyinMask::of(text);
+        !mask.is_empty() && q.may_match(&mask) && q.matches(text)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pinyin_matches as m;
+
+    #[test]
+    fn initials_full_and_mixed_spellings_find_a_name() {
+        for q in [
+            "zs",
+            "zhangsan",
+            "zhangs",
+            "zsan",
+            "zhang san",
+            "ZS",
+            "zhan",
+            "z",
+            "san",
+        ] {
+            assert!(m(q, "张三"), "{q}");
+        }
+        for q in ["zss", "zhangsanx", "sz", "hs", "zh1", "张"] {
+            assert!(!m(q, "张三"), "{q}");
+        }
+    }
+
+    #[test]
+    fn a_match_is_consecutive_characters_anywhere_in_the_text() {
+        for q in ["hd", "huadong", "huad", "shhd", "hdmy", "dongmao", "gs"] {
+            assert!(m(q, "上海华东贸易有限公司"), "{q}");
+        }
+        // Characters must follow each other: 上 … 华 skips 海.
+        assert!(!m("shd", "上海华东贸易有限公司"));
+    }
+
+    #[test]
+    fn polyphonic_surnames_match_any_reading() {
+        for (q, name) in [
+            ("shanx", "单雄"),
+            ("danx", "单雄"),
+            ("zengg", "曾国"),
+            ("cengg", "曾国"),
+            ("xiem", "解明"),
+            ("jiem", "解明"),
+            ("qiuy", "仇勇"),
+            ("chouy", "仇勇"),
+        ] {
+            assert!(m(q, name), "{q} → {name}");
+        }
+    }
+
+    #[test]
+    fn u_umlaut_is_typed_v_or_u() {
+        assert!(m("lvf", "吕方"));
+        assert!(m("luf", "吕方"));
+    }
+
+    #[test]
+    fn latin_letters_and_digits_in_the_text_are_syllables_and_signs_are_skipped() {
+        assert!(m("abchd", "ABC华东"));
+        assert!(m("shhd", "上海 · 华东"));
+        assert!(
+            !m("zs", "Zhang San"),
+            "text without Chinese: the plain search's job"
+        );
+        assert!(!m("z3", "张三"), "a digit in the query is no pinyin");
+    }
+
+    use super::{for_each_syllable, PinyinMask, PinyinQuery};
+    use proptest::prelude::*;
+
+    const POOL: &[char] = &[
+        '张', '三', '单', '曾', '解', '仇', '吕', '华', '东', '上', '海', '贸', '易', '重', '庆',
+        '行', '长', '乐', 'A', '7', ' ', '·',
+    ];
+
+    proptest! {
+        /// The masks never reject a text the query spells: a query made of consecutive
+        /// characters' readings, each cut to a prefix, passes `may_match` and `matches`.
+        #[test]
+        fn the_masks_never_reject_a_match(
+            picks in prop::collection::vec(0..POOL.len(), 1..12),
+            start in 0usize..12,
+            cuts in prop::collection::vec((0usize..4, 1usize..7), 1..5),
+        ) {
+            let text: String = picks.iter().map(|i| POOL[*i]).collect();
+            let syllabled: Vec<Vec<String>> = text
+                .chars()
+                .map(|c| {
+                    let mut r = Vec::new();
+                    for_each_syllable(c, |s| r.push(s.replace('ü', "v")));
+                    r
+                })
+                .filter(|r| !r.is_empty())
+                .collect();
+            prop_assume!(!syllabled.is_empty());
+            let start = start % syllabled.len();
+            let mut query = String::new();
+            for (k, (which, len)) in cuts.iter().enumerate() {
+                let Some(readings) = syllabled.get(start + k) else { break };
+                let r = &readings[which % readings.len()];
+                query.push_str(&r[..(*len).min(r.len())]);
+            }
+            let Some(q) = PinyinQuery::parse(&query) else {
+                return Ok(()); // a digit in it: no pinyin
+            };
+            prop_assume!(text.chars().any(|c| pinyin::ToPinyinMulti::to_pinyin_multi(&c).is_some()));
+            prop_assert!(q.matches(&text), "{query} in {text}");
+            prop_assert!(q.may_match(&PinyinMask::of(&text)), "{query} rejected for {text}");
+        }
+    }
+}
