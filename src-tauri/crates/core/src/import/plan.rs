@@ -284,7 +284,10 @@ pub fn plan_sheets<Tz: TimeZone>(
     counts.new_customers = customers.len() - counts.duplicates;
     counts.follow_ups = customers.iter().map(|c| c.follow_ups.len()).sum();
     counts.skipped_rows = skipped.len();
-    counts.opportunities = customers.iter().map(|c| c.records.opportunities.len()).sum();
+    counts.opportunities = customers
+        .iter()
+        .map(|c| c.records.opportunities.len())
+        .sum();
     counts.deals = customers.iter().map(|c| c.records.deals.len()).sum();
     counts.services = customers.iter().map(|c| c.records.services.len()).sum();
     Plan {

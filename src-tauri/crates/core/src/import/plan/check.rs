@@ -36,9 +36,12 @@ impl Draft<'_> {
         let Some(input) = &self.follow_up else {
             return Ok(None);
         };
-        validate::follow_up(validate::with_customer_priority(input.clone(), owner), owner)
-            .map(|v| Some(v.input))
-            .map_err(|e| self.locate_follow_up(e))
+        validate::follow_up(
+            validate::with_customer_priority(input.clone(), owner),
+            owner,
+        )
+        .map(|v| Some(v.input))
+        .map_err(|e| self.locate_follow_up(e))
     }
 
     fn locate_customer(&self, error: CoreError) -> Located {

@@ -1,7 +1,7 @@
 //! One row read on its own: what of it is imported, and its problems with what the import does
 //! about each (see the plan's module notes for the rules).
-use super::report::{Located, ProblemOutcome, RowProblem};
 use super::records::RowRecords;
+use super::report::{Located, ProblemOutcome, RowProblem};
 use super::row::{self, Draft};
 use super::PlanOptions;
 use crate::error::Invalid;
@@ -17,7 +17,12 @@ pub(super) enum RowRead<'a> {
     Anonymous(Draft<'a>, Vec<Located>),
     /// The checked customer, perhaps its follow-up, the problems of what was left out, and
     /// the row's opportunity, deal and after-sales record.
-    Checked(CustomerInput, Option<FollowUpInput>, Vec<Located>, RowRecords),
+    Checked(
+        CustomerInput,
+        Option<FollowUpInput>,
+        Vec<Located>,
+        RowRecords,
+    ),
 }
 
 /// Reads the row. Unreadable cells are left empty; a cell that reads but breaks a rule of the

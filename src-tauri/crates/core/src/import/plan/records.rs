@@ -179,7 +179,10 @@ impl RecordCells {
                 AmountCell::Cents(c) => input.expected_amount = Some(*c),
                 AmountCell::Text(t) => {
                     input.budget_note = t.clone();
-                    notices.push(Located::new(column(Target::OpportunityAmount), RowProblem::AmountAsNote));
+                    notices.push(Located::new(
+                        column(Target::OpportunityAmount),
+                        RowProblem::AmountAsNote,
+                    ));
                 }
             }
             let record = validate::opportunity(input)
@@ -260,7 +263,8 @@ impl RecordCells {
             let at = [Target::DealAmount, Target::DealDate, Target::DealProduct]
                 .into_iter()
                 .find_map(column);
-            out.notices.push(Located::new(at, RowProblem::DealKeptInNotes));
+            out.notices
+                .push(Located::new(at, RowProblem::DealKeptInNotes));
             return Ok(());
         };
         let mut notices = Vec::new();
