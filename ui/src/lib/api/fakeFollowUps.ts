@@ -271,7 +271,7 @@ export class FakeFollowUps {
     return best;
   }
 
-  /** Every customer's last contact, in one pass. */
+  /** Every customer's last contact in one pass (customers with none are absent). */
   lastContacts(): Map<string, string> {
     const last = new Map<string, string>();
     for (const f of this.followUps.values()) {
@@ -290,16 +290,6 @@ export class FakeFollowUps {
       if (best === null || Date.parse(f.nextAt) < Date.parse(best)) best = f.nextAt;
     }
     return best;
-  }
-
-  /** Each customer's latest follow-up time (customers with none are absent). */
-  lastContacts(): Map<string, string> {
-    const last = new Map<string, string>();
-    for (const f of this.followUps.values()) {
-      const seen = last.get(f.customerId);
-      if (seen === undefined || Date.parse(f.at) > Date.parse(seen)) last.set(f.customerId, f.at);
-    }
-    return last;
   }
 
   /** The agenda without its service plans (those come from the fake's records). */
