@@ -15,12 +15,12 @@ const count = (id: string) => screen.queryByTestId(`import-count-${id}`)?.textCo
 
 const NOTICES = {
   zh: [
-    { row: 3, column: '成交金额', message: '未填日期，按本行跟进日期记为 2026-11-05' },
-    { row: 5, column: '预计成交金额', message: '不是金额：商机照建，无金额，原文记为预算说明' },
+    { row: 3, column: '成交金额', message: '未填日期，按本行跟进日期记为 2026-11-05', value: null, outcome: 'noted' as const },
+    { row: 5, column: '预计成交金额', message: '不是金额：商机照建，无金额，原文记为预算说明', value: '面议', outcome: 'noted' as const },
   ],
   en: [
-    { row: 3, column: '成交金额', message: 'no date: dated 2026-11-05, the row’s follow-up day' },
-    { row: 5, column: '预计成交金额', message: 'not an amount: the opportunity is made without one, the text kept as its budget note' },
+    { row: 3, column: '成交金额', message: 'no date: dated 2026-11-05, the row’s follow-up day', value: null, outcome: 'noted' as const },
+    { row: 5, column: '预计成交金额', message: 'not an amount: the opportunity is made without one, the text kept as its budget note', value: '面议', outcome: 'noted' as const },
   ],
 };
 
@@ -74,7 +74,7 @@ describe('import preview with money columns', () => {
     // A book's workbook: its other sheets are imported with the customer sheet.
     expect(screen.getByTestId('import-together').textContent).toBe('一并导入：跟进记录、商机、成交、售后（选一张表则只导入该表）');
     // Notices are no problems: the import button still takes every customer.
-    expect(screen.getByTestId('import-run').textContent?.trim()).toBe('导入 3 位客户');
+    expect(screen.getByTestId('import-run').textContent?.trim()).toBe('导入 4 位客户');
     await fireEvent.click(screen.getByTestId('import-run'));
     await waitFor(() => expect(screen.getByTestId('done-records').textContent).toBe('商机 2 · 成交 3 · 售后 1'));
   }, 15000);
@@ -95,7 +95,7 @@ describe('import preview with money columns', () => {
   it('shows no record figures or notices for a sheet without money columns, and offers the record targets', async () => {
     await openPreview('zh', false);
     expect(count('deals')).toBeNull();
-    expect(count('followUps')).toBe('5');
+    expect(count('followUps')).toBe('6');
     expect(screen.queryByTestId('import-notices')).toBeNull();
     expect(screen.queryByTestId('import-together')).toBeNull();
     const select = screen.getByTestId('mapping-target-0') as HTMLSelectElement;

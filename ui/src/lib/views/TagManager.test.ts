@@ -58,6 +58,8 @@ describe('tag manager', () => {
     const id = row('华东').getAttribute('data-id');
     await fireEvent.change(inRow('华东', 'tag-color'), { target: { value: '#123456' } });
     await waitFor(() => expect(backend.callsOf('recolorTag')).toEqual([[id, '#123456']]));
+    // The row's buttons wait for the recolouring to finish.
+    await waitFor(() => expect(inRow('华东', 'tag-delete').disabled).toBe(false));
 
     const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false);
     await fireEvent.click(inRow('华东', 'tag-delete'));
