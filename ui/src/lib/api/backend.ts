@@ -187,12 +187,14 @@ export function watchDiskTrouble(backend: Backend, report: (err: ApiError) => vo
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         const out = value.apply(target, args);
-        if (!(out instanceof Promise)) return out;
-        return out.catch((err: unknown) => {
-          const e = ApiError.from(err);
-          if (DISK_TROUBLE.has(e.code)) report(e);
-          throw err;
-        });
+        // Watched on a branch of its own: the caller gets the very same promise, no later.
+        if (out instanceof Promise) {
+          out.catch((err: unknown) => {
+            const e = ApiError.from(err);
+            if (DISK_TROUBLE.has(e.code)) report(e);
+          });
+        }
+        return out;
       };
     },
   });
