@@ -5,16 +5,23 @@
 # starts the installed `rapport` inside that root under Xvfb and drives it (tests/package/):
 # the window appears, a customer is created, "start at login" writes its autostart entry.
 # Needs root (debootstrap, chroot, mounts) and the network to Debian's mirror; about 3 minutes
-# plus the release build. Screenshots go to $RAPPORT_PACKAGE_SHOTS (default: target/package-test).
+# plus the release build (RAPPORT_DEB=path tests another .deb). Screenshots go to
+# $RAPPORT_PACKAGE_SHOTS (default: target/package-test).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [[ $(id -u) -eq 0 ]] || { echo "test-package: run as root (debootstrap, chroot and mounts need it)" >&2; exit 1; }
 bash src-tauri/scripts/setup.sh --test
 command -v debootstrap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends debootstrap
 shopt -s nullglob
-debs=(target/release/bundle/deb/*.deb)
-((${#debs[@]})) || { bash src-tauri/scripts/package.sh; debs=(target/release/bundle/deb/*.deb); }
-deb=$(realpath "${debs[-1]}")
+# RAPPORT_DEB: another package to test (e.g. one bundled from a debug build); else the release
+# package, built first when missing.
+if [[ -n "${RAPPORT_DEB:-}" ]]; then
+  deb=$(realpath "$RAPPORT_DEB")
+else
+  debs=(target/release/bundle/deb/*.deb)
+  ((${#debs[@]})) || { bash src-tauri/scripts/package.sh; debs=(target/release/bundle/deb/*.deb); }
+  deb=$(realpath "${debs[-1]}")
+fi
 export RAPPORT_PACKAGE_SHOTS=${RAPPORT_PACKAGE_SHOTS:-$PWD/target/package-test}
 mkdir -p "$RAPPORT_PACKAGE_SHOTS"
 
