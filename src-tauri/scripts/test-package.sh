@@ -4,7 +4,7 @@
 # dependencies), checks the binary finds every library, the desktop entry and the icons, then
 # starts the installed `rapport` inside that root under Xvfb and drives it (tests/package/):
 # the window appears, a customer is created, "start at login" writes its autostart entry.
-# Needs root (debootstrap, chroot, mounts) and the network to Debian's mirror; about 3 minutes
+# Needs root (debootstrap, chroot, mounts) and the network to Debian's mirror; about 6 minutes
 # plus the release build (RAPPORT_DEB=path tests another .deb). Screenshots go to
 # $RAPPORT_PACKAGE_SHOTS (default: target/package-test).
 set -euo pipefail
