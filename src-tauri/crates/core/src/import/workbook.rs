@@ -10,7 +10,8 @@
 //!   lie: at most [`MAX_UNPACKED_BYTES`] unpacked, no large entry compressed more than
 //!   [`MAX_RATIO`] times, at most [`MAX_ZIP_ENTRIES`] entries. OLE files (xls) have their
 //!   sector chains checked first (`cfbcheck`: no loops, nothing outside the file), which
-//!   calamine does not do.
+//!   calamine does not do, and their records sized before calamine builds its grids
+//!   (`biffcheck`: two cells far apart, or a lying Dimensions record, can ask for gigabytes).
 //! - Rows are indexed from the sheet's first row and column (A1 = `rows[0][0]`) so a row
 //!   number in an error message is Excel's row number minus one; every row has the sheet's
 //!   width.
@@ -34,6 +35,7 @@
 use std::collections::HashMap;
 use thiserror::Error;
 
+mod biffcheck;
 mod book;
 mod cell;
 mod cfbcheck;

@@ -1,8 +1,8 @@
 //! The calamine readers behind a [`super::Workbook`]: format detection from the bytes, and one
 //! way to visit a sheet's cells whatever the format.
 use super::cell::{from_data, from_ref, Cell};
-use super::cfbcheck;
 use super::zipcheck::inspect;
+use super::{biffcheck, cfbcheck};
 use super::{Format, Merged, WorkbookError};
 use crate::import::values::DateSystem;
 use calamine::{
@@ -168,8 +168,11 @@ fn zip_format(mut zip: ZipArchive<Cursor<&[u8]>>) -> Result<Format, WorkbookErro
 /// An OLE file is an xls, or an xlsx encrypted with a password (an `EncryptedPackage`
 /// stream, which calamine's xlsx reader recognises).
 fn open_ole(bytes: &[u8]) -> Result<Book, WorkbookError> {
-    // calamine trusts the sector chains (see cfbcheck).
-    cfbcheck::check(bytes)?;
+    // calamine trusts the sector chains (see cfbcheck) and sizes its grids from the records
+    // (see biffcheck).
+    if let Some(stream) = cfbcheck::check(bytes)? {
+        biffcheck::check(&stream)?;
+    }
     if let Err(XlsxError::Password) = Xlsx::new(Cursor::new(bytes.to_vec())) {
         return Err(WorkbookError::PasswordProtected);
     }

@@ -10,6 +10,9 @@
 //! twice (in a valid file every sector belongs to one chain at most once). A file that
 //! passes cannot make calamine loop; the few panics left in its record parsers are caught
 //! by the import's guard, and the reader process bounds whatever is still unknown.
+//!
+//! [`check`] hands back the workbook stream calamine will parse, so its records can be
+//! checked too (see `biffcheck`).
 use super::WorkbookError;
 
 const SIGNATURE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -23,8 +26,10 @@ const MINI_CUTOFF: u64 = 4096;
 const DIR_ENTRY: usize = 128;
 const STREAM: u8 = 2;
 
-/// Checks the compound file `bytes` as the module notes say.
-pub fn check(bytes: &[u8]) -> Result<(), WorkbookError> {
+/// Checks the compound file `bytes` as the module notes say; the bytes of the stream calamine
+/// reads as the workbook (the first entry named `Workbook`, else `Book`, as calamine looks
+/// them up), if there is one.
+pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, WorkbookError> {
     let corrupt = |why: &str| WorkbookError::Corrupt(format!("compound file: {why}"));
     let header = bytes
         .get(..512)
@@ -91,16 +96,42 @@ pub fn check(bytes: &[u8]) -> Result<(), WorkbookError> {
         size: MINI_SECTOR,
     };
     let mut mini_seen = vec![false; mini_fat.len()];
-    for entry in entries.iter().skip(1).filter(|e| e[66] == STREAM) {
+    let workbook = ["workbook", "book"]
+        .iter()
+        .find_map(|name| entries.iter().position(|e| named(e, name)));
+    let mut workbook_bytes = None;
+    for (i, entry) in entries.iter().enumerate() {
+        // calamine reads the workbook entry whatever its type says, so that one too.
+        if i == 0 || (entry[66] != STREAM && Some(i) != workbook) {
+            continue;
+        }
         let (start, len) = (u32_at(entry, 116), entry_len(entry));
         let walked = if len < MINI_CUTOFF {
-            walk(&mini, &mini_fat, &mut mini_seen, start, len).map(|_| ())
+            walk(&mini, &mini_fat, &mut mini_seen, start, len)
         } else {
-            walk(&big, &fat, &mut seen, start, len).map(|_| ())
+            walk(&big, &fat, &mut seen, start, len)
         };
-        walked.map_err(|why| corrupt(&format!("stream: {why}")))?;
+        let walked = walked.map_err(|why| corrupt(&format!("stream: {why}")))?;
+        if Some(i) == workbook {
+            workbook_bytes = Some(walked);
+        }
     }
-    Ok(())
+    Ok(workbook_bytes)
+}
+
+/// Whether the directory entry's name is `name` (ASCII, any case), decoded as calamine
+/// decodes it: UTF-16 up to the first zero byte.
+fn named(entry: &[u8], name: &str) -> bool {
+    let units: Vec<u16> = entry[..64]
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    let decoded = String::from_utf16_lossy(&units);
+    let cut = decoded
+        .bytes()
+        .position(|b| b == 0)
+        .unwrap_or(decoded.len());
+    decoded.as_bytes()[..cut].eq_ignore_ascii_case(name.as_bytes())
 }
 
 /// Sectors of `size` bytes; for the file's big sectors the first one is the header, which
