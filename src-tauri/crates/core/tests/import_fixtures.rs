@@ -153,6 +153,22 @@ fn check_preview(name: &str, spec: &Value, p: &ImportPreview) {
     for e in &p.errors {
         assert!(!e.message.is_empty(), "{}", ctx("error message"));
     }
+    if let Some(want) = spec.get("notices") {
+        let got: Vec<Value> = p
+            .notices
+            .iter()
+            .map(|e| json!({ "row": e.row, "column": e.column, "value": e.value }))
+            .collect();
+        assert_eq!(json!(got), *want, "{}", ctx("notices"));
+    }
+    if let Some(want) = spec.get("skipped") {
+        let got: Vec<Value> = p
+            .skipped
+            .iter()
+            .map(|s| json!({ "row": s.row, "reason": s.reason, "label": s.label }))
+            .collect();
+        assert_eq!(json!(got), *want, "{}", ctx("skipped rows"));
+    }
     if let Some(customers) = spec.get("customers").and_then(Value::as_array) {
         assert_eq!(p.customers.len(), customers.len(), "{}", ctx("customers"));
         for c in customers {
@@ -184,9 +200,13 @@ fn every_fixture_has_expected_figures() {
     for entry in std::fs::read_dir(fixtures()).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
         // hostile/ has its own test (hostile_files.rs).
-        let own = ["README.md", "expected.json", "make_fixtures.py", "hostile"];
-        // contacts.vcf is maintained separately, with its own test.
-        if !own.contains(&name.as_str()) && name != "contacts.vcf" && !expected.contains_key(&name)
+        let own = ["README.md", "expected.json", "hostile"];
+        // contacts.vcf is maintained separately, with its own test; *.py make the fixtures.
+        let maker = name.ends_with(".py") || name == "__pycache__";
+        if !own.contains(&name.as_str())
+            && !maker
+            && name != "contacts.vcf"
+            && !expected.contains_key(&name)
         {
             missing.push(name);
         }
@@ -221,7 +241,7 @@ fn readable_fixtures_preview_the_expected_figures() {
             "{name}: counts with day first"
         );
     }
-    assert_eq!(checked, 10);
+    assert_eq!(checked, 11);
     assert!(store.is_empty().unwrap(), "previews do not write");
 }
 
@@ -418,4 +438,69 @@ fn bad_fixtures_are_refused_with_a_clear_error_in_both_languages() {
             "truncated.xlsx"
         ]
     );
+}
+
+#[test]
+fn the_deal_sheet_brings_its_money_into_the_book() {
+    let (_d, store) = open_temp();
+    let name = "客户成交管理表.xlsx";
+    let prepared = prepare(&store, name, &ImportOptions::default());
+    let rec = store
+        .commit_import(
+            &prepared.plan,
+            DuplicatePolicy::Merge,
+            name,
+            now(),
+            &Shanghai,
+        )
+        .unwrap();
+    assert_eq!(rec.state, ImportState::Complete);
+    // Six customers: not 合计, not the 制表人 line.
+    assert_eq!(store.customer_count().unwrap(), 6);
+    for skipped in ["合计", "制表人"] {
+        let page = store
+            .list_customers(&ListQuery {
+                search: skipped.into(),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(page.total, 0, "{skipped} is no customer");
+    }
+    let find = |who: &str| {
+        let page = store
+            .list_customers(&ListQuery {
+                search: who.into(),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(page.rows.len(), 1, "{who}");
+        store.get_customer(&page.rows[0].id).unwrap()
+    };
+    let huadong = find("华东贸易");
+    let opportunities = store.opportunities_of(&huadong.id).unwrap();
+    assert_eq!(opportunities.len(), 1);
+    assert_eq!(opportunities[0].expected_amount, Some(150_000_00));
+    // The bad date cost only the date: 恒通 is there with its 8.5万 and its follow-up.
+    let hengtong = find("恒通科技");
+    assert_eq!(
+        store.opportunities_of(&hengtong.id).unwrap()[0].expected_amount,
+        Some(85_000_00)
+    );
+    assert_eq!(store.follow_ups_of(&hengtong.id).unwrap().len(), 1);
+    // 面议 is kept as the opportunity's budget note, with no amount.
+    let boyuan = store.opportunities_of(&find("博远实业").id).unwrap();
+    assert_eq!(boyuan[0].expected_amount, None);
+    assert!(boyuan[0].budget_note.contains("面议"), "{boyuan:?}");
+    // Deals: ¥150,000 for 张伟, 12万 for 金达 with its after-sales visit.
+    let zhang = store.deals_of(&find("张伟").id).unwrap();
+    assert_eq!(zhang.len(), 1);
+    assert_eq!(zhang[0].amount, 150_000_00);
+    assert_eq!(zhang[0].date.to_string(), "2024-05-20");
+    assert_eq!(zhang[0].product_or_service, "CRM 标准版");
+    let jinda = find("金达电子");
+    assert_eq!(store.deals_of(&jinda.id).unwrap()[0].amount, 120_000_00);
+    let services = store.services_of(&jinda.id).unwrap();
+    assert_eq!(services.len(), 1);
+    assert_eq!(services[0].date.to_string(), "2024-06-01");
+    assert!(services[0].satisfaction.is_some());
 }
