@@ -10,7 +10,7 @@ mod measure;
 use chrono::Utc;
 use measure::{ms, percentile, rss_mb, run_child, timed};
 use rapport_core::model::{CustomerInput, ListQuery};
-use rapport_core::pinyin_search::{PinyinMask, PinyinQuery};
+use rapport_core::pinyin_search::{code_fields, CodedQuery, PinyinMask, PinyinQuery};
 use rapport_core::Store;
 
 const SURNAMES: &str = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段单解仇";
@@ -120,31 +120,43 @@ fn main() {
     print!("{}", run_child(MEMORY_CHILD, "1"));
 }
 
-/// The child: the names alone, then keyed and searched (tables paged in).
+/// The child: the names alone, then keyed and searched (tables paged in): the masks and
+/// coded syllables each customer keeps, and the flat copies the search index makes of them.
 fn memory(n: usize) {
     let all = texts(n);
     let before = rss_mb();
     let start = std::time::Instant::now();
-    let masks: Vec<PinyinMask> = all
+    let keys: Vec<(PinyinMask, Box<[u16]>)> = all
         .iter()
-        .map(|(name, company)| PinyinMask::of(&format!("{name}\u{1}{company}")))
+        .map(|(name, company)| {
+            (
+                PinyinMask::of(&format!("{name}\u{1}{company}")),
+                code_fields(&[name, company]),
+            )
+        })
         .collect();
     println!(
         "pinyin keys of {n} customers (at open): {:.0} ms",
         ms(start.elapsed())
     );
+    let quick: Vec<u64> = keys.iter().map(|(mask, _)| mask.quick()).collect();
+    let flat: Vec<u16> = keys
+        .iter()
+        .flat_map(|(_, coded)| coded.iter().copied())
+        .collect();
     let mut found = 0;
     for q in PINYIN {
         let q = PinyinQuery::parse(q).unwrap();
-        found += all
+        let coded = CodedQuery::new(&q);
+        found += keys
             .iter()
-            .zip(&masks)
-            .filter(|((name, company), mask)| {
-                q.may_match(mask) && (q.matches(name) || q.matches(company))
+            .zip(&quick)
+            .filter(|((mask, syllables), quick)| {
+                q.may_match_quick(**quick) && q.may_match(mask) && coded.matches(syllables)
             })
             .count();
     }
-    std::hint::black_box(found);
+    std::hint::black_box((found, flat.len()));
     println!(
         "extra resident memory of the pinyin keys and tables at {n} customers: {:.1} MB",
         rss_mb() - before

@@ -206,6 +206,36 @@ fn search_matches_name_company_phone_and_email() {
 }
 
 #[test]
+fn a_search_sees_every_write_before_it() {
+    let (_d, store) = open_temp();
+    let found = |needle: &str| {
+        let q = ListQuery {
+            search: needle.into(),
+            ..Default::default()
+        };
+        let page = store.list_customers(&q).unwrap();
+        page.rows.into_iter().map(|r| r.name).collect::<Vec<_>>()
+    };
+    let a = store.create_customer(customer("张伟", &[]), t(1)).unwrap();
+    store.create_customer(customer("李娜", &[]), t(1)).unwrap();
+    assert_eq!(found("zw"), ["张伟"]);
+    // Renamed: the old name and its pinyin no longer find it, the new ones do.
+    store
+        .update_customer(&a.id, customer("王芳", &[]), t(2))
+        .unwrap();
+    assert!(found("zw").is_empty() && found("张伟").is_empty());
+    assert_eq!(found("wangf"), ["王芳"]);
+    assert_eq!(found("王"), ["王芳"]);
+    store.create_customer(customer("张伟", &[]), t(3)).unwrap();
+    assert_eq!(found("zhangwei"), ["张伟"]);
+    store.trash_customer(&a.id, t(4)).unwrap();
+    assert!(found("wf").is_empty(), "trashed");
+    store.purge_customer(&a.id).unwrap();
+    assert!(found("wf").is_empty());
+    assert_eq!(found("ln"), ["李娜"]);
+}
+
+#[test]
 fn filters_by_stage_category_priority_owner_and_sorts_by_stage() {
     use rapport_core::model::{Category, Priority};
     let (_d, store) = open_temp();

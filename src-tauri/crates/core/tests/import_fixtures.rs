@@ -479,12 +479,12 @@ fn the_deal_sheet_brings_its_money_into_the_book() {
     let huadong = find("华东贸易");
     let opportunities = store.opportunities_of(&huadong.id).unwrap();
     assert_eq!(opportunities.len(), 1);
-    assert_eq!(opportunities[0].expected_amount, Some(150_000_00));
+    assert_eq!(opportunities[0].expected_amount, Some(150_000 * 100));
     // The bad date cost only the date: 恒通 is there with its 8.5万 and its follow-up.
     let hengtong = find("恒通科技");
     assert_eq!(
         store.opportunities_of(&hengtong.id).unwrap()[0].expected_amount,
-        Some(85_000_00)
+        Some(85_000 * 100)
     );
     assert_eq!(store.follow_ups_of(&hengtong.id).unwrap().len(), 1);
     // 面议 is kept as the opportunity's budget note, with no amount.
@@ -494,11 +494,11 @@ fn the_deal_sheet_brings_its_money_into_the_book() {
     // Deals: ¥150,000 for 张伟, 12万 for 金达 with its after-sales visit.
     let zhang = store.deals_of(&find("张伟").id).unwrap();
     assert_eq!(zhang.len(), 1);
-    assert_eq!(zhang[0].amount, 150_000_00);
+    assert_eq!(zhang[0].amount, 150_000 * 100);
     assert_eq!(zhang[0].date.to_string(), "2024-05-20");
     assert_eq!(zhang[0].product_or_service, "CRM 标准版");
     let jinda = find("金达电子");
-    assert_eq!(store.deals_of(&jinda.id).unwrap()[0].amount, 120_000_00);
+    assert_eq!(store.deals_of(&jinda.id).unwrap()[0].amount, 120_000 * 100);
     let services = store.services_of(&jinda.id).unwrap();
     assert_eq!(services.len(), 1);
     assert_eq!(services[0].date.to_string(), "2024-06-01");

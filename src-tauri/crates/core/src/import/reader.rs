@@ -6,8 +6,8 @@
 //! Decisions:
 //! - The child limits itself first thing ([`Limits`]): address space and CPU time through
 //!   `setrlimit` on Linux and macOS (macOS does not enforce the address-space limit; the
-//!   CPU limit and the parent's wall-clock watchdog still hold there). Windows has no
-//!   limits yet (a Job Object would give one): a crash there still ends only the child.
+//!   CPU limit and the parent's wall-clock watchdog still hold there), and on Windows
+//!   through a Job Object the child joins (committed memory and CPU time per process).
 //! - The parent sends the request (path, sheet, encoding) as postcard on the child's stdin;
 //!   the child answers on stdout with frames (a u32 length, then postcard): first the head
 //!   (what the file is, or the domain's error for it), then one frame per row. The parent
@@ -144,7 +144,7 @@ impl ReaderProcess {
 
     /// Reads `request` in a reader process (see the module notes).
     pub fn read(&self, request: &ReadRequest) -> Result<FileRead> {
-        let mut child = Command::new(&self.exe)
+        let child = Command::new(&self.exe)
             .arg(READER_ARG)
             .arg(self.limits.memory.to_string())
             .arg(self.limits.cpu_seconds.to_string())
@@ -154,11 +154,9 @@ impl ReaderProcess {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| CoreError::Storage(format!("starting the file reader: {e}")))?;
-        let answer = self.talk(&mut child, request);
-        let status = child
-            .wait()
-            .map_err(|e| CoreError::Storage(format!("waiting for the file reader: {e}")))?;
-        let (answer, stderr, timed_out) = answer;
+        let (answer, ended, stderr) = self.talk(child, request);
+        let (status, timed_out) =
+            ended.map_err(|e| CoreError::Storage(format!("waiting for the file reader: {e}")))?;
         match answer {
             Ok(read) if status.success() => Ok(read),
             // The domain refused the file: its own words, whatever the exit.
@@ -167,17 +165,9 @@ impl ReaderProcess {
         }
     }
 
-    /// Sends the request and reads the answer, with the watchdog and the stderr reader
-    /// running. `Err(None)`: the answer broke off.
-    fn talk(
-        &self,
-        child: &mut Child,
-        request: &ReadRequest,
-    ) -> (
-        std::result::Result<FileRead, Option<CoreError>>,
-        String,
-        bool,
-    ) {
+    /// Sends the request and reads the answer while a watchdog holds the child: it ends the
+    /// child past the wall-clock limit, then reaps it.
+    fn talk(&self, mut child: Child, request: &ReadRequest) -> Talk {
         let stderr = child.stderr.take().map(|mut err| {
             std::thread::spawn(move || {
                 let mut text = String::new();
@@ -185,33 +175,35 @@ impl ReaderProcess {
                 text
             })
         });
+        let (stdin, stdout) = (child.stdin.take(), child.stdout.take());
         let (done, wait) = mpsc::channel::<()>();
-        let pid = child.id();
         let wall = self.limits.wall;
-        // Joined before the child is reaped, so the pid it may kill is still the child's.
         let watchdog = std::thread::spawn(move || {
             let expired = matches!(
                 wait.recv_timeout(wall),
                 Err(mpsc::RecvTimeoutError::Timeout)
             );
             if expired {
-                kill(pid);
+                // SIGKILL on Unix, TerminateProcess on Windows; the child is not reaped yet.
+                let _ = child.kill();
             }
-            expired
+            child.wait().map(|status| (status, expired))
         });
-        let sent = child.stdin.take().map(|mut stdin| {
+        let sent = stdin.map(|mut stdin| {
             postcard::to_allocvec(request)
                 .map_err(std::io::Error::other)
                 .and_then(|bytes| stdin.write_all(&bytes))
         });
-        let answer = match (sent, child.stdout.take()) {
+        let answer = match (sent, stdout) {
             (Some(Ok(())), Some(stdout)) => receive(std::io::BufReader::new(stdout)),
             _ => Err(None),
         };
         let _ = done.send(());
-        let timed_out = watchdog.join().unwrap_or(false);
+        let ended = watchdog
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the reader's watchdog failed")));
         let stderr = stderr.and_then(|h| h.join().ok()).unwrap_or_default();
-        (answer, stderr, timed_out)
+        (answer, ended, stderr)
     }
 
     /// The error for a child that did not answer whole.
@@ -234,6 +226,14 @@ impl ReaderProcess {
         file_error::too_demanding(ReaderStop::Crashed, &how)
     }
 }
+
+/// What [`ReaderProcess::talk`] learns: the answer (`Err(None)` when it broke off), how the
+/// child ended and whether the watchdog ended it, and the child's stderr.
+type Talk = (
+    std::result::Result<FileRead, Option<CoreError>>,
+    std::io::Result<(ExitStatus, bool)>,
+    String,
+);
 
 /// Reads the head and the rows.
 fn receive(mut out: impl Read) -> std::result::Result<FileRead, Option<CoreError>> {
@@ -407,17 +407,46 @@ fn limit_self(memory: u64, cpu_seconds: u64) {
     set(libc::RLIMIT_CORE, 0, 0);
 }
 
-#[cfg(not(unix))]
-fn limit_self(_memory: u64, _cpu_seconds: u64) {}
-
-#[cfg(unix)]
-fn kill(pid: u32) {
-    // SAFETY: sends a signal to the child, which has not been reaped (see the watchdog).
-    unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+/// Windows has no rlimits: the reader joins a Job Object of its own that caps the memory it
+/// may commit (an allocation past it fails, as with `RLIMIT_AS`) and its CPU time (the
+/// system ends it). The handle stays open for the life of the process.
+#[cfg(windows)]
+fn limit_self(memory: u64, cpu_seconds: u64) {
+    use windows_sys::Win32::System::JobObjects::{
+        AssignProcessToJobObject, CreateJobObjectW, JobObjectExtendedLimitInformation,
+        SetInformationJobObject, JOBOBJECT_EXTENDED_LIMIT_INFORMATION,
+        JOB_OBJECT_LIMIT_PROCESS_MEMORY, JOB_OBJECT_LIMIT_PROCESS_TIME,
+    };
+    use windows_sys::Win32::System::Threading::GetCurrentProcess;
+    let mut info = JOBOBJECT_EXTENDED_LIMIT_INFORMATION::default();
+    info.BasicLimitInformation.LimitFlags =
+        JOB_OBJECT_LIMIT_PROCESS_MEMORY | JOB_OBJECT_LIMIT_PROCESS_TIME;
+    info.ProcessMemoryLimit = usize::try_from(memory).unwrap_or(usize::MAX);
+    // In 100-nanosecond ticks.
+    info.BasicLimitInformation.PerProcessUserTimeLimit =
+        i64::try_from(cpu_seconds.saturating_mul(10_000_000)).unwrap_or(i64::MAX);
+    // SAFETY: an anonymous job with default security; `info` outlives the call that reads
+    // it, with its true size; the pseudo-handle of this process needs no closing.
+    unsafe {
+        let job = CreateJobObjectW(std::ptr::null(), std::ptr::null());
+        if job.is_null() {
+            return;
+        }
+        let size = std::mem::size_of::<JOBOBJECT_EXTENDED_LIMIT_INFORMATION>() as u32;
+        let set = SetInformationJobObject(
+            job,
+            JobObjectExtendedLimitInformation,
+            std::ptr::from_ref(&info).cast(),
+            size,
+        );
+        if set != 0 {
+            AssignProcessToJobObject(job, GetCurrentProcess());
+        }
+    }
 }
 
-#[cfg(not(unix))]
-fn kill(_pid: u32) {}
+#[cfg(not(any(unix, windows)))]
+fn limit_self(_memory: u64, _cpu_seconds: u64) {}
 
 #[cfg(unix)]
 fn cpu_exhausted(status: ExitStatus) -> bool {

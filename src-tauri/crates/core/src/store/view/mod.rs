@@ -2,6 +2,7 @@
 //! step with the store after every committed write. Filtering and sorting 100,000 rows here
 //! takes milliseconds and never decodes a full record.
 mod query;
+mod search;
 
 pub use query::ContactCutoffs;
 
@@ -9,9 +10,10 @@ use super::agenda_index::CustomerFacts;
 use super::row::RowRecord;
 use crate::collate::sort_key;
 use crate::model::CustomerRow;
-use crate::pinyin_search::PinyinMask;
+use crate::pinyin_search::{code_fields, PinyinMask};
 use chrono::Datelike;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
 use ulid::Ulid;
 
 pub struct Entry {
@@ -23,8 +25,10 @@ pub struct Entry {
     phone_digits: String,
     name_key: String,
     company_key: String,
-    /// Letter masks of the name's and company's pinyin (`pinyin_search`): 8 bytes.
+    /// Letter masks of the name's and company's pinyin (`pinyin_search`).
     pinyin: PinyinMask,
+    /// The name's and company's syllables, coded (`pinyin_search::code_fields`).
+    syllables: Box<[u16]>,
     /// The latest follow-up's time (µs), kept in step by follow-up writes (`set_last_contact`).
     last_contact: Option<i64>,
 }
@@ -52,6 +56,7 @@ impl Entry {
             name_key: sort_key(&rec.name),
             company_key: sort_key(&rec.company),
             pinyin: PinyinMask::of(&format!("{}\u{1}{}", rec.name, rec.company)),
+            syllables: code_fields(&[&rec.name, &rec.company]),
             last_contact: None,
             rec,
         }
@@ -93,6 +98,8 @@ pub struct View {
     /// birthdays, and (contract expiry day number, customer).
     by_birthday: BTreeSet<(u32, Ulid)>,
     by_expiry: BTreeSet<(i32, Ulid)>,
+    /// The search's flat buffers, built by the first search after a write.
+    search: OnceLock<search::SearchIndex>,
 }
 
 /// `month * 100 + day` of a day number: birthdays recur on it every year.
@@ -137,6 +144,7 @@ impl View {
     }
 
     pub fn put(&mut self, e: Entry) {
+        self.search = OnceLock::new();
         // Date keys are few: drop the old version's, then add the new one's.
         if let Some(i) = self.position.get(&e.id).copied() {
             let (birthdays, expiry) = self.entries[i].date_keys();
@@ -190,6 +198,7 @@ impl View {
         let Some(i) = self.position.remove(&id) else {
             return;
         };
+        self.search = OnceLock::new();
         let old = self.entries.swap_remove(i);
         if let Some(moved) = self.entries.get(i) {
             self.position.insert(moved.id, i);

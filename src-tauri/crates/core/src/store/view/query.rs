@@ -1,4 +1,5 @@
 //! The list query over the view: candidates from the tag sets, filters, sort and paging.
+use super::search::{Needle, SearchIndex};
 use super::{digits, Entry, View};
 use crate::model::{ContactFilter, CustomerRow, ListPage, ListQuery, SortField, Stage, TagMode};
 use crate::pinyin_search::PinyinQuery;
@@ -51,9 +52,9 @@ impl Entry {
 impl View {
     /// Entries that can match: the customers of the rarest selected tag (all-of), the union
     /// of the selected tags' customers (any-of), or everyone.
-    fn candidates(&self, tags: &[u128], mode: TagMode) -> Vec<&Entry> {
+    fn candidates(&self, tags: &[u128], mode: TagMode) -> Vec<usize> {
         if tags.is_empty() {
-            return self.entries.iter().collect();
+            return (0..self.entries.len()).collect();
         }
         let empty = HashSet::new();
         let sets: Vec<&HashSet<Ulid>> = tags
@@ -73,27 +74,50 @@ impl View {
                 .into_iter()
                 .collect(),
         };
-        ids.iter().filter_map(|id| self.get(id)).collect()
+        ids.iter()
+            .filter_map(|id| self.position.get(id).copied())
+            .collect()
+    }
+
+    /// Flags the entries the search text finds (by place), `None` for no search text.
+    fn search(&self, needle: &str) -> Option<Vec<bool>> {
+        if needle.is_empty() {
+            return None;
+        }
+        let digits = digits(needle);
+        let phone = digits.len() >= 3
+            && needle
+                .chars()
+                .all(|c| c.is_ascii_digit() || " -+()".contains(c));
+        let pinyin = PinyinQuery::parse(needle);
+        let index = self
+            .search
+            .get_or_init(|| SearchIndex::build(&self.entries));
+        let mut found = vec![false; self.entries.len()];
+        let needle = Needle {
+            text: needle,
+            digits: phone.then_some(digits.as_str()),
+            pinyin: pinyin.as_ref(),
+        };
+        index.find(&needle, &self.entries, &mut found);
+        Some(found)
     }
 
     /// A page of the list; stages sort in the order of the user's `pipeline`.
     pub fn query(&self, q: &ListQuery, pipeline: &Pipeline, cutoffs: &ContactCutoffs) -> ListPage {
         let needle = q.search.trim().to_lowercase();
-        let needle_digits = digits(&needle);
-        let pinyin = PinyinQuery::parse(&needle);
-        let digits_only = needle_digits.len() >= 3
-            && needle
-                .chars()
-                .all(|c| c.is_ascii_digit() || " -+()".contains(c));
+        let found = self.search(&needle);
         let tags: Vec<u128> = q
             .tag_ids
             .iter()
             .filter_map(|t| Ulid::from_string(t).ok())
             .map(|u| u.0)
             .collect();
-        let matches = |e: &Entry| {
+        let matches = |i: usize| {
+            let e = &self.entries[i];
             let r = &e.rec;
-            e.live()
+            found.as_ref().is_none_or(|f| f[i])
+                && e.live()
                 && (q.stages.is_empty() || q.stages.contains(&r.stage))
                 && (q.priorities.is_empty() || q.priorities.contains(&r.priority))
                 && (q.categories.is_empty()
@@ -104,17 +128,16 @@ impl View {
                     TagMode::All => tags.iter().all(|t| r.tag_ids.contains(t)),
                     TagMode::Any => tags.is_empty() || tags.iter().any(|t| r.tag_ids.contains(t)),
                 }
-                && (needle.is_empty()
-                    || e.haystack.contains(&needle)
-                    || (digits_only && e.phone_digits.contains(&needle_digits))
-                    || pinyin.as_ref().is_some_and(|p| {
-                        p.may_match(&e.pinyin) && (p.matches(&r.name) || p.matches(&r.company))
-                    }))
         };
-        let mut hits: Vec<&Entry> = self
-            .candidates(&tags, q.tag_mode)
+        // A search starts from what it found, usually few; otherwise from the tags' customers.
+        let pool: Vec<usize> = match &found {
+            Some(f) => (0..f.len()).filter(|i| f[*i]).collect(),
+            None => self.candidates(&tags, q.tag_mode),
+        };
+        let mut hits: Vec<&Entry> = pool
             .into_iter()
-            .filter(|e| matches(e))
+            .filter(|i| matches(*i))
+            .map(|i| &self.entries[i])
             .collect();
         let total = hits.len();
         let offset = (q.offset as usize).min(total);
@@ -131,8 +154,9 @@ impl View {
                 Box::new(self.by_name.iter())
             };
             let mut page = walk
-                .filter_map(|(_, id)| self.get(id))
-                .filter(|e| matches(e))
+                .filter_map(|(_, id)| self.position.get(id).copied())
+                .filter(|i| matches(*i))
+                .map(|i| &self.entries[i])
                 .skip(offset)
                 .take(end - offset);
             return ListPage {

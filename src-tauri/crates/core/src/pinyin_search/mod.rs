@@ -13,6 +13,12 @@
 //! of two letters or more must open with one of them.
 use pinyin::ToPinyinMulti;
 
+mod coded;
+mod mask;
+
+pub use coded::{code_fields, CodedQuery};
+pub use mask::PinyinMask;
+
 /// Longest query matched by pinyin (positions are bits of a u64).
 const MAX_QUERY: usize = 63;
 
@@ -26,16 +32,16 @@ pub struct PinyinQuery {
     opening: Option<usize>,
 }
 
-fn bit(letter: u8) -> u32 {
+pub(crate) fn bit(letter: u8) -> u32 {
     1 << (letter - b'a')
 }
 
 /// The number of the pair (a, b) of lowercase letters, 0..676.
-fn pair(a: u8, b: u8) -> usize {
+pub(crate) fn pair(a: u8, b: u8) -> usize {
     usize::from(a - b'a') * 26 + usize::from(b - b'a')
 }
 
-const PAIR_WORDS: usize = 676_usize.div_ceil(64);
+pub(crate) const PAIR_WORDS: usize = 676_usize.div_ceil(64);
 
 impl PinyinQuery {
     /// `None` when the query holds anything but Latin letters (it is then no pinyin).
@@ -64,11 +70,22 @@ impl PinyinQuery {
     /// syllables' first letters, opens with one of its opening pairs and uses only letters
     /// its syllables have.
     pub fn may_match(&self, mask: &PinyinMask) -> bool {
-        mask.initials & bit(self.letters[0]) != 0
-            && self.all & !mask.letters == 0
+        self.may_match_quick(mask.quick())
             && self
                 .opening
                 .is_none_or(|p| mask.openings[p / 64] & (1 << (p % 64)) != 0)
+    }
+
+    /// The part of [`Self::may_match`] that reads [`PinyinMask::quick`] alone.
+    pub fn may_match_quick(&self, quick: u64) -> bool {
+        let (initials, letters) = (quick as u32, (quick >> 32) as u32);
+        initials & bit(self.letters[0]) != 0 && self.all & !letters == 0
+    }
+
+    /// Whether [`Self::may_match`] is the whole answer: for one or two letters the masks hold
+    /// every way to spell them (a reading's first letters, or two neighbours' initials).
+    pub fn mask_is_exact(&self) -> bool {
+        self.letters.len() <= 2
     }
 
     /// Whether the query spells consecutive characters of `text` by their syllables, each
@@ -109,7 +126,7 @@ impl PinyinQuery {
 }
 
 /// How many leading letters of `q` the syllable `s` spells (ü as `v` or `u`).
-fn common_prefix(s: &str, q: &[u8]) -> usize {
+pub(crate) fn common_prefix(s: &str, q: &[u8]) -> usize {
     let mut n = 0;
     for (c, l) in s.chars().zip(q) {
         let same = match c {
@@ -126,107 +143,19 @@ fn common_prefix(s: &str, q: &[u8]) -> usize {
 
 /// Calls `f` with each reading of `c` (plain pinyin), or `c` itself, lowercased, for a Latin
 /// letter or digit; nothing for other characters.
-fn for_each_syllable(c: char, mut f: impl FnMut(&str)) {
+pub(crate) fn for_each_syllable(c: char, mut f: impl FnMut(&'static str)) {
     if let Some(multi) = c.to_pinyin_multi() {
         for p in multi {
             f(p.plain());
         }
     } else if c.is_ascii_alphanumeric() {
-        let lower = [c.to_ascii_lowercase() as u8];
-        f(std::str::from_utf8(&lower).unwrap_or_default());
+        let at = ALNUM.find(c.to_ascii_lowercase()).unwrap_or(0);
+        f(&ALNUM[at..at + 1]);
     }
 }
 
-/// The first letters of a text's syllables, every letter they use, and the letter pairs a
-/// match can open with: a reading's first two letters, or the initials of two neighbouring
-/// characters (signs between them skipped). All empty for a text without Chinese, which the
-/// plain substring search already covers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PinyinMask {
-    initials: u32,
-    letters: u32,
-    openings: [u64; PAIR_WORDS],
-}
-
-/// A reading's letters as the masks count them: ü as v (and u, set by the caller).
-fn letter(c: char) -> Option<u8> {
-    match c {
-        'ü' => Some(b'v'),
-        c if c.is_ascii_lowercase() => Some(c as u8),
-        _ => None,
-    }
-}
-
-impl PinyinMask {
-    fn open(&mut self, a: u8, b: u8) {
-        // ü is typed v or u: both pairs.
-        for a in [a, if a == b'v' { b'u' } else { a }] {
-            for b in [b, if b == b'v' { b'u' } else { b }] {
-                let p = pair(a, b);
-                self.openings[p / 64] |= 1 << (p % 64);
-            }
-        }
-    }
-
-    pub fn of(text: &str) -> PinyinMask {
-        let mut mask = PinyinMask::default();
-        let mut chinese = false;
-        // Initials of the character before (a mask), for the neighbour pairs.
-        let mut before = 0u32;
-        for c in text.chars() {
-            chinese |= c.to_pinyin_multi().is_some();
-            let mut here = 0u32;
-            for_each_syllable(c, |s| {
-                let mut ls = s.chars().filter_map(letter);
-                let Some(first) = ls.next() else { return };
-                here |= bit(first);
-                mask.letters |= bit(first);
-                if let Some(second) = ls.next() {
-                    mask.open(first, second);
-                    mask.letters |= bit(second);
-                }
-                for l in ls {
-                    mask.letters |= bit(l);
-                }
-            });
-            if here == 0 {
-                if c == '\u{1}' {
-                    before = 0; // a field boundary: no pair across it
-                }
-                continue;
-            }
-            if here & bit(b'v') != 0 {
-                here |= bit(b'u');
-            }
-            mask.initials |= here;
-            for a in letters_of(before) {
-                for b in letters_of(here) {
-                    mask.open(a, b);
-                }
-            }
-            before = here;
-        }
-        if mask.letters & bit(b'v') != 0 {
-            mask.letters |= bit(b'u');
-        }
-        if chinese {
-            mask
-        } else {
-            PinyinMask::default()
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.initials == 0
-    }
-}
-
-/// The letters of a mask.
-fn letters_of(mask: u32) -> impl Iterator<Item = u8> {
-    (0..26u8)
-        .filter(move |i| mask & (1 << i) != 0)
-        .map(|i| b'a' + i)
-}
+/// Latin letters and digits as syllables of their own (static, like the pinyin tables').
+const ALNUM: &str = "0123456789abcdefghijklmnopqrstuvwxyz";
 
 /// The one rule: does `query`, read as pinyin, find `text`?
 pub fn pinyin_matches(query: &str, text: &str) -> bool {

@@ -1,0 +1,197 @@
+//! A text's syllables as small numbers, looked up once when the text is stored, so a search
+//! over 100,000 names never touches the pinyin tables: a query becomes a table of what each
+//! syllable does at each place in it ([`CodedQuery`]), and a text is matched by reading its
+//! numbers ([`CodedQuery::matches`]) — the same rule as [`super::PinyinQuery::matches`].
+//!
+//! Coding: one `u16` per reading, in the order of the characters; the last reading of a
+//! character carries [`LAST`]; signs and spaces have none (they are skipped, as in the rule);
+//! [`FIELD`] separates fields (name, company), which a match never crosses. Syllable numbers
+//! come from one table for the process, which only grows.
+use super::{common_prefix, for_each_syllable, PinyinQuery};
+use std::collections::HashMap;
+use std::sync::{PoisonError, RwLock};
+
+/// Marks the last reading of a character.
+const LAST: u16 = 0x8000;
+/// Between two fields.
+const FIELD: u16 = 0xFFFF;
+
+/// Every syllable met so far and its number (a few hundred in all).
+#[derive(Default)]
+struct Table {
+    number: HashMap<&'static str, u16>,
+    names: Vec<&'static str>,
+}
+
+static TABLE: RwLock<Option<Table>> = RwLock::new(None);
+
+/// The numbers of `syllables`, adding the ones the table lacks.
+fn numbers(syllables: &[&'static str]) -> Vec<u16> {
+    {
+        let table = TABLE.read().unwrap_or_else(PoisonError::into_inner);
+        if let Some(t) = table.as_ref() {
+            let known: Option<Vec<u16>> =
+                syllables.iter().map(|s| t.number.get(s).copied()).collect();
+            if let Some(known) = known {
+                return known;
+            }
+        }
+    }
+    let mut table = TABLE.write().unwrap_or_else(PoisonError::into_inner);
+    let t = table.get_or_insert_with(Table::default);
+    syllables
+        .iter()
+        .map(|s| {
+            *t.number.entry(s).or_insert_with(|| {
+                t.names.push(s);
+                // Far fewer than 0x7FFF syllables exist; the mark bit stays free.
+                (t.names.len() - 1) as u16
+            })
+        })
+        .collect()
+}
+
+/// The coded syllables of `fields` (see the module notes).
+pub fn code_fields(fields: &[&str]) -> Box<[u16]> {
+    let mut syllables: Vec<&'static str> = Vec::new();
+    let mut ends: Vec<bool> = Vec::new();
+    let mut fields_at = Vec::new();
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            fields_at.push(syllables.len());
+        }
+        for c in field.chars() {
+            let first = syllables.len();
+            for_each_syllable(c, |s| {
+                syllables.push(s);
+                ends.push(false);
+            });
+            if let Some(last) = ends.last_mut().filter(|_| syllables.len() > first) {
+                *last = true;
+            }
+        }
+    }
+    let numbers = numbers(&syllables);
+    let mut out = Vec::with_capacity(numbers.len() + fields_at.len());
+    let mut boundaries = fields_at.into_iter().peekable();
+    for (i, (n, end)) in numbers.into_iter().zip(ends).enumerate() {
+        while boundaries.next_if(|at| *at == i).is_some() {
+            out.push(FIELD);
+        }
+        out.push(if end { n | LAST } else { n });
+    }
+    out.into_boxed_slice()
+}
+
+/// A query compiled against the syllable table: for syllable `s` and query place `p`,
+/// `steps[s * len + p]` is the places reached by spelling a prefix of `s` from `p`.
+pub struct CodedQuery {
+    len: usize,
+    steps: Vec<u64>,
+}
+
+impl CodedQuery {
+    pub fn new(query: &PinyinQuery) -> CodedQuery {
+        let q = &query.letters;
+        let len = q.len();
+        let table = TABLE.read().unwrap_or_else(PoisonError::into_inner);
+        let names = table.as_ref().map_or(&[][..], |t| &t.names[..]);
+        let mut steps = vec![0u64; names.len() * len];
+        for (s, name) in names.iter().enumerate() {
+            for p in 0..len {
+                let n = common_prefix(name, &q[p..]);
+                if n > 0 {
+                    steps[s * len + p] = ((1u64 << n) - 1) << (p + 1);
+                }
+            }
+        }
+        CodedQuery { len, steps }
+    }
+
+    /// Whether the query spells consecutive characters of one of the coded fields.
+    pub fn matches(&self, coded: &[u16]) -> bool {
+        let done = 1u64 << self.len;
+        let (mut reached, mut next) = (0u64, 0u64);
+        for &code in coded {
+            if code == FIELD {
+                reached = 0;
+                continue;
+            }
+            let s = usize::from(code & !LAST);
+            // A syllable numbered after the query was compiled is none of the query's.
+            if let Some(row) = self.steps.get(s * self.len..(s + 1) * self.len) {
+                let mut from = reached | 1;
+                while from != 0 {
+                    let p = from.trailing_zeros() as usize;
+                    from &= from - 1;
+                    next |= row[p];
+                }
+            }
+            if code & LAST != 0 {
+                if next & done != 0 {
+                    return true;
+                }
+                reached = next & (done - 1);
+                next = 0;
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use proptest::prelude::*;
+
+    const POOL: &[char] = &[
+        '张', '三', '单', '曾', '解', '仇', '吕', '华', '东', '上', '海', '贸', '易', '重', '庆',
+        '行', '长', '乐', 'A', 'b', '7', '0', ' ', '·', '-',
+    ];
+
+    fn text(picks: &[usize]) -> String {
+        picks.iter().map(|i| POOL[*i]).collect()
+    }
+
+    proptest! {
+        /// The coded match is the rule: for any query of letters and any two fields, the
+        /// same answer as matching each field's text.
+        #[test]
+        fn coded_matching_is_the_rule(
+            name in prop::collection::vec(0..POOL.len(), 0..8),
+            company in prop::collection::vec(0..POOL.len(), 0..8),
+            query in "[a-z]{1,8}",
+        ) {
+            let (name, company) = (text(&name), text(&company));
+            let q = PinyinQuery::parse(&query).unwrap();
+            let coded = code_fields(&[&name, &company]);
+            let want = q.matches(&name) || q.matches(&company);
+            prop_assert_eq!(CodedQuery::new(&q).matches(&coded), want, "{} in {}|{}", query, name, company);
+        }
+
+        /// For one or two letters the masks alone answer (the search skips the matching).
+        #[test]
+        fn the_masks_are_exact_for_two_letters(
+            name in prop::collection::vec(0..POOL.len(), 0..8),
+            company in prop::collection::vec(0..POOL.len(), 0..8),
+            query in "[a-z]{1,2}",
+        ) {
+            let (name, company) = (text(&name), text(&company));
+            let q = PinyinQuery::parse(&query).unwrap();
+            let mask = super::super::PinyinMask::of(&format!("{name}\u{1}{company}"));
+            prop_assume!(!mask.is_empty());
+            let want = q.matches(&name) || q.matches(&company);
+            prop_assert_eq!(q.may_match(&mask), want, "{} in {}|{}", query, name, company);
+        }
+    }
+
+    #[test]
+    fn a_name_and_a_company_are_matched_apart() {
+        let coded = code_fields(&["张三", "华东贸易"]);
+        let m = |query: &str| CodedQuery::new(&PinyinQuery::parse(query).unwrap()).matches(&coded);
+        assert!(m("zs") && m("hd") && m("huadongmaoyi") && m("zhangsan"));
+        assert!(!m("sh"), "三 | 华: no match across the fields");
+        assert!(!m("zsh"));
+    }
+}

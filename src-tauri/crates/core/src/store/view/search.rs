@@ -1,0 +1,106 @@
+//! What a search reads, laid out for speed: every customer's lowercased text in one buffer
+//! (searched with SIMD substring search, not 100,000 times over), phone digits in another,
+//! pinyin masks as one word a customer and coded syllables in a third buffer — all by the
+//! entry's place in the view. Built on the first search after a write (a few milliseconds at
+//! 100,000 customers: copies, no lookups), so writes stay as cheap as before.
+use super::Entry;
+use crate::pinyin_search::{CodedQuery, PinyinQuery};
+use memchr::memmem;
+
+/// Ends each customer's text: never in a needle (see [`SearchIndex::find`]).
+const END: u8 = 0;
+
+#[derive(Default)]
+pub(super) struct SearchIndex {
+    text: Vec<u8>,
+    /// Where each entry's text ends (after its [`END`]), by entry place.
+    text_end: Vec<u32>,
+    digits: Vec<u8>,
+    digits_end: Vec<u32>,
+    /// `PinyinMask::quick` of each entry.
+    quick: Vec<u64>,
+    syllables: Vec<u16>,
+    syllables_end: Vec<u32>,
+}
+
+/// What one search looks for, worked out from the typed text.
+pub(super) struct Needle<'a> {
+    pub text: &'a str,
+    /// The digits, when the text is a phone number typed any way (`138-0013 8000`).
+    pub digits: Option<&'a str>,
+    pub pinyin: Option<&'a PinyinQuery>,
+}
+
+fn offset(buf: &[u8]) -> u32 {
+    u32::try_from(buf.len()).unwrap_or(u32::MAX)
+}
+
+impl SearchIndex {
+    pub(super) fn build(entries: &[Entry]) -> SearchIndex {
+        let mut index = SearchIndex {
+            text_end: Vec::with_capacity(entries.len()),
+            digits_end: Vec::with_capacity(entries.len()),
+            quick: Vec::with_capacity(entries.len()),
+            syllables_end: Vec::with_capacity(entries.len()),
+            ..Default::default()
+        };
+        for e in entries {
+            index.text.extend(e.haystack.bytes().filter(|b| *b != END));
+            index.text.push(END);
+            index.text_end.push(offset(&index.text));
+            index.digits.extend(e.phone_digits.bytes());
+            index.digits.push(END);
+            index.digits_end.push(offset(&index.digits));
+            index.quick.push(e.pinyin.quick());
+            index.syllables.extend_from_slice(&e.syllables);
+            index.syllables_end.push(index.syllables.len() as u32);
+        }
+        index
+    }
+
+    /// Marks in `found` (one flag per entry) the entries whose text holds `needle.text`, whose
+    /// phones hold its digits, or whose name or company its pinyin spells. `entries` are the
+    /// entries the index was built from (the pinyin openings are read from them, for the few
+    /// that pass the quick test).
+    pub(super) fn find(&self, needle: &Needle<'_>, entries: &[Entry], found: &mut [bool]) {
+        if !needle.text.as_bytes().contains(&END) {
+            mark(&self.text, &self.text_end, needle.text.as_bytes(), found);
+        }
+        if let Some(digits) = needle.digits {
+            mark(&self.digits, &self.digits_end, digits.as_bytes(), found);
+        }
+        let Some(pinyin) = needle.pinyin else {
+            return;
+        };
+        let coded = (!pinyin.mask_is_exact()).then(|| CodedQuery::new(pinyin));
+        let mut start = 0usize;
+        for (i, (&quick, &end)) in self.quick.iter().zip(&self.syllables_end).enumerate() {
+            let end = end as usize;
+            let here = start..end;
+            start = end;
+            if found[i] || !pinyin.may_match_quick(quick) || !pinyin.may_match(&entries[i].pinyin) {
+                continue;
+            }
+            found[i] = coded
+                .as_ref()
+                .is_none_or(|coded| coded.matches(&self.syllables[here]));
+        }
+    }
+}
+
+/// Flags every entry whose part of `buf` (ending at `ends`) holds `needle`.
+fn mark(buf: &[u8], ends: &[u32], needle: &[u8], found: &mut [bool]) {
+    if needle.is_empty() {
+        return;
+    }
+    let finder = memmem::Finder::new(needle);
+    let mut from = 0usize;
+    while let Some(at) = finder.find(&buf[from..]) {
+        let at = from + at;
+        let i = ends.partition_point(|end| (*end as usize) <= at);
+        let Some(flag) = found.get_mut(i) else { break };
+        *flag = true;
+        // On to the next entry: one hit is enough.
+        from = ends[i] as usize;
+    }
+}
