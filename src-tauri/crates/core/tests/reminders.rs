@@ -223,3 +223,50 @@ fn contract_expiry_is_reminded_the_set_number_of_days_before() {
     assert_eq!(n.notices[0].title, "Soon");
     let _ = c;
 }
+
+const FIRED_CHILD_ENV: &str = "RAPPORT_FIRED_CHILD_DIR";
+
+/// A contract's reminder shown, then the app killed at once: the mark was written with the
+/// rest of the tick's state and flushed before the tick returned, so a restart does not show
+/// it again. (It used to go into a batch nobody flushed when no follow-up fired with it.)
+#[test]
+fn a_fired_mark_survives_a_kill_right_after_the_tick() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = spawn_child("fired_mark_child", FIRED_CHILD_ENV, dir.path());
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        use std::io::BufRead;
+        assert!(
+            out.read_line(&mut line).unwrap() > 0,
+            "the child ended early"
+        );
+        if line.contains("FIRED") {
+            break;
+        }
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let now = utc(2026, 12, 20, 9, 0);
+    assert_eq!(store.pending_reminders(now, &Berlin).unwrap(), vec![]);
+    let again = tick(&mut Engine::new(), &store, now);
+    assert!(again.notices.is_empty(), "{:?}", again.notices);
+}
+
+/// Runs only as the child of `a_fired_mark_survives_a_kill_right_after_the_tick`.
+#[test]
+fn fired_mark_child() {
+    let Some(dir) = std::env::var_os(FIRED_CHILD_ENV) else {
+        return;
+    };
+    let store = Store::open(std::path::Path::new(&dir)).unwrap();
+    let mut input = customer("Contract", &[]);
+    input.fields.contract_expiry = Some(day(2026, 12, 25));
+    store.create_customer(input, t(1)).unwrap();
+    let fired = tick(&mut Engine::new(), &store, utc(2026, 12, 20, 9, 0));
+    assert_eq!(fired.notices.len(), 1);
+    println!("\nFIRED");
+    std::thread::sleep(std::time::Duration::from_secs(60));
+}

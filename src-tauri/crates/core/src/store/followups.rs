@@ -271,20 +271,4 @@ impl Store {
             })
         })
     }
-    /// Marks open follow-ups' reminders as shown.
-    pub(super) fn mark_due_fired(&self, keys: &[DueKey]) -> Result<()> {
-        if keys.is_empty() {
-            return Ok(());
-        }
-        let _w = self.writer()?;
-        let changes = self.trees.write(|tx| {
-            let mut changes = DueChanges::default();
-            for k in keys {
-                tx.follow_ups.mark_fired(*k, &mut changes)?;
-            }
-            Ok(changes)
-        })?;
-        self.apply_due(changes)?;
-        self.flush()
-    }
 }
