@@ -56,6 +56,19 @@ pub fn read_at_most(input: impl Read, expected: u64, limit: u64) -> Result<Vec<u
     Ok(bytes)
 }
 
+/// Opens `path` for reading without blocking, and only if it is a regular file (the opened
+/// file is checked): the other readers of chosen files (backups) use it too.
+pub fn open_regular_file(path: &Path) -> std::io::Result<File> {
+    let file = open_regular(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    Ok(file)
+}
+
 #[cfg(unix)]
 fn open_regular(path: &Path) -> std::io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;

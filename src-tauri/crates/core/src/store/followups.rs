@@ -1,7 +1,6 @@
 //! Follow-ups: log, edit, delete, complete, snooze. A follow-up, its index entries, the
 //! answered follow-up and the customer's stage change land in one transaction; memory (the
 //! list view and the agenda index) follows after the commit.
-use super::due::DueKey;
 use super::followup_tx::{check, live_customer, move_customer, not_found, record, DueChanges};
 use super::keys::parse_id;
 use super::stages::Author;
