@@ -6,6 +6,7 @@ mod commands;
 mod data_dir;
 mod dialogs;
 mod error;
+mod file_drop;
 mod import_desk;
 mod navigate;
 mod notify;
@@ -63,10 +64,12 @@ pub fn run() {
             );
             app.manage(state);
             app.manage(import_desk::ImportDesk::default());
+            app.manage(rapport_core::import::picked::PickedFiles::new());
             window_state::save_on_change(app);
             let handle = app.handle();
             tray::create(handle, language);
             tray::hide_on_close(handle);
+            file_drop::import_on_drop(handle);
             if autostart::started_at_login() {
                 tray::start_hidden(handle);
             }

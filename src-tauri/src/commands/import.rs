@@ -1,4 +1,5 @@
-//! Import commands: pick a file (native dialog or a dropped path), preview it with the user's
+//! Import commands: pick a file (native dialog, or one dropped on the window: `file_drop`),
+//! known to the UI by a token only (`import::picked`), preview it with the user's
 //! choices, save the problem rows, run the import with progress and cancel, list and undo
 //! imports. The domain does the work (`rapport_core::import`, `Store::commit_import_with`);
 //! parsing and writing run on a blocking thread so the window stays responsive.
@@ -8,10 +9,11 @@ use crate::import_desk::{read_context, ImportDesk, Pending};
 use crate::state::AppState;
 use rapport_core::import::file_error;
 use rapport_core::import::pending::PendingImport;
+use rapport_core::import::picked::PickedFiles;
 use rapport_core::import::plan::errors_csv;
 use rapport_core::import::reader::ReaderProcess;
 use rapport_core::model::{
-    ImportOptions, ImportPreview, ImportProgress, ImportRecord, ImportRequest,
+    ImportOptions, ImportPreview, ImportProgress, ImportRecord, ImportRequest, PickedFile,
 };
 use rapport_core::CoreError;
 use std::sync::atomic::Ordering;
@@ -34,24 +36,28 @@ async fn blocking<T: Send + 'static>(
     })?
 }
 
-/// Shows the native open dialog; the chosen path, or `None` when cancelled.
+/// Shows the native open dialog; the chosen file's token and name, or `None` when cancelled.
+/// The path stays here.
 #[tauri::command]
 pub async fn pick_import_file(
     window: WebviewWindow,
     state: State<'_, AppState>,
-) -> Result<Option<String>, ApiError> {
+    picked: State<'_, PickedFiles>,
+) -> Result<Option<PickedFile>, ApiError> {
     let path = dialogs::pick_import_file(&window, state.language()).await;
-    Ok(path.map(|p| p.display().to_string()))
+    Ok(path.map(|p| picked.add(&p)))
 }
 
-/// Opens `path` for import and previews it with detected settings (or a remembered mapping).
+/// Opens the picked or dropped file `token` names for import and previews it with detected
+/// settings (or a remembered mapping). A path is no token: it is refused.
 #[tauri::command]
-pub async fn open_import(app: AppHandle, path: String) -> Result<ImportPreview, ApiError> {
+pub async fn open_import(app: AppHandle, token: String) -> Result<ImportPreview, ApiError> {
+    let lang = app.state::<AppState>().language();
+    let path = picked_path(&app.state::<PickedFiles>(), &token, lang)?;
     blocking(&app, move |state, desk| {
         let lang = state.language();
         let fail = |e: CoreError| ApiError::from_core(&e, lang);
-        let import = PendingImport::open_isolated(std::path::Path::new(&path), file_reader(lang)?)
-            .map_err(fail)?;
+        let import = PendingImport::open_isolated(&path, file_reader(lang)?).map_err(fail)?;
         let (context, rules) = state.with_store(|s| Ok((s.import_context()?, s.rules()?)))?;
         let mut pending = Pending { import, context };
         let read = read_context(lang, rules.reminder_time);
@@ -247,6 +253,17 @@ fn file_reader(lang: rapport_core::model::Language) -> Result<ReaderProcess, Api
     Ok(ReaderProcess::new(exe))
 }
 
+/// The path picked under `token`; a path or an unknown token from the UI is refused.
+fn picked_path(
+    picked: &PickedFiles,
+    token: &str,
+    lang: rapport_core::model::Language,
+) -> Result<std::path::PathBuf, ApiError> {
+    picked
+        .path(token)
+        .map_err(|e| ApiError::from_core(&e, lang))
+}
+
 fn no_file(lang: rapport_core::model::Language) -> ApiError {
     ApiError::from_core(
         &CoreError::file(
@@ -260,4 +277,27 @@ fn no_file(lang: rapport_core::model::Language) -> ApiError {
 
 fn poisoned(lang: rapport_core::model::Language) -> ApiError {
     ApiError::from_core(&CoreError::Storage("import state poisoned".into()), lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rapport_core::model::Language;
+
+    #[test]
+    fn open_import_takes_a_picked_token_never_a_path_from_the_ui() {
+        let picked = PickedFiles::new();
+        let file = picked.add(std::path::Path::new("/home/demo/客户.csv"));
+        let path = picked_path(&picked, &file.token, Language::En)
+            .unwrap_or_else(|e| panic!("{}", e.0.message));
+        assert_eq!(path, std::path::Path::new("/home/demo/客户.csv"));
+        for bare in ["/home/demo/客户.csv", "/etc/passwd", "~/.ssh/id_ed25519"] {
+            let refused = picked_path(&picked, bare, Language::Zh).err();
+            assert_eq!(
+                refused.map(|e| e.0.code),
+                Some("unknownFile".to_owned()),
+                "{bare}"
+            );
+        }
+    }
 }

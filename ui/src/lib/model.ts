@@ -49,7 +49,7 @@ export function defaultSchedule(): ScheduleSettings {
 }
 
 export function defaultReminders(): ReminderSettings {
-  return { contractNoticeDays: 30, keepInTray: true, startAtLogin: false };
+  return { contractNoticeDays: 30, keepInTray: true, startAtLogin: false, privateNotifications: false };
 }
 
 /** Mirrors the backend's DEFAULT_LOST_REASONS. */

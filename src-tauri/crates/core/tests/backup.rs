@@ -807,3 +807,33 @@ fn restore_flow_backs_up_the_replaced_book_first() {
     assert_eq!(list[0].reason, BackupReason::BeforeRestore);
     assert_eq!(list[0].customers, 1);
 }
+
+/// A "backup" that is no regular file (a FIFO with no writer, /dev/zero) is refused at once,
+/// not waited on or read for ever.
+#[cfg(unix)]
+#[test]
+fn a_backup_that_is_no_regular_file_is_refused_without_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("客户.rapportbak");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: mkfifo reads the NUL-terminated path it is given.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let staging = dir.path().join("staged");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let code = |r: Result<_, CoreError>| match r {
+            Err(CoreError::File { code, .. }) => Some(code),
+            _ => None,
+        };
+        let _ = tx.send((
+            code(backup::stage(&fifo, &staging).map(|_| ())),
+            code(backup::info(&fifo).map(|_| ())),
+            code(backup::stage(Path::new("/dev/zero"), &staging).map(|_| ())),
+        ));
+    });
+    let got = rx
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("reading a FIFO as a backup hung");
+    let unreadable = Some("backupUnreadable");
+    assert_eq!(got, (unreadable, unreadable, unreadable));
+}

@@ -262,6 +262,46 @@ fn columns_are_as_wide_as_their_widest_cell_within_bounds() {
     assert_eq!(position, at(8), "the header 'Position' (8)");
 }
 
+/// Whether the cell at `cell` (`"B2"`) of the workbook's sheet file `sheet` (`sheet1`) is
+/// marked as text with the quote-prefix format (Excel's hidden `'`).
+fn quote_prefixed(bytes: &[u8], sheet: &str, cell: &str) -> bool {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let styles = read("xl/styles.xml");
+    let sheet = read(&format!("xl/worksheets/{sheet}.xml"));
+    let xfs = &styles[styles.find("<cellXfs").unwrap()..styles.find("</cellXfs>").unwrap()];
+    let quoted: Vec<bool> = xfs
+        .split("<xf ")
+        .skip(1)
+        .map(|xf| xf.split('>').next().unwrap().contains("quotePrefix=\"1\""))
+        .collect();
+    let at = sheet
+        .find(&format!("<c r=\"{cell}\""))
+        .unwrap_or_else(|| panic!("no {cell} in {}", &sheet[..sheet.len().min(3000)]));
+    let tag = sheet[at..].split('>').next().unwrap();
+    let style = tag.split(" s=\"").nth(1).map_or(0, |v| {
+        v.split('"').next().unwrap().parse::<usize>().unwrap()
+    });
+    quoted[style]
+}
+
+/// "A" … "Z", "AA" … for a column index (0-based).
+fn column_letter(col: usize) -> String {
+    let letter = |i: usize| char::from(b'A' + u8::try_from(i).unwrap());
+    match col {
+        0..26 => letter(col).to_string(),
+        _ => format!("{}{}", letter(col / 26 - 1), letter(col % 26)),
+    }
+}
+
 #[test]
 fn text_cells_starting_with_a_formula_character_are_neutralised() {
     let (customers, tags, follow_ups) = sample();
@@ -269,21 +309,42 @@ fn text_cells_starting_with_a_formula_character_are_neutralised() {
     let mut book = workbook::open(&bytes, "export.xlsx").unwrap();
     let rows = read_sheet(&mut book, "Customers");
     let header: Vec<String> = rows[0].iter().map(cell_text).collect();
-    let cell = |name: &str| rows[1][header.iter().position(|h| h == name).unwrap()].clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let cell = |name: &str| rows[1][col(name)].clone();
+    // The workbook shows what was typed, marked as text by the quote-prefix format (no `'` in
+    // the cell), so no spreadsheet reads it as a formula.
     assert_eq!(
         cell("Name"),
-        Cell::Text("'=HYPERLINK(\"http://evil.example\",\"点我\")".into())
+        Cell::Text("=HYPERLINK(\"http://evil.example\",\"点我\")".into())
     );
-    assert_eq!(cell("Notes"), Cell::Text("'+1".into()));
-    assert_eq!(cell("Phone"), Cell::Text("'+86 138 0013 8000".into()));
+    assert_eq!(cell("Notes"), Cell::Text("+1".into()));
+    assert_eq!(cell("Phone"), Cell::Text("+86 138 0013 8000".into()));
+    for name in ["Name", "Notes", "Phone"] {
+        let at = format!("{}2", column_letter(col(name)));
+        assert!(quote_prefixed(&bytes, "sheet1", &at), "{name} at {at}");
+    }
+    let plain = format!("{}2", column_letter(col("Company")));
+    assert!(
+        !quote_prefixed(&bytes, "sheet1", &plain),
+        "an ordinary text keeps its format"
+    );
     assert_eq!(
         split_phones(&cell_text(&cell("Phone"))),
         Ok(vec!["+86 138 0013 8000".to_string()]),
         "the importer reads the guarded phone back"
     );
     let rows = read_sheet(&mut book, "Follow-ups");
-    assert!(rows[1].contains(&Cell::Text("'@所有人".into())));
+    let at = rows[1]
+        .iter()
+        .position(|c| *c == Cell::Text("@所有人".into()))
+        .unwrap();
+    assert!(quote_prefixed(
+        &bytes,
+        "sheet2",
+        &format!("{}2", column_letter(at))
+    ));
 
+    // A text file has no formats: CSV keeps the `'`.
     let csv = String::from_utf8(to_csv(&customers, &tags, Language::En)).unwrap();
     assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\""));
     assert!(csv.contains(",'+1,") || csv.contains(",'+1\r\n"));

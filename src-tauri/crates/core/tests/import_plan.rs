@@ -551,6 +551,63 @@ fn errors_csv_lists_row_column_value_reason_and_outcome() {
     );
 }
 
+/// Every trigger of OWASP's CSV-injection list (= + - @ tab CR) is guarded in the error file,
+/// in the column, the value and the reason that quotes it, as the exports guard them.
+#[test]
+fn errors_csv_guards_all_six_formula_triggers() {
+    assert_eq!(
+        rapport_core::export::FORMULA_TRIGGERS,
+        ['=', '+', '-', '@', '\t', '\r']
+    );
+    for trigger in rapport_core::export::FORMULA_TRIGGERS {
+        let hostile = format!("{trigger}cmd|' /C calc'!A0");
+        let error = RowError {
+            row: 3,
+            column: Some(hostile.clone()),
+            value: Some(hostile.clone()),
+            reason: RowProblem::Value(ValueError::NotAPhone {
+                entry: hostile.clone(),
+            }),
+            outcome: ProblemOutcome::CellLeftEmpty,
+        };
+        let csv = errors_csv(&[error], Language::En);
+        let line = csv
+            .split_once("\r\n")
+            .map(|(_, rest)| rest)
+            .unwrap_or_default();
+        let cells = split_csv_line(line);
+        assert_eq!(
+            cells[1],
+            format!("'{hostile}"),
+            "column, trigger {trigger:?}"
+        );
+        assert_eq!(
+            cells[2],
+            format!("'{hostile}"),
+            "value, trigger {trigger:?}"
+        );
+        for cell in &cells {
+            assert!(
+                !cell.starts_with(rapport_core::export::FORMULA_TRIGGERS),
+                "{cell:?} could run as a formula"
+            );
+        }
+    }
+}
+
+/// The cells of one CSV line (quotes undone; the line ends with CRLF).
+fn split_csv_line(line: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(line.as_bytes());
+    let record = reader
+        .records()
+        .next()
+        .and_then(|r| r.ok())
+        .unwrap_or_default();
+    record.iter().map(str::to_owned).collect()
+}
+
 fn cell() -> impl Strategy<Value = String> {
     prop_oneof![
         Just(String::new()),

@@ -3,7 +3,7 @@
 mod common;
 use rapport_core::error::CoreError;
 use rapport_core::model::ListQuery;
-use rapport_core::store::{tree, SCHEMA_VERSION};
+use rapport_core::store::{tree, SCHEMA_VERSION, VERSION_FILE};
 use rapport_core::Store;
 use serde_json::json;
 
@@ -87,6 +87,92 @@ fn a_book_from_a_newer_version_is_refused_untouched() {
     );
     let db = common::open_when_released(dir.path());
     assert_eq!(version_of(&db), 99);
+}
+
+/// Every file under `dir` (recursively) with a hash of its bytes, sorted by path.
+fn file_hashes(dir: &std::path::Path) -> Vec<(std::path::PathBuf, u64, usize)> {
+    use std::hash::{Hash, Hasher};
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                bytes.hash(&mut h);
+                let name = path.strip_prefix(dir).unwrap().to_path_buf();
+                out.push((name, h.finish(), bytes.len()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A real book (customers, follow-ups, tags) marked as written by a newer Rapport: opening it
+/// is refused and leaves every one of its files byte-identical (no migration, no new tree,
+/// no snapshot or log write, no durability marker).
+#[test]
+fn opening_a_newer_book_leaves_its_files_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(dir.path()).unwrap();
+        for i in 0..50 {
+            let c = store
+                .create_customer(
+                    common::customer(&format!("客户{i}"), &["vip"]),
+                    common::t(1),
+                )
+                .unwrap();
+            store
+                .log_follow_up(
+                    &c.id,
+                    common::follow_up(common::t(2), Some(common::t(20))),
+                    common::t(2),
+                    &chrono::Utc,
+                )
+                .unwrap();
+        }
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(VERSION_FILE)).unwrap(),
+        format!("{SCHEMA_VERSION}\n"),
+        "the book states its version outside sled too"
+    );
+    {
+        // What a newer Rapport leaves: its version in the book and in the version file.
+        let db = common::open_when_released(dir.path());
+        mark_version(&db, SCHEMA_VERSION + 1);
+        std::fs::write(
+            dir.path().join(VERSION_FILE),
+            format!("{}\n", SCHEMA_VERSION + 1),
+        )
+        .unwrap();
+    }
+    // sled may hold the lock of the handle just dropped for a moment.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let before = file_hashes(dir.path());
+    let mut err = Store::open(dir.path()).err().unwrap();
+    for _ in 0..100 {
+        if err != CoreError::Locked {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        err = Store::open(dir.path()).err().unwrap();
+    }
+    assert_eq!(
+        err,
+        CoreError::SchemaTooNew {
+            found: SCHEMA_VERSION + 1,
+            supported: SCHEMA_VERSION
+        }
+    );
+    // Whatever sled does when its handle goes has happened by now.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(file_hashes(dir.path()), before);
 }
 
 /// The schema version the book in `db` says it is.

@@ -223,3 +223,150 @@ fn contract_expiry_is_reminded_the_set_number_of_days_before() {
     assert_eq!(n.notices[0].title, "Soon");
     let _ = c;
 }
+
+const FIRED_CHILD_ENV: &str = "RAPPORT_FIRED_CHILD_DIR";
+
+/// A contract's reminder shown, then the app killed at once: the mark was written with the
+/// rest of the tick's state and flushed before the tick returned, so a restart does not show
+/// it again. (It used to go into a batch nobody flushed when no follow-up fired with it.)
+#[test]
+fn a_fired_mark_survives_a_kill_right_after_the_tick() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = spawn_child("fired_mark_child", FIRED_CHILD_ENV, dir.path());
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        use std::io::BufRead;
+        assert!(
+            out.read_line(&mut line).unwrap() > 0,
+            "the child ended early"
+        );
+        if line.contains("FIRED") {
+            break;
+        }
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let now = utc(2026, 12, 20, 9, 0);
+    assert_eq!(store.pending_reminders(now, &Berlin).unwrap(), vec![]);
+    let again = tick(&mut Engine::new(), &store, now);
+    assert!(again.notices.is_empty(), "{:?}", again.notices);
+}
+
+/// Runs only as the child of `a_fired_mark_survives_a_kill_right_after_the_tick`.
+#[test]
+fn fired_mark_child() {
+    let Some(dir) = std::env::var_os(FIRED_CHILD_ENV) else {
+        return;
+    };
+    let store = Store::open(std::path::Path::new(&dir)).unwrap();
+    let mut input = customer("Contract", &[]);
+    input.fields.contract_expiry = Some(day(2026, 12, 25));
+    store.create_customer(input, t(1)).unwrap();
+    let fired = tick(&mut Engine::new(), &store, utc(2026, 12, 20, 9, 0));
+    assert_eq!(fired.notices.len(), 1);
+    println!("\nFIRED");
+    std::thread::sleep(std::time::Duration::from_secs(60));
+}
+
+/// With the private-notifications setting, no notice names the customer or says what was
+/// typed about it (topic, next step, contact), in either language; a click still opens the
+/// customer. Without it the name is the title.
+#[test]
+fn private_notifications_keep_names_and_details_off_the_lock_screen() {
+    for lang in [Language::Zh, Language::En] {
+        let (_d, store) = open_temp();
+        let mut input = customer("华为 Huawei", &[]);
+        input.fields.contract_expiry = Some(day(2026, 11, 20));
+        input.fields.contacts = vec![Contact {
+            name: "李娜".into(),
+            birthday: Some(day(1990, 11, 3)),
+            ..Default::default()
+        }];
+        let c = store.create_customer(input, t(1)).unwrap();
+        let due = utc(2026, 11, 3, 10, 0);
+        store
+            .log_follow_up(&c.id, follow_up(t(2), Some(due)), t(2), &chrono::Utc)
+            .unwrap();
+        let mut settings = store
+            .settings()
+            .unwrap()
+            .unwrap_or_else(|| rapport_core::model::Settings::with_language(lang));
+        settings.reminders.private_notifications = true;
+        store.save_settings(settings).unwrap();
+        let mut engine = Engine::new();
+        engine
+            .tick(&store, utc(2026, 11, 1, 8, 0), &Berlin, lang)
+            .unwrap();
+        // Running: the contract (at start), then the birthday and the follow-up one by one.
+        let mut notices = Vec::new();
+        for now in [utc(2026, 11, 3, 8, 0), due] {
+            notices.extend(engine.tick(&store, now, &Berlin, lang).unwrap().notices);
+        }
+        assert_eq!(notices.len(), 2, "{notices:?}");
+        for n in &notices {
+            let text = format!("{} {}", n.title, n.body);
+            for secret in ["华为", "Huawei", "李娜", "报价", "发送报价单"] {
+                assert!(!text.contains(secret), "{secret} in {text:?}");
+            }
+            assert_eq!(n.customer_id.as_deref(), Some(c.id.as_str()));
+        }
+        let title = if lang == Language::En {
+            "Rapport reminder"
+        } else {
+            "客脉提醒"
+        };
+        assert!(notices.iter().all(|n| n.title == title), "{notices:?}");
+    }
+    // Off (the default): the customer's name is the title.
+    let (_d, store) = open_temp();
+    let c = store
+        .create_customer(customer("华为 Huawei", &[]), t(1))
+        .unwrap();
+    let due = utc(2026, 11, 3, 10, 0);
+    store
+        .log_follow_up(&c.id, follow_up(t(2), Some(due)), t(2), &chrono::Utc)
+        .unwrap();
+    let mut engine = Engine::new();
+    tick(&mut engine, &store, t(2));
+    assert_eq!(
+        tick(&mut engine, &store, due).notices[0].title,
+        "华为 Huawei"
+    );
+}
+
+#[test]
+fn each_kind_has_a_private_wording_in_both_languages() {
+    use rapport_core::model::{Reminder, ReminderKind};
+    use rapport_core::reminders::private_notice;
+    let now = utc(2026, 11, 3, 8, 0);
+    for kind in [
+        ReminderKind::FollowUp,
+        ReminderKind::Birthday,
+        ReminderKind::ContactBirthday,
+        ReminderKind::ContractExpiry,
+        ReminderKind::ServicePlan,
+    ] {
+        let r = Reminder {
+            key: "k".into(),
+            kind,
+            due: now,
+            customer_id: "01J0000000000000000000000A".into(),
+            customer_name: "华为".into(),
+            topic: "李娜".into(),
+            next_action: "报价".into(),
+            date: Some(day(2026, 11, 20)),
+        };
+        let zh = private_notice(&r, now, &Berlin, Language::Zh);
+        let en = private_notice(&r, now, &Berlin, Language::En);
+        for n in [&zh, &en] {
+            assert!(!n.body.is_empty());
+            assert!(!format!("{}{}", n.title, n.body).contains("华为"));
+            assert!(!format!("{}{}", n.title, n.body).contains("李娜"));
+        }
+        assert!(en.body.is_ascii(), "{}", en.body);
+        assert!(!zh.body.is_ascii(), "{}", zh.body);
+    }
+}

@@ -10,6 +10,7 @@ import type { FollowUp } from '../bindings/FollowUp';
 import type { FollowUpInput } from '../bindings/FollowUpInput';
 import type { FollowUpSuggestion } from '../bindings/FollowUpSuggestion';
 import type { NotificationStatus } from '../bindings/NotificationStatus';
+import type { PickedFile } from '../bindings/PickedFile';
 import type { Priority } from '../bindings/Priority';
 import type { Snooze } from '../bindings/Snooze';
 import type { TimelineEntry } from '../bindings/TimelineEntry';
@@ -87,10 +88,12 @@ export interface Backend {
   /** Reminders fired or follow-ups changed elsewhere: views showing the agenda refetch. */
   onAgendaChanged(handler: () => void): Promise<() => void>;
   // Import, export and backups.
-  /** The native open dialog; the chosen path or null when cancelled. */
-  pickImportFile(): Promise<string | null>;
-  /** Opens a file for import and previews it with detected settings. */
-  openImport(path: string): Promise<ImportPreview>;
+  /** The native open dialog; the chosen file (a token and its name: the path stays in the
+   *  backend) or null when cancelled. */
+  pickImportFile(): Promise<PickedFile | null>;
+  /** Opens a picked or dropped file (by its token) for import and previews it with detected
+   *  settings. A path is refused. */
+  openImport(token: string): Promise<ImportPreview>;
   /** The preview again with the user's choices (sheet, encoding, mapping, date order). */
   previewImport(options: ImportOptions): Promise<ImportPreview>;
   /** Saves the problem rows as CSV via the native save dialog; the path or null. */
@@ -103,8 +106,9 @@ export interface Backend {
   listImports(): Promise<ImportRecord[]>;
   undoImport(id: string): Promise<ImportRecord>;
   onImportProgress(handler: (p: ImportProgress) => void): Promise<() => void>;
-  /** A file dropped on the window (paths), for import. */
-  onFileDrop(handler: (paths: string[]) => void): Promise<() => void>;
+  /** A file dropped on the window, for import (the backend handles the drop and keeps the
+   *  path; the UI gets a token and the name). */
+  onFileDrop(handler: (file: PickedFile) => void): Promise<() => void>;
   /** Asks where to save (native dialog) and exports; query null = the whole book. */
   exportCustomers(format: ExportFormat, query: ListQuery | null): Promise<string | null>;
   listBackups(): Promise<BackupInfo[]>;
@@ -258,7 +262,7 @@ export const tauriBackend: Backend = {
   onNavigate: (handler) => subscribe<NavigateTarget>('navigate', handler),
   onAgendaChanged: (handler) => subscribe<null>('agenda-changed', () => handler()),
   pickImportFile: () => call('pick_import_file'),
-  openImport: (path) => call('open_import', { path }),
+  openImport: (token) => call('open_import', { token }),
   previewImport: (options) => call('preview_import', { options }),
   saveImportErrors: () => call('save_import_errors'),
   runImport: (request) => call('run_import', { request }),
@@ -267,7 +271,7 @@ export const tauriBackend: Backend = {
   listImports: () => call('list_imports'),
   undoImport: (id) => call('undo_import', { id }),
   onImportProgress: (handler) => subscribe<ImportProgress>('import-progress', handler),
-  onFileDrop: (handler) => onDrop(handler),
+  onFileDrop: (handler) => subscribe<PickedFile>('file-dropped', handler),
   exportCustomers: (format, query) => call('export_customers', { format, query }),
   listBackups: () => call('list_backups'),
   backupNow: () => call('backup_now'),
@@ -293,15 +297,6 @@ export const tauriBackend: Backend = {
   setOwnerArchived: (name, archived) => call('set_owner_archived', { name, archived }),
   handOver: (request) => call('hand_over', { request }),
 };
-
-/** Files dropped on the window (Tauri's drag-and-drop event gives their paths). */
-async function onDrop(handler: (paths: string[]) => void): Promise<() => void> {
-  if (!inTauri()) return () => {};
-  const { getCurrentWebview } = await import('@tauri-apps/api/webview');
-  return getCurrentWebview().onDragDropEvent((e) => {
-    if (e.payload.type === 'drop') handler(e.payload.paths);
-  });
-}
 
 /** Listens to a shell event; outside Tauri there are none. */
 async function subscribe<T>(event: string, handler: (payload: T) => void): Promise<() => void> {

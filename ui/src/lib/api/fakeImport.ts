@@ -1,5 +1,6 @@
-// The fake backend's import (tests and the `?fake` preview): whatever the path, openImport
-// "reads" the built-in 跟进记录表 of fakeImportSheet.ts (a path containing "garbage" is refused
+// The fake backend's import (tests and the `?fake` preview): like the real backend it keeps
+// picked and dropped paths to itself and hands out tokens; openImport takes a token (a path is
+// refused) and, whatever the file, "reads" the built-in 跟进记录表 of fakeImportSheet.ts (a path containing "garbage" is refused
 // like a file that is no spreadsheet); previews follow the sheet, encoding, mapping and date
 // order chosen; runImport sends progress events, then really writes to the fake book and records
 // the import, which undoImport takes back. The methods are bound, so FakeBackend hands them out.
@@ -11,6 +12,7 @@ import type { ImportPreview } from '../bindings/ImportPreview';
 import type { ImportProgress } from '../bindings/ImportProgress';
 import type { ImportRecord } from '../bindings/ImportRecord';
 import type { ImportRequest } from '../bindings/ImportRequest';
+import type { PickedFile } from '../bindings/PickedFile';
 import type { Target } from '../bindings/Target';
 import { ApiError, type Backend } from './backend';
 import type { FakeBackend } from './fakeBackend';
@@ -40,7 +42,7 @@ interface Undo {
 }
 
 export class FakeImport {
-  /** What pickImportFile answers (null: the dialog was cancelled). */
+  /** The path the dialog picks (null: the dialog was cancelled); the UI gets only a token. */
   nextPick: string | null = '/home/demo/Documents/客户跟进记录表.xlsx';
   /** The pause between progress events, in ms. */
   stepMs = 150;
@@ -51,7 +53,10 @@ export class FakeImport {
   /** The choice for rows with problems, remembered with the mapping. */
   private skipRemembered = new Map<string, boolean>();
   private progress = new Set<(p: ImportProgress) => void>();
-  private drops = new Set<(paths: string[]) => void>();
+  private drops = new Set<(file: PickedFile) => void>();
+  /** Picked and dropped paths by token: the backend's side, never sent to the UI. */
+  private picked = new Map<string, string>();
+  private tokens = 0;
   private cancelled = false;
   private held: { promise: Promise<void>; release: () => void } | null = null;
 
@@ -60,9 +65,17 @@ export class FakeImport {
     private host: ImportHost,
   ) {}
 
-  /** Files dropped on the window (tests trigger it). */
-  drop(paths: string[]): void {
-    for (const h of this.drops) h(paths);
+  /** A file dropped on the window (tests trigger it): the UI hears of its token and name. */
+  drop(path: string): void {
+    const file = this.pick(path);
+    for (const h of this.drops) h(file);
+  }
+
+  /** Remembers `path` as the dialog or a drop would, under a new token. */
+  pick(path: string): PickedFile {
+    const token = `tok${++this.tokens}-${Math.random().toString(36).slice(2, 10)}`;
+    this.picked.set(token, path);
+    return { token, name: path.split(/[\\/]/).pop() ?? path };
   }
 
   /** Holds the next run after its first progress event until the returned release (or a cancel). */
@@ -85,13 +98,20 @@ export class FakeImport {
     return [...this.book.customers.values()].filter((c) => !c.deletedAt);
   }
 
-  pickImportFile = async (): Promise<string | null> => {
+  pickImportFile = async (): Promise<PickedFile | null> => {
     this.host.log('pickImportFile');
-    return this.nextPick;
+    return this.nextPick === null ? null : this.pick(this.nextPick);
   };
 
-  openImport = async (path: string): Promise<ImportPreview> => {
-    this.host.log('openImport', path);
+  openImport = async (token: string): Promise<ImportPreview> => {
+    this.host.log('openImport', token);
+    const path = this.picked.get(token);
+    if (path === undefined)
+      this.fail(
+        'unknownFile',
+        '只能导入在文件对话框中选择或拖放到窗口上的文件，请重新选择文件。',
+        'Only a file chosen in the file dialog or dropped on the window can be imported; choose the file again.',
+      );
     const name = path.split(/[\\/]/).pop() ?? path;
     const format = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
     if (/garbage/i.test(path) || !FORMATS.includes(format))
@@ -182,7 +202,7 @@ export class FakeImport {
     return () => void this.progress.delete(handler);
   };
 
-  onFileDrop = async (handler: (paths: string[]) => void): Promise<() => void> => {
+  onFileDrop = async (handler: (file: PickedFile) => void): Promise<() => void> => {
     this.host.log('onFileDrop');
     this.drops.add(handler);
     return () => void this.drops.delete(handler);

@@ -15,4 +15,10 @@ keepInTray: boolean,
 /**
  * Start Rapport (in the tray) when the user logs in.
  */
-startAtLogin: boolean, };
+startAtLogin: boolean, 
+/**
+ * Keep customer names (and what a reminder is about) out of notifications, which may
+ * show on a lock screen: they say only what kind of reminder is due; a click still opens
+ * the customer.
+ */
+privateNotifications: boolean, };

@@ -307,6 +307,8 @@ export const en: Dict = {
   'settings.contractDays': 'Remind of contract expiry (days before)',
   'settings.keepInTray': 'Keep running in the tray when the window is closed, so reminders still arrive',
   'settings.startAtLogin': 'Start at login (in the tray)',
+  'settings.privateNotifications': 'Keep customer names out of notifications',
+  'settings.privateNotificationsHint': 'For screens others may see (the lock screen): notifications then say only what is due, such as "A follow-up is due"; clicking one still opens the customer.',
   'settings.daysInvalid': '{field} must be a whole number between 0 and 365',
   'settings.saveSchedule': 'Save schedule and reminders',
   'settings.scheduleSaved': 'Saved',

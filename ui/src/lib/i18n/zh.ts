@@ -305,6 +305,8 @@ export const zh = {
   'settings.contractDays': '合同到期提前提醒（天）',
   'settings.keepInTray': '关闭窗口后在系统托盘中继续运行，以便按时提醒',
   'settings.startAtLogin': '登录系统时自动启动（在托盘中）',
+  'settings.privateNotifications': '通知中不显示客户名称',
+  'settings.privateNotificationsHint': '适合别人可能看到屏幕（如锁屏）时：通知只说明到期的事项，例如“有一条跟进到期了”；点击通知仍会打开该客户。',
   'settings.daysInvalid': '{field}：须为 0 至 365 之间的整数',
   'settings.saveSchedule': '保存跟进与提醒设置',
   'settings.scheduleSaved': '已保存',

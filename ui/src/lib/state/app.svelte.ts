@@ -4,6 +4,7 @@
 import { getContext, setContext } from 'svelte';
 import { ApiError, watchDiskTrouble, type Backend } from '../api/backend';
 import type { AppInfo } from '../bindings/AppInfo';
+import type { PickedFile } from '../bindings/PickedFile';
 import type { Settings } from '../bindings/Settings';
 import type { TagInfo } from '../bindings/TagInfo';
 import { setLanguage } from '../i18n/index.svelte';
@@ -19,7 +20,7 @@ export type Route =
   | { name: 'customer'; id: string | null }
   | { name: 'tags' }
   | { name: 'trash' }
-  | { name: 'import'; path?: string }
+  | { name: 'import'; file?: PickedFile }
   | { name: 'settings' };
 
 /** The list's filters and sort, without paging. */

@@ -35,7 +35,7 @@ function withMoney(backend: FakeBackend, lang: 'zh' | 'en') {
     notices: NOTICES[lang],
     noticesTotal: 4,
   });
-  backend.openImport = async (path: string) => money(await open(path));
+  backend.openImport = async (token: string) => money(await open(token));
   backend.previewImport = async (o: ImportOptions) => money(await preview(o));
   const run = backend.runImport;
   backend.runImport = async (r: ImportRequest) => ({

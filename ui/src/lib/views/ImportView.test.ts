@@ -44,7 +44,10 @@ describe('import view', () => {
     await fireEvent.click(screen.getByTestId('import-choose'));
     await waitFor(() => expect(phase()).toBe('preview'));
     expect(backend.callsOf('pickImportFile')).toHaveLength(1);
-    expect(backend.callsOf('openImport')).toEqual([['/home/demo/Documents/客户跟进记录表.xlsx']]);
+    // The UI opens the file by the token the dialog's answer carried, never by a path.
+    const token = backend.callsOf('openImport')[0][0] as string;
+    expect(backend.callsOf('openImport')).toHaveLength(1);
+    expect(token).not.toContain('/');
     expect(screen.getByTestId('import-file-name').textContent).toBe('客户跟进记录表.xlsx');
     expect(screen.getByTestId('import-format').textContent).toBe('XLSX');
     expect(['rows', 'newCustomers', 'duplicates', 'partialRows', 'invalidRows', 'followUps'].map(count)).toEqual(['7', '4', '1', '1', '1', '6']);
@@ -150,7 +153,7 @@ describe('import view', () => {
 
   it('undoes an import from the history, after asking', async () => {
     const backend = new FakeBackend({ customers: 5 });
-    await backend.openImport('/home/demo/跟进记录.xlsx');
+    await backend.openImport(backend.imports.pick('/home/demo/跟进记录.xlsx').token);
     backend.imports.stepMs = 1;
     const done = await backend.runImport({ options: {}, policy: 'skip' });
     expect(backend.customers.size).toBe(9);
@@ -201,13 +204,24 @@ describe('import view', () => {
     expect(screen.getByTestId('import-drop')).toBeTruthy();
   });
 
+  it('opens files by the token the backend gave, and a bare path is refused', async () => {
+    const backend = new FakeBackend({ customers: 5 });
+    const picked = await backend.pickImportFile();
+    expect(picked?.name).toBe('客户跟进记录表.xlsx');
+    expect(JSON.stringify(picked)).not.toContain('/home/demo');
+    await expect(backend.openImport('/home/demo/Documents/客户跟进记录表.xlsx')).rejects.toMatchObject({ code: 'unknownFile' });
+    await expect(backend.openImport('/etc/passwd')).rejects.toMatchObject({ code: 'unknownFile' });
+    expect((await backend.openImport(picked!.token)).fileName).toBe('客户跟进记录表.xlsx');
+  });
+
   it('opens a file dropped anywhere on the window', async () => {
     const backend = new FakeBackend({ customers: 5 });
     await renderApp(backend);
     await waitFor(() => expect(backend.callsOf('onFileDrop')).toHaveLength(1));
-    backend.imports.drop(['/home/demo/拖进来的表.xlsx']);
+    backend.imports.drop('/home/demo/拖进来的表.xlsx');
     await waitFor(() => expect(screen.getByTestId('import-file-name').textContent).toBe('拖进来的表.xlsx'));
-    expect(backend.callsOf('openImport')).toEqual([['/home/demo/拖进来的表.xlsx']]);
+    expect(backend.callsOf('openImport')).toHaveLength(1);
+    expect(backend.callsOf('openImport')[0][0]).not.toContain('拖进来的表');
     expect(screen.getByTestId('nav-import').getAttribute('aria-current')).toBe('page');
     // Cancel closes the file and goes back to the start.
     await fireEvent.click(screen.getByTestId('import-cancel'));

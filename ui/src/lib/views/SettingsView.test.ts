@@ -71,10 +71,30 @@ describe('follow-up and reminder settings', () => {
       highDays: 2, mediumDays: 5, lowDays: 10, skipWeekends: true, reminderTime: '08:30',
       categoryPriority: { readyToBuy: 'high', interested: 'medium', goodProspect: 'medium', ordinaryProspect: 'low', uncategorised: 'medium' },
     });
-    expect(backend.settings.reminders).toEqual({ contractNoticeDays: 45, keepInTray: false, startAtLogin: true });
+    expect(backend.settings.reminders).toEqual({ contractNoticeDays: 45, keepInTray: false, startAtLogin: true, privateNotifications: false });
     // The rest of the settings are kept.
     expect(backend.settings.language).toBe('zh');
     expect(backend.settings.sources).toHaveLength(5);
+  });
+
+  it('keeps customer names out of notifications when asked, labelled in both languages', async () => {
+    const { backend } = await renderApp(new FakeBackend());
+    await fireEvent.click(screen.getByTestId('nav-settings'));
+    const box = (await screen.findByTestId('set-private-notifications')) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(box.closest('label')?.textContent).toContain('通知中不显示客户名称');
+    expect(screen.getByTestId('set-private-hint').textContent).toContain('锁屏');
+    await fireEvent.click(box);
+    await fireEvent.click(screen.getByTestId('save-schedule'));
+    await screen.findByTestId('schedule-saved');
+    expect(backend.settings.reminders.privateNotifications).toBe(true);
+    expect(backend.callsOf('saveSettings').at(-1)?.[0]).toMatchObject({ reminders: { privateNotifications: true } });
+
+    await fireEvent.change(screen.getByTestId('language-select'), { target: { value: 'en' } });
+    const en = (await screen.findByTestId('set-private-notifications')) as HTMLInputElement;
+    await waitFor(() => expect(en.closest('label')?.textContent).toContain('Keep customer names out of notifications'));
+    expect(en.checked).toBe(true);
+    expect(screen.getByTestId('set-private-hint').textContent).toContain('lock screen');
   });
 
   it('shows an out-of-range interval under its field and does not save', async () => {

@@ -30,7 +30,8 @@ pub(super) fn info_of(path: &Path, size_bytes: u64, h: &Header) -> BackupInfo {
 
 /// Describes a backup file from its header alone (fast; [`super::stage`] checks the rest).
 pub fn info(path: &Path) -> Result<BackupInfo> {
-    let mut f = std::fs::File::open(path).map_err(|e| errors::unreadable(path, &e))?;
+    let mut f =
+        crate::import::file::open_regular_file(path).map_err(|e| errors::unreadable(path, &e))?;
     let size = f
         .metadata()
         .map_err(|e| errors::unreadable(path, &e))?

@@ -17,7 +17,8 @@ use std::time::Duration;
 /// Checks the backup at `path` completely and stages it as a book in `staging_dir`, which
 /// must not exist or be empty. On any error nothing is left in `staging_dir`.
 pub fn stage(path: &Path, staging_dir: &Path) -> Result<BackupInfo> {
-    let mut file = std::fs::File::open(path).map_err(|e| errors::unreadable(path, &e))?;
+    let mut file =
+        crate::import::file::open_regular_file(path).map_err(|e| errors::unreadable(path, &e))?;
     let size = file
         .metadata()
         .map_err(|e| errors::unreadable(path, &e))?

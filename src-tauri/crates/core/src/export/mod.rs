@@ -83,10 +83,18 @@ impl From<rust_xlsxwriter::XlsxError> for ExportError {
 /// The first characters that make a spreadsheet read a text cell as a formula.
 pub const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
+/// Whether a spreadsheet could read `text` as a formula (it starts with one of
+/// [`FORMULA_TRIGGERS`]).
+pub fn looks_like_formula(text: &str) -> bool {
+    text.starts_with(FORMULA_TRIGGERS)
+}
+
 /// `text` with a leading `'` when it starts with one of [`FORMULA_TRIGGERS`] (OWASP's advice
-/// against CSV / formula injection); otherwise unchanged.
+/// against CSV / formula injection); otherwise unchanged. For text files (CSV, the import's
+/// error file); a workbook marks such a cell as text with the quote-prefix format instead
+/// (`xlsx`), so the cell shows what was typed.
 pub fn neutralise(text: &str) -> Cow<'_, str> {
-    if text.starts_with(FORMULA_TRIGGERS) {
+    if looks_like_formula(text) {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)

@@ -2,14 +2,15 @@
 //! sales-record sheets of `record_sheets`), each with a bold filled header row
 //! that stays in view (frozen) and carries an autofilter, columns sized to their content,
 //! dates and date-times as real Excel dates, numbers as numbers and every text cell safe
-//! against formula injection.
+//! against formula injection: a text starting with = + - @ tab or CR is written as it is with
+//! the quote-prefix format (Excel's own `'`, hidden in the cell), never as a formula.
 use super::columns::Value;
 use super::labels::Labels;
 use super::record_sheets::{
     deal_header, opportunity_header, record_sheet_names, service_header, Owners,
 };
 use super::rows::{follow_up_header, follow_up_row, follow_ups_with_owner, CustomerSheet};
-use super::{neutralise, ExportError};
+use super::{looks_like_formula, ExportError};
 use crate::model::{Customer, FollowUp, Language, Tag};
 use crate::store::ExportSet;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeZone, Timelike};
@@ -33,18 +34,25 @@ pub fn sheet_names(lang: Language) -> [&'static str; 2] {
 
 pub(super) struct Styles {
     header: Format,
+    /// The header format, marked as text (quote prefix).
+    header_text: Format,
+    /// A text cell that would read as a formula: marked as text (quote prefix).
+    text: Format,
     date: Format,
     date_time: Format,
 }
 
 impl Styles {
     pub(super) fn new() -> Self {
+        let header = Format::new()
+            .set_bold()
+            .set_pattern(FormatPattern::Solid)
+            .set_background_color(Color::RGB(0xDDEBF7))
+            .set_border_bottom(FormatBorder::Thin);
         Styles {
-            header: Format::new()
-                .set_bold()
-                .set_pattern(FormatPattern::Solid)
-                .set_background_color(Color::RGB(0xDDEBF7))
-                .set_border_bottom(FormatBorder::Thin),
+            header_text: header.clone().set_quote_prefix(),
+            header,
+            text: Format::new().set_quote_prefix(),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             date_time: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
         }
@@ -154,7 +162,12 @@ pub(super) fn write_sheet<'a>(
 ) -> Result<(), XlsxError> {
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     for (col, h) in header.iter().enumerate() {
-        ws.write_string_with_format(0, col_num(col), neutralise(h), &styles.header)?;
+        let format = if looks_like_formula(h) {
+            &styles.header_text
+        } else {
+            &styles.header
+        };
+        ws.write_string_with_format(0, col_num(col), h, format)?;
     }
     let mut last_row = 0;
     for (i, row) in rows.enumerate() {
@@ -190,14 +203,17 @@ fn write_value(
     Ok(match value {
         Value::Empty => 0,
         Value::Text(t) => {
-            let safe = neutralise(t);
-            ws.write_string(row, col, safe.as_ref())?;
+            if looks_like_formula(t) {
+                ws.write_string_with_format(row, col, t.as_ref(), &styles.text)?;
+            } else {
+                ws.write_string(row, col, t.as_ref())?;
+            }
             // No character shows wider than its UTF-8 bytes (wide ones take three), and no
             // column is made wider than MAX_WIDTH.
-            if wide >= MAX_WIDTH || safe.len() <= wide {
+            if wide >= MAX_WIDTH || t.len() <= wide {
                 0
             } else {
-                safe.lines().map(width).max().unwrap_or(0)
+                t.lines().map(width).max().unwrap_or(0)
             }
         }
         Value::Number(n) => {

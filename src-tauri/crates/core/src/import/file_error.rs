@@ -46,6 +46,26 @@ pub fn unreadable(path: &str, detail: &str) -> CoreError {
     )
 }
 
+/// The path names something other than a regular file (a folder, a device such as
+/// `/dev/zero`, a FIFO, a socket): nothing is read from it.
+pub fn not_a_file(path: &str) -> CoreError {
+    CoreError::file(
+        "notAFile",
+        format!("{path} 不是普通文件，无法导入。请选择一个表格、CSV 或 vCard 文件。客户数据未改动。"),
+        format!("{path} is not a regular file and cannot be imported. Choose a spreadsheet, CSV or vCard file. Nothing was changed."),
+    )
+}
+
+/// A file token the app never handed out: the UI may only name files the user picked in the
+/// dialog or dropped on the window.
+pub fn unknown_file() -> CoreError {
+    CoreError::file(
+        "unknownFile",
+        "只能导入在文件对话框中选择或拖放到窗口上的文件，请重新选择文件。",
+        "Only a file chosen in the file dialog or dropped on the window can be imported; choose the file again.",
+    )
+}
+
 /// The reader failed inside on this file (a panic in a parser): the file is damaged or
 /// malformed in a way the reader did not expect. `reason` is the reader's own words.
 pub fn damaged(reason: &str) -> CoreError {

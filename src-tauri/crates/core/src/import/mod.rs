@@ -14,13 +14,17 @@
 //! - `session`: the user's choices (sheet, encoding, mapping, date order) → preview + plan;
 //! - `pending`: a file opened for import, from its first preview to the import (which lets
 //!   go of the file's session to have the memory for the commit);
+//! - `file`: opening the chosen file: a regular file only, read within the size limit;
+//! - `picked`: the files the user picked or dropped, known to the UI by a token only;
 //! - `file_error`: why a file cannot be imported, in both languages;
 //! - `guard`: a reader's panic turned into the damaged-file error;
 //! - `reader`: the file read in a separate process under memory and time limits.
+pub mod file;
 pub mod file_error;
 pub mod guard;
 pub mod headers;
 pub mod pending;
+pub mod picked;
 pub mod plan;
 pub mod reader;
 pub mod session;

@@ -10,7 +10,6 @@
 use super::file_error;
 use super::reader::{file_name, ReaderProcess};
 use super::session::{BookContext, ImportSession, Prepared, ReadContext};
-use super::source::MAX_FILE_BYTES;
 use crate::error::Result;
 use crate::model::ImportOptions;
 use chrono::{NaiveDate, TimeZone};
@@ -33,7 +32,7 @@ struct Previewed {
 }
 
 impl PendingImport {
-    /// Opens the file at `path` (at most [`MAX_FILE_BYTES`]) and recognises it.
+    /// Opens the regular file at `path` (at most `source::MAX_FILE_BYTES`) and recognises it.
     pub fn open(path: &Path) -> Result<PendingImport> {
         PendingImport::open_with(path, None)
     }
@@ -127,13 +126,4 @@ fn day<Tz: TimeZone>(read: &ReadContext<Tz>) -> NaiveDate {
     read.now.with_timezone(&read.tz).date_naive()
 }
 
-/// The bytes of the file at `path`, refused above [`MAX_FILE_BYTES`] before reading it.
-pub fn read_file(path: &Path) -> Result<Vec<u8>> {
-    let shown = path.display().to_string();
-    let meta =
-        std::fs::metadata(path).map_err(|e| file_error::unreadable(&shown, &e.to_string()))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(file_error::too_large(meta.len(), MAX_FILE_BYTES));
-    }
-    std::fs::read(path).map_err(|e| file_error::unreadable(&shown, &e.to_string()))
-}
+pub use super::file::read_file;

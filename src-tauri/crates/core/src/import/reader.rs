@@ -16,9 +16,9 @@
 //!   allocator's message on stderr), out of time (SIGXCPU, SIGKILL at the hard limit, or the
 //!   watchdog), or another crash, each worded by [`file_error::too_demanding`].
 use crate::error::{CoreError, Result};
+use crate::import::file::read_file;
 use crate::import::file_error::{self, ReaderStop};
 use crate::import::guard::shorten;
-use crate::import::pending::read_file;
 use crate::import::source::{Source, Table};
 use crate::import::workbook::SheetInfo;
 use serde::{Deserialize, Serialize};
@@ -290,8 +290,9 @@ fn put_frame<T: Serialize>(out: &mut impl Write, value: &T) -> std::io::Result<(
 
 /// The domain's error back from the wire (codes are `&'static str` in [`CoreError::File`]).
 fn refused(code: &str, zh: String, en: String) -> CoreError {
-    const CODES: [&str; 10] = [
+    const CODES: [&str; 11] = [
         "emptyFile",
+        "notAFile",
         "notASpreadsheet",
         "fileTooLarge",
         "nothingToImport",

@@ -49,3 +49,14 @@ pub struct ImportRecord {
     pub services_added: u32,
     pub undone_at: Option<DateTime<Utc>>,
 }
+
+/// A file the user picked in the open dialog or dropped on the window, as the UI knows it:
+/// an opaque token and the name to show. Its path stays in the app (`import::picked`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PickedFile {
+    pub token: String,
+    /// The file's name (without its folder).
+    pub name: String,
+}

@@ -38,7 +38,7 @@ pub use followup::{
     Snooze, TimelineEntry,
 };
 pub use handover::{HandoverRequest, HandoverResult, OwnerInfo};
-pub use import::{ImportRecord, ImportState};
+pub use import::{ImportRecord, ImportState, PickedFile};
 pub use import_preview::{
     ImportAssumption, ImportColumn, ImportOptions, ImportPreview, ImportPreviewCustomer,
     ImportProgress, ImportRequest, ImportRowError, ImportSheet, ImportSkippedRow,

@@ -177,6 +177,10 @@ pub struct ReminderSettings {
     pub keep_in_tray: bool,
     /// Start Rapport (in the tray) when the user logs in.
     pub start_at_login: bool,
+    /// Keep customer names (and what a reminder is about) out of notifications, which may
+    /// show on a lock screen: they say only what kind of reminder is due; a click still opens
+    /// the customer.
+    pub private_notifications: bool,
 }
 
 impl Default for ReminderSettings {
@@ -185,6 +189,7 @@ impl Default for ReminderSettings {
             contract_notice_days: 30,
             keep_in_tray: true,
             start_at_login: false,
+            private_notifications: false,
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::model::{Language, Notice, Reminder};
 use crate::store::Store;
 use chrono::{DateTime, TimeZone, Utc};
 
-pub use text::{notice, summary};
+pub use text::{notice, private_notice, summary};
 
 /// The outcome of one tick.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,8 @@ impl Engine {
     /// Shows what is due and not yet shown, marks it shown in the book (so neither a later
     /// tick nor a restart repeats it), and says when to wake next. At the first tick after a
     /// start, what came due while the app was closed becomes one summary, not a burst; later,
-    /// more than `MAX_SEPARATE` at once do too.
+    /// more than `MAX_SEPARATE` at once do too. With the private-notifications setting each
+    /// notice names no customer ([`private_notice`]; a summary never does).
     pub fn tick<Tz: TimeZone>(
         &mut self,
         store: &Store,
@@ -49,13 +50,22 @@ impl Engine {
         lang: Language,
     ) -> Result<Tick> {
         let pending = store.pending_reminders(now, tz)?;
+        let private = store
+            .settings()?
+            .is_some_and(|s| s.reminders.private_notifications);
         // A burst (what was missed while closed, or a batch that came due together such as a
         // loaded demo book or an import) becomes one summary.
         let burst = if self.started { MAX_SEPARATE } else { 1 };
         let notices = if pending.len() > burst {
             vec![summary(&pending, lang)]
         } else {
-            pending.iter().map(|r| notice(r, now, tz, lang)).collect()
+            pending
+                .iter()
+                .map(|r| match private {
+                    true => private_notice(r, now, tz, lang),
+                    false => notice(r, now, tz, lang),
+                })
+                .collect()
         };
         self.started = true;
         store.mark_reminders_fired(&pending, now)?;

@@ -83,6 +83,49 @@ pub fn notice<Tz: TimeZone>(r: &Reminder, now: DateTime<Utc>, tz: &Tz, lang: Lan
     }
 }
 
+/// `r`'s notification without the customer's name or anything typed about it (topic, next
+/// step, contact, plan), for screens others may see (the private-notifications setting):
+/// the kind of reminder, and a contract's date. The click still opens the customer.
+pub fn private_notice<Tz: TimeZone>(
+    r: &Reminder,
+    now: DateTime<Utc>,
+    tz: &Tz,
+    lang: Language,
+) -> Notice {
+    let en = lang == Language::En;
+    let body = match (r.kind, en) {
+        (ReminderKind::FollowUp, true) => "A follow-up is due".to_string(),
+        (ReminderKind::FollowUp, false) => "有一条跟进到期了".to_string(),
+        (ReminderKind::Birthday | ReminderKind::ContactBirthday, true) => {
+            "A customer's birthday today".to_string()
+        }
+        (ReminderKind::Birthday | ReminderKind::ContactBirthday, false) => {
+            "今天有客户生日".to_string()
+        }
+        (ReminderKind::ContractExpiry, _) => {
+            let date = r.date.unwrap_or_default();
+            let days = (date - local_date(now, tz)).num_days().max(0);
+            if en {
+                format!("A contract expires on {date} (in {days} days)")
+            } else {
+                format!("有一份合同将于 {date} 到期（还有 {days} 天）")
+            }
+        }
+        (ReminderKind::ServicePlan, true) => "An after-sales visit is due".to_string(),
+        (ReminderKind::ServicePlan, false) => "有一个售后回访到期了".to_string(),
+    };
+    Notice {
+        title: (if en {
+            "Rapport reminder"
+        } else {
+            "客脉提醒"
+        })
+        .to_string(),
+        body,
+        customer_id: Some(r.customer_id.clone()),
+    }
+}
+
 /// One notification for everything missed while the app was closed.
 pub fn summary(pending: &[Reminder], lang: Language) -> Notice {
     let en = lang == Language::En;

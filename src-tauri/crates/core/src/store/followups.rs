@@ -1,7 +1,6 @@
 //! Follow-ups: log, edit, delete, complete, snooze. A follow-up, its index entries, the
 //! answered follow-up and the customer's stage change land in one transaction; memory (the
 //! list view and the agenda index) follows after the commit.
-use super::due::DueKey;
 use super::followup_tx::{check, live_customer, move_customer, not_found, record, DueChanges};
 use super::keys::parse_id;
 use super::stages::Author;
@@ -270,21 +269,5 @@ impl Store {
                 ..old.clone()
             })
         })
-    }
-    /// Marks open follow-ups' reminders as shown.
-    pub(super) fn mark_due_fired(&self, keys: &[DueKey]) -> Result<()> {
-        if keys.is_empty() {
-            return Ok(());
-        }
-        let _w = self.writer()?;
-        let changes = self.trees.write(|tx| {
-            let mut changes = DueChanges::default();
-            for k in keys {
-                tx.follow_ups.mark_fired(*k, &mut changes)?;
-            }
-            Ok(changes)
-        })?;
-        self.apply_due(changes)?;
-        self.flush()
     }
 }

@@ -48,6 +48,7 @@ mod tags;
 mod touched;
 mod tx;
 mod verify;
+mod version_file;
 mod view;
 
 use crate::error::{CoreError, DiskTrouble, Result};
@@ -62,6 +63,7 @@ pub use export_set::{CustomerRecords, ExportSet};
 pub use import_context::ImportContext;
 pub use migrate::SCHEMA_VERSION;
 pub use pipeline::BOARD_STAGES;
+pub use version_file::VERSION_FILE;
 
 /// Tree names. Keys are described in `keys`.
 pub mod tree {
@@ -235,6 +237,8 @@ impl Store {
                 return Err(CoreError::RestoreUnfinished(Box::new(problem)));
             }
         }
+        // A book from a newer Rapport is refused before sled opens (and writes) it.
+        version_file::refuse_newer(dir)?;
         std::fs::create_dir_all(dir).map_err(|e| disk_error(dir, &e))?;
         let db = sled::Config::new()
             .path(dir)
@@ -251,6 +255,7 @@ impl Store {
         let trees = Trees::open(&db)?;
         migrate::run(&db, &trees)?;
         let durable = durable::Durability::open(dir).map_err(|e| disk_error(dir, &e))?;
+        version_file::record(dir).map_err(|e| disk_error(dir, &e))?;
         let view = customers::build_view(&trees)?;
         let due = AgendaIndex::build(&trees, &view)?;
         let plans = PlanIndex::build(&trees)?;

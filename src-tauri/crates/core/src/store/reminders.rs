@@ -2,6 +2,7 @@
 //! reminder fire once. Follow-ups keep their fired flag in the due index; birthdays, contract
 //! expiries and service plans (`plan_reads`) in `reminder_fired`.
 use super::due::DueKey;
+use super::followup_tx::DueChanges;
 use super::row::{date_of, day_number};
 use super::view::month_day;
 use super::Store;
@@ -253,10 +254,17 @@ impl Store {
         Ok(next)
     }
 
-    /// Records reminders as shown so they never fire again, not even after a restart.
+    /// Records reminders as shown so they never fire again, not even after a restart: the
+    /// follow-ups' fired flags and the other reminders' markers in one transaction, flushed
+    /// before this returns (a kill right after cannot bring a reminder back, nor keep half
+    /// of a tick's marks).
     pub fn mark_reminders_fired(&self, reminders: &[Reminder], now: DateTime<Utc>) -> Result<()> {
+        if reminders.is_empty() {
+            return Ok(());
+        }
+        let at = now.timestamp_micros().to_be_bytes();
         let mut due_keys = Vec::new();
-        let mut batch = sled::Batch::default();
+        let mut markers = Vec::new();
         for r in reminders {
             if r.kind == ReminderKind::FollowUp {
                 let mut parts = r.key.split('/').skip(1);
@@ -266,22 +274,30 @@ impl Store {
                     due_keys.push((t, id));
                 }
             } else {
-                batch.insert(r.key.as_bytes(), &now.timestamp_micros().to_be_bytes());
+                markers.push(r.key.clone());
             }
             // Birthdays of a day all fire together: one marker spares later wake-up
             // computations from loading that day's customers again.
             if let (ReminderKind::Birthday | ReminderKind::ContactBirthday, Some(d)) =
                 (r.kind, r.date)
             {
-                batch.insert(
-                    day_marker(d).as_bytes(),
-                    &now.timestamp_micros().to_be_bytes(),
-                );
+                markers.push(day_marker(d));
             }
         }
-        self.trees.reminder_fired.apply_batch(batch)?;
+        let _w = self.writer()?;
+        let changes = self.trees.write(|tx| {
+            for key in &markers {
+                tx.reminder_fired.insert(key.as_bytes(), &at[..])?;
+            }
+            let mut changes = DueChanges::default();
+            for k in &due_keys {
+                tx.follow_ups.mark_fired(*k, &mut changes)?;
+            }
+            Ok(changes)
+        })?;
         // Stored first: a plan re-read from the book after this sees it fired.
         self.mark_plans_fired(reminders)?;
-        self.mark_due_fired(&due_keys)
+        self.apply_due(changes)?;
+        self.flush()
     }
 }

@@ -21,6 +21,8 @@ pub(super) struct Tx<'a> {
     pub history: &'a TransactionalTree,
     pub import_item: &'a TransactionalTree,
     pub records: RecordTx<'a>,
+    /// Reminders shown (birthdays, contracts, service plans): each fires once.
+    pub reminder_fired: &'a TransactionalTree,
 }
 
 impl Trees {
@@ -31,7 +33,7 @@ impl Trees {
         f: impl Fn(&Tx) -> ConflictableTransactionResult<T, CoreError>,
     ) -> Result<T> {
         // More trees than sled's tuples take (14): a slice, read by position below.
-        let trees: [&sled::Tree; 20] = [
+        let trees: [&sled::Tree; 21] = [
             &self.customer_by_id,
             &self.customer_row_by_id,
             &self.customer_by_deleted_at,
@@ -52,16 +54,17 @@ impl Trees {
             &self.service_by_customer,
             &self.service_plan_by_due,
             &self.followup_time_by_customer,
+            &self.reminder_fired,
         ];
         let touched = Touched::default();
         let result = trees[..].transaction(|view: &Vec<TransactionalTree>| {
             touched.clear();
-            let all: &[TransactionalTree; 20] = view.as_slice().try_into().map_err(|_| {
+            let all: &[TransactionalTree; 21] = view.as_slice().try_into().map_err(|_| {
                 Abort::Abort(CoreError::Storage(
                     "transaction over the wrong trees".into(),
                 ))
             })?;
-            // Indexes into the array above (checked at compile time: it has 20 entries).
+            // Indexes into the array above (checked at compile time: it has 21 entries).
             f(&Tx {
                 customers: CustomerTx {
                     by_id: &all[0],
@@ -94,6 +97,7 @@ impl Trees {
                     service_plan_by_due: &all[18],
                     touched: &touched,
                 },
+                reminder_fired: &all[20],
             })
         });
         let result = result.map_err(|e| self.note_failed_save(e.into()))?;

@@ -338,15 +338,13 @@ fn csv_line(cells: &[String]) -> String {
     format!("{}\r\n", quoted.join(","))
 }
 
+/// One cell, guarded against formula injection by the exports' own rule
+/// ([`crate::export::neutralise`]), then quoted when it must be.
 fn csv_cell(text: &str) -> String {
-    let safe = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
+    let safe = crate::export::neutralise(text);
     if safe.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", safe.replace('"', "\"\""))
     } else {
-        safe
+        safe.into_owned()
     }
 }
