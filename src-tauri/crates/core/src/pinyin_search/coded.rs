@@ -117,9 +117,12 @@ impl CodedQuery {
                 reached = 0;
                 continue;
             }
-            let s = usize::from(code & !LAST);
+            let base = usize::from(code & !LAST) * self.len;
             // A syllable numbered after the query was compiled is none of the query's.
-            if let Some(row) = self.steps.get(s * self.len..(s + 1) * self.len) {
+            if reached == 0 {
+                // The common case: only a match starting here.
+                next |= self.steps.get(base).copied().unwrap_or(0);
+            } else if let Some(row) = self.steps.get(base..base + self.len) {
                 let mut from = reached | 1;
                 while from != 0 {
                     let p = from.trailing_zeros() as usize;

@@ -1,6 +1,6 @@
 //! Letter masks of a text's pinyin: what a query needs to have any chance of matching,
 //! tested in a few instructions before a character is looked at.
-use super::{bit, for_each_syllable, pair, PAIR_WORDS};
+use super::{bit, for_each_syllable, pair, Openings};
 use pinyin::ToPinyinMulti;
 
 /// The first letters of a text's syllables, every letter they use, and the letter pairs a
@@ -11,7 +11,7 @@ use pinyin::ToPinyinMulti;
 pub struct PinyinMask {
     pub(super) initials: u32,
     pub(super) letters: u32,
-    pub(super) openings: [u64; PAIR_WORDS],
+    pub(super) openings: Openings,
 }
 
 /// A reading's letters as the masks count them: ü as v (and u, set by the caller).
@@ -92,6 +92,10 @@ impl PinyinMask {
     /// ([`super::PinyinQuery::may_match_quick`]).
     pub fn quick(&self) -> u64 {
         u64::from(self.initials) | u64::from(self.letters) << 32
+    }
+
+    pub fn openings(&self) -> &Openings {
+        &self.openings
     }
 }
 

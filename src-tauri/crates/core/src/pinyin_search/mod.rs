@@ -43,6 +43,9 @@ pub(crate) fn pair(a: u8, b: u8) -> usize {
 
 pub(crate) const PAIR_WORDS: usize = 676_usize.div_ceil(64);
 
+/// The letter pairs a text's matches can open with, one bit a pair ([`PinyinMask`]).
+pub type Openings = [u64; PAIR_WORDS];
+
 impl PinyinQuery {
     /// `None` when the query holds anything but Latin letters (it is then no pinyin).
     pub fn parse(query: &str) -> Option<PinyinQuery> {
@@ -70,10 +73,13 @@ impl PinyinQuery {
     /// syllables' first letters, opens with one of its opening pairs and uses only letters
     /// its syllables have.
     pub fn may_match(&self, mask: &PinyinMask) -> bool {
-        self.may_match_quick(mask.quick())
-            && self
-                .opening
-                .is_none_or(|p| mask.openings[p / 64] & (1 << (p % 64)) != 0)
+        self.may_match_quick(mask.quick()) && self.may_open(&mask.openings)
+    }
+
+    /// The part of [`Self::may_match`] that reads [`PinyinMask::openings`] alone.
+    pub fn may_open(&self, openings: &Openings) -> bool {
+        self.opening
+            .is_none_or(|p| openings[p / 64] & (1 << (p % 64)) != 0)
     }
 
     /// The part of [`Self::may_match`] that reads [`PinyinMask::quick`] alone.

@@ -99,7 +99,7 @@ impl View {
             digits: phone.then_some(digits.as_str()),
             pinyin: pinyin.as_ref(),
         };
-        index.find(&needle, &self.entries, &mut found);
+        index.find(&needle, &mut found);
         Some(found)
     }
 

@@ -4,7 +4,7 @@
 //! entry's place in the view. Built on the first search after a write (a few milliseconds at
 //! 100,000 customers: copies, no lookups), so writes stay as cheap as before.
 use super::Entry;
-use crate::pinyin_search::{CodedQuery, PinyinQuery};
+use crate::pinyin_search::{CodedQuery, Openings, PinyinQuery};
 use memchr::memmem;
 
 /// Ends each customer's text: never in a needle (see [`SearchIndex::find`]).
@@ -17,8 +17,9 @@ pub(super) struct SearchIndex {
     text_end: Vec<u32>,
     digits: Vec<u8>,
     digits_end: Vec<u32>,
-    /// `PinyinMask::quick` of each entry.
+    /// `PinyinMask::quick` and `openings` of each entry.
     quick: Vec<u64>,
+    openings: Vec<Openings>,
     syllables: Vec<u16>,
     syllables_end: Vec<u32>,
 }
@@ -41,6 +42,7 @@ impl SearchIndex {
             text_end: Vec::with_capacity(entries.len()),
             digits_end: Vec::with_capacity(entries.len()),
             quick: Vec::with_capacity(entries.len()),
+            openings: Vec::with_capacity(entries.len()),
             syllables_end: Vec::with_capacity(entries.len()),
             ..Default::default()
         };
@@ -52,6 +54,7 @@ impl SearchIndex {
             index.digits.push(END);
             index.digits_end.push(offset(&index.digits));
             index.quick.push(e.pinyin.quick());
+            index.openings.push(*e.pinyin.openings());
             index.syllables.extend_from_slice(&e.syllables);
             index.syllables_end.push(index.syllables.len() as u32);
         }
@@ -59,10 +62,8 @@ impl SearchIndex {
     }
 
     /// Marks in `found` (one flag per entry) the entries whose text holds `needle.text`, whose
-    /// phones hold its digits, or whose name or company its pinyin spells. `entries` are the
-    /// entries the index was built from (the pinyin openings are read from them, for the few
-    /// that pass the quick test).
-    pub(super) fn find(&self, needle: &Needle<'_>, entries: &[Entry], found: &mut [bool]) {
+    /// phones hold its digits, or whose name or company its pinyin spells.
+    pub(super) fn find(&self, needle: &Needle<'_>, found: &mut [bool]) {
         if !needle.text.as_bytes().contains(&END) {
             mark(&self.text, &self.text_end, needle.text.as_bytes(), found);
         }
@@ -72,13 +73,15 @@ impl SearchIndex {
         let Some(pinyin) = needle.pinyin else {
             return;
         };
+        // One or two letters: the masks are the answer. More: the coded syllables are, for the
+        // texts the masks let through. All read from this index's own buffers, in order.
         let coded = (!pinyin.mask_is_exact()).then(|| CodedQuery::new(pinyin));
         let mut start = 0usize;
         for (i, (&quick, &end)) in self.quick.iter().zip(&self.syllables_end).enumerate() {
             let end = end as usize;
             let here = start..end;
             start = end;
-            if found[i] || !pinyin.may_match_quick(quick) || !pinyin.may_match(&entries[i].pinyin) {
+            if found[i] || !pinyin.may_match_quick(quick) || !pinyin.may_open(&self.openings[i]) {
                 continue;
             }
             found[i] = coded
