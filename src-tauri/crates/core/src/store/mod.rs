@@ -1,6 +1,7 @@
 //! The customer book on sled. One Tree per mapping, named for it; a record and its index
 //! entries change in one multi-Tree transaction; a write returns only after `flush`.
 mod agenda;
+mod backup_password;
 mod agenda_dates;
 mod agenda_index;
 mod codec;
@@ -61,6 +62,7 @@ pub use durable::holds_book;
 pub use export_set::{CustomerRecords, ExportSet};
 pub use import_context::ImportContext;
 pub use migrate::SCHEMA_VERSION;
+pub(crate) use snapshot::BookCounts;
 pub use pipeline::BOARD_STAGES;
 
 /// Tree names. Keys are described in `keys`.
@@ -230,6 +232,27 @@ impl Store {
     /// true first run: never while a restore's folders (or a damaged book set aside) lie next
     /// to the missing one (`CoreError::RestoreUnfinished`).
     pub fn open(dir: &Path) -> Result<Store> {
+        Store::open_inner(dir, None)
+    }
+
+    /// [`Store::open`], taking a backup into `backup_dir` first when the book is of an older
+    /// layout and must be migrated (kind [`BackupReason::BeforeMigration`], encrypted with the
+    /// book's backup password, copied to its second folder when one is set and present). When
+    /// that backup fails the book is not migrated and not opened.
+    ///
+    /// [`BackupReason::BeforeMigration`]: crate::model::BackupReason::BeforeMigration
+    pub fn open_with_backups(
+        dir: &Path,
+        backup_dir: &Path,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Store> {
+        Store::open_inner(dir, Some((backup_dir, now)))
+    }
+
+    fn open_inner(
+        dir: &Path,
+        before_migration: Option<(&Path, chrono::DateTime<chrono::Utc>)>,
+    ) -> Result<Store> {
         if !holds_book(dir) {
             if let Some(problem) = crate::backup::blocking_leftovers(dir) {
                 return Err(CoreError::RestoreUnfinished(Box::new(problem)));
@@ -249,6 +272,12 @@ impl Store {
                 other => other,
             })?;
         let trees = Trees::open(&db)?;
+        if let Some((backup_dir, now)) = before_migration {
+            if migrate::needs_migration(&trees)? {
+                migrate::back_up(&db, &trees, backup_dir, now)
+                    .map_err(|e| crate::backup::migration_backup_failed(&e))?;
+            }
+        }
         migrate::run(&db, &trees)?;
         let durable = durable::Durability::open(dir).map_err(|e| disk_error(dir, &e))?;
         let view = customers::build_view(&trees)?;
