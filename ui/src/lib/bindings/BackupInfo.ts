@@ -28,4 +28,8 @@ customers: number,
 /**
  * Follow-ups, of every customer.
  */
-followUps: number, };
+followUps: number, 
+/**
+ * Encrypted with the backup password: restoring it asks for the password.
+ */
+encrypted: boolean, };
