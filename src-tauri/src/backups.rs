@@ -69,7 +69,10 @@ pub fn take(state: &AppState, reason: BackupReason) -> Result<BackupInfo, ApiErr
                 .mirror_error()
                 .map(|e| problem(reason, &ApiError::from_core(e, lang)));
             if let Some(m) = &mirror {
-                eprintln!("rapport: backup not copied to the second folder: {}", m.message);
+                eprintln!(
+                    "rapport: backup not copied to the second folder: {}",
+                    m.message
+                );
             }
             state.backup_health.update(|s| {
                 s.last_success = Some(report.info.created_at);

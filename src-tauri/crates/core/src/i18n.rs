@@ -74,7 +74,11 @@ const FIELD_LABELS: &[(&str, &str, &str)] = &[
     ("daily", "Daily backups to keep", "保留每日备份"),
     ("weekly", "Weekly backups to keep", "保留每周备份"),
     ("monthly", "Monthly backups to keep", "保留每月备份"),
-    ("beforeChange", "Backups before imports and restores", "导入和恢复前的备份"),
+    (
+        "beforeChange",
+        "Backups before imports and restores",
+        "导入和恢复前的备份",
+    ),
     ("backupMirror", "Second backup folder", "第二备份文件夹"),
     ("backupPassword", "Backup password", "备份密码"),
     ("customerId", "Customer", "客户"),

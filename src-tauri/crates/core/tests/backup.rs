@@ -283,16 +283,50 @@ fn settings_keep_backup_counts_by_kind() {
     let mut s = Settings::with_language(Language::Zh);
     assert_eq!(s.backup_keep, BackupRetention::default());
     assert_eq!(
-        (s.backup_keep.daily, s.backup_keep.weekly, s.backup_keep.monthly),
+        (
+            s.backup_keep.daily,
+            s.backup_keep.weekly,
+            s.backup_keep.monthly
+        ),
         (7, 4, 12)
     );
     assert_eq!(s.backup_keep.before_change, 5);
     for (field, bad) in [
-        ("backupKeep.daily", BackupRetention { daily: 0, ..Default::default() }),
-        ("backupKeep.daily", BackupRetention { daily: 366, ..Default::default() }),
-        ("backupKeep.weekly", BackupRetention { weekly: 521, ..Default::default() }),
-        ("backupKeep.monthly", BackupRetention { monthly: 241, ..Default::default() }),
-        ("backupKeep.beforeChange", BackupRetention { before_change: 0, ..Default::default() }),
+        (
+            "backupKeep.daily",
+            BackupRetention {
+                daily: 0,
+                ..Default::default()
+            },
+        ),
+        (
+            "backupKeep.daily",
+            BackupRetention {
+                daily: 366,
+                ..Default::default()
+            },
+        ),
+        (
+            "backupKeep.weekly",
+            BackupRetention {
+                weekly: 521,
+                ..Default::default()
+            },
+        ),
+        (
+            "backupKeep.monthly",
+            BackupRetention {
+                monthly: 241,
+                ..Default::default()
+            },
+        ),
+        (
+            "backupKeep.beforeChange",
+            BackupRetention {
+                before_change: 0,
+                ..Default::default()
+            },
+        ),
     ] {
         s.backup_keep = bad;
         let err = store.save_settings(s.clone()).unwrap_err();
@@ -304,7 +338,10 @@ fn settings_keep_backup_counts_by_kind() {
         monthly: 0,
         before_change: 100,
     };
-    assert_eq!(store.save_settings(s.clone()).unwrap().backup_keep.daily, 365);
+    assert_eq!(
+        store.save_settings(s.clone()).unwrap().backup_keep.daily,
+        365
+    );
     s.backup_mirror = "relative/folder".into();
     let err = store.save_settings(s.clone()).unwrap_err();
     assert_eq!(err.field().as_deref(), Some("backupMirror"));

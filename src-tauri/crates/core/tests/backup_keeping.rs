@@ -79,7 +79,12 @@ fn fourteen_imports_in_a_day_leave_the_daily_backups() {
             .unwrap();
     }
     store
-        .take_backup(&backups, BackupReason::BeforeRestore, day(7) + Duration::hours(5), &Utc)
+        .take_backup(
+            &backups,
+            BackupReason::BeforeRestore,
+            day(7) + Duration::hours(5),
+            &Utc,
+        )
         .unwrap();
     store
         .take_backup(&backups, BackupReason::Manual, day(1), &Utc)
@@ -110,7 +115,9 @@ fn a_before_import_backup_does_not_stand_for_the_day() {
         .backup_to(&backups, BackupReason::BeforeImport, t(3))
         .unwrap();
     assert!(backup::needs_daily(&backups, t(3) + Duration::hours(1), &Utc).unwrap());
-    store.backup_to(&backups, BackupReason::Daily, t(3)).unwrap();
+    store
+        .backup_to(&backups, BackupReason::Daily, t(3))
+        .unwrap();
     assert!(!backup::needs_daily(&backups, t(3) + Duration::hours(1), &Utc).unwrap());
 }
 
@@ -149,7 +156,11 @@ fn daily_backups_thin_out_by_day_week_and_month_in_the_local_zone() {
     backup::prune(&backups, &keep, &shanghai).unwrap();
     let left: Vec<String> = by_reason(&backups, BackupReason::Daily)
         .into_iter()
-        .map(|at| at.with_timezone(&shanghai).format("%m-%d %H:%M").to_string())
+        .map(|at| {
+            at.with_timezone(&shanghai)
+                .format("%m-%d %H:%M")
+                .to_string()
+        })
         .collect();
     assert_eq!(
         left,
@@ -188,8 +199,12 @@ fn the_time_zone_decides_which_day_a_backup_belongs_to() {
     // 5 April 23:30 UTC is 6 April 07:30 in Shanghai; 6 April 12:00 UTC is the 6th in both.
     let late = Utc.with_ymd_and_hms(2026, 4, 5, 23, 30, 0).unwrap();
     let noon = Utc.with_ymd_and_hms(2026, 4, 6, 12, 0, 0).unwrap();
-    store.backup_to(&backups, BackupReason::Daily, late).unwrap();
-    store.backup_to(&backups, BackupReason::Daily, noon).unwrap();
+    store
+        .backup_to(&backups, BackupReason::Daily, late)
+        .unwrap();
+    store
+        .backup_to(&backups, BackupReason::Daily, noon)
+        .unwrap();
     let keep = BackupRetention {
         daily: 2,
         weekly: 0,
@@ -224,7 +239,11 @@ fn a_backup_damaged_while_written_is_caught_and_not_kept() {
         .backup_to_with(&backups, BackupReason::Daily, t(2), &flip_last_byte)
         .unwrap_err();
     assert_eq!(code(&err), "backupVerifyFailed");
-    assert!(names(&backups).is_empty(), "no damaged file left: {:?}", names(&backups));
+    assert!(
+        names(&backups).is_empty(),
+        "no damaged file left: {:?}",
+        names(&backups)
+    );
     // A file cut short on the way is caught too.
     let cut = |p: &Path| {
         let bytes = std::fs::read(p).unwrap();
@@ -236,7 +255,9 @@ fn a_backup_damaged_while_written_is_caught_and_not_kept() {
     assert_eq!(code(&err), "backupVerifyFailed");
     assert!(names(&backups).is_empty());
     // Left alone, the same backup is written and kept.
-    store.backup_to(&backups, BackupReason::Daily, t(2)).unwrap();
+    store
+        .backup_to(&backups, BackupReason::Daily, t(2))
+        .unwrap();
     assert_eq!(names(&backups).len(), 1);
 }
 
@@ -249,7 +270,9 @@ fn the_second_folder_gets_a_byte_identical_copy() {
     let backups = dir.path().join("backups");
     let usb = dir.path().join("usb");
     std::fs::create_dir(&usb).unwrap();
-    with_settings(&store, |s| s.backup_mirror = usb.to_string_lossy().into_owned());
+    with_settings(&store, |s| {
+        s.backup_mirror = usb.to_string_lossy().into_owned()
+    });
     let report = store
         .take_backup(&backups, BackupReason::Daily, t(2), &Utc)
         .unwrap();
@@ -259,7 +282,11 @@ fn the_second_folder_gets_a_byte_identical_copy() {
         std::fs::read(&copy).unwrap(),
         std::fs::read(&report.info.path).unwrap()
     );
-    assert_eq!(names(&usb), vec![report.info.file_name.clone()], "no temporary file left");
+    assert_eq!(
+        names(&usb),
+        vec![report.info.file_name.clone()],
+        "no temporary file left"
+    );
     // The copy restores on its own.
     let staging = dir.path().join("staging");
     backup::stage(&copy, &staging, None).unwrap();
@@ -279,11 +306,16 @@ fn a_missing_second_folder_is_reported_and_the_backup_still_made() {
         .take_backup(&backups, BackupReason::Daily, t(2), &Utc)
         .unwrap();
     assert!(Path::new(&report.info.path).exists());
-    let err = report.mirror_error().expect("the missing folder is reported");
+    let err = report
+        .mirror_error()
+        .expect("the missing folder is reported");
     assert_eq!(code(err), "backupMirrorMissing");
     match err {
         CoreError::File { zh, en, .. } => {
-            assert!(zh.contains("U 盘") && en.contains("USB stick"), "{zh} / {en}");
+            assert!(
+                zh.contains("U 盘") && en.contains("USB stick"),
+                "{zh} / {en}"
+            );
         }
         _ => unreachable!(),
     }
@@ -313,8 +345,14 @@ fn the_second_folder_is_pruned_like_the_first() {
             .take_backup(&backups, BackupReason::BeforeImport, t(2 + i), &Utc)
             .unwrap();
     }
-    assert_eq!(by_reason(&cloud, BackupReason::BeforeImport), vec![t(5), t(4)]);
-    assert_eq!(by_reason(&backups, BackupReason::BeforeImport), vec![t(5), t(4)]);
+    assert_eq!(
+        by_reason(&cloud, BackupReason::BeforeImport),
+        vec![t(5), t(4)]
+    );
+    assert_eq!(
+        by_reason(&backups, BackupReason::BeforeImport),
+        vec![t(5), t(4)]
+    );
     assert!(cloud.join("holiday.jpg").exists());
 }
 
@@ -337,7 +375,9 @@ fn an_encrypted_backup_restores_only_with_its_password() {
     let (store, file) = encrypted_backup(dir.path());
     let bytes = std::fs::read(&file).unwrap();
     assert!(
-        !bytes.windows("客户1".len()).any(|w| w == "客户1".as_bytes()),
+        !bytes
+            .windows("客户1".len())
+            .any(|w| w == "客户1".as_bytes()),
         "no name in the clear"
     );
     // Listing needs no password.
@@ -438,7 +478,12 @@ fn set_version(book: &Path, version: u32) {
 
 fn version(book: &Path) -> u32 {
     let db = common::open_when_released(book);
-    let v = db.open_tree(tree::META).unwrap().get("schema_version").unwrap().unwrap();
+    let v = db
+        .open_tree(tree::META)
+        .unwrap()
+        .get("schema_version")
+        .unwrap()
+        .unwrap();
     u32::from_be_bytes(v.as_ref().try_into().unwrap())
 }
 

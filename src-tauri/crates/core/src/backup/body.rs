@@ -151,10 +151,7 @@ pub fn load_db(input: impl Read, db: Option<&sled::Db>) -> std::result::Result<u
     }
 }
 
-fn load<R: Read>(
-    r: &mut Counted<R>,
-    db: Option<&sled::Db>,
-) -> std::result::Result<u64, BodyError> {
+fn load<R: Read>(r: &mut Counted<R>, db: Option<&sled::Db>) -> std::result::Result<u64, BodyError> {
     let mut tree: Option<sled::Tree> = None;
     let mut seen = std::collections::HashSet::new();
     let mut last_key: Option<Vec<u8>> = None;

@@ -33,10 +33,7 @@ pub fn encrypt<W: Write>(out: W, password: &str) -> std::io::Result<age::stream:
 
 /// Opens the encrypted stream in `input` (which stands just after the header). `None` for
 /// the password answers [`errors::password_needed`].
-pub fn decrypt<R: Read>(
-    input: R,
-    password: Option<&str>,
-) -> Result<age::stream::StreamReader<R>> {
+pub fn decrypt<R: Read>(input: R, password: Option<&str>) -> Result<age::stream::StreamReader<R>> {
     let password = match password {
         Some(p) if !p.is_empty() => p,
         _ => return Err(errors::password_needed()),

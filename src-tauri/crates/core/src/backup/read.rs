@@ -38,9 +38,7 @@ pub fn read_all(
             if header.encrypted {
                 let mut inner = BufReader::new(crypt::decrypt(file, password)?);
                 let mut copy = [0u8; HEADER_LEN];
-                inner
-                    .read_exact(&mut copy)
-                    .map_err(|_| errors::damaged())?;
+                inner.read_exact(&mut copy).map_err(|_| errors::damaged())?;
                 if copy[..] != prefix[..] {
                     return Err(errors::damaged());
                 }

@@ -47,13 +47,17 @@ pub fn to_delete<'a, Tz: TimeZone>(
     automatic
         .iter()
         .zip(kept)
-        .filter(|(b, kept)| !kept && (b.reason == BackupReason::Daily || BEFORE_CHANGE.contains(&b.reason)))
+        .filter(|(b, kept)| {
+            !kept && (b.reason == BackupReason::Daily || BEFORE_CHANGE.contains(&b.reason))
+        })
         .map(|(b, _)| b)
         .collect()
 }
 
 fn indexes(all: &[BackupInfo], reason: BackupReason) -> Vec<usize> {
-    (0..all.len()).filter(|&i| all[i].reason == reason).collect()
+    (0..all.len())
+        .filter(|&i| all[i].reason == reason)
+        .collect()
 }
 
 /// Marks the first (newest) backup of each of the first `n` periods `period` tells apart.

@@ -1,9 +1,9 @@
 //! The customer book on sled. One Tree per mapping, named for it; a record and its index
 //! entries change in one multi-Tree transaction; a write returns only after `flush`.
 mod agenda;
-mod backup_password;
 mod agenda_dates;
 mod agenda_index;
+mod backup_password;
 mod codec;
 mod contact_times;
 mod customers;
@@ -62,8 +62,8 @@ pub use durable::holds_book;
 pub use export_set::{CustomerRecords, ExportSet};
 pub use import_context::ImportContext;
 pub use migrate::SCHEMA_VERSION;
-pub(crate) use snapshot::BookCounts;
 pub use pipeline::BOARD_STAGES;
+pub(crate) use snapshot::BookCounts;
 
 /// Tree names. Keys are described in `keys`.
 pub mod tree {
