@@ -22,7 +22,7 @@ pub fn to_delete<'a, Tz: TimeZone>(
     let mut kept = vec![false; automatic.len()];
     let daily: Vec<usize> = indexes(automatic, BackupReason::Daily);
     let local = |i: usize| automatic[i].created_at.with_timezone(tz).date_naive();
-    newest_per(&daily, keep.daily, |i| local(i), &mut kept);
+    newest_per(&daily, keep.daily, local, &mut kept);
     newest_per(
         &daily,
         keep.weekly,
