@@ -26,7 +26,7 @@ fuzz_target!(
         let file = scratch().join("in.rapportbak");
         let staging = scratch().join("staging");
         std::fs::write(&file, data).unwrap();
-        let _ = rapport_core::backup::stage(&file, &staging);
+        let _ = rapport_core::backup::stage(&file, &staging, None);
         let _ = std::fs::remove_dir_all(&staging);
     }
 );

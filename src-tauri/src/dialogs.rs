@@ -43,6 +43,20 @@ pub async fn pick_backup(window: &WebviewWindow, lang: Language, dir: PathBuf) -
         .map(|f| f.path().to_path_buf())
 }
 
+/// The second backup folder (a USB stick, a synced cloud folder).
+pub async fn pick_backup_folder(window: &WebviewWindow, lang: Language) -> Option<PathBuf> {
+    let title = match lang {
+        Language::Zh => "选择第二备份文件夹",
+        Language::En => "Choose a second backup folder",
+    };
+    rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .set_parent(window)
+        .pick_folder()
+        .await
+        .map(|f| f.path().to_path_buf())
+}
+
 /// Where to save a file, starting from `default_name` (with its extension) and the filter for
 /// its extension, so the dialog itself asks before replacing a file chosen by name. When the
 /// user typed no extension it is added, and if that file exists the user is asked here; `None`

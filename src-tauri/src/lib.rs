@@ -35,7 +35,7 @@ fn initial_language(store: &Result<Store, error::ShellError>) -> Language {
 fn open_book(app: &tauri::App) -> AppState {
     let (store, dir) = match data_dir::resolve(app.handle()) {
         Ok(dir) => {
-            let store = backups::swap_requested(&dir).and_then(|()| Store::open(&dir));
+            let store = backups::swap_requested(&dir).and_then(|()| backups::open_book(&dir));
             (store.map_err(error::ShellError::from), dir)
         }
         Err(e) => (Err(e), std::path::PathBuf::new()),
@@ -126,6 +126,10 @@ pub fn run() {
             commands::backups::list_backups,
             commands::backups::backup_now,
             commands::backups::restore_backup,
+            commands::backups::pick_backup,
+            commands::backups::backup_status,
+            commands::backups::set_backup_password,
+            commands::backups::pick_backup_folder,
             commands::backups::finish_restore,
             commands::backups::roll_back_restore,
             commands::app::restart_app,

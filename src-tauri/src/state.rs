@@ -12,6 +12,8 @@ pub struct AppState {
     language: RwLock<Language>,
     pub data_dir: PathBuf,
     book_changed: Arc<Notify>,
+    /// How the backups taken since start went (the banner's failure).
+    pub backup_health: crate::backups::Health,
 }
 
 impl AppState {
@@ -25,6 +27,7 @@ impl AppState {
             language: RwLock::new(language),
             data_dir,
             book_changed: Arc::new(Notify::new()),
+            backup_health: crate::backups::Health::default(),
         }
     }
 

@@ -17,6 +17,12 @@ pub enum Invalid {
     TooMany {
         max: usize,
     },
+    /// Fewer characters than needed (the backup password).
+    TooShort {
+        min: usize,
+    },
+    /// Not a full (absolute) folder path (the second backup folder).
+    FolderPath,
     Email,
     Phone,
     Website,

@@ -70,7 +70,17 @@ const FIELD_LABELS: &[(&str, &str, &str)] = &[
         "Contract expiry notice",
         "合同到期提前提醒",
     ),
-    ("backupsToKeep", "Backups to keep", "保留备份份数"),
+    ("backupKeep", "Backups", "备份"),
+    ("daily", "Daily backups to keep", "保留每日备份"),
+    ("weekly", "Weekly backups to keep", "保留每周备份"),
+    ("monthly", "Monthly backups to keep", "保留每月备份"),
+    (
+        "beforeChange",
+        "Backups before imports and restores",
+        "导入和恢复前的备份",
+    ),
+    ("backupMirror", "Second backup folder", "第二备份文件夹"),
+    ("backupPassword", "Backup password", "备份密码"),
     ("customerId", "Customer", "客户"),
     ("need", "Need", "需求"),
     ("budgetNote", "Budget", "预算"),
@@ -133,6 +143,19 @@ fn reason_text(reason: &Invalid, lang: Language) -> String {
                 format!("太长（最多 {max} 个字符）")
             }
         }
+        Invalid::TooShort { min } => {
+            if en {
+                format!("is too short (at least {min} characters)")
+            } else {
+                format!("太短（至少 {min} 个字符）")
+            }
+        }
+        Invalid::FolderPath => (if en {
+            "must be a full folder path (like /media/usb/backups or D:\\Backups)"
+        } else {
+            "必须是完整的文件夹路径（例如 /media/usb/backups 或 D:\\Backups）"
+        })
+        .into(),
         Invalid::TooMany { max } => {
             if en {
                 format!("has too many entries (at most {max})")

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::{customer, reopen, t};
 use proptest::prelude::*;
 use rapport_core::backup;
-use rapport_core::model::{BackupReason, Language, ListQuery, Settings};
+use rapport_core::model::{BackupReason, BackupRetention, Language, ListQuery, Settings};
 use rapport_core::store::{tree, SCHEMA_VERSION};
 use rapport_core::{CoreError, Store};
 use std::io::Write;
@@ -47,7 +47,7 @@ fn demo_book(dir: &Path) -> Store {
         .unwrap();
     store.trash_customer(&gone.id, t(3)).unwrap();
     let mut s = Settings::with_language(Language::En);
-    s.backups_to_keep = 30;
+    s.backup_keep.monthly = 30;
     store.save_settings(s).unwrap();
     store
 }
@@ -69,7 +69,7 @@ fn file_error(e: CoreError) -> &'static str {
 /// Stages `file` and expects a refusal with one of `codes`, leaving no staging folder.
 fn refused(file: &Path, codes: &[&str]) {
     let staging = file.with_extension("staging");
-    let err = backup::stage(file, &staging).expect_err("a bad backup must be refused");
+    let err = backup::stage(file, &staging, None).expect_err("a bad backup must be refused");
     let code = file_error(err);
     assert!(
         codes.contains(&code),
@@ -99,12 +99,12 @@ fn backup_then_stage_gives_the_same_book() {
     assert_eq!(backup::info(Path::new(&info.path)).unwrap(), info);
 
     let staging = dir.path().join("staging");
-    let staged_info = backup::stage(Path::new(&info.path), &staging).unwrap();
+    let staged_info = backup::stage(Path::new(&info.path), &staging, None).unwrap();
     assert_eq!(staged_info, info);
     let staged = reopen(&staging);
     staged.verify_indexes().unwrap();
     assert_eq!(contents(&staged), contents(&store));
-    assert_eq!(staged.settings().unwrap().unwrap().backups_to_keep, 30);
+    assert_eq!(staged.settings().unwrap().unwrap().backup_keep.monthly, 30);
     // No temporary file is left next to the backup.
     let names: Vec<String> = std::fs::read_dir(&backups)
         .unwrap()
@@ -122,7 +122,7 @@ fn an_empty_book_round_trips() {
         .unwrap();
     assert_eq!((info.customers, info.follow_ups), (0, 0));
     let staging = dir.path().join("staging");
-    backup::stage(Path::new(&info.path), &staging).unwrap();
+    backup::stage(Path::new(&info.path), &staging, None).unwrap();
     let staged = reopen(&staging);
     assert!(staged.is_empty().unwrap());
 }
@@ -157,7 +157,7 @@ fn a_backup_taken_while_writing_is_consistent() {
     for (i, info) in infos.iter().enumerate() {
         // Staging verifies every index against the records: a torn snapshot would fail.
         let staging = dir.path().join(format!("staging{i}"));
-        backup::stage(Path::new(&info.path), &staging).unwrap();
+        backup::stage(Path::new(&info.path), &staging, None).unwrap();
         let staged = reopen(&staging);
         assert_eq!(staged.customer_count().unwrap(), info.customers as usize);
     }
@@ -205,7 +205,7 @@ fn list_is_newest_first_and_skips_other_files() {
 }
 
 #[test]
-fn prune_keeps_the_newest_automatic_backups_only() {
+fn prune_keeps_the_newest_of_each_kind_only() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("book")).unwrap();
     let backups = dir.path().join("backups");
@@ -226,7 +226,13 @@ fn prune_keeps_the_newest_automatic_backups_only() {
     let oldest = backup::list(&backups).unwrap().pop().unwrap();
     std::fs::copy(&oldest.path, backups.join("my copy.rapportbak")).unwrap();
 
-    assert_eq!(backup::prune(&backups, 3).unwrap(), 2);
+    let keep = BackupRetention {
+        daily: 2,
+        weekly: 0,
+        monthly: 0,
+        before_change: 1,
+    };
+    assert_eq!(backup::prune(&backups, &keep, &Utc).unwrap(), 1);
     let left: Vec<String> = backup::list(&backups)
         .unwrap()
         .into_iter()
@@ -238,6 +244,7 @@ fn prune_keeps_the_newest_automatic_backups_only() {
             "rapport-20261105-090000-daily.rapportbak",
             "rapport-20261104-090000-before-restore.rapportbak",
             "rapport-20261103-090000-daily.rapportbak",
+            "rapport-20261102-090000-before-import.rapportbak",
             // Same time as the oldest daily: the name breaks the tie.
             "rapport-20261101-090000-manual.rapportbak",
             "my copy.rapportbak",
@@ -245,7 +252,7 @@ fn prune_keeps_the_newest_automatic_backups_only() {
     );
     assert!(Path::new(&manual.path).exists());
     assert_eq!(
-        backup::prune(&backups, 3).unwrap(),
+        backup::prune(&backups, &keep, &Utc).unwrap(),
         0,
         "nothing more to prune"
     );
@@ -271,22 +278,84 @@ fn needs_daily_follows_the_local_date() {
 }
 
 #[test]
-fn settings_keep_a_backup_count() {
+fn settings_keep_backup_counts_by_kind() {
     let (_dir, store) = common::open_temp();
     let mut s = Settings::with_language(Language::Zh);
-    assert_eq!(s.backups_to_keep, 14);
-    for bad in [0, 366] {
-        s.backups_to_keep = bad;
+    assert_eq!(s.backup_keep, BackupRetention::default());
+    assert_eq!(
+        (
+            s.backup_keep.daily,
+            s.backup_keep.weekly,
+            s.backup_keep.monthly
+        ),
+        (7, 4, 12)
+    );
+    assert_eq!(s.backup_keep.before_change, 5);
+    for (field, bad) in [
+        (
+            "backupKeep.daily",
+            BackupRetention {
+                daily: 0,
+                ..Default::default()
+            },
+        ),
+        (
+            "backupKeep.daily",
+            BackupRetention {
+                daily: 366,
+                ..Default::default()
+            },
+        ),
+        (
+            "backupKeep.weekly",
+            BackupRetention {
+                weekly: 521,
+                ..Default::default()
+            },
+        ),
+        (
+            "backupKeep.monthly",
+            BackupRetention {
+                monthly: 241,
+                ..Default::default()
+            },
+        ),
+        (
+            "backupKeep.beforeChange",
+            BackupRetention {
+                before_change: 0,
+                ..Default::default()
+            },
+        ),
+    ] {
+        s.backup_keep = bad;
         let err = store.save_settings(s.clone()).unwrap_err();
-        assert_eq!(err.field().as_deref(), Some("backupsToKeep"));
+        assert_eq!(err.field().as_deref(), Some(field));
     }
-    s.backups_to_keep = 365;
-    assert_eq!(store.save_settings(s).unwrap().backups_to_keep, 365);
-    // Settings saved before the field existed read the default.
+    s.backup_keep = BackupRetention {
+        daily: 365,
+        weekly: 0,
+        monthly: 0,
+        before_change: 100,
+    };
+    assert_eq!(
+        store.save_settings(s.clone()).unwrap().backup_keep.daily,
+        365
+    );
+    s.backup_mirror = "relative/folder".into();
+    let err = store.save_settings(s.clone()).unwrap_err();
+    assert_eq!(err.field().as_deref(), Some("backupMirror"));
+    s.backup_mirror = "  ".into();
+    assert_eq!(store.save_settings(s).unwrap().backup_mirror, "");
+    // Settings saved before the fields existed (with the old single count) read the defaults.
     let mut old = serde_json::to_value(Settings::with_language(Language::En)).unwrap();
-    old.as_object_mut().unwrap().remove("backupsToKeep");
+    let o = old.as_object_mut().unwrap();
+    o.remove("backupKeep");
+    o.remove("backupMirror");
+    o.insert("backupsToKeep".into(), 14.into());
     let read: Settings = serde_json::from_value(old).unwrap();
-    assert_eq!(read.backups_to_keep, 14);
+    assert_eq!(read.backup_keep, BackupRetention::default());
+    assert_eq!(read.backup_mirror, "");
 }
 
 // ---- bad files ----
@@ -327,7 +396,7 @@ fn empty_random_and_wrong_files_are_not_backups() {
     refused(&f, &["notABackup"]);
     let missing = dir.path().join("missing.rapportbak");
     assert_eq!(
-        file_error(backup::stage(&missing, &dir.path().join("s")).unwrap_err()),
+        file_error(backup::stage(&missing, &dir.path().join("s"), None).unwrap_err()),
         "backupUnreadable"
     );
 }
@@ -506,7 +575,7 @@ fn a_crafted_backup_of_an_older_schema_is_migrated() {
     let f = dir.path().join("old.rapportbak");
     write(&f, &bytes);
     let staging = dir.path().join("staging");
-    let info = backup::stage(&f, &staging).unwrap();
+    let info = backup::stage(&f, &staging, None).unwrap();
     assert_eq!(info.schema_version, 1);
     let staged = reopen(&staging);
     let c = staged.get_customer(&id.to_string()).unwrap();
@@ -568,7 +637,7 @@ fn crafted_bodies_that_lie_are_damaged() {
     let mut body = [one_entry, 1u64.to_le_bytes().to_vec()].concat();
     body.extend(crc32fast::hash(&body).to_le_bytes());
     write(&f, &with_body(SCHEMA_VERSION, &body));
-    backup::stage(&f, &dir.path().join("fine")).unwrap();
+    backup::stage(&f, &dir.path().join("fine"), None).unwrap();
     // Records that do not decode fail the staged book's checks.
     write(
         &f,
@@ -642,7 +711,7 @@ fn a_staging_folder_in_use_is_not_overwritten() {
     std::fs::create_dir(&staging).unwrap();
     std::fs::write(staging.join("keep.txt"), "mine").unwrap();
     assert!(matches!(
-        backup::stage(&f, &staging),
+        backup::stage(&f, &staging, None),
         Err(CoreError::Storage(_))
     ));
     assert_eq!(
@@ -687,7 +756,7 @@ fn old_and_new(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
         new.create_customer(customer("新客户乙", &[]), t(1))
             .unwrap();
         let info = new.backup_to(dir, BackupReason::Manual, t(2)).unwrap();
-        backup::stage(Path::new(&info.path), &dir.join("staging")).unwrap();
+        backup::stage(Path::new(&info.path), &dir.join("staging"), None).unwrap();
     }
     (book, dir.join("staging"), dir.join("replaced"))
 }
@@ -826,9 +895,9 @@ fn a_backup_that_is_no_regular_file_is_refused_without_hanging() {
             _ => None,
         };
         let _ = tx.send((
-            code(backup::stage(&fifo, &staging).map(|_| ())),
+            code(backup::stage(&fifo, &staging, None).map(|_| ())),
             code(backup::info(&fifo).map(|_| ())),
-            code(backup::stage(Path::new("/dev/zero"), &staging).map(|_| ())),
+            code(backup::stage(Path::new("/dev/zero"), &staging, None).map(|_| ())),
         ));
     });
     let got = rx

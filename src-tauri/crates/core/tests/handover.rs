@@ -518,7 +518,7 @@ fn archiving_the_person_using_this_computer_unsets_me_and_later_saves_work() {
     store.set_owner_archived("张三", true).unwrap();
     let mut s = store.settings().unwrap().unwrap();
     assert_eq!(s.me, "");
-    s.backups_to_keep = 7;
+    s.backup_keep.daily = 6;
     store.save_settings(s).unwrap();
     // Archiving someone else keeps `me`.
     let mut s = store.settings().unwrap().unwrap();

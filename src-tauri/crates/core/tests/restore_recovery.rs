@@ -69,7 +69,7 @@ fn requested_restore(dir: &Path) -> PathBuf {
             new.create_customer(customer(name, &[]), t(1)).unwrap();
         }
         let info = new.backup_to(dir, BackupReason::Manual, t(2)).unwrap();
-        backup::stage(Path::new(&info.path), &backup::staged_dir(&book)).unwrap();
+        backup::stage(Path::new(&info.path), &backup::staged_dir(&book), None).unwrap();
     }
     std::fs::write(backup::restore_request(&book), b"1").unwrap();
     book

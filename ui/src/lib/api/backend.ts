@@ -24,6 +24,7 @@ import type { Settings } from '../bindings/Settings';
 import type { Tag } from '../bindings/Tag';
 import type { TagInfo } from '../bindings/TagInfo';
 import type { BackupInfo } from '../bindings/BackupInfo';
+import type { BackupStatus } from '../bindings/BackupStatus';
 import type { DealInput } from '../bindings/DealInput';
 import type { DealSaved } from '../bindings/DealSaved';
 import type { Opportunity } from '../bindings/Opportunity';
@@ -113,8 +114,23 @@ export interface Backend {
   exportCustomers(format: ExportFormat, query: ListQuery | null): Promise<string | null>;
   listBackups(): Promise<BackupInfo[]>;
   backupNow(): Promise<BackupInfo>;
-  /** Picks a backup (native dialog), validates it and restarts into it; null when cancelled. */
-  restoreBackup(): Promise<BackupInfo | null>;
+  /** Picks a backup file (native dialog) and describes it (encrypted?); null when cancelled. */
+  pickBackup(): Promise<BackupInfo | null>;
+  /**
+   * Restores `path` (or a file picked in the native dialog when no path is given), checked
+   * completely — an encrypted backup with its `password` — and restarts into it; null when the
+   * dialog was cancelled. Errors `backupPasswordNeeded` / `backupWrongPassword` ask again.
+   */
+  /** A backup picked with `pickBackup` (its `path` is a token for the file), or the dialog. */
+  restoreBackup(options?: { token?: string; password?: string | null }): Promise<BackupInfo | null>;
+  /** What failed since start (the banner) and whether backups are encrypted. */
+  backupStatus(): Promise<BackupStatus>;
+  /** Sets, changes or (null) clears the password new backups are encrypted with. */
+  setBackupPassword(password: string | null): Promise<BackupStatus>;
+  /** The second backup folder, picked in the native folder dialog; null when cancelled. */
+  pickBackupFolder(): Promise<string | null>;
+  /** A backup ran (or failed) in the background: refetch the backup status. */
+  onBackupStatus(handler: () => void): Promise<() => void>;
   /** The start-up screen after a restore that did not finish: puts the backup in place, restarts. */
   finishRestore(): Promise<void>;
   /** …or brings back the book from before the restore, restarts. */
@@ -275,7 +291,12 @@ export const tauriBackend: Backend = {
   exportCustomers: (format, query) => call('export_customers', { format, query }),
   listBackups: () => call('list_backups'),
   backupNow: () => call('backup_now'),
-  restoreBackup: () => call('restore_backup'),
+  pickBackup: () => call('pick_backup'),
+  restoreBackup: (options) => call('restore_backup', { token: options?.token ?? null, password: options?.password ?? null }),
+  backupStatus: () => call('backup_status'),
+  setBackupPassword: (password) => call('set_backup_password', { password }),
+  pickBackupFolder: () => call('pick_backup_folder'),
+  onBackupStatus: (handler) => subscribe<null>('backup-status', () => handler()),
   finishRestore: () => call('finish_restore'),
   rollBackRestore: () => call('roll_back_restore'),
   restartApp: () => call('restart_app'),

@@ -39,7 +39,7 @@ const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2
 
 const READS = new Set<keyof Backend>([
   'appInfo', 'listCustomers', 'getCustomer', 'listTrash', 'listOwners', 'listTags', 'getSettings',
-  'customerTimeline', 'suggestFollowUp', 'getAgenda', 'notificationStatus', 'onNavigate', 'onAgendaChanged', 'pickImportFile', 'openImport', 'previewImport', 'saveImportErrors', 'listImports', 'onImportProgress', 'onFileDrop', 'exportCustomers', 'listBackups',
+  'customerTimeline', 'suggestFollowUp', 'getAgenda', 'notificationStatus', 'onNavigate', 'onAgendaChanged', 'pickImportFile', 'openImport', 'previewImport', 'saveImportErrors', 'listImports', 'onImportProgress', 'onFileDrop', 'exportCustomers', 'listBackups', 'pickBackup', 'backupStatus', 'pickBackupFolder', 'onBackupStatus',
   'pipelineBoard', 'pipelineColumn', 'dashboard', 'exportTable', 'ownerList',
 ]);
 
@@ -484,7 +484,15 @@ export class FakeBackend implements Backend {
   async exportCustomers(...a: Parameters<Backend['exportCustomers']>) { this.log('exportCustomers', ...a); return this.backups.exportCustomers(...a); }
   async listBackups() { this.log('listBackups'); return this.backups.listBackups(); }
   async backupNow() { this.log('backupNow'); return this.backups.backupNow(); }
-  async restoreBackup() { this.log('restoreBackup'); return this.backups.restoreBackup(); }
+  async pickBackup() { this.log('pickBackup'); return this.backups.pickBackup(); }
+  async restoreBackup(...a: Parameters<Backend['restoreBackup']>) { this.log('restoreBackup', ...a); return this.backups.restoreBackup(...a); }
+  async backupStatus() { this.log('backupStatus'); return this.backups.backupStatus(); }
+  async setBackupPassword(password: string | null) { this.log('setBackupPassword', password); return this.backups.setBackupPassword(password); }
+  async pickBackupFolder() { this.log('pickBackupFolder'); return this.backups.folderPick; }
+  async onBackupStatus(handler: () => void) {
+    this.log('onBackupStatus');
+    return this.backups.onStatus(handler);
+  }
   // The shell restarts after these; the fake only records them.
   async finishRestore() { this.log('finishRestore'); }
   async rollBackRestore() { this.log('rollBackRestore'); }

@@ -3,6 +3,7 @@
 // (null = the user cancelled), the backup a restore picks (null = cancelled), or an error.
 import type { BackupInfo } from '../bindings/BackupInfo';
 import type { BackupReason } from '../bindings/BackupReason';
+import type { BackupStatus } from '../bindings/BackupStatus';
 import type { ErrorPayload } from '../bindings/ErrorPayload';
 import type { Language } from '../bindings/Language';
 import type { ListQuery } from '../bindings/ListQuery';
@@ -31,7 +32,18 @@ export class FakeBackups {
   /** What the "open dialog" of a restore picks: null = cancelled (the default). */
   restorePick: BackupInfo | null = null;
   restoreError: ErrorPayload | null = null;
+  /** The password an encrypted `restorePick` was made with. */
+  restorePassword = 'correct horse';
+  /** Every restore asked for: the path and password. */
+  restores: { token: string | undefined; password: string | null | undefined }[] = [];
   backupError: ErrorPayload | null = null;
+  /** What the folder dialog picks: null = cancelled. */
+  folderPick: string | null = null;
+  /** The password new backups are encrypted with (the real one is kept in the book). */
+  password: string | null = null;
+  /** What failed since start, as the shell keeps it. */
+  status: BackupStatus = { lastSuccess: null, failure: null, mirrorFailure: null, encrypted: false };
+  private statusHandlers = new Set<() => void>();
   /** Every export written: format, query (null = the whole book) and path. */
   exports: { format: ExportFormat; query: ListQuery | null; path: string }[] = [];
   private seq = 0;
@@ -67,6 +79,7 @@ export class FakeBackups {
       sizeBytes: bytes(size),
       customers,
       followUps,
+      encrypted: false,
     };
   }
 
@@ -87,15 +100,60 @@ export class FakeBackups {
   }
 
   async backupNow(): Promise<BackupInfo> {
-    if (this.backupError) throw new ApiError(this.backupError);
+    if (this.backupError) {
+      this.setStatus({ failure: { at: this.host.now().toISOString(), reason: 'manual', code: this.backupError.code, message: this.backupError.message } });
+      throw new ApiError(this.backupError);
+    }
     const n = this.host.customers();
     const b = this.info(this.host.now(), 'manual', n, this.host.followUps(), 20_000 + n * 900);
+    b.encrypted = this.password !== null;
     this.backups.unshift(b);
+    this.setStatus({ lastSuccess: b.createdAt, failure: null });
     return structuredClone(b);
   }
 
-  async restoreBackup(): Promise<BackupInfo | null> {
-    if (this.restoreError) throw new ApiError(this.restoreError);
+  async pickBackup(): Promise<BackupInfo | null> {
     return structuredClone(this.restorePick);
+  }
+
+  async restoreBackup(options?: { token?: string; password?: string | null }): Promise<BackupInfo | null> {
+    this.restores.push({ token: options?.token, password: options?.password });
+    if (this.restoreError) throw new ApiError(this.restoreError);
+    // Like the backend: only what pickBackup handed out (its `path` is the token).
+    if (options?.token && this.restorePick?.path !== options.token)
+      throw new ApiError({ code: 'unknownFile', message: 'unknown file' });
+    const pick = this.restorePick;
+    if (pick?.encrypted) {
+      const en = this.host.language() === 'en';
+      if (!options?.password)
+        throw new ApiError({ code: 'backupPasswordNeeded', message: en ? 'This backup is encrypted. Enter the backup password to restore it. Nothing was changed.' : '这个备份已用密码加密。请输入备份密码后再恢复。客户数据未改动。' });
+      if (options.password !== this.restorePassword)
+        throw new ApiError({ code: 'backupWrongPassword', message: en ? 'The backup password is wrong: this backup cannot be decrypted. Check the password (it is case-sensitive) and try again. Nothing was changed.' : '备份密码不正确，无法解密这个备份。请检查密码（区分大小写）后重试。客户数据未改动。' });
+    }
+    return structuredClone(pick);
+  }
+
+  async backupStatus(): Promise<BackupStatus> {
+    return structuredClone({ ...this.status, encrypted: this.password !== null });
+  }
+
+  async setBackupPassword(password: string | null): Promise<BackupStatus> {
+    if (password !== null && [...password].length < 8) {
+      const en = this.host.language() === 'en';
+      throw new ApiError({ code: 'invalidField', field: 'backupPassword', message: en ? 'Backup password is too short (at least 8 characters)' : '备份密码：太短（至少 8 个字符）' });
+    }
+    this.password = password;
+    return this.backupStatus();
+  }
+
+  onStatus(handler: () => void): () => void {
+    this.statusHandlers.add(handler);
+    return () => void this.statusHandlers.delete(handler);
+  }
+
+  /** A background backup failed (or worked): as the shell records it and tells the UI. */
+  setStatus(status: Partial<BackupStatus>) {
+    this.status = { ...this.status, ...status };
+    this.statusHandlers.forEach((h) => h());
   }
 }

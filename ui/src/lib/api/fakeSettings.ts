@@ -29,10 +29,22 @@ export function checkSettings(s: Settings, invalid: Invalid): Settings {
     const [rz, re] = range(0, 3650);
     invalid('untouchedDays', `超期未跟进天数：${rz}`, `Days before a customer counts as untouched ${re}`);
   }
-  if (!Number.isInteger(s.backupsToKeep) || s.backupsToKeep < 1 || s.backupsToKeep > 365) {
-    const [rz, re] = range(1, 365);
-    invalid('backupsToKeep', `保留备份份数：${rz}`, `Backups to keep ${re}`);
+  const keep: [keyof Settings['backupKeep'], number, number, string, string][] = [
+    ['daily', 1, 365, '保留每日备份', 'Daily backups to keep'],
+    ['weekly', 0, 520, '保留每周备份', 'Weekly backups to keep'],
+    ['monthly', 0, 240, '保留每月备份', 'Monthly backups to keep'],
+    ['beforeChange', 1, 100, '导入和恢复前的备份', 'Backups before imports and restores'],
+  ];
+  for (const [key, min, max, zh, en] of keep) {
+    const value = s.backupKeep[key];
+    if (!Number.isInteger(value) || value < min || value > max) {
+      const [rz, re] = range(min, max);
+      invalid(`backupKeep.${key}`, `备份 – ${zh}：${rz}`, `Backups – ${en} ${re}`);
+    }
   }
+  s.backupMirror = s.backupMirror.trim();
+  if (s.backupMirror && !/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(s.backupMirror))
+    invalid('backupMirror', '第二备份文件夹：必须是完整的文件夹路径', 'Second backup folder must be a full folder path');
   const m = /^(\d{1,2}):(\d{2})$/.exec(s.schedule.reminderTime.trim());
   if (!m || Number(m[1]) > 23 || Number(m[2]) > 59)
     invalid('schedule.reminderTime', '提醒时间：须为时刻，例如 09:00', 'Reminder time must be a time of day like 09:00');

@@ -10,7 +10,8 @@ export type BackupInfo = {
  */
 fileName: string, 
 /**
- * The full path, to hand back for a restore.
+ * The full path; for a backup picked in the dialog, a token standing for it, to hand
+ * back for the restore (a path from the UI is refused).
  */
 path: string, createdAt: string, reason: BackupReason, 
 /**
@@ -28,4 +29,8 @@ customers: number,
 /**
  * Follow-ups, of every customer.
  */
-followUps: number, };
+followUps: number, 
+/**
+ * Encrypted with the backup password: restoring it asks for the password.
+ */
+encrypted: boolean, };

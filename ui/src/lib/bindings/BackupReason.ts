@@ -3,4 +3,4 @@
 /**
  * Why a backup was made. Only `Manual` backups are never pruned.
  */
-export type BackupReason = "daily" | "manual" | "beforeImport" | "beforeRestore";
+export type BackupReason = "daily" | "manual" | "beforeImport" | "beforeRestore" | "beforeMigration";

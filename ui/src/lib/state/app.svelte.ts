@@ -4,6 +4,7 @@
 import { getContext, setContext } from 'svelte';
 import { ApiError, watchDiskTrouble, type Backend } from '../api/backend';
 import type { AppInfo } from '../bindings/AppInfo';
+import type { BackupStatus } from '../bindings/BackupStatus';
 import type { PickedFile } from '../bindings/PickedFile';
 import type { Settings } from '../bindings/Settings';
 import type { TagInfo } from '../bindings/TagInfo';
@@ -33,6 +34,8 @@ export class AppState {
   /** Set when a save failed on disk: the book refuses writes until the app restarts. */
   readOnly = $state<string | null>(null);
   settings = $state<Settings>(defaultSettings());
+  /** How the backups went since start (a failure shows the backup banner), once read. */
+  backupStatus = $state<BackupStatus | null>(null);
   tags = $state<TagInfo[]>([]);
   route = $state<Route>({ name: 'customers' });
   filters = $state<Filters>(withoutPaging(defaultQuery()));
@@ -63,8 +66,18 @@ export class AppState {
         return;
       }
       await this.refreshTags();
+      void this.refreshBackupStatus();
     } catch (err) {
       this.startupError = ApiError.from(err);
+    }
+  }
+
+  /** The shell said a backup ran or failed (or settings changed it): read its status again. */
+  async refreshBackupStatus(): Promise<void> {
+    try {
+      this.backupStatus = await this.backend.backupStatus();
+    } catch {
+      // The banner is a courtesy: the settings page shows errors of its own.
     }
   }
 

@@ -136,9 +136,10 @@ impl<R: Read> Counted<R> {
     }
 }
 
-/// Reads a whole body from `input` into the empty database `db`, checking it as it goes;
-/// then checks that `input` ends there. Returns the number of entries.
-pub fn load_db(input: impl Read, db: &sled::Db) -> std::result::Result<u64, BodyError> {
+/// Reads a whole body from `input` into the empty database `db` (or nowhere, to check a
+/// backup just written), checking it as it goes; then checks that `input` ends there.
+/// Returns the number of entries.
+pub fn load_db(input: impl Read, db: Option<&sled::Db>) -> std::result::Result<u64, BodyError> {
     let mut r = Counted {
         inner: input,
         crc: crc32fast::Hasher::new(),
@@ -150,7 +151,7 @@ pub fn load_db(input: impl Read, db: &sled::Db) -> std::result::Result<u64, Body
     }
 }
 
-fn load<R: Read>(r: &mut Counted<R>, db: &sled::Db) -> std::result::Result<u64, BodyError> {
+fn load<R: Read>(r: &mut Counted<R>, db: Option<&sled::Db>) -> std::result::Result<u64, BodyError> {
     let mut tree: Option<sled::Tree> = None;
     let mut seen = std::collections::HashSet::new();
     let mut last_key: Option<Vec<u8>> = None;
@@ -166,11 +167,11 @@ fn load<R: Read>(r: &mut Counted<R>, db: &sled::Db) -> std::result::Result<u64, 
                 if seen.len() >= MAX_TREES || !seen.insert(name.clone()) {
                     return Err(BodyError::Damaged);
                 }
-                tree = Some(db.open_tree(&name)?);
+                tree = db.map(|db| db.open_tree(&name)).transpose()?;
                 last_key = None;
             }
             ENTRY => {
-                if tree.is_none() {
+                if seen.is_empty() {
                     return Err(BodyError::Damaged);
                 }
                 let k = r.bytes(MAX_KEY)?;
@@ -178,8 +179,10 @@ fn load<R: Read>(r: &mut Counted<R>, db: &sled::Db) -> std::result::Result<u64, 
                 if last_key.as_ref().is_some_and(|last| *last >= k) {
                     return Err(BodyError::Damaged);
                 }
-                batch_bytes += k.len() + v.len();
-                batch.insert(k.as_slice(), v);
+                if tree.is_some() {
+                    batch_bytes += k.len() + v.len();
+                    batch.insert(k.as_slice(), v);
+                }
                 last_key = Some(k);
                 entries += 1;
                 if batch_bytes >= BATCH_BYTES {

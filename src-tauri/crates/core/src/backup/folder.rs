@@ -1,10 +1,9 @@
 //! The backup folder: listing backups from their headers, pruning old automatic ones, and
 //! whether today's daily backup is still to be made.
-use super::header::{read_prefix, Header};
-use super::{errors, names};
+use super::header::Header;
+use super::{errors, names, read, retention};
 use crate::error::{CoreError, Result};
-use crate::model::{BackupInfo, BackupReason};
-use crate::store::SCHEMA_VERSION;
+use crate::model::{BackupInfo, BackupReason, BackupRetention};
 use chrono::{DateTime, TimeZone, Utc};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
@@ -25,19 +24,13 @@ pub(super) fn info_of(path: &Path, size_bytes: u64, h: &Header) -> BackupInfo {
         size_bytes,
         customers: h.customers,
         follow_ups: h.follow_ups,
+        encrypted: h.encrypted,
     }
 }
 
 /// Describes a backup file from its header alone (fast; [`super::stage`] checks the rest).
 pub fn info(path: &Path) -> Result<BackupInfo> {
-    let mut f =
-        crate::import::file::open_regular_file(path).map_err(|e| errors::unreadable(path, &e))?;
-    let size = f
-        .metadata()
-        .map_err(|e| errors::unreadable(path, &e))?
-        .len();
-    let prefix = read_prefix(&mut f).map_err(|e| errors::unreadable(path, &e))?;
-    let header = Header::decode(&prefix, SCHEMA_VERSION)?;
+    let (_, size, header, _) = read::header(path)?;
     Ok(info_of(path, size, &header))
 }
 
@@ -62,16 +55,17 @@ pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
     Ok(found)
 }
 
-/// Deletes all but the newest `keep` automatic backups in `dir` and returns how many went.
-/// Manual backups and files not named by Rapport are never deleted. Also removes temporary
-/// files a crash left behind.
-pub fn prune(dir: &Path, keep: usize) -> Result<usize> {
-    let automatic = list(dir)?
+/// Deletes the automatic backups in `dir` that `keep` does not keep (see
+/// [`BackupRetention`]; dates in `tz`) and returns how many went. Manual backups and files
+/// not named by Rapport are never deleted. Also removes temporary files a crash left behind.
+pub fn prune<Tz: TimeZone>(dir: &Path, keep: &BackupRetention, tz: &Tz) -> Result<usize> {
+    let automatic: Vec<BackupInfo> = list(dir)?
         .into_iter()
-        .filter(|b| b.reason != BackupReason::Manual && names::is_ours(&b.file_name));
+        .filter(|b| b.reason != BackupReason::Manual && names::is_ours(&b.file_name))
+        .collect();
     let mut removed = 0;
     let mut first_error = None;
-    for old in automatic.skip(keep) {
+    for old in retention::to_delete(&automatic, keep, tz) {
         match std::fs::remove_file(&old.path) {
             Ok(()) => removed += 1,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -110,10 +104,12 @@ fn remove_stale_temps(dir: &Path) {
     }
 }
 
-/// True when `dir` holds no backup (of any kind) made on today's date in `tz`.
+/// True when `dir` holds no daily backup made on today's date in `tz` (backups of other
+/// kinds do not count: they are kept by other rules, and the daily series must not miss
+/// the day).
 pub fn needs_daily<Tz: TimeZone>(dir: &Path, now: DateTime<Utc>, tz: &Tz) -> Result<bool> {
     let today = now.with_timezone(tz).date_naive();
-    Ok(!list(dir)?
-        .iter()
-        .any(|b| b.created_at.with_timezone(tz).date_naive() == today))
+    Ok(!list(dir)?.iter().any(|b| {
+        b.reason == BackupReason::Daily && b.created_at.with_timezone(tz).date_naive() == today
+    }))
 }

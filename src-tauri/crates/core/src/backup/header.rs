@@ -8,7 +8,11 @@ use std::io::Read;
 
 pub const MAGIC: &[u8; 11] = b"RAPPORTBAK\n";
 /// Bumped when the layout of the file changes; a reader refuses versions above its own.
-pub const FORMAT_VERSION: u32 = 1;
+/// 1: the zlib stream follows the header. 2: an age stream (passphrase) follows the header,
+/// holding a copy of the header and then the zlib stream (see `crypt`).
+pub const FORMAT_VERSION: u32 = 2;
+const PLAIN: u32 = 1;
+const ENCRYPTED: u32 = 2;
 pub const HEADER_LEN: usize = 40;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +22,8 @@ pub struct Header {
     pub reason: BackupReason,
     pub customers: u32,
     pub follow_ups: u32,
+    /// The body is encrypted with the backup password (format 2).
+    pub encrypted: bool,
 }
 
 fn reason_byte(r: BackupReason) -> u8 {
@@ -26,6 +32,7 @@ fn reason_byte(r: BackupReason) -> u8 {
         BackupReason::Manual => 1,
         BackupReason::BeforeImport => 2,
         BackupReason::BeforeRestore => 3,
+        BackupReason::BeforeMigration => 4,
     }
 }
 
@@ -35,6 +42,7 @@ fn reason_of(b: u8) -> Option<BackupReason> {
         1 => BackupReason::Manual,
         2 => BackupReason::BeforeImport,
         3 => BackupReason::BeforeRestore,
+        4 => BackupReason::BeforeMigration,
         _ => return None,
     })
 }
@@ -47,7 +55,8 @@ impl Header {
     pub fn encode(&self) -> [u8; HEADER_LEN] {
         let mut b = [0u8; HEADER_LEN];
         b[..11].copy_from_slice(MAGIC);
-        b[11..15].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+        let format = if self.encrypted { ENCRYPTED } else { PLAIN };
+        b[11..15].copy_from_slice(&format.to_le_bytes());
         b[15..19].copy_from_slice(&self.schema_version.to_le_bytes());
         b[19..27].copy_from_slice(&self.created_at.timestamp_millis().to_le_bytes());
         b[27] = reason_byte(self.reason);
@@ -96,6 +105,7 @@ impl Header {
             reason: reason_of(b[27]).ok_or_else(errors::damaged)?,
             customers: u32_at(&b, 28),
             follow_ups: u32_at(&b, 32),
+            encrypted: format == ENCRYPTED,
         })
     }
 }

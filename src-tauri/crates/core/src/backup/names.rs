@@ -10,11 +10,12 @@ const PREFIX: &str = "rapport-";
 /// Files being written start with this and end in `.tmp`; `list` never sees them.
 pub const TEMP_PREFIX: &str = ".rapport-";
 
-const SLUGS: [(BackupReason, &str); 4] = [
+const SLUGS: [(BackupReason, &str); 5] = [
     (BackupReason::Daily, "daily"),
     (BackupReason::Manual, "manual"),
     (BackupReason::BeforeImport, "before-import"),
     (BackupReason::BeforeRestore, "before-restore"),
+    (BackupReason::BeforeMigration, "before-upgrade"),
 ];
 
 fn slug(reason: BackupReason) -> &'static str {

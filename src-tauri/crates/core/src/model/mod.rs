@@ -28,7 +28,9 @@ pub use analytics::{
     ReasonCount, StageConversion, TopCustomer,
 };
 pub use app_info::AppInfo;
-pub use backup::{BackupInfo, BackupReason, RestoreProblem};
+pub use backup::{
+    BackupInfo, BackupProblem, BackupReason, BackupRetention, BackupStatus, RestoreProblem,
+};
 pub use customer::{
     Contact, CustomField, CustomValue, Customer, CustomerFields, CustomerInput, Needs,
 };

@@ -1,3 +1,4 @@
+use super::backup::BackupRetention;
 use super::enums::{Language, Priority, Stage};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -29,9 +30,13 @@ pub struct Settings {
     pub schedule: ScheduleSettings,
     #[serde(default)]
     pub reminders: ReminderSettings,
-    /// Automatic backups kept in the app-data folder (older ones are deleted).
-    #[serde(default = "default_backups_to_keep")]
-    pub backups_to_keep: u32,
+    /// Automatic backups kept of each kind (older ones are deleted).
+    #[serde(default)]
+    pub backup_keep: BackupRetention,
+    /// A second folder (a USB stick, a synced cloud folder) that receives a copy of every
+    /// backup; empty for none. It is not created: a missing one is reported.
+    #[serde(default)]
+    pub backup_mirror: String,
     /// Choices offered for a lost reason (流失原因).
     #[serde(default = "default_lost_reasons")]
     pub lost_reasons: Vec<String>,
@@ -89,10 +94,6 @@ pub fn default_untouched_days() -> u32 {
     30
 }
 
-fn default_backups_to_keep() -> u32 {
-    14
-}
-
 impl Settings {
     pub fn with_language(language: Language) -> Settings {
         Settings {
@@ -100,7 +101,8 @@ impl Settings {
             sources: DEFAULT_SOURCES.iter().map(|s| s.to_string()).collect(),
             schedule: ScheduleSettings::default(),
             reminders: ReminderSettings::default(),
-            backups_to_keep: default_backups_to_keep(),
+            backup_keep: BackupRetention::default(),
+            backup_mirror: String::new(),
             lost_reasons: default_lost_reasons(),
             untouched_days: default_untouched_days(),
             owners: Vec::new(),

@@ -29,13 +29,57 @@ pub fn read_version(trees: &Trees) -> Result<Option<u32>> {
     }
 }
 
-pub fn run(db: &sled::Db, trees: &Trees) -> Result<()> {
-    let version = match read_version(trees)? {
+fn version_of(trees: &Trees) -> Result<u32> {
+    Ok(match read_version(trees)? {
         Some(v) => v,
         // A book with customers but no version predates versioning: the prototype layout.
         None if !trees.customer_by_id.is_empty() => 1,
         None => SCHEMA_VERSION,
+    })
+}
+
+/// True when [`run`] will change the book (an older layout; a new book is not migrated).
+pub fn needs_migration(trees: &Trees) -> Result<bool> {
+    Ok(version_of(trees)? < SCHEMA_VERSION)
+}
+
+/// The backup taken before migrating (the book is not open yet: no one else writes). Its
+/// header counts every customer record, trashed ones too (the list view is not built yet).
+pub fn back_up(
+    db: &sled::Db,
+    trees: &Trees,
+    backup_dir: &std::path::Path,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    let password = super::backup_password::password_in(&trees.meta)?;
+    let counts = super::BookCounts {
+        customers: u32::try_from(trees.customer_by_id.len()).unwrap_or(u32::MAX),
+        follow_ups: u32::try_from(trees.followup_by_id.len()).unwrap_or(u32::MAX),
     };
+    let target = crate::backup::Target {
+        dir: backup_dir,
+        reason: crate::model::BackupReason::BeforeMigration,
+        now,
+        password: password.as_deref(),
+        schema_version: version_of(trees)?,
+    };
+    let info = crate::backup::write_backup(db, counts, &target, &|_| {})?;
+    // The second folder too, when the settings name one and it is there (best effort: the
+    // backup on this computer is what the migration waits for).
+    let mirror = trees
+        .meta
+        .get(b"settings")?
+        .and_then(|v| super::codec::decode::<crate::model::Settings>(&v).ok())
+        .map(|s| s.backup_mirror)
+        .filter(|m| !m.trim().is_empty());
+    if let Some(m) = mirror {
+        let _ = crate::backup::copy_to_mirror(std::path::Path::new(&info.path), m.as_ref());
+    }
+    Ok(())
+}
+
+pub fn run(db: &sled::Db, trees: &Trees) -> Result<()> {
+    let version = version_of(trees)?;
     if version > SCHEMA_VERSION {
         return Err(CoreError::SchemaTooNew {
             found: version,

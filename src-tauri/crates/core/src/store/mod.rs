@@ -3,6 +3,7 @@
 mod agenda;
 mod agenda_dates;
 mod agenda_index;
+mod backup_password;
 mod codec;
 mod contact_times;
 mod customers;
@@ -63,6 +64,7 @@ pub use export_set::{CustomerRecords, ExportSet};
 pub use import_context::ImportContext;
 pub use migrate::SCHEMA_VERSION;
 pub use pipeline::BOARD_STAGES;
+pub(crate) use snapshot::BookCounts;
 pub use version_file::VERSION_FILE;
 
 /// Tree names. Keys are described in `keys`.
@@ -232,6 +234,27 @@ impl Store {
     /// true first run: never while a restore's folders (or a damaged book set aside) lie next
     /// to the missing one (`CoreError::RestoreUnfinished`).
     pub fn open(dir: &Path) -> Result<Store> {
+        Store::open_inner(dir, None)
+    }
+
+    /// [`Store::open`], taking a backup into `backup_dir` first when the book is of an older
+    /// layout and must be migrated (kind [`BackupReason::BeforeMigration`], encrypted with the
+    /// book's backup password, copied to its second folder when one is set and present). When
+    /// that backup fails the book is not migrated and not opened.
+    ///
+    /// [`BackupReason::BeforeMigration`]: crate::model::BackupReason::BeforeMigration
+    pub fn open_with_backups(
+        dir: &Path,
+        backup_dir: &Path,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Store> {
+        Store::open_inner(dir, Some((backup_dir, now)))
+    }
+
+    fn open_inner(
+        dir: &Path,
+        before_migration: Option<(&Path, chrono::DateTime<chrono::Utc>)>,
+    ) -> Result<Store> {
         if !holds_book(dir) {
             if let Some(problem) = crate::backup::blocking_leftovers(dir) {
                 return Err(CoreError::RestoreUnfinished(Box::new(problem)));
@@ -253,6 +276,12 @@ impl Store {
                 other => other,
             })?;
         let trees = Trees::open(&db)?;
+        if let Some((backup_dir, now)) = before_migration {
+            if migrate::needs_migration(&trees)? {
+                migrate::back_up(&db, &trees, backup_dir, now)
+                    .map_err(|e| crate::backup::migration_backup_failed(&e))?;
+            }
+        }
         migrate::run(&db, &trees)?;
         let durable = durable::Durability::open(dir).map_err(|e| disk_error(dir, &e))?;
         version_file::record(dir).map_err(|e| disk_error(dir, &e))?;

@@ -312,7 +312,15 @@ pub fn settings(mut s: Settings) -> Result<Settings> {
         0,
         365,
     )?;
-    within("backupsToKeep", s.backups_to_keep, 1, 365)?;
+    let keep = &s.backup_keep;
+    within("backupKeep.daily", keep.daily, 1, 365)?;
+    within("backupKeep.weekly", keep.weekly, 0, 520)?;
+    within("backupKeep.monthly", keep.monthly, 0, 240)?;
+    within("backupKeep.beforeChange", keep.before_change, 1, 100)?;
+    s.backup_mirror = s.backup_mirror.trim().to_string();
+    if !s.backup_mirror.is_empty() && !std::path::Path::new(&s.backup_mirror).is_absolute() {
+        return Err(invalid("backupMirror", Invalid::FolderPath));
+    }
     within("untouchedDays", s.untouched_days, 0, 3650)?;
     no_duplicates("sources", &s.sources)?;
     no_duplicates("lostReasons", &s.lost_reasons)?;

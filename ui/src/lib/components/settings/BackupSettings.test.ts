@@ -5,7 +5,7 @@ import { renderApp } from '../../../test/helpers';
 
 /** The app on a fake book, showing Settings with the backup list loaded (or empty). */
 async function openBackups(opts: FakeOptions = {}, setup: (b: FakeBackend) => void = () => {}) {
-  const backend = new FakeBackend({ ...opts, settings: { backupsToKeep: 14, ...opts.settings } });
+  const backend = new FakeBackend(opts);
   setup(backend);
   await renderApp(backend);
   await fireEvent.click(screen.getByTestId('nav-settings'));
@@ -63,7 +63,8 @@ describe('backup settings', () => {
     const backend = await openBackups();
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
     await fireEvent.click(screen.getByTestId('backup-restore'));
-    await waitFor(() => expect(backend.callsOf('restoreBackup')).toHaveLength(1));
+    await waitFor(() => expect(backend.callsOf('pickBackup')).toHaveLength(1));
+    expect(backend.callsOf('restoreBackup')).toHaveLength(0);
     expect(confirm.mock.calls[0][0]).toContain('恢复前会先备份当前数据');
     expect(confirm.mock.calls[0][0]).toContain('重新启动');
     // The file dialog was cancelled (null): nothing to say.
@@ -76,6 +77,7 @@ describe('backup settings', () => {
     const backend = await openBackups();
     vi.spyOn(window, 'confirm').mockReturnValue(false);
     await fireEvent.click(screen.getByTestId('backup-restore'));
+    expect(backend.callsOf('pickBackup')).toHaveLength(0);
     expect(backend.callsOf('restoreBackup')).toHaveLength(0);
   });
 
@@ -87,23 +89,120 @@ describe('backup settings', () => {
 
   it('shows why a restore failed, e.g. a backup from a newer version', async () => {
     const message = '这个备份来自更新版本的客脉，请先升级客脉再恢复。';
-    await openBackups({}, (b) => (b.backups.restoreError = { code: 'backupTooNew', message }));
+    await openBackups({}, (b) => {
+      b.backups.restorePick = b.backups.backups[0];
+      b.backups.restoreError = { code: 'backupTooNew', message };
+    });
     await fireEvent.click(screen.getByTestId('backup-restore'));
     expect((await screen.findByTestId('backup-error')).textContent).toContain(message);
   });
 
-  it('saves the number of backups to keep, refusing values outside 1–365', async () => {
+  it('saves how many backups of each kind to keep, refusing values out of range', async () => {
     const backend = await openBackups();
-    const input = screen.getByTestId('set-backups-to-keep') as HTMLInputElement;
-    expect(input.value).toBe('14');
-    await fireEvent.input(input, { target: { value: '400' } });
-    await fireEvent.click(screen.getByTestId('save-backups-to-keep'));
-    expect((await screen.findByTestId('field-error-backupsToKeep')).textContent).toContain('1 至 365');
+    const input = (k: string) => screen.getByTestId(`set-backup-keep-${k}`) as HTMLInputElement;
+    expect(['daily', 'weekly', 'monthly', 'beforeChange'].map((k) => input(k).value)).toEqual(['7', '4', '12', '5']);
+    expect(screen.getByTestId('backup-keep').textContent).toContain('手动备份始终保留');
+    await fireEvent.input(input('daily'), { target: { value: '0' } });
+    await fireEvent.click(screen.getByTestId('save-backup-keep'));
+    expect((await screen.findByTestId('field-error-backupKeep.daily')).textContent).toContain('1 至 365');
     expect(backend.callsOf('saveSettings')).toHaveLength(0);
-    await fireEvent.input(input, { target: { value: '30' } });
-    await fireEvent.click(screen.getByTestId('save-backups-to-keep'));
-    await screen.findByTestId('backups-to-keep-saved');
-    expect(backend.settings.backupsToKeep).toBe(30);
+    await fireEvent.input(input('daily'), { target: { value: '10' } });
+    await fireEvent.input(input('monthly'), { target: { value: '24' } });
+    await fireEvent.click(screen.getByTestId('save-backup-keep'));
+    await screen.findByTestId('backup-keep-saved');
+    expect(backend.settings.backupKeep).toEqual({ daily: 10, weekly: 4, monthly: 24, beforeChange: 5 });
     expect(backend.settings.sources).toHaveLength(5);
+  });
+
+  it('picks a second folder in the folder dialog, and stops copying', async () => {
+    const backend = await openBackups({}, (b) => (b.backups.folderPick = '/media/usb/客脉备份'));
+    expect(screen.getByTestId('backup-mirror-path').textContent).toBe('未设置');
+    await fireEvent.click(screen.getByTestId('backup-mirror-choose'));
+    await screen.findByTestId('backup-mirror-saved');
+    expect(backend.callsOf('pickBackupFolder')).toHaveLength(1);
+    expect(backend.settings.backupMirror).toBe('/media/usb/客脉备份');
+    expect(screen.getByTestId('backup-mirror-path').textContent).toBe('/media/usb/客脉备份');
+    await fireEvent.click(screen.getByTestId('backup-mirror-clear'));
+    await waitFor(() => expect(backend.settings.backupMirror).toBe(''));
+    // A cancelled dialog changes nothing.
+    backend.backups.folderPick = null;
+    await fireEvent.click(screen.getByTestId('backup-mirror-choose'));
+    await waitFor(() => expect(backend.callsOf('pickBackupFolder')).toHaveLength(2));
+    expect(backend.settings.backupMirror).toBe('');
+  });
+
+  it('sets, changes and clears the backup password, warning that a lost one loses the backups', async () => {
+    const backend = await openBackups({ settings: { language: 'en' } });
+    expect(screen.getByTestId('backup-password-warning').textContent).toContain('if it is lost, encrypted backups cannot be restored');
+    expect(screen.getByTestId('backup-password-state').textContent).toContain('not encrypted');
+    await fireEvent.click(screen.getByTestId('backup-password-edit'));
+    const pw = () => screen.getByTestId('backup-password') as HTMLInputElement;
+    const again = () => screen.getByTestId('backup-password-again') as HTMLInputElement;
+    await fireEvent.input(pw(), { target: { value: 'short' } });
+    await fireEvent.input(again(), { target: { value: 'short' } });
+    await fireEvent.click(screen.getByTestId('backup-password-save'));
+    expect((await screen.findByTestId('field-error-backupPassword')).textContent).toContain('At least 8');
+    await fireEvent.input(pw(), { target: { value: 'correct horse' } });
+    await fireEvent.input(again(), { target: { value: 'correct horsE' } });
+    await fireEvent.click(screen.getByTestId('backup-password-save'));
+    expect((await screen.findByTestId('field-error-backupPassword')).textContent).toContain('differ');
+    expect(backend.callsOf('setBackupPassword')).toHaveLength(0);
+    await fireEvent.input(again(), { target: { value: 'correct horse' } });
+    await fireEvent.click(screen.getByTestId('backup-password-save'));
+    expect((await screen.findByTestId('backup-password-done')).textContent).toContain('new backups are encrypted');
+    expect(backend.backups.password).toBe('correct horse');
+    expect(screen.getByTestId('backup-password-state').textContent).toContain('encrypted with a password');
+    // A backup made now is encrypted and says so in the list.
+    await fireEvent.click(screen.getByTestId('backup-now'));
+    await screen.findByTestId('backup-encrypted');
+    // Change it.
+    await fireEvent.click(screen.getByTestId('backup-password-edit'));
+    await fireEvent.input(pw(), { target: { value: 'battery staple' } });
+    await fireEvent.input(again(), { target: { value: 'battery staple' } });
+    await fireEvent.click(screen.getByTestId('backup-password-save'));
+    expect((await screen.findByTestId('backup-password-done')).textContent).toContain('older backups still need the old one');
+    expect(backend.backups.password).toBe('battery staple');
+    // Clear it, after a confirmation.
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
+    await fireEvent.click(screen.getByTestId('backup-password-clear'));
+    await waitFor(() => expect(backend.backups.password).toBeNull());
+    expect(confirm.mock.calls[0][0]).toContain('still need the password');
+    expect(backend.callsOf('setBackupPassword').map((args) => args[0])).toEqual(['correct horse', 'battery staple', null]);
+  });
+
+  it('asks for the password of an encrypted backup, again when it is wrong, then restores', async () => {
+    const backend = await openBackups({}, (b) => {
+      b.backups.restorePick = { ...b.backups.backups[0], encrypted: true };
+    });
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    await fireEvent.click(screen.getByTestId('backup-restore'));
+    expect((await screen.findByTestId('backup-unlock')).textContent).toContain('已加密');
+    expect(backend.callsOf('restoreBackup')).toHaveLength(0);
+    const input = screen.getByTestId('restore-password') as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: 'wrong horse' } });
+    await fireEvent.click(screen.getByTestId('restore-unlock'));
+    expect((await screen.findByTestId('restore-password-error')).textContent).toContain('备份密码不正确');
+    expect(screen.getByTestId('backup-unlock')).toBeTruthy();
+    await fireEvent.input(input, { target: { value: 'correct horse' } });
+    await fireEvent.click(screen.getByTestId('restore-unlock'));
+    expect((await screen.findByTestId('backup-done')).textContent).toContain('客脉即将重新启动');
+    const path = backend.backups.restorePick?.path;
+    expect(backend.backups.restores).toEqual([
+      { token: path, password: 'wrong horse' },
+      { token: path, password: 'correct horse' },
+    ]);
+    expect(screen.queryByTestId('backup-unlock')).toBeNull();
+  });
+
+  it('shows a failed backup in settings until the next one succeeds', async () => {
+    const message = '无法写入备份 /x（No space left on device）。请检查磁盘空间和文件夹权限。客户数据未改动。';
+    const backend = await openBackups({}, (b) => (b.backups.backupError = { code: 'backupFailed', message }));
+    await fireEvent.click(screen.getByTestId('backup-now'));
+    expect((await screen.findByTestId('backup-failure')).textContent).toContain('No space left');
+    expect(screen.getByTestId('backup-failure').textContent).toContain('最近一次备份失败（手动');
+    backend.backups.backupError = null;
+    await fireEvent.click(screen.getByTestId('backup-now'));
+    await screen.findByTestId('backup-last-success');
+    expect(screen.queryByTestId('backup-failure')).toBeNull();
   });
 });
