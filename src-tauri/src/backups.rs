@@ -5,7 +5,9 @@
 //!   (N = the `backupsToKeep` setting);
 //! - restore: the chosen file is checked completely into `<book>-staged/`, the current book
 //!   is backed up, then the app restarts and the staged book is swapped in before the book
-//!   is opened (the book cannot be replaced while it is open).
+//!   is opened (the book cannot be replaced while it is open);
+//! - a book that will not open: the start-up screen restores a backup from the folder over
+//!   it, the damaged book kept aside ([`restore_damaged`]).
 use crate::error::ApiError;
 use crate::state::AppState;
 use chrono::Utc;
@@ -90,4 +92,17 @@ pub fn prepare_restore(state: &AppState, file: &Path) -> Result<BackupInfo, ApiE
 /// start-up screen instead of the book, which offers to finish or roll back.
 pub fn swap_requested(book_dir: &Path) -> rapport_core::Result<()> {
     backup::swap_at_start(book_dir, Utc::now().timestamp_millis())
+}
+
+/// The start-up screen's restore of a book that will not open: the backup named
+/// `file_name` in the backup folder replaces it; the damaged book is kept aside. Refused
+/// when the book opened or failed for another reason (locked, newer, disk).
+pub fn restore_damaged(state: &AppState, file_name: &str) -> Result<BackupInfo, ApiError> {
+    let lang = state.language();
+    let fail = |e: rapport_core::CoreError| ApiError::from_core(&e, lang);
+    if state.damaged_book().is_none() {
+        return Err(fail(backup::not_damaged()));
+    }
+    let dir = folder(&state.data_dir);
+    backup::restore_damaged_from(&state.data_dir, &dir, file_name, Utc::now()).map_err(fail)
 }

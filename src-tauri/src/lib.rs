@@ -125,6 +125,7 @@ pub fn run() {
             commands::backups::restore_backup,
             commands::backups::finish_restore,
             commands::backups::roll_back_restore,
+            commands::backups::restore_damaged_book,
             commands::app::restart_app,
             commands::records::add_opportunity,
             commands::records::update_opportunity,

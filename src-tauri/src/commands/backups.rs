@@ -1,4 +1,5 @@
-//! Backup commands: the list, backup now, restore from a file (native dialog).
+//! Backup commands: the list (also while the book is closed), backup now, restore from a
+//! file (native dialog), and the start-up screen's ways out.
 use crate::backups;
 use crate::dialogs;
 use crate::error::ApiError;
@@ -53,6 +54,19 @@ pub async fn finish_restore(app: AppHandle) -> Result<(), ApiError> {
     let now = chrono::Utc::now().timestamp_millis();
     backup::finish_restore(&state.data_dir, now)
         .map_err(|e| ApiError::from_core(&e, state.language()))?;
+    app.restart()
+}
+
+/// The start-up screen of a book that will not open: restores the named backup from the
+/// backup folder over it (the damaged book kept aside), then restarts into the book.
+#[tauri::command]
+pub async fn restore_damaged_book(app: AppHandle, file_name: String) -> Result<(), ApiError> {
+    let handle = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        backups::restore_damaged(&handle.state::<AppState>(), &file_name)
+    })
+    .await
+    .map_err(|e| join_error(&app, e))??;
     app.restart()
 }
 

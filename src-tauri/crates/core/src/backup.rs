@@ -35,7 +35,10 @@ mod swap;
 mod write;
 
 pub use body::MAX_UNPACKED;
-pub use damaged::{damaged_dir, not_damaged, restorable, restore_damaged, restore_damaged_with};
+pub use damaged::{
+    damaged_dir, damaged_pattern, not_damaged, restorable, restore_damaged, restore_damaged_from,
+    restore_damaged_with,
+};
 pub use folder::{info, list, needs_daily, prune};
 pub use header::FORMAT_VERSION;
 pub use recovery::{

@@ -385,3 +385,30 @@ fn a_restore_half_done_is_finished_first_not_restored_over() {
     assert_eq!(err.code(), "restorePending");
     assert_eq!(names_in(d.book.parent().unwrap()), siblings);
 }
+
+#[test]
+fn the_start_up_screen_restores_only_a_backup_listed_in_the_backup_folder() {
+    let d = damaged_book();
+    let _ = Store::open(&d.book);
+    let outside = d.book.parent().unwrap().join("elsewhere.rapportbak");
+    std::fs::copy(&d.backup, &outside).unwrap();
+    let siblings = names_in(d.book.parent().unwrap());
+    for name in [
+        "elsewhere.rapportbak",
+        "../elsewhere.rapportbak",
+        "",
+        "rapport-nothing.rapportbak",
+    ] {
+        let err = backup::restore_damaged_from(&d.book, &d.backups, name, now()).unwrap_err();
+        assert_eq!(err.code(), "backupNotListed", "{name}");
+        assert!(
+            i18n::message(&err, Language::Zh).contains("未改动"),
+            "{name}"
+        );
+        assert_eq!(names_in(d.book.parent().unwrap()), siblings, "{name}");
+    }
+    let name = d.backup.file_name().unwrap().to_string_lossy().into_owned();
+    let info = backup::restore_damaged_from(&d.book, &d.backups, &name, now()).unwrap();
+    assert_eq!(info.file_name, name);
+    assert_eq!(open_names(&d.book), sorted(&IN_BACKUP));
+}

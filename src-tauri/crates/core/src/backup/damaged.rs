@@ -44,6 +44,11 @@ pub fn damaged_dir(book_dir: &Path, now: DateTime<Utc>) -> PathBuf {
     candidate
 }
 
+/// How [`damaged_dir`] names look, for the user: `<book>-damaged-…`.
+pub fn damaged_pattern(book_dir: &Path) -> PathBuf {
+    recovery::sibling(book_dir, &format!("{KIND}-…"))
+}
+
 /// True for a folder [`damaged_dir`] names next to `book_dir`: never removed by a restore.
 pub(super) fn is_damaged_aside(book_dir: &Path, dir: &Path) -> bool {
     let Some(book) = book_dir
@@ -63,6 +68,21 @@ pub(super) fn is_damaged_aside(book_dir: &Path, dir: &Path) -> bool {
 /// one, is moved to [`damaged_dir`]; nothing is deleted.
 pub fn restore_damaged(book_dir: &Path, backup: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
     restore_damaged_with(&RealOps, book_dir, backup, now)
+}
+
+/// [`restore_damaged`] with the backup named `file_name` in `backup_dir`, the folder the
+/// start-up screen listed: only a backup [`super::list`] shows there is restored.
+pub fn restore_damaged_from(
+    book_dir: &Path,
+    backup_dir: &Path,
+    file_name: &str,
+    now: DateTime<Utc>,
+) -> Result<BackupInfo> {
+    let chosen = folder::list(backup_dir)?
+        .into_iter()
+        .find(|b| b.file_name == file_name)
+        .ok_or_else(|| not_listed(file_name, backup_dir))?;
+    restore_damaged(book_dir, Path::new(&chosen.path), now)
 }
 
 /// [`restore_damaged`] through `ops`.
@@ -102,6 +122,15 @@ pub fn restore_damaged_with(
         std::fs::remove_file(&request).map_err(|e| cannot_move(&request, &e.to_string()))?;
     }
     Ok(info)
+}
+
+fn not_listed(file_name: &str, backup_dir: &Path) -> CoreError {
+    let dir = backup_dir.display();
+    CoreError::file(
+        "backupNotListed",
+        format!("备份文件夹 {dir} 中没有可恢复的备份“{file_name}”。客户数据未改动。"),
+        format!("There is no backup “{file_name}” that can be restored in the backup folder {dir}. Nothing was changed."),
+    )
 }
 
 /// A restore is half done (its marker lies next to the book): the next start finishes it.
