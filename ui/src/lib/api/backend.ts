@@ -115,6 +115,9 @@ export interface Backend {
   finishRestore(): Promise<void>;
   /** …or brings back the book from before the restore, restarts. */
   rollBackRestore(): Promise<void>;
+  /** The start-up screen of a book that will not open: restores the backup of that name from
+   *  the backup folder over it (the damaged book is kept aside), restarts. */
+  restoreDamagedBook(fileName: string): Promise<void>;
   /** Starts the app again (the read-only banner, once the disk has room again). */
   restartApp(): Promise<void>;
   // A customer's opportunities, deals and after-sales records (on its timeline).
@@ -274,6 +277,7 @@ export const tauriBackend: Backend = {
   restoreBackup: () => call('restore_backup'),
   finishRestore: () => call('finish_restore'),
   rollBackRestore: () => call('roll_back_restore'),
+  restoreDamagedBook: (fileName) => call('restore_damaged_book', { fileName }),
   restartApp: () => call('restart_app'),
   addOpportunity: (customerId, input) => call('add_opportunity', { customerId, input }),
   updateOpportunity: (id, input) => call('update_opportunity', { id, input }),

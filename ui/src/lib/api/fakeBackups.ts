@@ -32,6 +32,10 @@ export class FakeBackups {
   restorePick: BackupInfo | null = null;
   restoreError: ErrorPayload | null = null;
   backupError: ErrorPayload | null = null;
+  /** The start-up screen's restore of a damaged book fails with this. */
+  restoreDamagedError: ErrorPayload | null = null;
+  /** Backups restored over a damaged book (file names). */
+  restoredOverDamaged: string[] = [];
   /** Every export written: format, query (null = the whole book) and path. */
   exports: { format: ExportFormat; query: ListQuery | null; path: string }[] = [];
   private seq = 0;
@@ -92,6 +96,22 @@ export class FakeBackups {
     const b = this.info(this.host.now(), 'manual', n, this.host.followUps(), 20_000 + n * 900);
     this.backups.unshift(b);
     return structuredClone(b);
+  }
+
+  /** As the shell: only over a damaged book, only a backup of the list; then it restarts. */
+  async restoreDamaged(fileName: string, damaged: boolean): Promise<void> {
+    const en = this.host.language() === 'en';
+    if (!damaged) {
+      throw new ApiError({ code: 'bookNotDamaged', message: en ? 'The customer book is not damaged.' : '客户数据并未损坏。' });
+    }
+    if (this.restoreDamagedError) throw new ApiError(this.restoreDamagedError);
+    if (!this.backups.some((b) => b.fileName === fileName)) {
+      throw new ApiError({
+        code: 'backupNotListed',
+        message: en ? `There is no backup “${fileName}”. Nothing was changed.` : `没有备份“${fileName}”。客户数据未改动。`,
+      });
+    }
+    this.restoredOverDamaged.push(fileName);
   }
 
   async restoreBackup(): Promise<BackupInfo | null> {
