@@ -340,11 +340,11 @@ fn two_restores_in_one_second_keep_both_damaged_books() {
 fn only_an_unreadable_book_is_restored_over_from_the_start_up_screen() {
     let d = damaged_book();
     let corrupt = Store::open(&d.book).err().expect("opened");
-    // sled calls it corrupt or (for some garbage) an unsupported old format.
-    assert!(
-        matches!(corrupt.code(), "corrupt" | "storage"),
-        "{corrupt:?}"
-    );
+    // sled calls some garbage corrupt and some an unsupported old format: both read as a
+    // damaged book, whose message says to restore a backup.
+    assert_eq!(corrupt.code(), "corrupt", "{corrupt:?}");
+    assert!(i18n::message(&corrupt, Language::Zh).contains("客户数据已损坏"));
+    assert!(i18n::message(&corrupt, Language::En).contains("Restore a backup"));
     assert!(backup::restorable(&corrupt));
     assert!(backup::restorable(&CoreError::Storage("tree".into())));
     for e in [

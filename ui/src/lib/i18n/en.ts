@@ -29,7 +29,7 @@ export const en: Dict = {
   'startup.rollBack': 'Roll back',
   'startup.restoreHint': 'Either way Rapport starts again; nothing is deleted that you could still need.',
   'startup.damaged.title': 'Restore from a backup',
-  'startup.damaged.hint': 'Choose a backup to replace the book that will not open. The damaged book is not deleted: it is kept as it is, in {kept}.',
+  'startup.damaged.hint': 'Choose a backup to replace the book that will not open. The damaged book is not deleted: it is kept as it is, in a folder next to it:',
   'startup.damaged.loading': 'Reading the backup folder…',
   'startup.damaged.empty': 'No backups found in the backup folder {dir}. If you saved a .rapportbak backup elsewhere, copy it into that folder and start Rapport again. The damaged book is left as it is; nothing was changed.',
   'startup.damaged.restore': 'Restore',

@@ -27,7 +27,7 @@ export const zh = {
   'startup.rollBack': '撤销恢复',
   'startup.restoreHint': '无论选择哪一项，客脉都会重新启动；不会删除您可能还需要的数据。',
   'startup.damaged.title': '从备份恢复',
-  'startup.damaged.hint': '选择一个备份来替换无法打开的客户数据。损坏的数据不会被删除，会原样保留在 {kept}。',
+  'startup.damaged.hint': '选择一个备份来替换无法打开的客户数据。损坏的数据不会被删除，会原样保留在旁边的文件夹中：',
   'startup.damaged.loading': '正在读取备份文件夹…',
   'startup.damaged.empty': '备份文件夹 {dir} 中没有找到备份。如果您在别处保存过 .rapportbak 备份，请把它复制到这个文件夹，然后重新启动客脉。损坏的客户数据保持原样，未做任何改动。',
   'startup.damaged.restore': '恢复',
