@@ -412,3 +412,20 @@ fn the_start_up_screen_restores_only_a_backup_listed_in_the_backup_folder() {
     assert_eq!(info.file_name, name);
     assert_eq!(open_names(&d.book), sorted(&IN_BACKUP));
 }
+
+#[test]
+fn a_staged_book_left_from_an_earlier_attempt_does_not_stand_in_the_way() {
+    let d = damaged_book();
+    let _ = Store::open(&d.book);
+    let staged = backup::staged_dir(&d.book);
+    std::fs::create_dir_all(&staged).unwrap();
+    std::fs::write(staged.join("leftover"), b"half a book").unwrap();
+    // A bad backup leaves even that alone.
+    let bad = d.backups.join("bad.rapportbak");
+    std::fs::write(&bad, b"not a backup").unwrap();
+    assert!(backup::restore_damaged(&d.book, &bad, now()).is_err());
+    assert!(staged.join("leftover").is_file());
+    backup::restore_damaged(&d.book, &d.backup, now()).unwrap();
+    assert!(!staged.exists());
+    assert_eq!(open_names(&d.book), sorted(&IN_BACKUP));
+}

@@ -95,14 +95,15 @@ pub fn restore_damaged_with(
     if marker_path(book_dir)?.exists() {
         return Err(pending());
     }
-    // A staged book no swap refers to (a restore that failed before its restart): the
-    // backup it came from is still in the backup folder.
+    // Header first: a file that is not a backup this version reads is refused before
+    // anything on disk is touched.
+    folder::info(backup)?;
+    // A staged book no swap refers to (a restore that failed before its restart): only a
+    // checked copy of a backup file, which `stage` needs the folder for.
     let staged = recovery::staged_dir(book_dir);
     if staged.exists() {
         std::fs::remove_dir_all(&staged).map_err(|e| cannot_move(&staged, &e.to_string()))?;
     }
-    // Header first: a file that is not a backup this version reads is refused quickly.
-    folder::info(backup)?;
     let info = stage(backup, &staged)?;
     let aside = damaged_dir(book_dir, now);
     if let Err(e) = swap::swap_in_with(ops, book_dir, &staged, &aside) {
