@@ -9,6 +9,8 @@
 //! - restore: the chosen file is checked completely into `<book>-staged/` (with the password
 //!   of an encrypted backup), the current book is backed up, then the app restarts and the
 //!   staged book is swapped in before the book is opened (it cannot be replaced while open).
+//! - a book that will not open: the start-up screen restores a backup from the folder over
+//!   it, the damaged book kept aside ([`restore_damaged`]).
 use crate::error::ApiError;
 use crate::state::AppState;
 use chrono::Utc;
@@ -170,4 +172,22 @@ pub fn swap_requested(book_dir: &Path) -> rapport_core::Result<()> {
 /// Opens the book, backing it up first when it must be migrated to this version's layout.
 pub fn open_book(book_dir: &Path) -> rapport_core::Result<rapport_core::Store> {
     rapport_core::Store::open_with_backups(book_dir, &folder(book_dir), Utc::now())
+}
+
+/// The start-up screen's restore of a book that will not open: the backup named
+/// `file_name` in the backup folder replaces it; the damaged book is kept aside. Refused
+/// when the book opened or failed for another reason (locked, newer, disk).
+pub fn restore_damaged(
+    state: &AppState,
+    file_name: &str,
+    password: Option<&str>,
+) -> Result<BackupInfo, ApiError> {
+    let lang = state.language();
+    let fail = |e: rapport_core::CoreError| ApiError::from_core(&e, lang);
+    if state.damaged_book().is_none() {
+        return Err(fail(backup::not_damaged()));
+    }
+    let dir = folder(&state.data_dir);
+    backup::restore_damaged_from(&state.data_dir, &dir, file_name, Utc::now(), password)
+        .map_err(fail)
 }

@@ -132,6 +132,7 @@ pub fn run() {
             commands::backups::pick_backup_folder,
             commands::backups::finish_restore,
             commands::backups::roll_back_restore,
+            commands::backups::restore_damaged_book,
             commands::app::restart_app,
             commands::records::add_opportunity,
             commands::records::update_opportunity,

@@ -61,6 +61,21 @@ impl AppState {
         }
     }
 
+    /// The book is there but cannot be read: the start-up screen offers the backups.
+    pub fn damaged_book(&self) -> Option<rapport_core::model::DamagedBook> {
+        match self.startup_error() {
+            Some(ShellError::Core(e)) if rapport_core::backup::restorable(e) => {
+                Some(rapport_core::model::DamagedBook {
+                    backup_dir: crate::backups::folder(&self.data_dir).display().to_string(),
+                    kept_as: rapport_core::backup::damaged_pattern(&self.data_dir)
+                        .display()
+                        .to_string(),
+                })
+            }
+            _ => None,
+        }
+    }
+
     /// Why the book refuses writes (a save failed since it opened), for the banner.
     pub fn read_only(&self, lang: Language) -> Option<rapport_core::error::ErrorPayload> {
         let trouble = self.store.as_ref().ok()?.read_only_reason()?;
@@ -122,6 +137,34 @@ mod tests {
         state.set_language(Language::Zh);
         let err = state.with_store(|s| s.customer_count()).unwrap_err();
         assert!(err.0.message.contains("另一个程序"), "{}", err.0.message);
+    }
+
+    #[test]
+    fn only_a_book_that_cannot_be_read_is_offered_the_backups_and_restored_over() {
+        let damaged = AppState::new(
+            Err(CoreError::Corrupt("bad page".into()).into()),
+            Language::En,
+            PathBuf::from("/data/book"),
+        );
+        let offer = damaged.damaged_book().unwrap();
+        assert_eq!(offer.backup_dir, "/data/book-backups");
+        assert_eq!(offer.kept_as, "/data/book-damaged-…");
+        let locked = AppState::new(
+            Err(CoreError::Locked.into()),
+            Language::En,
+            PathBuf::from("/x"),
+        );
+        assert_eq!(locked.damaged_book(), None);
+        let err =
+            crate::backups::restore_damaged(&locked, "rapport-x.rapportbak", None).unwrap_err();
+        assert_eq!(err.0.code, "bookNotDamaged");
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let open = AppState::new(Ok(store), Language::Zh, dir.path().to_path_buf());
+        assert_eq!(open.damaged_book(), None);
+        let err = crate::backups::restore_damaged(&open, "rapport-x.rapportbak", None).unwrap_err();
+        assert_eq!(err.0.code, "bookNotDamaged");
+        assert!(err.0.message.contains("设置"), "{}", err.0.message);
     }
 
     #[test]

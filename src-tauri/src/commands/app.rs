@@ -28,6 +28,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
         startup_error,
         restore_problem: state.restore_problem(),
         read_only: state.read_only(lang),
+        damaged_book: state.damaged_book(),
     })
 }
 

@@ -1,5 +1,6 @@
-//! Backup commands: the list, backup now, the status (what failed), the password, the second
-//! folder (native folder dialog), restore from a file (native dialog, with a password).
+//! Backup commands: the list (also while the book is closed), backup now, the status (what
+//! failed), the password, the second folder (native folder dialog), restore from a file
+//! (native dialog, with a password), and the start-up screen's ways out.
 use crate::backups;
 use crate::dialogs;
 use crate::error::ApiError;
@@ -118,6 +119,24 @@ pub async fn finish_restore(app: AppHandle) -> Result<(), ApiError> {
     let now = chrono::Utc::now().timestamp_millis();
     backup::finish_restore(&state.data_dir, now)
         .map_err(|e| ApiError::from_core(&e, state.language()))?;
+    app.restart()
+}
+
+/// The start-up screen of a book that will not open: restores the named backup from the
+/// backup folder over it (the damaged book kept aside; an encrypted backup with its
+/// `password`), then restarts into the book.
+#[tauri::command]
+pub async fn restore_damaged_book(
+    app: AppHandle,
+    file_name: String,
+    password: Option<String>,
+) -> Result<(), ApiError> {
+    let handle = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        backups::restore_damaged(&handle.state::<AppState>(), &file_name, password.as_deref())
+    })
+    .await
+    .map_err(|e| join_error(&app, e))??;
     app.restart()
 }
 

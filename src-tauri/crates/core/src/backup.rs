@@ -27,8 +27,11 @@
 //! `Store::with_quiet_db`). Keeping: [`list`], [`prune`], [`needs_daily`]. Restoring:
 //! [`stage`] checks a file completely into a fresh book, then, with the book closed,
 //! [`swap_in`] puts it in place; [`finish_pending_restore`] completes one a crash cut off.
+//! A book that will not open: [`restore_damaged`] (from the start-up screen) sets it aside
+//! as `<book>-damaged-<UTC time>` and swaps a backup in.
 mod body;
 mod crypt;
+mod damaged;
 mod errors;
 mod folder;
 mod header;
@@ -48,6 +51,10 @@ pub use take::BackupReport;
 pub(crate) use write::{write_backup, Target};
 
 pub use body::MAX_UNPACKED;
+pub use damaged::{
+    damaged_dir, damaged_pattern, not_damaged, restorable, restore_damaged, restore_damaged_from,
+    restore_damaged_with,
+};
 pub use folder::{info, list, needs_daily, prune};
 pub use header::FORMAT_VERSION;
 pub use recovery::{

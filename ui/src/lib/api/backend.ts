@@ -135,6 +135,10 @@ export interface Backend {
   finishRestore(): Promise<void>;
   /** …or brings back the book from before the restore, restarts. */
   rollBackRestore(): Promise<void>;
+  /** The start-up screen of a book that will not open: restores the backup of that name from
+   *  the backup folder over it (the damaged book is kept aside), restarts. */
+  /** An encrypted backup needs its `password`. */
+  restoreDamagedBook(fileName: string, password?: string | null): Promise<void>;
   /** Starts the app again (the read-only banner, once the disk has room again). */
   restartApp(): Promise<void>;
   // A customer's opportunities, deals and after-sales records (on its timeline).
@@ -299,6 +303,7 @@ export const tauriBackend: Backend = {
   onBackupStatus: (handler) => subscribe<null>('backup-status', () => handler()),
   finishRestore: () => call('finish_restore'),
   rollBackRestore: () => call('roll_back_restore'),
+  restoreDamagedBook: (fileName, password) => call('restore_damaged_book', { fileName, password: password ?? null }),
   restartApp: () => call('restart_app'),
   addOpportunity: (customerId, input) => call('add_opportunity', { customerId, input }),
   updateOpportunity: (id, input) => call('update_opportunity', { id, input }),

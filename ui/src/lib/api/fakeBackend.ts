@@ -13,6 +13,7 @@ import type { CustomerInput } from '../bindings/CustomerInput';
 import type { CustomerRow } from '../bindings/CustomerRow';
 import type { ErrorPayload } from '../bindings/ErrorPayload';
 import type { RestoreProblem } from '../bindings/RestoreProblem';
+import type { DamagedBook } from '../bindings/DamagedBook';
 import type { ListPage } from '../bindings/ListPage';
 import type { ListQuery } from '../bindings/ListQuery';
 import type { Settings } from '../bindings/Settings';
@@ -44,7 +45,9 @@ const READS = new Set<keyof Backend>([
 ]);
 
 /** Calls that work on the start-up screen (the book did not open). */
-const STARTUP_CALLS = new Set<keyof Backend>(['appInfo', 'finishRestore', 'rollBackRestore', 'restartApp']);
+const STARTUP_CALLS = new Set<keyof Backend>([
+  'appInfo', 'finishRestore', 'rollBackRestore', 'restartApp', 'listBackups', 'restoreDamagedBook',
+]);
 
 export interface Call {
   method: keyof Backend;
@@ -56,6 +59,8 @@ export interface FakeOptions {
   startupError?: ErrorPayload | null;
   /** With `startupError`: a restore that did not finish (the screen's choices). */
   restoreProblem?: RestoreProblem | null;
+  /** With `startupError`: the book is there but cannot be read (the screen lists the backups). */
+  damagedBook?: DamagedBook | null;
   /** Every write fails with this (a full disk: `notSaved`, then `readOnly`). */
   saveFailure?: ErrorPayload | null;
   /** Number of demo customers to start with (the first open ones get demo follow-ups). */
@@ -71,6 +76,7 @@ export class FakeBackend implements Backend {
   settings: Settings;
   startupError: ErrorPayload | null;
   restoreProblem: RestoreProblem | null;
+  damagedBook: DamagedBook | null;
   saveFailure: ErrorPayload | null;
   /** Every call made, in order, for tests to assert on. */
   calls: Call[] = [];
@@ -88,6 +94,7 @@ export class FakeBackend implements Backend {
     this.settings = { ...defaultSettings(), ...opts.settings };
     this.startupError = opts.startupError ?? null;
     this.restoreProblem = opts.restoreProblem ?? null;
+    this.damagedBook = opts.damagedBook ?? null;
     this.saveFailure = opts.saveFailure ?? null;
     this.notifications = opts.notifications ?? { available: true, help: null };
     const clock = opts.now ?? (() => new Date());
@@ -244,6 +251,7 @@ export class FakeBackend implements Backend {
       startupError: this.startupError,
       restoreProblem: this.restoreProblem,
       readOnly: null,
+      damagedBook: this.damagedBook,
     };
   }
 
@@ -496,6 +504,10 @@ export class FakeBackend implements Backend {
   // The shell restarts after these; the fake only records them.
   async finishRestore() { this.log('finishRestore'); }
   async rollBackRestore() { this.log('rollBackRestore'); }
+  async restoreDamagedBook(fileName: string, password?: string | null) {
+    this.log('restoreDamagedBook', fileName);
+    return this.backups.restoreDamaged(fileName, this.damagedBook !== null, password ?? null);
+  }
   async restartApp() { this.log('restartApp'); }
 
   // Opportunities, deals and after-sales records: the rules live in fakeRecords.ts.

@@ -44,6 +44,10 @@ export class FakeBackups {
   /** What failed since start, as the shell keeps it. */
   status: BackupStatus = { lastSuccess: null, failure: null, mirrorFailure: null, encrypted: false };
   private statusHandlers = new Set<() => void>();
+  /** The start-up screen's restore of a damaged book fails with this. */
+  restoreDamagedError: ErrorPayload | null = null;
+  /** Backups restored over a damaged book (file names). */
+  restoredOverDamaged: string[] = [];
   /** Every export written: format, query (null = the whole book) and path. */
   exports: { format: ExportFormat; query: ListQuery | null; path: string }[] = [];
   private seq = 0;
@@ -110,6 +114,28 @@ export class FakeBackups {
     this.backups.unshift(b);
     this.setStatus({ lastSuccess: b.createdAt, failure: null });
     return structuredClone(b);
+  }
+
+  /** As the shell: only over a damaged book, only a backup of the list; then it restarts. */
+  async restoreDamaged(fileName: string, damaged: boolean, password: string | null = null): Promise<void> {
+    const en = this.host.language() === 'en';
+    if (!damaged) {
+      throw new ApiError({ code: 'bookNotDamaged', message: en ? 'The customer book is not damaged.' : '客户数据并未损坏。' });
+    }
+    if (this.restoreDamagedError) throw new ApiError(this.restoreDamagedError);
+    if (!this.backups.some((b) => b.fileName === fileName)) {
+      throw new ApiError({
+        code: 'backupNotListed',
+        message: en ? `There is no backup “${fileName}”. Nothing was changed.` : `没有备份“${fileName}”。客户数据未改动。`,
+      });
+    }
+    const backup = this.backups.find((b) => b.fileName === fileName);
+    if (backup?.encrypted && password !== this.restorePassword) {
+      throw new ApiError(password
+        ? { code: 'backupWrongPassword', message: en ? 'The backup password is wrong.' : '备份密码不正确。' }
+        : { code: 'backupPasswordNeeded', message: en ? 'This backup is encrypted.' : '这个备份已用密码加密。' });
+    }
+    this.restoredOverDamaged.push(fileName);
   }
 
   async pickBackup(): Promise<BackupInfo | null> {

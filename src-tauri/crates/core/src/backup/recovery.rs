@@ -19,7 +19,7 @@ use crate::model::RestoreProblem;
 use crate::store::holds_book;
 use std::path::{Path, PathBuf};
 
-fn sibling(book_dir: &Path, suffix: &str) -> PathBuf {
+pub(super) fn sibling(book_dir: &Path, suffix: &str) -> PathBuf {
     let name = book_dir
         .file_name()
         .map_or_else(|| "book".into(), |n| n.to_string_lossy().into_owned());
@@ -160,7 +160,8 @@ pub fn finish_restore_with(ops: &dyn SwapOps, book_dir: &Path, now_ms: i64) -> R
     if marker_path(book_dir)?.exists() {
         let replaced = read_plan(book_dir).ok().flatten().map(|p| p.replaced);
         swap::finish_pending_restore_with(ops, book_dir).map_err(fail)?;
-        if let Some(r) = replaced {
+        // A damaged book set aside by `restore_damaged` is kept, never removed.
+        if let Some(r) = replaced.filter(|r| !super::damaged::is_damaged_aside(book_dir, r)) {
             let _ = std::fs::remove_dir_all(r);
         }
     } else {

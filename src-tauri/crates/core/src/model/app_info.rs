@@ -22,4 +22,18 @@ pub struct AppInfo {
     pub restore_problem: Option<super::RestoreProblem>,
     /// Set when a save failed since the book opened: writes are refused (the banner).
     pub read_only: Option<ErrorPayload>,
+    /// Set with `startup_error` when the book is there but cannot be read: the start-up
+    /// screen lists the backups and restores one over it (the damaged book is kept aside).
+    pub damaged_book: Option<DamagedBook>,
+}
+
+/// A book that will not open, for the start-up screen's restore.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DamagedBook {
+    /// The backup folder the screen lists (it may not exist: no backups yet).
+    pub backup_dir: String,
+    /// How the damaged book will be kept: `<book>-damaged-<UTC time>` next to the book.
+    pub kept_as: String,
 }

@@ -27,7 +27,7 @@ pub use analytics::{
     FollowUpActivity, Funnel, FunnelStage, IndustryAmount, MethodCount, MonthTotal, OwnerCount,
     ReasonCount, StageConversion, TopCustomer,
 };
-pub use app_info::AppInfo;
+pub use app_info::{AppInfo, DamagedBook};
 pub use backup::{
     BackupInfo, BackupProblem, BackupReason, BackupRetention, BackupStatus, RestoreProblem,
 };

@@ -198,15 +198,18 @@ fn disk_error(dir: &Path, e: &std::io::Error) -> CoreError {
     CoreError::CannotWrite(trouble)
 }
 
-/// sled's open failed without a lock conflict or damage: say whether the folder can be
-/// written at all (a read-only folder, a full disk) rather than only sled's words.
+/// sled's open failed without a lock conflict or an I/O error: say whether the folder can be
+/// written at all (a read-only folder, a full disk) rather than only sled's words. When it
+/// can, sled could not make sense of its files (garbage reads as "Unsupported: … created
+/// using a sled version earlier than 0.29"): the book is damaged, and the start-up screen
+/// offers the backups.
 fn open_error(dir: &Path, words: String) -> CoreError {
     let probe = dir.join(".rapport-write-test");
     let written = std::fs::write(&probe, b"1");
     let _ = std::fs::remove_file(&probe);
     match written {
         Err(e) => disk_error(dir, &e),
-        Ok(()) => CoreError::Storage(words),
+        Ok(()) => CoreError::Corrupt(words),
     }
 }
 
