@@ -39,7 +39,7 @@ nice -n 19 cargo fuzz build -O -s "$SAN" >/dev/null
 mkdir -p logs
 for t in "${TARGETS[@]}"; do
   echo "== $t: $MINUTES min"
-  nice -n 19 cargo fuzz run -O -s "$SAN" "$t" "corpus/$t" -- \
+  cargo fuzz run -O -s "$SAN" "$t" "corpus/$t" -- \
     -max_total_time=$((MINUTES * 60)) -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
     >"logs/$t.log" 2>&1 || echo "   $t stopped on a finding: see fuzz/artifacts/$t/"
   grep -E "^#[0-9]+.*(DONE|pulse|NEW)" "logs/$t.log" | tail -1
