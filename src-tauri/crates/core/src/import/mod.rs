@@ -20,6 +20,7 @@
 pub mod file_error;
 pub mod guard;
 pub mod headers;
+pub mod json_book;
 pub mod pending;
 pub mod plan;
 pub mod reader;

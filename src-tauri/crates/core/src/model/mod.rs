@@ -40,7 +40,8 @@ pub use followup::{
 pub use handover::{HandoverRequest, HandoverResult, OwnerInfo};
 pub use import::{ImportRecord, ImportState};
 pub use import_preview::{
-    ImportAssumption, ImportColumn, ImportOptions, ImportPreview, ImportPreviewCustomer,
+    ImportAssumption, ImportBookSummary, ImportColumn, ImportOptions, ImportPreview,
+    ImportPreviewCustomer,
     ImportProgress, ImportRequest, ImportRowError, ImportSheet, ImportSkippedRow,
 };
 pub use pipeline::{Board, BoardCard, BoardColumn, BoardQuery};
