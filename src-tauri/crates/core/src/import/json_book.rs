@@ -142,10 +142,16 @@ fn unique<'a>(kind: &str, ids: impl Iterator<Item = &'a str>) -> Result<HashSet<
 
 /// The checks of the module notes.
 pub fn check(book: &JsonExport) -> Result<()> {
-    let customers = unique("customers", book.customers.iter().map(|c| c.customer.id.as_str()))?;
+    let customers = unique(
+        "customers",
+        book.customers.iter().map(|c| c.customer.id.as_str()),
+    )?;
     let tags = unique("tags", book.tags.iter().map(|t| t.id.as_str()))?;
     unique("followUps", book.follow_ups.iter().map(|f| f.id.as_str()))?;
-    unique("opportunities", book.opportunities.iter().map(|o| o.id.as_str()))?;
+    unique(
+        "opportunities",
+        book.opportunities.iter().map(|o| o.id.as_str()),
+    )?;
     unique("deals", book.deals.iter().map(|d| d.id.as_str()))?;
     unique("services", book.services.iter().map(|s| s.id.as_str()))?;
     let owner = |kind: &str, i: usize, id: &str| {
@@ -187,18 +193,30 @@ pub fn check(book: &JsonExport) -> Result<()> {
         for tid in &c.customer.tag_ids {
             if !tags.contains(tid.as_str()) {
                 let place = format!("customers[{i}].tagIds");
-                return Err(inconsistent(&place, "文件中没有这个标签", "no such tag in the file"));
+                return Err(inconsistent(
+                    &place,
+                    "文件中没有这个标签",
+                    "no such tag in the file",
+                ));
             }
         }
         if !pipeline.contains(c.customer.fields.stage) {
             let place = format!("customers[{i}].stage");
-            return Err(inconsistent(&place, "阶段不在文件的阶段列表中", "a stage the file's pipeline lacks"));
+            return Err(inconsistent(
+                &place,
+                "阶段不在文件的阶段列表中",
+                "a stage the file's pipeline lacks",
+            ));
         }
     }
     for (i, o) in book.opportunities.iter().enumerate() {
         if !pipeline.contains(o.stage) {
             let place = format!("opportunities[{i}].stage");
-            return Err(inconsistent(&place, "阶段不在文件的阶段列表中", "a stage the file's pipeline lacks"));
+            return Err(inconsistent(
+                &place,
+                "阶段不在文件的阶段列表中",
+                "a stage the file's pipeline lacks",
+            ));
         }
     }
     Ok(())

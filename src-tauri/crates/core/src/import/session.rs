@@ -4,10 +4,10 @@
 //! encoding reads it again.
 use crate::error::Result;
 use crate::export::JsonExport;
-use crate::import::json_book;
 use crate::import::headers::{
     header_signature, locate_header, map_columns, refine_by_values, Target,
 };
+use crate::import::json_book;
 use crate::import::plan::{
     plan, plan_sheets, ExistingBook, Plan, PlanOptions, PlannedCustomer, Sheet,
 };

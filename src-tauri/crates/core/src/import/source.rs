@@ -11,9 +11,9 @@
 //! - Header rows of a workbook are filled across their merged cells, so a group header
 //!   (客户信息 over three columns) reaches the two-row header step.
 use crate::error::Result;
+use crate::export::JsonExport;
 use crate::import::file_error;
 use crate::import::guard::damaged_on_panic;
-use crate::export::JsonExport;
 use crate::import::headers::fill_merged;
 use crate::import::json_book::{self, looks_like_json};
 use crate::import::text::{decode, decode_as, delimiter_for, read_rows};

@@ -41,8 +41,8 @@ pub use handover::{HandoverRequest, HandoverResult, OwnerInfo};
 pub use import::{ImportRecord, ImportState};
 pub use import_preview::{
     ImportAssumption, ImportBookSummary, ImportColumn, ImportOptions, ImportPreview,
-    ImportPreviewCustomer,
-    ImportProgress, ImportRequest, ImportRowError, ImportSheet, ImportSkippedRow,
+    ImportPreviewCustomer, ImportProgress, ImportRequest, ImportRowError, ImportSheet,
+    ImportSkippedRow,
 };
 pub use pipeline::{Board, BoardCard, BoardColumn, BoardQuery};
 pub use query::{ContactFilter, CustomerRow, ListPage, ListQuery, SortField, TagMode};

@@ -19,7 +19,7 @@ use crate::error::{CoreError, Result};
 use crate::export::JsonExport;
 use crate::import::json_book;
 use crate::model::{
-    Customer, CustomerInput, ImportRecord, ImportState, Language, Settings, ServiceRecord,
+    Customer, CustomerInput, ImportRecord, ImportState, Language, ServiceRecord, Settings,
 };
 use crate::validate::{self, tag_key};
 use chrono::{DateTime, Utc};
@@ -154,11 +154,17 @@ impl Store {
         }
         let mut follow_ups: HashMap<&str, Vec<_>> = HashMap::new();
         for f in &book.follow_ups {
-            follow_ups.entry(f.customer_id.as_str()).or_default().push(f);
+            follow_ups
+                .entry(f.customer_id.as_str())
+                .or_default()
+                .push(f);
         }
         let mut opportunities: HashMap<&str, Vec<_>> = HashMap::new();
         for o in &book.opportunities {
-            opportunities.entry(o.customer_id.as_str()).or_default().push(o);
+            opportunities
+                .entry(o.customer_id.as_str())
+                .or_default()
+                .push(o);
         }
         let mut deals: HashMap<&str, Vec<_>> = HashMap::new();
         for d in &book.deals {
@@ -170,7 +176,10 @@ impl Store {
         }
         let mut events: HashMap<&str, Vec<_>> = HashMap::new();
         for h in &book.history {
-            events.entry(h.customer_id.as_str()).or_default().push(&h.event);
+            events
+                .entry(h.customer_id.as_str())
+                .or_default()
+                .push(&h.event);
         }
         let mut gen = ulid::Generator::new();
         let mut done = 0usize;
@@ -184,7 +193,12 @@ impl Store {
                 customer.tag_ids = c
                     .tag_ids
                     .iter()
-                    .map(|t| tag_ids.get(t.as_str()).cloned().unwrap_or_else(|| t.clone()))
+                    .map(|t| {
+                        tag_ids
+                            .get(t.as_str())
+                            .cloned()
+                            .unwrap_or_else(|| t.clone())
+                    })
                     .collect();
                 let mut o = Owned {
                     id,
@@ -240,7 +254,8 @@ impl Store {
                         written.push(*rid);
                     }
                     for (k, e) in &o.history {
-                        let v = encode(*e).map_err(sled::transaction::ConflictableTransactionError::Abort)?;
+                        let v = encode(*e)
+                            .map_err(sled::transaction::ConflictableTransactionError::Abort)?;
                         tx.history.insert(k.as_slice(), v)?;
                     }
                 }
