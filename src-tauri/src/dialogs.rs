@@ -23,7 +23,9 @@ pub async fn pick_import_file(window: &WebviewWindow, lang: Language) -> Option<
         .set_parent(window)
         .add_filter(
             sheets,
-            &["xlsx", "xlsm", "xls", "ods", "csv", "tsv", "txt", "vcf", "json"],
+            &[
+                "xlsx", "xlsm", "xls", "ods", "csv", "tsv", "txt", "vcf", "json",
+            ],
         )
         .add_filter(all, &["*"])
         .pick_file()

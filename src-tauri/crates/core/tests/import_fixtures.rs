@@ -221,7 +221,7 @@ fn readable_fixtures_preview_the_expected_figures() {
             "{name}: counts with day first"
         );
     }
-    assert_eq!(checked, 10);
+    assert_eq!(checked, 11);
     assert!(store.is_empty().unwrap(), "previews do not write");
 }
 

@@ -200,6 +200,8 @@ fn the_whole_book_round_trips_through_json_into_an_empty_book() {
     assert_eq!((summary.deals, summary.services, summary.tags), (1, 2, 5));
     assert_eq!(summary.history, 2);
     assert_eq!(p.counts.new_customers, 3);
+    // 甲 is at the file's custom stage, which the restore brings along: no problem to show.
+    assert_eq!(p.errors_total, 0, "{:?}", p.errors);
     let book = prepared.restore.clone().unwrap();
     let rec = b
         .restore_book(&book, "客户.json", t(21), Language::Zh, &mut |_| true)
@@ -511,4 +513,18 @@ fn timing_of_a_large_book() {
     );
     assert_eq!(b.customer_count().unwrap(), n);
     let _ = Utc.timestamp_opt(0, 0);
+}
+
+/// Writes this file's book A as the JSON fixture (`tests/fixtures/客脉导出.json`, the fuzz
+/// target `json_book`'s seed): `RAPPORT_WRITE_JSON_FIXTURE=tests/fixtures/客脉导出.json cargo
+/// test -p rapport-core --test import_json_book -- --ignored write_the_fixture`.
+#[test]
+#[ignore]
+fn write_the_fixture() {
+    let Ok(path) = std::env::var("RAPPORT_WRITE_JSON_FIXTURE") else {
+        return;
+    };
+    let (_a, a) = open_temp();
+    build(&a);
+    std::fs::write(path, export(&a)).unwrap();
 }

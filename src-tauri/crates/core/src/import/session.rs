@@ -401,7 +401,12 @@ fn prepare_book(
     lang: Language,
 ) -> Prepared {
     let restore = book.is_empty();
-    let plan = json_book::plan_merge(&json, book.existing(), &book.pipeline());
+    // A restore brings the file's stages along: its customers are planned against them.
+    let pipeline = match restore {
+        true => json_book::file_pipeline(&json).unwrap_or_default(),
+        false => book.pipeline(),
+    };
+    let plan = json_book::plan_merge(&json, book.existing(), &pipeline);
     let preview = ImportPreview {
         file_name,
         format: "json".into(),
