@@ -313,6 +313,8 @@ describe('import view', () => {
     await fireEvent.click(screen.getByTestId('import-run'));
     await waitFor(() => expect(phase()).toBe('done'));
     expect(backend.customers.size).toBe(5);
+    // The file's stages came with it: the settings are read again.
+    await waitFor(() => expect(backend.callsOf('getSettings').length).toBeGreaterThan(0));
   });
 
   it('merges a JSON export into a book with customers by the duplicate rules, in English too', async () => {
