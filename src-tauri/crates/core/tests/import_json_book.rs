@@ -425,6 +425,19 @@ fn broken_foreign_newer_and_inconsistent_files_are_refused_with_the_place() {
     let (_, _, en) = refused(&serde_json::to_vec(&book).unwrap());
     assert!(en.contains("deals[1].id"), "{en}");
 
+    // A deal closing an opportunity the file lacks (the fuzzer's first finding).
+    let mut book = parsed(good.as_bytes());
+    book.opportunities.clear();
+    let (code, _, en) = refused(&serde_json::to_vec(&book).unwrap());
+    assert_eq!(code, "damagedFile");
+    assert!(en.contains("deals[0].opportunityId"), "{en}");
+
+    // An id in lower case: another spelling of an id, refused.
+    let mut book = parsed(good.as_bytes());
+    book.customers[2].customer.id = book.customers[2].customer.id.to_lowercase();
+    let (_, _, en) = refused(&serde_json::to_vec(&book).unwrap());
+    assert!(en.contains("customers[2].id"), "{en}");
+
     // A BOM and leading blank lines are fine.
     let mut bom = b"\xEF\xBB\xBF\n\n".to_vec();
     bom.extend_from_slice(good.as_bytes());
