@@ -254,6 +254,30 @@ fn a_restore_refuses_a_book_that_is_no_longer_empty() {
 }
 
 #[test]
+fn a_tag_the_empty_book_has_already_is_the_one_restored_customers_carry() {
+    let (_a, a) = open_temp();
+    build(&a);
+    let book = parsed(&export(&a));
+    let (_b, b) = open_temp();
+    let vip = b.create_tag("vip", None).unwrap();
+    let rec = b
+        .restore_book(&book, "x.json", t(2), Language::Zh, &mut |_| true)
+        .unwrap();
+    let jia = b.get_customer(&book.customers[0].customer.id).unwrap();
+    assert!(jia.tag_ids.contains(&vip.id), "{:?}", jia.tag_ids);
+    b.verify_indexes().unwrap();
+    // The undo keeps the book's own tag.
+    b.undo_import(&rec.id, t(3)).unwrap();
+    let names: Vec<String> = b
+        .list_tags()
+        .unwrap()
+        .into_iter()
+        .map(|t| t.tag.name)
+        .collect();
+    assert_eq!(names, vec!["vip"]);
+}
+
+#[test]
 fn a_cancelled_restore_leaves_the_book_empty() {
     let (_a, a) = open_temp();
     build(&a);
