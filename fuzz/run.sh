@@ -14,7 +14,7 @@ MINUTES="${MINUTES:-10}"
 # and runs several times faster without it; SANITIZER=address brings it back.
 SAN="${SANITIZER:-none}"
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(workbook import_file text vcard plan backup)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(workbook import_file text vcard plan backup json_book)
 FIX=../tests/fixtures
 
 seed() { # target, files…
@@ -27,6 +27,7 @@ seed workbook $FIX/*.xlsx $FIX/*.xls $FIX/*.ods $FIX/hostile/*.xls
 seed text $FIX/*.csv
 seed vcard $FIX/*.vcf
 seed backup seeds/backup/*
+seed json_book $FIX/*.json
 seed plan
 # import_file: the first byte picks a prefix; 3 is none, so a fixture is read as it is.
 mkdir -p corpus/import_file

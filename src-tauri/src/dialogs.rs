@@ -7,10 +7,14 @@ use tauri::WebviewWindow;
 /// The files an import reads; the bytes decide the format, so "all files" is offered too.
 pub async fn pick_import_file(window: &WebviewWindow, lang: Language) -> Option<PathBuf> {
     let (title, sheets, all) = match lang {
-        Language::Zh => ("选择要导入的客户表格", "表格、CSV 或 vCard", "所有文件"),
+        Language::Zh => (
+            "选择要导入的客户表格",
+            "表格、CSV、vCard 或客脉 JSON",
+            "所有文件",
+        ),
         Language::En => (
             "Choose a customer sheet to import",
-            "Spreadsheets, CSV or vCard",
+            "Spreadsheets, CSV, vCard or Rapport JSON",
             "All files",
         ),
     };
@@ -19,7 +23,9 @@ pub async fn pick_import_file(window: &WebviewWindow, lang: Language) -> Option<
         .set_parent(window)
         .add_filter(
             sheets,
-            &["xlsx", "xlsm", "xls", "ods", "csv", "tsv", "txt", "vcf"],
+            &[
+                "xlsx", "xlsm", "xls", "ods", "csv", "tsv", "txt", "vcf", "json",
+            ],
         )
         .add_filter(all, &["*"])
         .pick_file()

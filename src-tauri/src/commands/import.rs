@@ -143,6 +143,29 @@ pub async fn run_import(app: AppHandle, request: ImportRequest) -> Result<Import
         let prepared = pending
             .for_import(&request.options, &read)
             .map_err(|e| ApiError::from_core(&e, lang))?;
+        if let Some(book) = prepared.restore.clone() {
+            // A JSON export into an empty book: restored as it was (ids, history, stages).
+            crate::backups::before_import(state)?;
+            let total = book.customers.len();
+            let started = Instant::now();
+            let cancel = desk.cancel.clone();
+            let mut progress = |done: usize| {
+                let seconds = started.elapsed().as_secs_f64().max(0.001);
+                let _ = emitter.emit(
+                    "import-progress",
+                    ImportProgress {
+                        done: done as u32,
+                        total: total as u32,
+                        rows_per_second: (done as f64 / seconds) as u32,
+                    },
+                );
+                !cancel.load(Ordering::SeqCst)
+            };
+            let record = state
+                .write(|s| s.restore_book(&book, &file_name, read.now, lang, &mut progress))?;
+            *guard = None;
+            return Ok(record);
+        }
         if prepared.plan.customers.is_empty() {
             return Err(ApiError::from_core(&file_error::nothing_to_import(), lang));
         }
@@ -181,7 +204,9 @@ pub async fn run_import(app: AppHandle, request: ImportRequest) -> Result<Import
             )
         })?;
         // Remembering the mapping is a convenience: its failure does not fail the import.
-        if let Err(e) =
+        if prepared.preview.book.is_some() {
+            // A JSON file has no columns to remember.
+        } else if let Err(e) =
             state.with_store(|s| s.remember_mapping(&prepared.signature, &prepared.mapping))
         {
             eprintln!("rapport: could not remember the import mapping: {e:?}");

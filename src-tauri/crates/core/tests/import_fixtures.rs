@@ -241,7 +241,7 @@ fn readable_fixtures_preview_the_expected_figures() {
             "{name}: counts with day first"
         );
     }
-    assert_eq!(checked, 11);
+    assert_eq!(checked, 12);
     assert!(store.is_empty().unwrap(), "previews do not write");
 }
 

@@ -1,6 +1,8 @@
 // The fake backend's import (tests and the `?fake` preview): like the real backend it keeps
 // picked and dropped paths to itself and hands out tokens; openImport takes a token (a path is
-// refused) and, whatever the file, "reads" the built-in 跟进记录表 of fakeImportSheet.ts (a path containing "garbage" is refused
+// refused) and, whatever the file, "reads" the built-in 跟进记录表 of fakeImportSheet.ts (a `.json`
+// file: the same customers as a Rapport export, restored into an empty fake book or merged; a
+// path containing "garbage" is refused
 // like a file that is no spreadsheet); previews follow the sheet, encoding, mapping and date
 // order chosen; runImport sends progress events, then really writes to the fake book and records
 // the import, which undoImport takes back. The methods are bound, so FakeBackend hands them out.
@@ -28,7 +30,7 @@ export interface ImportHost {
   changed(): void;
 }
 
-const FORMATS = ['xlsx', 'xls', 'ods', 'csv', 'vcf'];
+const FORMATS = ['xlsx', 'xls', 'ods', 'csv', 'vcf', 'json'];
 const WORKBOOKS = ['xlsx', 'xls', 'ods'];
 const sameEncoding = (a: string, b: string) => {
   const n = (e: string) => (['gbk', 'gb2312', 'gb18030'].includes(e.toLowerCase()) ? 'gb18030' : e.toLowerCase());
@@ -230,6 +232,8 @@ export class FakeImport {
     const skip = o.skipProblemRows ?? this.skipRemembered.get(key) ?? false;
     const p = plan(table, columns, dateOrder, this.book.settings.language, this.live(), skip);
     const duplicates = p.customers.filter((c) => c.preview.duplicateOf).length;
+    const json = file.format === 'json';
+    const followUps = p.customers.reduce((n, c) => n + c.followUps.length, 0);
     const preview: ImportPreview = {
       fileName: file.name,
       format: file.format,
@@ -269,6 +273,18 @@ export class FakeImport {
       skipped: structuredClone(p.skipped),
       assumptions: structuredClone(p.assumptions),
     };
+    if (json) {
+      // A JSON export has no sheet, encoding or mapping; it says what it holds and what it does.
+      Object.assign(preview, {
+        sheets: [], sheet: null, encoding: null, encodingConfident: true, headerRow: 0, columns: [],
+        dateOrderAmbiguous: false, mappingRemembered: false, skipped: [], assumptions: [],
+        book: {
+          restore: this.book.customers.size === 0, version: 1, exportedAt: '2026-11-20T08:00:00Z',
+          customers: p.customers.length, trashed: 0, tags: 3, followUps, opportunities: 0, deals: 0,
+          services: 0, history: 2, stages: 6,
+        },
+      });
+    }
     return { plan: p, preview, key, columns, skip };
   }
 

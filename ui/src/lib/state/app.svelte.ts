@@ -91,6 +91,14 @@ export class AppState {
     await this.refreshTags();
   }
 
+  /** The settings changed behind the UI (a JSON restore brings its stages): read them again,
+   * so a later settings save does not write the old stages back. */
+  async refreshSettings(): Promise<void> {
+    const settings = await this.backend.getSettings();
+    this.settings = settings;
+    setStages(settings.stages);
+  }
+
   /** A follow-up was logged, edited, done or snoozed: lists and the agenda refetch. */
   followUpsChanged(): void {
     this.version += 1;

@@ -311,4 +311,39 @@ describe('import view', () => {
     const [request] = backend.callsOf('runImport')[0] as [ImportRequest];
     expect(request.options.skipProblemRows).toBe(true);
   });
+  it('restores a Rapport JSON export into an empty book, saying so, with what the file holds', async () => {
+    const backend = await openPreview({ customers: 0, pick: '/home/demo/客脉导出.json' });
+    const book = screen.getByTestId('import-book');
+    expect(book.getAttribute('data-mode')).toBe('restore');
+    expect(screen.getByTestId('import-format').textContent).toBe('JSON');
+    expect(screen.getByTestId('import-book-mode').textContent).toContain('按原样恢复');
+    expect(within(screen.getByTestId('import-book-customers')).getByText('5')).toBeTruthy();
+    expect(screen.getByTestId('import-book-history').textContent).not.toContain('合并时不导入');
+    // No sheet, encoding or mapping for a JSON file; no duplicates in an empty book.
+    expect(screen.queryByTestId('import-source')).toBeNull();
+    expect(screen.queryByTestId('mapping-target-0')).toBeNull();
+    expect(screen.queryByTestId('import-policy-skip')).toBeNull();
+    expect(screen.getByTestId('import-run').textContent?.trim()).toBe('恢复 5 位客户');
+    await fireEvent.click(screen.getByTestId('import-run'));
+    await waitFor(() => expect(phase()).toBe('done'));
+    expect(backend.customers.size).toBe(5);
+    // The file's stages came with it: the settings are read again.
+    await waitFor(() => expect(backend.callsOf('getSettings').length).toBeGreaterThan(0));
+  });
+
+  it('merges a JSON export into a book with customers by the duplicate rules, in English too', async () => {
+    const backend = await openPreview({ pick: '/home/demo/rapport-export.json' });
+    expect(screen.getByTestId('import-book').getAttribute('data-mode')).toBe('merge');
+    expect(screen.getByTestId('import-book-mode').textContent).toContain('合并到现有客户');
+    expect(screen.getByTestId('import-book-history').textContent).toContain('合并时不导入');
+    expect(count('duplicates')).toBe('1');
+    expect((screen.getByTestId('import-policy-skip') as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByTestId('import-run').textContent?.trim()).toBe('导入 4 位客户');
+    setLanguage('en');
+    await waitFor(() => expect(screen.getByTestId('import-book-mode').textContent).toContain('Merge into your customers'));
+    expect(screen.getByTestId('import-book-history').textContent).toContain('not merged');
+    await fireEvent.click(screen.getByTestId('import-run'));
+    await waitFor(() => expect(phase()).toBe('done'));
+    expect(backend.customers.size).toBe(9);
+  });
 });

@@ -32,8 +32,8 @@ pub const JSON_FORMAT: &str = "rapport-export";
 /// The value of `version`; raised when the layout changes incompatibly.
 pub const JSON_VERSION: u32 = 1;
 
-/// A JSON export read back (for tests and a future importer).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// A JSON export read back (the JSON import, `import::json_book`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JsonExport {
     pub format: String,
@@ -55,7 +55,7 @@ pub struct JsonExport {
 }
 
 /// A history event of a JSON export: the stored event and whose it is.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JsonHistoryEvent {
     pub customer_id: String,
@@ -64,7 +64,7 @@ pub struct JsonHistoryEvent {
 }
 
 /// A customer of a JSON export: the stored record and its tag names.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JsonCustomer {
     #[serde(flatten)]

@@ -23,6 +23,7 @@ pub mod file;
 pub mod file_error;
 pub mod guard;
 pub mod headers;
+pub mod json_book;
 pub mod pending;
 pub mod picked;
 pub mod plan;

@@ -16,6 +16,7 @@
 //!   allocator's message on stderr), out of time (SIGXCPU, SIGKILL at the hard limit, or the
 //!   watchdog), or another crash, each worded by [`file_error::too_demanding`].
 use crate::error::{CoreError, Result};
+use crate::export::JsonExport;
 use crate::import::file::read_file;
 use crate::import::file_error::{self, ReaderStop};
 use crate::import::guard::shorten;
@@ -25,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 /// The argument that starts a binary in reader mode (see [`serve_if_asked`]).
@@ -33,6 +34,9 @@ pub const READER_ARG: &str = "--rapport-read-file";
 
 /// The largest frame a parent accepts (a row of cells of at most 1 MB each).
 const MAX_FRAME: usize = 512 * 1024 * 1024;
+
+/// The JSON of a book travels in frames of this size.
+const BOOK_FRAME: usize = 4 * 1024 * 1024;
 
 /// What the reader process may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,10 +69,12 @@ pub struct ReadRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FileRead {
     pub file_name: String,
-    /// "xlsx", "xls", "ods", "csv" or "vcf".
+    /// "xlsx", "xls", "ods", "csv", "vcf" or "json".
     pub format: &'static str,
     pub sheets: Vec<SheetInfo>,
     pub table: Table,
+    /// A Rapport JSON export (then `table` is empty).
+    pub book: Option<Arc<JsonExport>>,
 }
 
 /// Reads the file in this process: what the reader process runs. The file's bytes and the
@@ -80,6 +86,7 @@ pub fn read_here(request: &ReadRequest) -> Result<FileRead> {
     Ok(FileRead {
         format: source.format(),
         sheets: source.sheets(),
+        book: source.book(),
         file_name,
         table,
     })
@@ -104,6 +111,9 @@ enum Head {
         encoding: Option<(String, bool)>,
         rows: u64,
     },
+    /// A JSON export, checked: `bytes` of compact JSON follow in frames of at most
+    /// [`BOOK_FRAME`] bytes, read back with `json_book::parse`.
+    Book { file_name: String, bytes: u64 },
     /// A [`CoreError::File`] (any other error arrives as its English text).
     Refused {
         code: String,
@@ -241,6 +251,7 @@ fn receive(mut out: impl Read) -> std::result::Result<FileRead, Option<CoreError
     let head: Head = frame(&mut out, &mut buf).ok_or(None)?;
     let (file_name, format, sheets, sheet, encoding, count) = match head {
         Head::Refused { code, zh, en } => return Err(Some(refused(&code, zh, en))),
+        Head::Book { file_name, bytes } => return receive_book(out, &mut buf, file_name, bytes),
         Head::Read {
             file_name,
             format,
@@ -263,6 +274,40 @@ fn receive(mut out: impl Read) -> std::result::Result<FileRead, Option<CoreError
             sheet,
             encoding,
         },
+        book: None,
+    })
+}
+
+/// The JSON of a book, `bytes` long, in frames.
+fn receive_book(
+    mut out: impl Read,
+    buf: &mut Vec<u8>,
+    file_name: String,
+    bytes: u64,
+) -> std::result::Result<FileRead, Option<CoreError>> {
+    let total = usize::try_from(bytes).map_err(|_| None)?;
+    if total as u64 > 2 * crate::import::source::MAX_FILE_BYTES {
+        return Err(None);
+    }
+    let mut json = Vec::with_capacity(total);
+    while json.len() < total {
+        let part: Vec<u8> = frame(&mut out, buf).ok_or(None)?;
+        if part.is_empty() || json.len() + part.len() > total {
+            return Err(None);
+        }
+        json.extend_from_slice(&part);
+    }
+    let book = crate::import::json_book::parse(&json).map_err(Some)?;
+    Ok(FileRead {
+        file_name,
+        format: "json",
+        sheets: Vec::new(),
+        table: Table {
+            rows: Vec::new(),
+            sheet: None,
+            encoding: None,
+        },
+        book: Some(Arc::new(book)),
     })
 }
 
@@ -290,7 +335,7 @@ fn put_frame<T: Serialize>(out: &mut impl Write, value: &T) -> std::io::Result<(
 
 /// The domain's error back from the wire (codes are `&'static str` in [`CoreError::File`]).
 fn refused(code: &str, zh: String, en: String) -> CoreError {
-    const CODES: [&str; 11] = [
+    const CODES: [&str; 13] = [
         "emptyFile",
         "notAFile",
         "notASpreadsheet",
@@ -302,6 +347,8 @@ fn refused(code: &str, zh: String, en: String) -> CoreError {
         "unreadableVcard",
         "damagedFile",
         "storage",
+        "notRapportJson",
+        "jsonTooNew",
     ];
     let code = CODES
         .into_iter()
@@ -311,7 +358,7 @@ fn refused(code: &str, zh: String, en: String) -> CoreError {
 }
 
 fn static_format(format: &str) -> &'static str {
-    ["xlsx", "xls", "ods", "csv", "vcf"]
+    ["xlsx", "xls", "ods", "csv", "vcf", "json"]
         .into_iter()
         .find(|f| *f == format)
         .unwrap_or("csv")
@@ -371,6 +418,18 @@ pub fn serve(mut input: impl Read, output: impl Write) -> i32 {
 }
 
 fn answer(out: &mut impl Write, read: FileRead) -> std::io::Result<()> {
+    if let Some(book) = &read.book {
+        let json = crate::import::json_book::to_wire(book).map_err(std::io::Error::other)?;
+        let head = Head::Book {
+            file_name: read.file_name,
+            bytes: json.len() as u64,
+        };
+        put_frame(out, &head)?;
+        for part in json.chunks(BOOK_FRAME) {
+            put_frame(out, &part)?;
+        }
+        return Ok(());
+    }
     let Table {
         rows,
         sheet,

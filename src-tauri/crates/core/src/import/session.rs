@@ -3,9 +3,11 @@
 //! changing a mapping or the date order does not read the file again; a different sheet or
 //! encoding reads it again.
 use crate::error::Result;
+use crate::export::JsonExport;
 use crate::import::headers::{
     header_signature, locate_header, map_columns, refine_by_values, Target,
 };
+use crate::import::json_book;
 use crate::import::plan::{
     plan, plan_sheets, ExistingBook, Plan, PlanOptions, PlannedCustomer, Sheet,
 };
@@ -21,6 +23,7 @@ use crate::stages::Pipeline;
 use chrono::{NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Planned customers shown in the preview table.
 pub const PREVIEW_CUSTOMERS: usize = 50;
@@ -54,6 +57,11 @@ pub trait BookContext {
     fn category_priorities(&self) -> CategoryPriorities {
         CategoryPriorities::default()
     }
+    /// The book holds no customer at all, trashed or not: a JSON export is restored into it
+    /// whole rather than merged.
+    fn is_empty(&self) -> bool {
+        false
+    }
 }
 
 /// The preview and what an import with these choices would write.
@@ -63,6 +71,9 @@ pub struct Prepared {
     /// The header signature and the mapping used, to remember after the import.
     pub signature: String,
     pub mapping: SavedMapping,
+    /// A JSON export to restore into the empty book as it was (`Store::restore_book`)
+    /// instead of committing `plan`; `None` for sheets and for a JSON merge.
+    pub restore: Option<Arc<JsonExport>>,
 }
 
 /// How values are read, from the settings and the clock.
@@ -92,6 +103,7 @@ enum SessionFile {
         file_name: String,
         format: &'static str,
         sheets: Vec<SheetInfo>,
+        book: Option<Arc<JsonExport>>,
     },
 }
 
@@ -121,6 +133,7 @@ impl ImportSession {
                 file_name: read.file_name,
                 format: read.format,
                 sheets: read.sheets,
+                book: read.book,
             },
             table: Some(((None, None), read.table)),
         })
@@ -137,6 +150,14 @@ impl ImportSession {
         match &self.file {
             SessionFile::Here(source) => source.format(),
             SessionFile::Isolated { format, .. } => format,
+        }
+    }
+
+    /// The JSON export the file is, if it is one.
+    fn book(&self) -> Option<Arc<JsonExport>> {
+        match &self.file {
+            SessionFile::Here(source) => source.book(),
+            SessionFile::Isolated { book, .. } => book.clone(),
         }
     }
 
@@ -194,6 +215,9 @@ impl ImportSession {
         read: &ReadContext<Tz>,
     ) -> Result<Prepared> {
         let file_name = self.file_name().to_owned();
+        if let Some(json) = self.book() {
+            return Ok(prepare_book(file_name, json, book, read.lang));
+        }
         let format = self.format();
         let sheets = self.sheets();
         // A workbook of customers with their follow-up and record sheets (Rapport's own
@@ -351,6 +375,7 @@ impl ImportSession {
                     message: a.message(read.lang),
                 })
                 .collect(),
+            book: None,
         };
         Ok(Prepared {
             preview,
@@ -361,7 +386,70 @@ impl ImportSession {
                 date_order: Some(date_order),
                 skip_problem_rows: Some(skip_problem_rows),
             },
+            restore: None,
         })
+    }
+}
+
+/// The preview of a JSON export: restored into an empty book, else merged by the duplicate
+/// rules (see `json_book`). The preview's customers and counts are those of the merge plan
+/// (in an empty book: every live customer new).
+fn prepare_book(
+    file_name: String,
+    json: Arc<JsonExport>,
+    book: &dyn BookContext,
+    lang: Language,
+) -> Prepared {
+    let restore = book.is_empty();
+    // A restore brings the file's stages along: its customers are planned against them.
+    let pipeline = match restore {
+        true => json_book::file_pipeline(&json).unwrap_or_default(),
+        false => book.pipeline(),
+    };
+    let plan = json_book::plan_merge(&json, book.existing(), &pipeline);
+    let preview = ImportPreview {
+        file_name,
+        format: "json".into(),
+        sheets: Vec::new(),
+        sheet: None,
+        together: Vec::new(),
+        encoding: None,
+        encoding_confident: true,
+        header_row: 0,
+        columns: Vec::new(),
+        date_order: DateOrder::MonthFirst,
+        date_order_ambiguous: false,
+        mapping_remembered: false,
+        counts: plan.counts,
+        customers: plan
+            .preview(PREVIEW_CUSTOMERS)
+            .iter()
+            .map(|p| preview_customer(p, book))
+            .collect(),
+        errors: plan
+            .invalid
+            .iter()
+            .take(PREVIEW_ERRORS)
+            .map(|e| row_error(e, lang))
+            .collect(),
+        errors_total: plan.invalid.len() as u32,
+        notices: Vec::new(),
+        notices_total: 0,
+        skip_problem_rows: false,
+        skipped: Vec::new(),
+        assumptions: Vec::new(),
+        book: Some(json_book::summary(&json, restore)),
+    };
+    Prepared {
+        preview,
+        plan,
+        signature: String::new(),
+        mapping: SavedMapping {
+            columns: Vec::new(),
+            date_order: None,
+            skip_problem_rows: None,
+        },
+        restore: restore.then_some(json),
     }
 }
 

@@ -5,18 +5,22 @@
 //! - The bytes decide, not the name: a zip or OLE file is a workbook, `BEGIN:VCARD` a vCard,
 //!   anything else that decodes to text is a delimited table (so a CSV named `.xlsx` imports).
 //!   Bytes that decode to control characters or U+FFFD are refused as "not a spreadsheet".
+//!   Text starting with `{` is JSON: Rapport's own export (`json_book`) or refused.
 //! - Files above [`MAX_FILE_BYTES`] are refused before being read (the workbook and text
 //!   readers bound rows and cells further).
 //! - Header rows of a workbook are filled across their merged cells, so a group header
 //!   (客户信息 over three columns) reaches the two-row header step.
 use crate::error::Result;
+use crate::export::JsonExport;
 use crate::import::file_error;
 use crate::import::guard::damaged_on_panic;
 use crate::import::headers::fill_merged;
+use crate::import::json_book::{self, looks_like_json};
 use crate::import::text::{decode, decode_as, delimiter_for, read_rows};
 use crate::import::vcard::vcard_table;
 use crate::import::workbook::{self, cell_text, merged_spans, Format, Workbook};
 use crate::model::Language;
+use std::sync::Arc;
 
 /// The largest file an import reads (a 1,048,576-row xlsx is ~100 MB).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -35,6 +39,8 @@ enum Body {
     Text(Vec<u8>),
     /// Already a table (a vCard turned into rows under recognised headers).
     Grid(Vec<Vec<String>>),
+    /// A Rapport JSON export, parsed and checked (`json_book`).
+    Book(Arc<JsonExport>),
 }
 
 /// The rows of the chosen sheet (or text file) as text.
@@ -65,6 +71,8 @@ impl Source {
         let body = if looks_like_container(&bytes) {
             let book = workbook::open(&bytes, file_name).map_err(|e| file_error::workbook(&e))?;
             Body::Workbook(Box::new(book))
+        } else if looks_like_json(&bytes) {
+            Body::Book(Arc::new(json_book::parse(&bytes)?))
         } else if is_vcard(&bytes) {
             Body::Grid(vcard_rows(&bytes)?)
         } else if looks_like_text(&decode(prefix(&bytes)).text) {
@@ -82,7 +90,7 @@ impl Source {
         &self.file_name
     }
 
-    /// "xlsx", "xls", "ods", "csv" or "vcf".
+    /// "xlsx", "xls", "ods", "csv", "vcf" or "json".
     pub fn format(&self) -> &'static str {
         match &self.body {
             Body::Workbook(b) => match b.format() {
@@ -92,6 +100,15 @@ impl Source {
             },
             Body::Text(_) => "csv",
             Body::Grid(_) => "vcf",
+            Body::Book(_) => "json",
+        }
+    }
+
+    /// The JSON export this file is, if it is one.
+    pub fn book(&self) -> Option<Arc<JsonExport>> {
+        match &self.body {
+            Body::Book(b) => Some(b.clone()),
+            _ => None,
         }
     }
 
@@ -115,6 +132,11 @@ impl Source {
             Body::Text(bytes) => text_table(bytes, encoding, &self.file_name),
             Body::Grid(rows) => Ok(Table {
                 rows: rows.clone(),
+                sheet: None,
+                encoding: None,
+            }),
+            Body::Book(_) => Ok(Table {
+                rows: Vec::new(),
                 sheet: None,
                 encoding: None,
             }),

@@ -73,6 +73,36 @@ pub struct ImportPreview {
     pub skipped: Vec<ImportSkippedRow>,
     /// Years chosen for dates typed without one.
     pub assumptions: Vec<ImportAssumption>,
+    /// A Rapport JSON export: what it holds and whether it is restored into this (empty) book
+    /// or merged into its customers; `None` for sheets.
+    #[serde(default)]
+    #[ts(optional)]
+    pub book: Option<ImportBookSummary>,
+}
+
+/// What a Rapport JSON export holds, and what importing it does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportBookSummary {
+    /// The book is empty: everything is restored as it was (ids, times, history, the trash,
+    /// stages). Otherwise the live customers are merged by the duplicate rules.
+    pub restore: bool,
+    /// The file's format version.
+    pub version: u32,
+    pub exported_at: DateTime<Utc>,
+    /// Customers in the file, trashed ones included.
+    pub customers: u32,
+    pub trashed: u32,
+    pub tags: u32,
+    pub follow_ups: u32,
+    pub opportunities: u32,
+    pub deals: u32,
+    pub services: u32,
+    /// History events (restored only).
+    pub history: u32,
+    /// Stages of the file's pipeline (restored only).
+    pub stages: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -42,8 +42,9 @@ pub use followup::{
 pub use handover::{HandoverRequest, HandoverResult, OwnerInfo};
 pub use import::{ImportRecord, ImportState, PickedFile};
 pub use import_preview::{
-    ImportAssumption, ImportColumn, ImportOptions, ImportPreview, ImportPreviewCustomer,
-    ImportProgress, ImportRequest, ImportRowError, ImportSheet, ImportSkippedRow,
+    ImportAssumption, ImportBookSummary, ImportColumn, ImportOptions, ImportPreview,
+    ImportPreviewCustomer, ImportProgress, ImportRequest, ImportRowError, ImportSheet,
+    ImportSkippedRow,
 };
 pub use pipeline::{Board, BoardCard, BoardColumn, BoardQuery};
 pub use query::{ContactFilter, CustomerRow, ListPage, ListQuery, SortField, TagMode};

@@ -17,6 +17,8 @@ pub struct ImportContext {
     mappings: HashMap<String, SavedMapping>,
     pipeline: Pipeline,
     category_priorities: CategoryPriorities,
+    /// No customer at all, trashed or not (a JSON export is then restored whole).
+    empty: bool,
 }
 
 fn mapping_key(signature: &str) -> Vec<u8> {
@@ -34,6 +36,7 @@ impl Store {
                 customers.push(c);
             }
         }
+        let empty = self.trees.customer_by_id.is_empty();
         let index = BookIndex::new(&customers);
         let names = customers
             .into_iter()
@@ -57,6 +60,7 @@ impl Store {
                 .settings()?
                 .map(|s| s.schedule.category_priority)
                 .unwrap_or_default(),
+            empty,
         })
     }
 
@@ -88,5 +92,9 @@ impl BookContext for ImportContext {
 
     fn category_priorities(&self) -> CategoryPriorities {
         self.category_priorities.clone()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.empty
     }
 }

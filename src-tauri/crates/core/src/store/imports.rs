@@ -30,7 +30,7 @@ const CHUNK: usize = 500;
 
 /// A fresh id after every import's, so the history's order is the order of the imports even
 /// within one millisecond (a plain ULID's random part is not ordered).
-fn next_import_id(trees: &super::Trees) -> Result<Ulid> {
+pub(super) fn next_import_id(trees: &super::Trees) -> Result<Ulid> {
     let fresh = Ulid::new();
     let Some((last, _)) = trees.import_by_id.last()? else {
         return Ok(fresh);

@@ -39,6 +39,7 @@ mod records;
 mod records_tx;
 mod records_verify;
 mod reminders;
+mod restore_book;
 mod row;
 mod service_plans;
 mod settings;
@@ -64,6 +65,7 @@ pub use export_set::{CustomerRecords, ExportSet};
 pub use import_context::ImportContext;
 pub use migrate::SCHEMA_VERSION;
 pub use pipeline::BOARD_STAGES;
+pub use restore_book::book_not_empty;
 pub(crate) use snapshot::BookCounts;
 pub use version_file::VERSION_FILE;
 
