@@ -542,3 +542,30 @@ async fn a_wrong_password_or_an_unreachable_server_is_said_clearly() {
     );
     assert!(err.to_string().contains("无法连接") && err.to_string().contains("Cannot reach"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tls_checks_the_servers_certificate() {
+    let Some(cluster) = TestCluster::start_tls() else {
+        return;
+    };
+    let _boss = cluster.empty_team_db().await;
+    let ca = std::fs::read(cluster.path().join("ca.crt")).unwrap();
+    let mut config = cluster.config("boss", "boss-pw");
+    config.tls = rapport_sync::Tls::Require { ca_pem: Some(ca) };
+    let server = Server::connect(&config).await.unwrap();
+    let ssl: bool = server
+        .client()
+        .query_one(
+            "select ssl from pg_stat_ssl where pid = pg_backend_pid()",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert!(ssl, "the session is encrypted");
+    // The public roots don't know the test's CA: refused, and said so.
+    config.tls = rapport_sync::Tls::Require { ca_pem: None };
+    let err = Server::connect(&config).await.err().unwrap();
+    assert_eq!(err.code(), "tls", "{err:?}");
+    assert!(err.to_string().contains("TLS"));
+}

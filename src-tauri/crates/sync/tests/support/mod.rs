@@ -49,6 +49,16 @@ impl TestCluster {
     /// Starts a cluster, or returns `None` (after saying so loudly) when PostgreSQL is not
     /// installed. In CI a missing PostgreSQL is a failure: setup.sh installs it.
     pub fn start() -> Option<TestCluster> {
+        Self::start_with(false)
+    }
+
+    /// A cluster that also takes TLS, with a certificate for 127.0.0.1 signed by a CA the
+    /// test makes (openssl); the CA is at `ca.crt` in [`TestCluster::path`].
+    pub fn start_tls() -> Option<TestCluster> {
+        Self::start_with(true)
+    }
+
+    fn start_with(tls: bool) -> Option<TestCluster> {
         let Some(bin) = find_bin() else {
             let msg =
                 "PostgreSQL binaries (initdb, pg_ctl) not found: install Debian's `postgresql` \
@@ -67,6 +77,9 @@ impl TestCluster {
             .tempdir()
             .unwrap();
         std::fs::write(dir.path().join("pw"), ADMIN_PASSWORD).unwrap();
+        if tls {
+            make_certificates(dir.path());
+        }
         if as_postgres {
             run(Command::new("chown")
                 .arg("-R")
@@ -104,6 +117,12 @@ impl TestCluster {
                 "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
                 cluster.dir.path().display()
             );
+            let opts = if tls {
+                let d = cluster.dir.path().display();
+                format!("{opts} -c ssl=on -c ssl_cert_file={d}/server.crt -c ssl_key_file={d}/server.key")
+            } else {
+                opts
+            };
             let log = cluster.dir.path().join("log");
             let ok = cluster.pg_status("pg_ctl", |c| {
                 c.arg("-D")
@@ -206,6 +225,56 @@ impl Drop for TestCluster {
             });
         }
     }
+}
+
+/// A CA and a server certificate for 127.0.0.1 (the key readable by its owner only, as
+/// PostgreSQL demands; chown'd with the folder afterwards).
+fn make_certificates(dir: &Path) {
+    let openssl = |args: &[&str]| run(Command::new("openssl").current_dir(dir).args(args));
+    openssl(&[
+        "req",
+        "-new",
+        "-x509",
+        "-days",
+        "2",
+        "-nodes",
+        "-subj",
+        "/CN=Rapport test CA",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.crt",
+    ]);
+    openssl(&[
+        "req",
+        "-new",
+        "-nodes",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+    ]);
+    std::fs::write(dir.join("san.ext"), "subjectAltName=IP:127.0.0.1\n").unwrap();
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-days",
+        "2",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-extfile",
+        "san.ext",
+        "-out",
+        "server.crt",
+    ]);
+    run(Command::new("chmod").arg("600").arg(dir.join("server.key")));
 }
 
 fn free_port() -> u16 {
