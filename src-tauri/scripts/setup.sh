@@ -6,7 +6,9 @@ cd "$(dirname "$0")/../.."
 
 BUILD_PKGS=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config fonts-noto-cjk)
-TEST_PKGS=(xvfb xauth webkit2gtk-driver dbus dbus-x11 dunst libnotify-bin imagemagick xdotool python3)
+# postgresql: rapport-sync's tests run a throwaway cluster (initdb + pg_ctl as the postgres user).
+TEST_PKGS=(xvfb xauth webkit2gtk-driver dbus dbus-x11 dunst libnotify-bin imagemagick xdotool python3
+  postgresql)
 TAURI_DRIVER_VERSION=2.1.0
 
 want=("${BUILD_PKGS[@]}")

@@ -1,0 +1,21 @@
+//! rapport-sync: Rapport's team mode. The team's shared book lives in PostgreSQL, in a schema
+//! `rapport` that this crate installs and migrates (the SQL is in `sql/`); each person logs in
+//! as their own role and row-level security decides what they see.
+//!
+//! This first slice is the server side and a typed client: [`Server::connect`],
+//! [`Server::install`], [`Server::add_person`], [`Server::push`], [`Server::changes_since`] and
+//! the NOTIFY wake-ups. The outbox and the sync loop over the sled book come next.
+//! No Tauri here.
+mod config;
+mod error;
+mod install;
+mod ops;
+mod people;
+mod server;
+
+pub use config::{ServerConfig, Tls};
+pub use error::{Result, SyncError};
+pub use install::{SchemaInfo, APP_VERSION, SCHEMA_VERSION};
+pub use ops::{Change, Changes, Op, OpKind, Table};
+pub use people::{NewPerson, Role};
+pub use server::{Server, CHANNEL};
