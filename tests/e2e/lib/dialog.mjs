@@ -1,6 +1,8 @@
 // Drives the real native file dialog (GTK's file chooser, opened by rfd) under Xvfb with
 // xdotool, as a user would: wait for the dialog window by its title, focus it, ctrl+L to type
-// a location, the path, Return. Paths must be ASCII (xdotool types through the keymap).
+// a location, the path, Return. Paths must be ASCII (xdotool types through the keymap), and a
+// file in the profile's root must not start like its folders (book/, config/, data/): GTK
+// completes a typed name inline, and a completion landing mid-typing picks the folder.
 import { execFileSync } from "node:child_process";
 import { tid, waitText } from "./app.mjs";
 

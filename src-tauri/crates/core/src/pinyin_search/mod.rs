@@ -6,11 +6,13 @@
 //! ü is typed `v` or `u`. Latin letters and digits in the text are one-character syllables;
 //! spaces and punctuation are skipped.
 //!
-//! Nothing is stored per text but letter masks (`PinyinMask`, 96 bytes): the readings come
-//! from the `pinyin` crate's tables at search time, and the masks reject most texts before a
-//! character is looked up — above all the set of letter pairs that can open a match (the
-//! first two letters of a reading, or the initials of two neighbouring characters): a match
-//! of two letters or more must open with one of them.
+//! Two things are kept per text, made once when it is stored: letter masks (`PinyinMask`:
+//! initials, letters, and the letter pairs a match can open with — a reading's first two
+//! letters, or the initials of two neighbouring characters), which reject most texts in a
+//! few instructions and answer a one- or two-letter query exactly; and the syllables coded
+//! as numbers (`coded`), which a longer query reads through a table compiled for it, so a
+//! search never looks in the `pinyin` crate's tables. `PinyinQuery::matches` on the text is
+//! the rule both follow (the tests hold them to it).
 use pinyin::ToPinyinMulti;
 
 mod coded;
