@@ -1,6 +1,6 @@
 //! Everything that crosses the boundary to the UI. TypeScript types are generated from these
-//! structs by ts-rs into `ui/src/lib/bindings/` (`cargo test -p rapport-core export_bindings` writes them; `npm test` fails when
-//! the committed ones are stale).
+//! structs by ts-rs into `ui/src/lib/bindings/` (`cargo test -p rapport-core export_bindings`
+//! writes them; `npm test` fails when the committed ones are stale).
 mod agenda;
 mod analytics;
 mod app_info;
