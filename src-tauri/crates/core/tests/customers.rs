@@ -236,6 +236,58 @@ fn a_search_sees_every_write_before_it() {
 }
 
 #[test]
+fn typing_a_search_key_by_key_finds_what_the_whole_needle_finds() {
+    let (_d, store) = open_temp();
+    for (name, company, phone) in [
+        ("张三", "上海华东贸易", "138 0013 8000"),
+        ("张珊", "杭州长虹", "13900139000"),
+        ("赵四", "中联实业", "1380-0138-111"),
+        ("单雄", "Acme 13 号", "021-6666"),
+        ("zhang san", "ZS Trading", ""),
+        ("李四", "", "1 38 999"),
+    ] {
+        let mut c = customer(name, &[]);
+        c.fields.company = company.into();
+        c.fields.phones = (!phone.is_empty())
+            .then(|| phone.to_string())
+            .into_iter()
+            .collect();
+        store.create_customer(c, t(1)).unwrap();
+    }
+    let names = |search: &str| {
+        let q = ListQuery {
+            search: search.into(),
+            ..Default::default()
+        };
+        let mut names: Vec<String> = store
+            .list_customers(&q)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
+        names.sort();
+        names
+    };
+    for needle in [
+        "zhangs", "zs t", "13800", "138 0013", "1380-01", "shanx", "张三",
+    ] {
+        let typed: Vec<char> = needle.chars().collect();
+        for n in 1..=typed.len() {
+            let prefix: String = typed[..n].iter().collect();
+            let narrowed = names(&prefix);
+            // Cold: a search no needle extends comes first.
+            names("\u{2}");
+            assert_eq!(narrowed, names(&prefix), "typing {prefix:?}");
+        }
+    }
+    // A phone number written apart is found once the needle reads as one, though the
+    // shorter needle (no phone yet) did not find it.
+    assert!(!names("13").contains(&"李四".to_string()));
+    assert!(names("138").contains(&"李四".to_string()));
+}
+
+#[test]
 fn filters_by_stage_category_priority_owner_and_sorts_by_stage() {
     use rapport_core::model::{Category, Priority};
     let (_d, store) = open_temp();

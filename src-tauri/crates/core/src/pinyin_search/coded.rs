@@ -3,7 +3,8 @@
 //! syllable does at each place in it ([`CodedQuery`]), and a text is matched by reading its
 //! numbers ([`CodedQuery::matches`]) — the same rule as [`super::PinyinQuery::matches`].
 //!
-//! Coding: one `u16` per reading, in the order of the characters; the last reading of a
+//! Coding: one `u16` per reading (readings that differ only in tone are one), in the order of
+//! the characters; the last reading of a
 //! character carries [`LAST`]; signs and spaces have none (they are skipped, as in the rule);
 //! [`FIELD`] separates fields (name, company), which a match never crosses. Syllable numbers
 //! come from one table for the process, which only grows.
@@ -63,8 +64,11 @@ pub fn code_fields(fields: &[&str]) -> Box<[u16]> {
         for c in field.chars() {
             let first = syllables.len();
             for_each_syllable(c, |s| {
-                syllables.push(s);
-                ends.push(false);
+                // Readings that differ only in tone are one syllable here (华 huá huà huā).
+                if !syllables[first..].contains(&s) {
+                    syllables.push(s);
+                    ends.push(false);
+                }
             });
             if let Some(last) = ends.last_mut().filter(|_| syllables.len() > first) {
                 *last = true;
@@ -87,7 +91,10 @@ pub fn code_fields(fields: &[&str]) -> Box<[u16]> {
 /// `steps[s * len + p]` is the places reached by spelling a prefix of `s` from `p`.
 pub struct CodedQuery {
     len: usize,
+    /// Rows of `len` words; the last row is all zeros, for [`FIELD`] and for a syllable
+    /// numbered after the query was compiled (none of the query's).
     steps: Vec<u64>,
+    zero_row: usize,
 }
 
 impl CodedQuery {
@@ -96,7 +103,7 @@ impl CodedQuery {
         let len = q.len();
         let table = TABLE.read().unwrap_or_else(PoisonError::into_inner);
         let names = table.as_ref().map_or(&[][..], |t| &t.names[..]);
-        let mut steps = vec![0u64; names.len() * len];
+        let mut steps = vec![0u64; (names.len() + 1) * len];
         for (s, name) in names.iter().enumerate() {
             for p in 0..len {
                 let n = common_prefix(name, &q[p..]);
@@ -105,38 +112,38 @@ impl CodedQuery {
                 }
             }
         }
-        CodedQuery { len, steps }
+        CodedQuery {
+            len,
+            steps,
+            zero_row: names.len(),
+        }
     }
 
-    /// Whether the query spells consecutive characters of one of the coded fields.
+    /// Whether the query spells consecutive characters of one of the coded fields. Written
+    /// without data-dependent branches but the rare ones: most characters start nothing.
     pub fn matches(&self, coded: &[u16]) -> bool {
-        let done = 1u64 << self.len;
+        let len = self.len;
+        let done = 1u64 << len;
         let (mut reached, mut next) = (0u64, 0u64);
         for &code in coded {
-            if code == FIELD {
-                reached = 0;
-                continue;
+            // FIELD's number is past every row: the zero row, and its LAST bit ends the run.
+            let s = usize::from(code & !LAST).min(self.zero_row);
+            let row = &self.steps[s * len..s * len + len];
+            // A match may start at this character (place 0), or go on from a place reached.
+            next |= row[0];
+            let mut from = reached;
+            while from != 0 {
+                let p = from.trailing_zeros() as usize;
+                from &= from - 1;
+                next |= row[p];
             }
-            let base = usize::from(code & !LAST) * self.len;
-            // A syllable numbered after the query was compiled is none of the query's.
-            if reached == 0 {
-                // The common case: only a match starting here.
-                next |= self.steps.get(base).copied().unwrap_or(0);
-            } else if let Some(row) = self.steps.get(base..base + self.len) {
-                let mut from = reached | 1;
-                while from != 0 {
-                    let p = from.trailing_zeros() as usize;
-                    from &= from - 1;
-                    next |= row[p];
-                }
+            // At the character's last reading: all ones, else zero.
+            let last = 0u64.wrapping_sub(u64::from(code >> 15));
+            if next & done & last != 0 {
+                return true;
             }
-            if code & LAST != 0 {
-                if next & done != 0 {
-                    return true;
-                }
-                reached = next & (done - 1);
-                next = 0;
-            }
+            reached = (reached & !last) | (next & (done - 1) & last);
+            next &= !last;
         }
         false
     }

@@ -13,7 +13,7 @@ use crate::model::CustomerRow;
 use crate::pinyin_search::{code_fields, PinyinMask};
 use chrono::Datelike;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 use ulid::Ulid;
 
 pub struct Entry {
@@ -100,6 +100,8 @@ pub struct View {
     by_expiry: BTreeSet<(i32, Ulid)>,
     /// The search's flat buffers, built by the first search after a write.
     search: OnceLock<search::SearchIndex>,
+    /// The last search, which the next one may narrow (cleared with `search`).
+    last_search: Mutex<Option<search::LastSearch>>,
 }
 
 /// `month * 100 + day` of a day number: birthdays recur on it every year.
@@ -145,6 +147,7 @@ impl View {
 
     pub fn put(&mut self, e: Entry) {
         self.search = OnceLock::new();
+        self.last_search = Mutex::default();
         // Date keys are few: drop the old version's, then add the new one's.
         if let Some(i) = self.position.get(&e.id).copied() {
             let (birthdays, expiry) = self.entries[i].date_keys();
@@ -199,6 +202,7 @@ impl View {
             return;
         };
         self.search = OnceLock::new();
+        self.last_search = Mutex::default();
         let old = self.entries.swap_remove(i);
         if let Some(moved) = self.entries.get(i) {
             self.position.insert(moved.id, i);

@@ -1,5 +1,5 @@
 //! The list query over the view: candidates from the tag sets, filters, sort and paging.
-use super::search::{Needle, SearchIndex};
+use super::search::{LastSearch, Needle, SearchIndex};
 use super::{digits, Entry, View};
 use crate::model::{ContactFilter, CustomerRow, ListPage, ListQuery, SortField, Stage, TagMode};
 use crate::pinyin_search::PinyinQuery;
@@ -7,6 +7,7 @@ use crate::stages::Pipeline;
 use chrono::DateTime;
 use std::cmp::Ordering;
 use std::collections::HashSet;
+use std::sync::PoisonError;
 use ulid::Ulid;
 
 /// What the list's last-contact filter and untouched mark compare with, as instants worked
@@ -94,12 +95,24 @@ impl View {
             .search
             .get_or_init(|| SearchIndex::build(&self.entries));
         let mut found = vec![false; self.entries.len()];
-        let needle = Needle {
+        let query = Needle {
             text: needle,
             digits: phone.then_some(digits.as_str()),
             pinyin: pinyin.as_ref(),
         };
-        index.find(&needle, &mut found);
+        let mut last = self
+            .last_search
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let within = last.as_ref().and_then(|l| l.narrows(needle, phone));
+        index.find(&query, within, &mut found);
+        *last = Some(LastSearch {
+            needle: needle.to_owned(),
+            phone,
+            hits: (0..found.len() as u32)
+                .filter(|i| found[*i as usize])
+                .collect(),
+        });
         Some(found)
     }
 

@@ -24,6 +24,25 @@ pub(super) struct SearchIndex {
     syllables_end: Vec<u32>,
 }
 
+/// The last search's needle and what it found (entry places, in order). Typing on extends a
+/// needle, and what a longer needle finds is among what its start found (a substring, a
+/// phone's digits, a pinyin spelling: each holds its prefixes), so the next search reads only
+/// those. Cleared with the index by every write.
+pub(super) struct LastSearch {
+    pub needle: String,
+    pub phone: bool,
+    pub hits: Vec<u32>,
+}
+
+impl LastSearch {
+    /// The places the search for `needle` must read, when this search narrows it down: the
+    /// needle goes on from this one, and does not turn into a phone number (whose digits may
+    /// be typed apart, `138 0013`, where the shorter needle found nothing).
+    pub fn narrows(&self, needle: &str, phone: bool) -> Option<&[u32]> {
+        (needle.starts_with(&self.needle) && (self.phone || !phone)).then_some(&self.hits[..])
+    }
+}
+
 /// What one search looks for, worked out from the typed text.
 pub(super) struct Needle<'a> {
     pub text: &'a str,
@@ -62,33 +81,64 @@ impl SearchIndex {
     }
 
     /// Marks in `found` (one flag per entry) the entries whose text holds `needle.text`, whose
-    /// phones hold its digits, or whose name or company its pinyin spells.
-    pub(super) fn find(&self, needle: &Needle<'_>, found: &mut [bool]) {
-        if !needle.text.as_bytes().contains(&END) {
-            mark(&self.text, &self.text_end, needle.text.as_bytes(), found);
-        }
-        if let Some(digits) = needle.digits {
-            mark(&self.digits, &self.digits_end, digits.as_bytes(), found);
-        }
-        let Some(pinyin) = needle.pinyin else {
+    /// phones hold its digits, or whose name or company its pinyin spells: among `within`
+    /// (entry places, in order) when given, else among all.
+    pub(super) fn find(&self, needle: &Needle<'_>, within: Option<&[u32]>, found: &mut [bool]) {
+        let text = (!needle.text.as_bytes().contains(&END)).then_some(needle.text.as_bytes());
+        let Some(within) = within else {
+            if let Some(text) = text {
+                mark(&self.text, &self.text_end, text, found);
+            }
+            if let Some(digits) = needle.digits {
+                mark(&self.digits, &self.digits_end, digits.as_bytes(), found);
+            }
+            if let Some(pinyin) = needle.pinyin {
+                self.spell(pinyin, 0..self.quick.len(), found);
+            }
             return;
         };
-        // One or two letters: the masks are the answer. More: the coded syllables are, for the
-        // texts the masks let through. All read from this index's own buffers, in order.
+        let text = text.filter(|t| !t.is_empty()).map(memmem::Finder::new);
+        let digits = needle
+            .digits
+            .filter(|d| !d.is_empty())
+            .map(memmem::Finder::new);
+        for &i in within {
+            let i = i as usize;
+            found[i] = text
+                .as_ref()
+                .is_some_and(|f| f.find(&self.text[part(&self.text_end, i)]).is_some())
+                || digits
+                    .as_ref()
+                    .is_some_and(|f| f.find(&self.digits[part(&self.digits_end, i)]).is_some());
+            if let Some(pinyin) = needle.pinyin {
+                self.spell(pinyin, i..i + 1, found);
+            }
+        }
+    }
+
+    /// Marks the entries of `places` whose name or company `pinyin` spells. One or two
+    /// letters: the masks are the answer. More: the coded syllables are, for the texts the
+    /// masks let through. All read from this index's own buffers, in order.
+    fn spell(&self, pinyin: &PinyinQuery, places: std::ops::Range<usize>, found: &mut [bool]) {
         let coded = (!pinyin.mask_is_exact()).then(|| CodedQuery::new(pinyin));
-        let mut start = 0usize;
-        for (i, (&quick, &end)) in self.quick.iter().zip(&self.syllables_end).enumerate() {
-            let end = end as usize;
-            let here = start..end;
-            start = end;
-            if found[i] || !pinyin.may_match_quick(quick) || !pinyin.may_open(&self.openings[i]) {
+        for i in places {
+            if found[i]
+                || !pinyin.may_match_quick(self.quick[i])
+                || !pinyin.may_open(&self.openings[i])
+            {
                 continue;
             }
             found[i] = coded
                 .as_ref()
-                .is_none_or(|coded| coded.matches(&self.syllables[here]));
+                .is_none_or(|coded| coded.matches(&self.syllables[part(&self.syllables_end, i)]));
         }
     }
+}
+
+/// Entry `i`'s part of a buffer whose parts end at `ends`.
+fn part(ends: &[u32], i: usize) -> std::ops::Range<usize> {
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    start..ends[i] as usize
 }
 
 /// Flags every entry whose part of `buf` (ending at `ends`) holds `needle`.
