@@ -106,6 +106,7 @@ impl View {
             .unwrap_or_else(PoisonError::into_inner);
         let within = last.as_ref().and_then(|l| l.narrows(needle, phone));
         index.find(&query, within, &mut found);
+        index.keep_live(&mut found);
         *last = Some(LastSearch {
             needle: needle.to_owned(),
             phone,
@@ -142,25 +143,18 @@ impl View {
                     TagMode::Any => tags.is_empty() || tags.iter().any(|t| r.tag_ids.contains(t)),
                 }
         };
-        // A search starts from what it found, usually few; otherwise from the tags' customers.
-        let pool: Vec<usize> = match &found {
-            Some(f) => (0..f.len()).filter(|i| f[*i]).collect(),
-            None => self.candidates(&tags, q.tag_mode),
-        };
-        let mut hits: Vec<&Entry> = pool
-            .into_iter()
-            .filter(|i| matches(*i))
-            .map(|i| &self.entries[i])
-            .collect();
-        let total = hits.len();
-        let offset = (q.offset as usize).min(total);
-        let end = offset
-            .saturating_add(q.limit.min(1_000) as usize)
-            .min(total);
         let rows =
             |page: &mut dyn Iterator<Item = &Entry>| page.map(|e| e.list_row(cutoffs)).collect();
+        let page_of = |total: usize| {
+            let offset = (q.offset as usize).min(total);
+            let end = offset
+                .saturating_add(q.limit.min(1_000) as usize)
+                .min(total);
+            (offset, end)
+        };
         // Many hits sorted by name: walking the name index to the page is cheaper than sorting.
-        if q.sort == SortField::Name && total * 16 > self.entries.len() {
+        let walk = |total: usize| {
+            let (offset, end) = page_of(total);
             let walk: Box<dyn Iterator<Item = &(String, Ulid)>> = if q.descending {
                 Box::new(self.by_name.iter().rev())
             } else {
@@ -172,11 +166,42 @@ impl View {
                 .map(|i| &self.entries[i])
                 .skip(offset)
                 .take(end - offset);
-            return ListPage {
+            ListPage {
                 total: total as u32,
                 rows: rows(&mut page),
-            };
+            }
+        };
+        let by_name_walk =
+            |total: usize| q.sort == SortField::Name && total * 16 > self.entries.len();
+        // A search alone: what it found (live customers only) is the answer, counted without
+        // reading a row — a one-letter search finds half the book.
+        let only_search = tags.is_empty()
+            && q.stages.is_empty()
+            && q.priorities.is_empty()
+            && q.categories.is_empty()
+            && q.owners.is_empty()
+            && q.contact == ContactFilter::Any;
+        if let Some(f) = found.as_ref().filter(|_| only_search) {
+            let total = f.iter().filter(|hit| **hit).count();
+            if by_name_walk(total) {
+                return walk(total);
+            }
         }
+        // A search starts from what it found, usually few; otherwise from the tags' customers.
+        let pool: Vec<usize> = match &found {
+            Some(f) => (0..f.len()).filter(|i| f[*i]).collect(),
+            None => self.candidates(&tags, q.tag_mode),
+        };
+        let mut hits: Vec<&Entry> = pool
+            .into_iter()
+            .filter(|i| matches(*i))
+            .map(|i| &self.entries[i])
+            .collect();
+        let total = hits.len();
+        if by_name_walk(total) {
+            return walk(total);
+        }
+        let (offset, end) = page_of(total);
         let cmp = |a: &&Entry, b: &&Entry| {
             // Customers never contacted go last whichever way the others are sorted.
             if q.sort == SortField::LastContact

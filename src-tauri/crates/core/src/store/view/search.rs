@@ -22,6 +22,8 @@ pub(super) struct SearchIndex {
     openings: Vec<Openings>,
     syllables: Vec<u16>,
     syllables_end: Vec<u32>,
+    /// Whether each entry is live (not in the trash): a search finds live customers only.
+    live: Vec<bool>,
 }
 
 /// The last search's needle and what it found (entry places, in order). Typing on extends a
@@ -76,6 +78,7 @@ impl SearchIndex {
             index.openings.push(*e.pinyin.openings());
             index.syllables.extend_from_slice(&e.syllables);
             index.syllables_end.push(index.syllables.len() as u32);
+            index.live.push(e.live());
         }
         index
     }
@@ -85,6 +88,17 @@ impl SearchIndex {
     /// (entry places, in order) when given, else among all.
     pub(super) fn find(&self, needle: &Needle<'_>, within: Option<&[u32]>, found: &mut [bool]) {
         let text = (!needle.text.as_bytes().contains(&END)).then_some(needle.text.as_bytes());
+        // One or two letters: the masks are the answer. More: the coded syllables are, for
+        // the texts the masks let through.
+        let coded = needle
+            .pinyin
+            .filter(|p| !p.mask_is_exact())
+            .map(CodedQuery::new);
+        let spell = |i: usize, found: &mut [bool]| {
+            if let Some(pinyin) = needle.pinyin {
+                found[i] = found[i] || self.spells(pinyin, coded.as_ref(), i);
+            }
+        };
         let Some(within) = within else {
             if let Some(text) = text {
                 mark(&self.text, &self.text_end, text, found);
@@ -92,8 +106,8 @@ impl SearchIndex {
             if let Some(digits) = needle.digits {
                 mark(&self.digits, &self.digits_end, digits.as_bytes(), found);
             }
-            if let Some(pinyin) = needle.pinyin {
-                self.spell(pinyin, 0..self.quick.len(), found);
+            for i in 0..self.quick.len() {
+                spell(i, found);
             }
             return;
         };
@@ -110,28 +124,23 @@ impl SearchIndex {
                 || digits
                     .as_ref()
                     .is_some_and(|f| f.find(&self.digits[part(&self.digits_end, i)]).is_some());
-            if let Some(pinyin) = needle.pinyin {
-                self.spell(pinyin, i..i + 1, found);
-            }
+            spell(i, found);
         }
     }
 
-    /// Marks the entries of `places` whose name or company `pinyin` spells. One or two
-    /// letters: the masks are the answer. More: the coded syllables are, for the texts the
-    /// masks let through. All read from this index's own buffers, in order.
-    fn spell(&self, pinyin: &PinyinQuery, places: std::ops::Range<usize>, found: &mut [bool]) {
-        let coded = (!pinyin.mask_is_exact()).then(|| CodedQuery::new(pinyin));
-        for i in places {
-            if found[i]
-                || !pinyin.may_match_quick(self.quick[i])
-                || !pinyin.may_open(&self.openings[i])
-            {
-                continue;
-            }
-            found[i] = coded
-                .as_ref()
-                .is_none_or(|coded| coded.matches(&self.syllables[part(&self.syllables_end, i)]));
+    /// Unmarks the entries in the trash.
+    pub(super) fn keep_live(&self, found: &mut [bool]) {
+        for (hit, live) in found.iter_mut().zip(&self.live) {
+            *hit &= *live;
         }
+    }
+
+    /// Whether `pinyin` spells entry `i`'s name or company: its masks, then (`coded`, for
+    /// three letters or more) its coded syllables, all read from this index's own buffers.
+    fn spells(&self, pinyin: &PinyinQuery, coded: Option<&CodedQuery>, i: usize) -> bool {
+        pinyin.may_match_quick(self.quick[i])
+            && pinyin.may_open(&self.openings[i])
+            && coded.is_none_or(|c| c.matches(&self.syllables[part(&self.syllables_end, i)]))
     }
 }
 
