@@ -78,6 +78,23 @@ fn str_of<'a>(spec: &'a Value, key: &str) -> Option<&'a str> {
     spec.get(key).map(|v| v.as_str().expect(key))
 }
 
+/// The list's page for `text` typed in the search box.
+fn search(store: &Store, text: &str) -> rapport_core::model::ListPage {
+    store
+        .list_customers(&ListQuery {
+            search: text.into(),
+            ..Default::default()
+        })
+        .unwrap()
+}
+
+/// The one customer the search for `who` finds.
+fn the_one(store: &Store, who: &str) -> rapport_core::model::Customer {
+    let page = search(store, who);
+    assert_eq!(page.rows.len(), 1, "{who}");
+    store.get_customer(&page.rows[0].id).unwrap()
+}
+
 /// Every figure of `spec` (one file's entry in expected.json) against the preview.
 fn check_preview(name: &str, spec: &Value, p: &ImportPreview) {
     let ctx = |what: &str| format!("{name}: {what}");
@@ -319,16 +336,7 @@ fn the_follow_up_sheet_commits_and_undoes() {
     assert_eq!(json!(rec.follow_ups_added), spec["counts"]["followUps"]);
     assert_eq!(store.customer_count().unwrap(), 11);
 
-    let find = |who: &str| {
-        let page = store
-            .list_customers(&ListQuery {
-                search: who.into(),
-                ..Default::default()
-            })
-            .unwrap();
-        assert_eq!(page.rows.len(), 1, "{who}");
-        store.get_customer(&page.rows[0].id).unwrap()
-    };
+    let find = |who: &str| the_one(&store, who);
     // 张伟: rows 5–7 merged, and row 21 (张伟（明达）) by phone.
     let zhang = find("张伟");
     assert_eq!(zhang.fields.name, "张伟");
@@ -458,24 +466,9 @@ fn the_deal_sheet_brings_its_money_into_the_book() {
     // Six customers: not 合计, not the 制表人 line.
     assert_eq!(store.customer_count().unwrap(), 6);
     for skipped in ["合计", "制表人"] {
-        let page = store
-            .list_customers(&ListQuery {
-                search: skipped.into(),
-                ..Default::default()
-            })
-            .unwrap();
-        assert_eq!(page.total, 0, "{skipped} is no customer");
+        assert_eq!(search(&store, skipped).total, 0, "{skipped} is no customer");
     }
-    let find = |who: &str| {
-        let page = store
-            .list_customers(&ListQuery {
-                search: who.into(),
-                ..Default::default()
-            })
-            .unwrap();
-        assert_eq!(page.rows.len(), 1, "{who}");
-        store.get_customer(&page.rows[0].id).unwrap()
-    };
+    let find = |who: &str| the_one(&store, who);
     let huadong = find("华东贸易");
     let opportunities = store.opportunities_of(&huadong.id).unwrap();
     assert_eq!(opportunities.len(), 1);
