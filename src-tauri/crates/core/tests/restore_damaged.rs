@@ -57,6 +57,11 @@ struct Damaged {
 /// `dir/book` with two customers backed up into `dir/book-backups`, a third added after
 /// the backup, then its files overwritten with garbage: it no longer opens.
 fn damaged_book() -> Damaged {
+    damaged_files(&["conf", "db"])
+}
+
+/// A book with customers and a backup, then `files` of it overwritten with garbage.
+fn damaged_files(files: &[&str]) -> Damaged {
     let dir = tempfile::tempdir().unwrap();
     let book = dir.path().join("book");
     let backups = dir.path().join("book-backups");
@@ -76,7 +81,7 @@ fn damaged_book() -> Damaged {
     // sled's threads let go of the files shortly after the drop.
     std::thread::sleep(Duration::from_millis(300));
     let garbage: Vec<u8> = (0..8192u32).map(|i| (i * 7 + 13) as u8).collect();
-    for file in ["conf", "db"] {
+    for file in files {
         std::fs::write(book.join(file), &garbage).unwrap();
     }
     Damaged {
@@ -148,6 +153,18 @@ fn a_book_that_will_not_open_is_restored_and_kept_aside_byte_for_byte() {
     backup::swap_at_start(&d.book, 9_000).unwrap();
     assert_eq!(open_names(&d.book), sorted(&IN_BACKUP));
     assert!(aside.is_dir());
+}
+
+#[test]
+fn a_book_whose_data_file_is_garbage_is_damaged_not_empty() {
+    // sled reads a `db` it cannot make sense of as an empty log; the book must not open as a
+    // new empty one (its daily backups would then push out the good ones).
+    let d = damaged_files(&["db"]);
+    let err = Store::open(&d.book).err().expect("the damaged book opened");
+    assert!(matches!(err, CoreError::Corrupt(_)), "{err:?}");
+    assert!(backup::restorable(&err), "{err:?}");
+    backup::restore_damaged(&d.book, &d.backup, now(), None).unwrap();
+    assert_eq!(open_names(&d.book), sorted(&IN_BACKUP));
 }
 
 #[test]

@@ -281,6 +281,14 @@ impl Store {
                 other => other,
             })?;
         let trees = Trees::open(&db)?;
+        // sled reads a `db` file it cannot make sense of as an empty log: a damaged book would
+        // open empty and be taken for a new one. The version file says it was not.
+        if version_file::was_recorded(dir) && migrate::read_version(&trees)?.is_none() {
+            return Err(CoreError::Corrupt(format!(
+                "{}: the book's data files read as empty, though it held a book",
+                dir.display()
+            )));
+        }
         if let Some((backup_dir, now)) = before_migration {
             if migrate::needs_migration(&trees)? {
                 migrate::back_up(&db, &trees, backup_dir, now)

@@ -19,6 +19,12 @@ fn recorded(dir: &Path) -> Option<u32> {
     text.trim().parse().ok()
 }
 
+/// Whether the book in `dir` has recorded its version (it was opened by a Rapport that
+/// writes the file, so its sled meta holds a version too, made durable before the file).
+pub(super) fn was_recorded(dir: &Path) -> bool {
+    recorded(dir).is_some()
+}
+
 /// Refuses a book whose file says a newer Rapport wrote it, before anything opens it.
 pub(super) fn refuse_newer(dir: &Path) -> Result<()> {
     match recorded(dir) {
