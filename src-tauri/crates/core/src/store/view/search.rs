@@ -1,7 +1,7 @@
 //! What a search reads, laid out for speed: every customer's lowercased text in one buffer
 //! (searched with SIMD substring search, not 100,000 times over), phone digits in another,
-//! pinyin masks as one word a customer and coded syllables in a third buffer — all by the
-//! entry's place in the view. Built on the first search after a write (a few milliseconds at
+//! the pinyin masks side by side (a quick word and the opening pairs) and the coded syllables
+//! in a third buffer — all by the entry's place in the view. Built on the first search after a write (a few milliseconds at
 //! 100,000 customers: copies, no lookups), so writes stay as cheap as before.
 use super::Entry;
 use crate::pinyin_search::{CodedQuery, Openings, PinyinQuery};
