@@ -20,7 +20,10 @@ begin
     return split_part(mark, ':', 2)::bigint;
   end if;
   perform pg_advisory_xact_lock(7203114);
-  insert into rapport.commits (committed_by) values (session_user) returning commit_no into n;
+  -- The time under the lock (clock_timestamp, not now(): the transaction's start), so the
+  -- times follow the numbers.
+  insert into rapport.commits (committed_by, committed_at)
+    values (session_user, clock_timestamp()) returning commit_no into n;
   perform set_config('rapport.commit', txid_current()::text || ':' || n, true);
   -- A wake-up only (delivered when the transaction commits); clients then pull.
   perform pg_notify('rapport_changes', n::text);
