@@ -1,8 +1,8 @@
 //! A customer's history: stage, category and owner changes with their time, origin and who
 //! made them (the settings' `me` at the time of the write, read by the caller before its
 //! transaction).
-use super::codec::{decode, encode};
-use super::keys::{id_bytes, time_bytes, ID_LEN};
+use super::infra::codec::{decode, encode};
+use super::infra::keys::{id_bytes, time_bytes, ID_LEN};
 use super::Trees;
 use crate::error::{CoreError, Result};
 use crate::model::{CustomerFields, HistoryChange, HistoryEvent};

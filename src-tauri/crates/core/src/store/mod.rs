@@ -1,72 +1,37 @@
 //! The customer book on sled. One Tree per mapping, named for it; a record and its index
 //! entries change in one multi-Tree transaction; a write returns only after `flush`.
 mod agenda;
-mod agenda_dates;
-mod agenda_index;
-mod backup_password;
-mod codec;
-mod contact_times;
+mod book;
 mod customers;
-mod dashboard;
-mod demo;
-mod due;
-mod durable;
-mod export_set;
-mod facts_cache;
-mod facts_read;
-mod followup_reads;
-mod followup_tx;
+mod facts;
 mod followups;
-mod handover;
 mod history;
-mod import_chunk;
-mod import_context;
-mod import_fresh;
-mod import_job;
-mod import_journal;
-mod import_records;
-mod import_undo;
 mod imports;
-pub(crate) mod keys;
-mod last_contact;
-mod list;
-mod migrate;
-mod migrate_authors;
-mod pipeline;
-mod plan_index;
-mod plan_reads;
+mod infra;
 mod records;
-mod records_tx;
-mod records_verify;
-mod reminders;
-mod restore_book;
-mod row;
-mod service_plans;
 mod settings;
-mod snapshot;
-mod sparse_json;
-mod stages;
 mod tags;
-mod touched;
-mod tx;
-mod verify;
-mod version_file;
 mod view;
+
+// The in-memory list view (`view/`) names these by their place at the store's top.
+use agenda::index as agenda_index;
+use customers::row;
 
 use crate::error::{CoreError, DiskTrouble, Result};
 use agenda_index::AgendaIndex;
-use plan_index::PlanIndex;
+use infra::{durable, migrate, touched, version_file};
+use records::plan_index::PlanIndex;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use view::View;
 
+pub use book::export_set::{CustomerRecords, ExportSet};
+pub use book::restore_book::book_not_empty;
+pub use customers::pipeline::BOARD_STAGES;
 pub use durable::holds_book;
-pub use export_set::{CustomerRecords, ExportSet};
-pub use import_context::ImportContext;
+pub use imports::context::ImportContext;
+pub(crate) use infra::snapshot::BookCounts;
 pub use migrate::SCHEMA_VERSION;
-pub use pipeline::BOARD_STAGES;
-pub use restore_book::book_not_empty;
-pub(crate) use snapshot::BookCounts;
 pub use version_file::VERSION_FILE;
 
 /// Tree names. Keys are described in `keys`.
@@ -227,7 +192,7 @@ pub struct Store {
     /// Serialises writers so the view is updated in commit order.
     writer: Mutex<()>,
     /// The analytics facts in memory, brought up to date on use.
-    facts: Mutex<facts_cache::FactsCache>,
+    facts: Mutex<facts::FactsCache>,
     /// Serialises imports and undos (lock before `writer`, which they take per chunk).
     importing: Mutex<()>,
     /// Syncs what sled flushed so that it survives a power cut.

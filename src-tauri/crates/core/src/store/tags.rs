@@ -1,6 +1,6 @@
 //! Tags: created on the fly from a customer's tag names, renamed, recoloured, merged, deleted.
-use super::codec::{decode, encode};
-use super::keys::{id_bytes, id_from_bytes, parse_id};
+use super::infra::codec::{decode, encode};
+use super::infra::keys::{id_bytes, id_from_bytes, parse_id};
 use super::Store;
 use crate::error::{CoreError, Entity, Invalid, Result};
 use crate::model::{Customer, Tag, TagInfo};

@@ -1,0 +1,42 @@
+use crate::demo::DemoChange;
+use crate::error::Result;
+use crate::store::infra::keys::parse_id;
+use crate::store::{history, Store};
+use chrono::{DateTime, TimeZone, Utc};
+
+impl Store {
+    /// Adds the bilingual demo book: about 200 customers with their follow-ups, the stage
+    /// changes that brought them where they are, opportunities, deals and after-sales records.
+    /// Open follow-ups are due by the rules (the customer's priority) in the user's zone `tz`.
+    pub fn load_demo<Tz: TimeZone>(&self, now: DateTime<Utc>, tz: &Tz) -> Result<u32> {
+        let saved = self.create_customers(crate::demo::demo_customers(now.date_naive()), now)?;
+        let talks = self.log_follow_ups(crate::demo::demo_follow_ups(&saved, now), now, tz)?;
+        let climb = crate::demo::demo_stage_history(&saved, &talks, &self.pipeline()?);
+        self.add_demo_history(&climb)?;
+        crate::demo::add_demo_records(self, &saved, now)?;
+        Ok(saved.len() as u32)
+    }
+
+    /// Records the demo's stage changes (the customers are already at their stage).
+    fn add_demo_history(&self, changes: &[DemoChange]) -> Result<()> {
+        let ids = changes
+            .iter()
+            .map(|c| {
+                Ok((
+                    parse_id("customerId", &c.customer_id)?,
+                    parse_id("followUpId", &c.follow_up_id)?,
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let _w = self.writer()?;
+        self.trees.write(|tx| {
+            for (c, (cid, fid)) in changes.iter().zip(&ids) {
+                let change = vec![c.change.clone()];
+                history::record(tx.history, *cid, c.at, change, Some(*fid), &c.by)?;
+                // The dashboard's facts follow the customers touched.
+                tx.customers.touched.add(*cid);
+            }
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,384 @@
+//! Customers: create, update, read, list, trash, restore, purge.
+pub(in crate::store) mod handover;
+pub(in crate::store) mod list;
+pub(in crate::store) mod pipeline;
+pub(in crate::store) mod row;
+
+use crate::error::{CoreError, Entity, Result};
+use crate::model::{Customer, CustomerInput, CustomerRow};
+use crate::store::followups::reads::follow_up_ids;
+use crate::store::followups::tx::DueChanges;
+use crate::store::history;
+use crate::store::infra::codec::{decode, encode_customer, tx_get};
+use crate::store::infra::keys::{id_bytes, parse_id, time_id};
+use crate::store::infra::touched::Touched;
+use crate::store::records::owned_records;
+use crate::store::tags::resolve_tag_names;
+use crate::store::view::{Entry, View};
+use crate::store::{Store, Trees};
+use crate::validate;
+use chrono::{DateTime, Utc};
+use row::RowRecord;
+use sled::transaction::{
+    ConflictableTransactionError as Abort, ConflictableTransactionResult, TransactionalTree,
+};
+use std::collections::HashMap;
+use ulid::Ulid;
+
+/// Builds the list view from the compact rows, decoding on two threads.
+/// Builds the list view from the compact rows: one thread reads sled while this one decodes
+/// and indexes, so opening costs about the longer of the two rather than their sum.
+pub(in crate::store) fn build_view(trees: &Trees) -> Result<View> {
+    type Chunk = Vec<(sled::IVec, sled::IVec)>;
+    const CHUNK: usize = 4096;
+    let (send, receive) = std::sync::mpsc::sync_channel::<sled::Result<Chunk>>(8);
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for item in trees.customer_row_by_id.iter() {
+                match item {
+                    Ok(kv) => chunk.push(kv),
+                    Err(e) => {
+                        let _ = send.send(Err(e));
+                        return;
+                    }
+                }
+                if chunk.len() == CHUNK && send.send(Ok(std::mem::take(&mut chunk))).is_err() {
+                    return; // the decoder stopped on an error
+                }
+            }
+            let _ = send.send(Ok(chunk));
+        });
+        let mut view = View::default();
+        for chunk in receive {
+            for (k, v) in chunk? {
+                let (id, rec) = RowRecord::decode(&k, &v)?;
+                view.put(Entry::new(id, rec));
+            }
+        }
+        for (id, at) in crate::store::followups::contact_times::last_contacts(trees)? {
+            view.set_last_contact(id, Some(at));
+        }
+        Ok(view)
+    })
+}
+
+fn entry_of(c: &Customer) -> Result<Entry> {
+    Ok(Entry::new(parse_id("id", &c.id)?, RowRecord::of(c)))
+}
+
+fn not_found(id: Ulid) -> CoreError {
+    CoreError::NotFound {
+        entity: Entity::Customer,
+        id: id.to_string(),
+    }
+}
+
+fn abort<T>(e: CoreError) -> ConflictableTransactionResult<T, CoreError> {
+    Err(Abort::Abort(e))
+}
+
+/// The trees a customer write touches, inside one transaction.
+pub(in crate::store) struct CustomerTx<'a> {
+    pub by_id: &'a TransactionalTree,
+    pub row_by_id: &'a TransactionalTree,
+    pub by_deleted_at: &'a TransactionalTree,
+    pub touched: &'a Touched,
+}
+
+impl CustomerTx<'_> {
+    pub fn get(&self, id: Ulid) -> ConflictableTransactionResult<Option<Customer>, CoreError> {
+        tx_get(self.by_id, id)
+    }
+
+    /// Writes `new` and moves its index entries from what `old` had to what `new` has.
+    pub fn put(
+        &self,
+        id: Ulid,
+        old: Option<&Customer>,
+        new: &Customer,
+    ) -> ConflictableTransactionResult<(), CoreError> {
+        self.touched.add(id);
+        let old_deleted = old.and_then(|c| c.deleted_at);
+        if old_deleted != new.deleted_at {
+            if let Some(t) = old_deleted {
+                self.by_deleted_at.remove(&time_id(t, id))?;
+            }
+            if let Some(t) = new.deleted_at {
+                self.by_deleted_at.insert(&time_id(t, id), &[])?;
+            }
+        }
+        let record = encode_customer(new).map_err(Abort::Abort)?;
+        self.by_id.insert(&id_bytes(id), record)?;
+        let row = RowRecord::of(new).encode().map_err(Abort::Abort)?;
+        self.row_by_id.insert(&id_bytes(id), row)?;
+        Ok(())
+    }
+
+    /// Removes the record and every index entry pointing at it.
+    pub fn purge(&self, id: Ulid, old: &Customer) -> ConflictableTransactionResult<(), CoreError> {
+        self.touched.add(id);
+        if let Some(t) = old.deleted_at {
+            self.by_deleted_at.remove(&time_id(t, id))?;
+        }
+        self.by_id.remove(&id_bytes(id))?;
+        self.row_by_id.remove(&id_bytes(id))?;
+        Ok(())
+    }
+}
+
+/// New tag names need ids chosen before the transaction (its closure may run more than once).
+pub(in crate::store) fn fresh_tag_ids<'a>(
+    names: impl Iterator<Item = &'a String>,
+) -> HashMap<String, Ulid> {
+    names.map(|n| (validate::tag_key(n), Ulid::new())).collect()
+}
+
+impl Store {
+    pub fn create_customer(&self, input: CustomerInput, now: DateTime<Utc>) -> Result<Customer> {
+        let mut saved = self.create_customers(vec![input], now)?;
+        saved
+            .pop()
+            .ok_or_else(|| CoreError::Storage("nothing saved".into()))
+    }
+
+    /// Creates many customers in one transaction (demo data, benchmarks, later imports).
+    /// Errors name the row: `customers[12].emails[0]`.
+    pub fn create_customers(
+        &self,
+        inputs: Vec<CustomerInput>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Customer>> {
+        let single = inputs.len() == 1;
+        let mut clean = Vec::with_capacity(inputs.len());
+        for (i, input) in inputs.into_iter().enumerate() {
+            clean.push(validate::customer(input).map_err(|e| match e {
+                CoreError::InvalidField { field, reason } if !single => CoreError::InvalidField {
+                    field: format!("customers[{i}].{field}"),
+                    reason,
+                },
+                e => e,
+            })?);
+        }
+        // A generator keeps ids of one batch strictly increasing within the same millisecond.
+        let mut ulids = ulid::Generator::new();
+        let ids: Vec<Ulid> = clean
+            .iter()
+            .map(|_| ulids.generate())
+            .collect::<Result<_, _>>()
+            .map_err(|e| CoreError::Storage(format!("no id left this millisecond: {e}")))?;
+        let fresh = fresh_tag_ids(clean.iter().flat_map(|c| c.tags.iter()));
+        let _w = self.writer()?;
+        let pipeline = self.pipeline()?;
+        for (i, c) in clean.iter().enumerate() {
+            let field = if single {
+                "stage".to_string()
+            } else {
+                format!("customers[{i}].stage")
+            };
+            pipeline.check(&field, c.fields.stage)?;
+        }
+        let t = &self.trees;
+        let saved = t.write(|tx| {
+            let ctx = &tx.customers;
+            let ttx = &tx.tags;
+            let mut out = Vec::with_capacity(clean.len());
+            for (input, id) in clean.iter().zip(&ids) {
+                let tag_ids = resolve_tag_names(ttx, &input.tags, &fresh)?;
+                let c = Customer {
+                    id: id.to_string(),
+                    fields: input.fields.clone(),
+                    tag_ids: tag_ids.iter().map(Ulid::to_string).collect(),
+                    created_at: now,
+                    updated_at: now,
+                    deleted_at: None,
+                };
+                ctx.put(*id, None, &c)?;
+                out.push(c);
+            }
+            Ok(out)
+        })?;
+        self.commit(&saved)?;
+        Ok(saved)
+    }
+
+    /// Updates the view with what was just committed, then makes it durable.
+    pub(in crate::store) fn commit(&self, saved: &[Customer]) -> Result<()> {
+        self.refresh_view(saved)?;
+        self.flush()
+    }
+
+    /// Puts committed customers into the view and their state into the due index.
+    pub(in crate::store) fn refresh_view(&self, saved: &[Customer]) -> Result<()> {
+        let mut view = self.view_mut()?;
+        let mut due = self.due_mut()?;
+        for c in saved {
+            let entry = entry_of(c)?;
+            due.refresh_customer(entry.id(), Some(&entry.facts()));
+            view.put(entry);
+        }
+        Ok(())
+    }
+
+    /// Takes purged customers out of the view and the due index.
+    pub(in crate::store) fn forget(&self, ids: &[Ulid]) -> Result<()> {
+        let mut view = self.view_mut()?;
+        let mut due = self.due_mut()?;
+        let mut plans = self.plans_mut()?;
+        for id in ids {
+            view.remove(*id);
+            due.refresh_customer(*id, None);
+            plans.forget(*id);
+        }
+        Ok(())
+    }
+
+    pub fn update_customer(
+        &self,
+        id: &str,
+        input: CustomerInput,
+        now: DateTime<Utc>,
+    ) -> Result<Customer> {
+        let id = parse_id("id", id)?;
+        let input = validate::customer(input)?;
+        let fresh = fresh_tag_ids(input.tags.iter());
+        let _w = self.writer()?;
+        let author = self.author()?;
+        author.pipeline.check("stage", input.fields.stage)?;
+        let t = &self.trees;
+        let saved = t.write(|tx| {
+            let ctx = &tx.customers;
+            let ttx = &tx.tags;
+            let Some(old) = ctx.get(id)? else {
+                return abort(not_found(id));
+            };
+            if old.deleted_at.is_some() {
+                return abort(not_found(id));
+            }
+            let tag_ids = resolve_tag_names(ttx, &input.tags, &fresh)?;
+            let new = Customer {
+                fields: input.fields.clone(),
+                tag_ids: tag_ids.iter().map(Ulid::to_string).collect(),
+                updated_at: now.max(old.created_at),
+                ..old.clone()
+            };
+            ctx.put(id, Some(&old), &new)?;
+            let changes = history::changes(&old.fields, &new.fields);
+            history::record(tx.history, id, now, changes, None, &author.by)?;
+            Ok(new)
+        })?;
+        self.commit(std::slice::from_ref(&saved))?;
+        Ok(saved)
+    }
+
+    pub fn get_customer(&self, id: &str) -> Result<Customer> {
+        let id = parse_id("id", id)?;
+        match self.trees.customer_by_id.get(id_bytes(id))? {
+            Some(v) => decode(&v),
+            None => Err(not_found(id)),
+        }
+    }
+
+    /// Salespeople named as owners, for the owner filter.
+    pub fn owners(&self) -> Result<Vec<String>> {
+        Ok(self.view()?.owners())
+    }
+
+    pub fn list_trash(&self) -> Result<Vec<CustomerRow>> {
+        Ok(self.view()?.trash())
+    }
+
+    /// Moves a customer to the trash; it keeps its tags and can be restored.
+    pub fn trash_customer(&self, id: &str, now: DateTime<Utc>) -> Result<()> {
+        self.set_deleted(id, Some(now), now).map(|_| ())
+    }
+
+    pub fn restore_customer(&self, id: &str, now: DateTime<Utc>) -> Result<Customer> {
+        self.set_deleted(id, None, now)
+    }
+
+    fn set_deleted(
+        &self,
+        id: &str,
+        deleted_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<Customer> {
+        let id = parse_id("id", id)?;
+        let _w = self.writer()?;
+        let t = &self.trees;
+        let saved = t.write(|tx| {
+            let ctx = &tx.customers;
+            let Some(old) = ctx.get(id)? else {
+                return abort(not_found(id));
+            };
+            // Trashing a trashed customer or restoring a live one is "not found" there.
+            if old.deleted_at.is_some() == deleted_at.is_some() {
+                return abort(not_found(id));
+            }
+            let new = Customer {
+                deleted_at,
+                updated_at: now.max(old.created_at),
+                ..old.clone()
+            };
+            ctx.put(id, Some(&old), &new)?;
+            Ok(new)
+        })?;
+        self.commit(std::slice::from_ref(&saved))?;
+        Ok(saved)
+    }
+
+    /// Deletes a trashed customer for good.
+    pub fn purge_customer(&self, id: &str) -> Result<()> {
+        let id = parse_id("id", id)?;
+        self.purge(&[id])
+    }
+
+    /// Deletes every trashed customer for good; returns how many.
+    pub fn empty_trash(&self) -> Result<u32> {
+        let ids: Vec<Ulid> = self
+            .list_trash()?
+            .iter()
+            .map(|r| parse_id("id", &r.id))
+            .collect::<Result<_>>()?;
+        self.purge(&ids)?;
+        Ok(ids.len() as u32)
+    }
+
+    /// Deletes customers for good with their follow-ups, history and records.
+    fn purge(&self, ids: &[Ulid]) -> Result<()> {
+        let _w = self.writer()?;
+        let t = &self.trees;
+        // Transactions cannot scan; the writer lock keeps these lists current until commit.
+        let mut owned = Vec::with_capacity(ids.len());
+        for id in ids {
+            owned.push((
+                follow_up_ids(t, *id)?,
+                history::keys(t, *id)?,
+                owned_records(t, *id)?,
+            ));
+        }
+        let changes = t.write(|tx| {
+            let ctx = &tx.customers;
+            let mut changes = DueChanges::default();
+            for (id, (follow_ups, events, records)) in ids.iter().zip(&owned) {
+                match ctx.get(*id)? {
+                    Some(old) if old.deleted_at.is_some() => ctx.purge(*id, &old)?,
+                    _ => return abort(not_found(*id)),
+                }
+                for fid in follow_ups {
+                    if let Some(f) = tx.follow_ups.get(*fid)? {
+                        tx.follow_ups.remove(*fid, *id, &f, &mut changes)?;
+                    }
+                }
+                for k in events {
+                    tx.history.remove(k)?;
+                }
+                tx.records.purge_customer(*id, records)?;
+            }
+            Ok(changes)
+        })?;
+        self.apply_due(changes)?;
+        self.forget(ids)?;
+        self.flush()
+    }
+}

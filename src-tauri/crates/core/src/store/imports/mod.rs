@@ -1,0 +1,328 @@
+//! Committing an import plan. A large import cannot be one sled transaction (it would sit in
+//! memory whole), so it lands in chunks: the record is written `InProgress` and flushed, then
+//! chunk by chunk — merges into existing customers in one transaction with their journal
+//! items (see `chunk`), new customers as one batch per tree after their journal item
+//! (see `fresh`) — memory follows each chunk as after any write, and the record turns
+//! `Complete` at the end. Anything that stops it half-way — an error, a cancel, a kill — is
+//! rolled back with the undo code (at once, or when the book next opens).
+//!
+//! The plan is checked whole before anything is written, once; the new customers' records
+//! are then prepared (ids, JSON, list rows, sort keys) on a second thread one chunk ahead of
+//! the writes, so encoding overlaps with sled's work.
+pub(in crate::store) mod chunk;
+pub(in crate::store) mod context;
+pub(in crate::store) mod fresh;
+pub(in crate::store) mod job;
+pub(in crate::store) mod journal;
+pub(in crate::store) mod records;
+pub(in crate::store) mod undo;
+
+use crate::error::{CoreError, Result};
+use crate::import::plan::{DuplicatePolicy, Plan, PlannedCustomer};
+use crate::model::{FollowUpInput, ImportRecord, ImportState};
+use crate::store::customers::fresh_tag_ids;
+use crate::store::tags::resolve_tag_names;
+use crate::store::Store;
+use crate::validate::tag_key;
+use chrono::{DateTime, TimeZone, Utc};
+use chunk::{action, Action, Done, Ids};
+use fresh::{prepare, Prepared};
+use job::Job;
+use journal::{all_records, write_record};
+use records::RecordIds;
+use std::collections::HashMap;
+use ulid::Ulid;
+
+/// Planned customers per chunk: large enough to be fast, small enough for memory.
+const CHUNK: usize = 500;
+
+/// A fresh id after every import's, so the history's order is the order of the imports even
+/// within one millisecond (a plain ULID's random part is not ordered).
+pub(in crate::store) fn next_import_id(trees: &crate::store::Trees) -> Result<Ulid> {
+    let fresh = Ulid::new();
+    let Some((last, _)) = trees.import_by_id.last()? else {
+        return Ok(fresh);
+    };
+    let last = crate::store::infra::keys::id_from_bytes(&last)?;
+    Ok(if fresh > last {
+        fresh
+    } else {
+        last.increment().unwrap_or(fresh)
+    })
+}
+
+impl Store {
+    /// Imports `plan`: new customers with their follow-ups, duplicates skipped, merged or
+    /// created anyway as `policy` says; recorded (see `imports`) so it can be undone.
+    pub fn commit_import<Tz: TimeZone + Sync>(
+        &self,
+        plan: &Plan,
+        policy: DuplicatePolicy,
+        file_name: &str,
+        now: DateTime<Utc>,
+        tz: &Tz,
+    ) -> Result<ImportRecord> {
+        self.commit_import_with(plan, policy, file_name, now, tz, &mut |_| true)
+    }
+
+    /// `commit_import` reporting progress: after each chunk, `progress(planned customers
+    /// done)`; when it answers `false` the import stops, what landed is taken back and the
+    /// result is `CoreError::Cancelled`.
+    pub fn commit_import_with<Tz: TimeZone + Sync>(
+        &self,
+        plan: &Plan,
+        policy: DuplicatePolicy,
+        file_name: &str,
+        now: DateTime<Utc>,
+        tz: &Tz,
+        progress: &mut dyn FnMut(usize) -> bool,
+    ) -> Result<ImportRecord> {
+        let started = std::time::Instant::now();
+        let _i = self.importing()?;
+        let import = next_import_id(&self.trees)?;
+        let rules = self.rules()?;
+        // Read once for the whole import; each chunk checks its stages again under the
+        // writer lock, in case settings removed one meanwhile (then the import rolls back).
+        let mut job = Job {
+            import,
+            plan,
+            policy,
+            rules,
+            tz,
+            now,
+            author: self.author()?,
+            normalised: HashMap::new(),
+        };
+        job.check()?;
+        let mut rec = ImportRecord {
+            id: import.to_string(),
+            file_name: file_name.to_string(),
+            started_at: now,
+            finished_at: None,
+            state: ImportState::InProgress,
+            customers_added: 0,
+            customers_merged: 0,
+            customers_skipped: 0,
+            follow_ups_added: 0,
+            opportunities_added: 0,
+            deals_added: 0,
+            services_added: 0,
+            undone_at: None,
+        };
+        // Durable before any chunk: a kill after this point finds the import at open.
+        write_record(&self.trees, import, &rec)?;
+        self.flush()?;
+        let written = std::thread::scope(|s| -> Result<()> {
+            let job = &job;
+            let mut seq = 0;
+            // The tags of every new customer, made now (journaled) so that chunks can be
+            // prepared ahead of their writes.
+            let names = (0..plan.customers.len())
+                .filter(|i| matches!(action(&plan.customers[*i], policy), Ok(Action::New)))
+                .flat_map(|i| job.input(i).tags.iter());
+            let mut tags = self.import_tags(job, names, &mut seq)?;
+            let ahead = tags.clone();
+            let (send, receive) = std::sync::mpsc::sync_channel::<Result<Prepared>>(1);
+            s.spawn(move || {
+                for (n, chunk) in plan.customers.chunks(CHUNK).enumerate() {
+                    // Stops when the writer does (the receiver is gone).
+                    if send.send(job.prepare(n * CHUNK, chunk, &ahead)).is_err() {
+                        return;
+                    }
+                }
+            });
+            for (n, chunk) in plan.customers.chunks(CHUNK).enumerate() {
+                let prepared = receive
+                    .recv()
+                    .map_err(|_| CoreError::Storage("import stopped preparing".into()))
+                    .and_then(|p| p);
+                let written = prepared.and_then(|prepared| {
+                    self.write_chunk(job, n * CHUNK, chunk, prepared, seq, &mut tags)
+                });
+                let done = match written {
+                    Ok(done) if progress(n * CHUNK + chunk.len()) => done,
+                    stopped => return Err(stopped.err().unwrap_or(CoreError::Cancelled)),
+                };
+                seq = done.seq;
+                rec.customers_added += done.added;
+                rec.customers_merged += done.merged;
+                rec.customers_skipped += done.skipped;
+                rec.follow_ups_added += done.follow_ups;
+                rec.opportunities_added += done.records.opportunities;
+                rec.deals_added += done.records.deals;
+                rec.services_added += done.records.services;
+            }
+            Ok(())
+        });
+        if let Err(e) = written {
+            // If this fails too, the next open rolls back.
+            let _ = self.roll_back(import);
+            return Err(e);
+        }
+        rec.state = ImportState::Complete;
+        let elapsed = chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
+        rec.finished_at = Some(now + elapsed);
+        write_record(&self.trees, import, &rec)?;
+        self.flush()?;
+        Ok(rec)
+    }
+
+    /// Ids of the tags `names` (by `tag_key`), making those the book lacks in one
+    /// transaction with their journal items.
+    fn import_tags<'n, Tz: TimeZone>(
+        &self,
+        job: &Job<Tz>,
+        names: impl Iterator<Item = &'n String>,
+        seq: &mut u32,
+    ) -> Result<HashMap<String, Ulid>> {
+        let mut distinct: HashMap<String, &String> = HashMap::new();
+        for name in names {
+            distinct.entry(tag_key(name)).or_insert(name);
+        }
+        if distinct.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let names: Vec<String> = distinct.into_values().cloned().collect();
+        let fresh = fresh_tag_ids(names.iter());
+        let _w = self.writer()?;
+        let (ids, next) = self.trees.write(|tx| {
+            let mut w = job.chunk(tx, &fresh, *seq);
+            let ids = resolve_tag_names(&tx.tags, &names, &fresh)?;
+            w.journal_new_tags()?;
+            Ok((ids, w.done.seq))
+        })?;
+        *seq = next;
+        Ok(names.iter().map(|n| tag_key(n)).zip(ids).collect())
+    }
+
+    /// Whether every tag a prepared chunk refers to is still the book's tag of that name
+    /// (it may have been deleted or renamed since).
+    fn tags_hold(&self, tags: &[(String, Ulid)]) -> Result<bool> {
+        for (key, id) in tags {
+            let named = self.trees.tag_id_by_name.get(key.as_bytes())?;
+            if named.is_none_or(|v| v.as_ref() != crate::store::infra::keys::id_bytes(*id)) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// One chunk: its merges in one transaction, its new customers as prepared; then memory
+    /// follows, as after any write.
+    fn write_chunk<Tz: TimeZone>(
+        &self,
+        job: &Job<Tz>,
+        start: usize,
+        chunk: &[PlannedCustomer],
+        prepared: Prepared,
+        seq: u32,
+        tags: &mut HashMap<String, Ulid>,
+    ) -> Result<Done> {
+        let actions: Vec<Action> = chunk
+            .iter()
+            .map(|p| action(p, job.policy))
+            .collect::<Result<_>>()?;
+        let merging: Vec<(&PlannedCustomer, Ulid)> = chunk
+            .iter()
+            .zip(&actions)
+            .filter_map(|(p, a)| match a {
+                Action::Merge(cid) => Some((p, *cid)),
+                _ => None,
+            })
+            .collect();
+        let follow_ups: Vec<Vec<FollowUpInput>> =
+            merging.iter().map(|(p, _)| job.follow_ups(p)).collect();
+        let mut gen = ulid::Generator::new();
+        let mut ids = Vec::with_capacity(merging.len());
+        for ((p, _), fus) in merging.iter().zip(&follow_ups) {
+            let mut next = || {
+                gen.generate()
+                    .map_err(|e| CoreError::Storage(format!("no id left this millisecond: {e}")))
+            };
+            ids.push(Ids {
+                customer: next()?,
+                follow_ups: fus.iter().map(|_| next()).collect::<Result<_>>()?,
+                events: [next()?, next()?],
+                records: RecordIds::new(&p.records, Vec::new(), &mut gen)?,
+            });
+        }
+        let fresh = fresh_tag_ids(merging.iter().flat_map(|(p, _)| p.input.tags.iter()));
+        let mut seq = seq;
+        let mut prepared = prepared;
+        let _w = loop {
+            let w = self.writer()?;
+            if self.tags_hold(&prepared.tags)? {
+                break w;
+            }
+            // A tag was deleted or renamed since: made again, and the chunk prepared anew.
+            drop(w);
+            let new = job.fresh(start, chunk)?;
+            tags.extend(self.import_tags(
+                job,
+                new.iter().flat_map(|f| f.input.tags.iter()),
+                &mut seq,
+            )?);
+            prepared = prepare(&new, tags, job.now)?;
+        };
+        // Under the writer lock: the services merged customers have now, for their plans.
+        for ((p, cid), ids) in merging.iter().zip(&mut ids) {
+            if !p.records.services.is_empty() {
+                ids.records.services_before = self.service_ids(*cid)?;
+            }
+        }
+        let pipeline = self.pipeline()?;
+        for (i, a) in actions.iter().enumerate() {
+            if !matches!(a, Action::Skip) {
+                pipeline.check("stage", job.input(start + i).fields.stage)?;
+            }
+        }
+        let skipped = actions.iter().filter(|a| matches!(a, Action::Skip)).count() as u32;
+        let mut done = if merging.is_empty() {
+            Done {
+                seq,
+                ..Done::default()
+            }
+        } else {
+            self.trees.write(|tx| {
+                let mut w = job.chunk(tx, &fresh, seq);
+                for (((p, cid), fus), ids) in merging.iter().zip(&follow_ups).zip(&ids) {
+                    match tx.customers.get(*cid)? {
+                        Some(old) if old.deleted_at.is_none() => w.merge(old, p, fus, ids)?,
+                        // Gone or trashed since the preview: imported as a new customer.
+                        _ => w.add(p, fus, ids)?,
+                    }
+                }
+                w.journal_new_tags()?;
+                Ok(w.done)
+            })?
+        };
+        done.skipped = skipped;
+        done.added += prepared.ids.len() as u32;
+        done.follow_ups += prepared.follow_ups;
+        // The new customers' records, by the ids their customers were prepared with.
+        let new_ones = chunk
+            .iter()
+            .zip(&actions)
+            .filter(|(_, a)| matches!(a, Action::New))
+            .map(|(p, _)| &p.records);
+        let mut records = Vec::new();
+        for (cid, r) in prepared.ids.iter().zip(new_ones) {
+            if !r.is_empty() {
+                records.push((*cid, r, RecordIds::new(r, Vec::new(), &mut gen)?));
+            }
+        }
+        self.write_fresh(job.import, &mut done.seq, prepared)?;
+        self.apply_record_plans(&done.records)?;
+        let written = self.write_new_records(&records, job.now)?;
+        done.records.add(written);
+        // The customers first: due entries copy their state from the view.
+        self.refresh_view(&done.saved)?;
+        self.apply_due(std::mem::take(&mut done.changes))?;
+        Ok(done)
+    }
+
+    /// Every import, newest first.
+    pub fn imports(&self) -> Result<Vec<ImportRecord>> {
+        all_records(&self.trees)
+    }
+}

@@ -1,0 +1,107 @@
+//! One transaction over every tree a write may touch, so a record and all its index entries
+//! change together or not at all.
+use super::touched::Touched;
+use crate::error::{CoreError, Result};
+use crate::store::customers::CustomerTx;
+use crate::store::followups::tx::FollowUpTx;
+use crate::store::records::tx::RecordTx;
+use crate::store::tags::TagTx;
+use crate::store::Trees;
+use sled::transaction::{
+    ConflictableTransactionError as Abort, ConflictableTransactionResult, Transactional,
+    TransactionalTree,
+};
+
+/// The trees of one write transaction.
+pub(in crate::store) struct Tx<'a> {
+    pub customers: CustomerTx<'a>,
+    pub tags: TagTx<'a>,
+    pub meta: &'a TransactionalTree,
+    pub follow_ups: FollowUpTx<'a>,
+    pub history: &'a TransactionalTree,
+    pub import_item: &'a TransactionalTree,
+    pub records: RecordTx<'a>,
+    /// Reminders shown (birthdays, contracts, service plans): each fires once.
+    pub reminder_fired: &'a TransactionalTree,
+}
+
+impl Trees {
+    /// Runs `f` in one multi-Tree transaction. `f` may run more than once (sled retries on
+    /// conflict), so it must not have side effects outside the transaction.
+    pub(in crate::store) fn write<T>(
+        &self,
+        f: impl Fn(&Tx) -> ConflictableTransactionResult<T, CoreError>,
+    ) -> Result<T> {
+        // More trees than sled's tuples take (14): a slice, read by position below.
+        let trees: [&sled::Tree; 21] = [
+            &self.customer_by_id,
+            &self.customer_row_by_id,
+            &self.customer_by_deleted_at,
+            &self.tag_by_id,
+            &self.tag_id_by_name,
+            &self.meta,
+            &self.followup_by_id,
+            &self.followup_by_customer,
+            &self.followup_by_due,
+            &self.history_by_customer,
+            &self.import_item,
+            &self.opportunity_by_id,
+            &self.opportunity_by_customer,
+            &self.deal_by_id,
+            &self.deal_by_customer,
+            &self.deal_by_date,
+            &self.service_by_id,
+            &self.service_by_customer,
+            &self.service_plan_by_due,
+            &self.followup_time_by_customer,
+            &self.reminder_fired,
+        ];
+        let touched = Touched::default();
+        let result = trees[..].transaction(|view: &Vec<TransactionalTree>| {
+            touched.clear();
+            let all: &[TransactionalTree; 21] = view.as_slice().try_into().map_err(|_| {
+                Abort::Abort(CoreError::Storage(
+                    "transaction over the wrong trees".into(),
+                ))
+            })?;
+            // Indexes into the array above (checked at compile time: it has 21 entries).
+            f(&Tx {
+                customers: CustomerTx {
+                    by_id: &all[0],
+                    row_by_id: &all[1],
+                    by_deleted_at: &all[2],
+                    touched: &touched,
+                },
+                tags: TagTx {
+                    by_id: &all[3],
+                    by_name: &all[4],
+                },
+                meta: &all[5],
+                follow_ups: FollowUpTx {
+                    by_id: &all[6],
+                    by_customer: &all[7],
+                    by_due: &all[8],
+                    times: &all[19],
+                    touched: &touched,
+                },
+                history: &all[9],
+                import_item: &all[10],
+                records: RecordTx {
+                    opportunity_by_id: &all[11],
+                    opportunity_by_customer: &all[12],
+                    deal_by_id: &all[13],
+                    deal_by_customer: &all[14],
+                    deal_by_date: &all[15],
+                    service_by_id: &all[16],
+                    service_by_customer: &all[17],
+                    service_plan_by_due: &all[18],
+                    touched: &touched,
+                },
+                reminder_fired: &all[20],
+            })
+        });
+        let result = result.map_err(|e| self.note_failed_save(e.into()))?;
+        self.changes.note(touched.take());
+        Ok(result)
+    }
+}

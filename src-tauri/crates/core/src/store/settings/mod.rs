@@ -1,0 +1,49 @@
+//! The book's settings in `meta`: the user's settings and flags, the stage list writes are
+//! checked against (`stages`) and the backup password (`backup_password`).
+pub(in crate::store) mod backup_password;
+pub(in crate::store) mod stages;
+
+use crate::error::Result;
+use crate::model::Settings;
+use crate::stages::Pipeline;
+use crate::store::infra::codec::{decode, encode};
+use crate::store::Store;
+use crate::validate;
+
+const KEY: &[u8] = b"settings";
+
+impl Store {
+    /// The saved settings, or `None` on first start (the shell then follows the system locale).
+    pub fn settings(&self) -> Result<Option<Settings>> {
+        self.trees.meta.get(KEY)?.map(|v| decode(&v)).transpose()
+    }
+
+    /// Saves checked settings; a stage removed from the pipeline must be unused (customers,
+    /// the trash, opportunities). Refused, nothing is written.
+    pub fn save_settings(&self, settings: Settings) -> Result<Settings> {
+        let settings = validate::settings(settings)?;
+        let _w = self.writer()?;
+        self.check_removed_stages(&Pipeline::of(Some(&settings)))?;
+        self.trees.meta.insert(KEY, encode(&settings)?)?;
+        self.flush()?;
+        Ok(settings)
+    }
+}
+
+impl Store {
+    /// A small persisted yes/no kept in the book (e.g. "the notification hint was read").
+    pub fn flag(&self, name: &str) -> Result<bool> {
+        Ok(self
+            .trees
+            .meta
+            .contains_key(format!("flag/{name}").as_bytes())?)
+    }
+
+    pub fn set_flag(&self, name: &str) -> Result<()> {
+        let _w = self.writer()?;
+        self.trees
+            .meta
+            .insert(format!("flag/{name}").as_bytes(), &[1u8])?;
+        self.flush()
+    }
+}
