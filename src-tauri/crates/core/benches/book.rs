@@ -2,7 +2,8 @@
 //!   cargo bench -p rapport-core --bench book
 //! RAPPORT_BENCH_N sets the size; RAPPORT_BENCH_DIR keeps the book in that folder.
 //! Prints: time to open and be ready, first list page filtered by a tag and sorted by name,
-//! p50/p95 of one customer save including flush, and the process's resident memory.
+//! p50/p95 of one customer save and one edit including flush, in a personal book and in a team
+//! book (its outbox on), and the process's resident memory.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod measure;
 
@@ -121,18 +122,53 @@ fn main() {
         t.elapsed().as_secs_f64() * 1000.0
     );
 
+    // Saves in a personal book, then the same in a team book, whose writes also append their
+    // ops to the outbox in the same transaction (the local save figure of team mode).
+    saves_of(&store, n, "personal book");
+    store.set_team_book(true).unwrap();
+    saves_of(&store, n + 2000, "team book, outbox on");
+    println!("ops waiting in the outbox: {}", store.outbox_len());
+}
+
+/// p50/p95 of 2,000 new customers and of 2,000 edits, each saved alone incl. flush.
+fn saves_of(store: &Store, first: usize, label: &str) {
     let mut saves = Vec::new();
+    let mut ids = Vec::new();
     for i in 0..2000 {
         let t = Instant::now();
-        store.create_customer(customer(n + i), Utc::now()).unwrap();
+        ids.push(
+            store
+                .create_customer(customer(first + i), Utc::now())
+                .unwrap()
+                .id,
+        );
         saves.push(t.elapsed());
     }
-    saves.sort();
+    report(
+        &mut saves,
+        &format!("one customer save incl. flush ({label})"),
+    );
+    let mut edits = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        let mut input = customer(first + i);
+        input.fields.notes = format!("第{i}次回访后更新");
+        let t = Instant::now();
+        store.update_customer(id, input, Utc::now()).unwrap();
+        edits.push(t.elapsed());
+    }
+    report(
+        &mut edits,
+        &format!("one customer edit incl. flush ({label})"),
+    );
+}
+
+fn report(times: &mut [std::time::Duration], what: &str) {
+    times.sort();
     println!(
-        "one customer save incl. flush: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
-        percentile(&saves, 0.5).as_secs_f64() * 1000.0,
-        percentile(&saves, 0.95).as_secs_f64() * 1000.0,
-        percentile(&saves, 1.0).as_secs_f64() * 1000.0
+        "{what}: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        percentile(times, 0.5).as_secs_f64() * 1000.0,
+        percentile(times, 0.95).as_secs_f64() * 1000.0,
+        percentile(times, 1.0).as_secs_f64() * 1000.0
     );
 }
 

@@ -4,12 +4,14 @@
 //!
 //! This first slice is the server side and a typed client: [`Server::connect`],
 //! [`Server::install`], [`Server::add_person`], [`Server::push`], [`Server::changes_since`] and
-//! the NOTIFY wake-ups. The outbox and the sync loop over the sled book come next.
+//! the NOTIFY wake-ups; the desktop's outbox (rapport-core's `OutboxOp`) becomes `push`'s
+//! [`Op`] by `From`. The sync loop over the sled book comes next.
 //! No Tauri here.
 mod config;
 mod error;
 mod install;
 mod ops;
+mod outbox;
 mod people;
 mod server;
 

@@ -2,7 +2,9 @@
 //! made them (the settings' `me` at the time of the write, read by the caller before its
 //! transaction).
 use super::infra::codec::{decode, encode};
-use super::infra::keys::{id_bytes, time_bytes, ID_LEN};
+use super::infra::keys::{id_bytes, id_from_bytes, time_bytes, ID_LEN};
+use super::outbox::op::SyncTable;
+use super::outbox::{Gone, OutboxTx};
 use super::Trees;
 use crate::error::{CoreError, Result};
 use crate::model::{CustomerFields, HistoryChange, HistoryEvent};
@@ -30,9 +32,57 @@ pub fn changes(old: &CustomerFields, new: &CustomerFields) -> Vec<HistoryChange>
     out
 }
 
+/// The history tree inside one write transaction: every event written or removed here is
+/// also an op in a team book's outbox (history events replicate, append-mostly).
+pub(in crate::store) struct HistoryTx<'a> {
+    pub tree: &'a TransactionalTree,
+    pub outbox: OutboxTx<'a>,
+}
+
+type TxResult<T> = ConflictableTransactionResult<T, CoreError>;
+
+/// The customer and the event id of a history key.
+fn ids_of(key: &[u8]) -> TxResult<(Ulid, Ulid)> {
+    let parse = |b: Option<&[u8]>| {
+        b.ok_or_else(|| CoreError::Corrupt("history key too short".into()))
+            .and_then(id_from_bytes)
+            .map_err(Abort::Abort)
+    };
+    Ok((parse(key.get(..ID_LEN))?, parse(key.get(ID_LEN + 8..))?))
+}
+
+impl HistoryTx<'_> {
+    /// Writes one event under `key`.
+    pub fn put(&self, key: &[u8], event: &HistoryEvent) -> TxResult<()> {
+        self.tree
+            .insert(key, encode(event).map_err(Abort::Abort)?)?;
+        if self.outbox.on() {
+            let (customer, id) = ids_of(key)?;
+            self.outbox.upsert(
+                SyncTable::History,
+                id.to_string(),
+                Some(customer),
+                None,
+                event,
+                &[],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Removes the event under `key`: undone (a tombstone) or purged with its customer.
+    pub fn remove(&self, key: &[u8], gone: Gone) -> TxResult<()> {
+        if self.tree.remove(key)?.is_some() && self.outbox.on() {
+            let (_, id) = ids_of(key)?;
+            self.outbox.gone(SyncTable::History, id.to_string(), gone)?;
+        }
+        Ok(())
+    }
+}
+
 /// Appends events in a write transaction: key customer ++ time ++ a fresh id.
-pub fn record(
-    history: &TransactionalTree,
+pub(in crate::store) fn record(
+    history: &HistoryTx,
     customer: Ulid,
     at: DateTime<Utc>,
     changes: Vec<HistoryChange>,
@@ -54,8 +104,8 @@ pub fn key(customer: Ulid, at: DateTime<Utc>, event: Ulid) -> Vec<u8> {
 
 /// Like `record`, with the event ids chosen by the caller (one per change, for a journal that
 /// must find the events again); returns the keys written.
-pub fn record_as(
-    history: &TransactionalTree,
+pub(in crate::store) fn record_as(
+    history: &HistoryTx,
     customer: Ulid,
     at: DateTime<Utc>,
     changes: Vec<HistoryChange>,
@@ -72,7 +122,7 @@ pub fn record_as(
             follow_up_id: follow_up.map(|f| f.to_string()),
             by: by.to_string(),
         };
-        history.insert(key.as_slice(), encode(&event).map_err(Abort::Abort)?)?;
+        history.put(&key, &event)?;
         keys.push(key);
     }
     Ok(keys)

@@ -8,6 +8,7 @@ mod followups;
 mod history;
 mod imports;
 mod infra;
+mod outbox;
 mod records;
 mod settings;
 mod tags;
@@ -32,6 +33,7 @@ pub use durable::holds_book;
 pub use imports::context::ImportContext;
 pub(crate) use infra::snapshot::BookCounts;
 pub use migrate::SCHEMA_VERSION;
+pub use outbox::op::{OpKind, OutboxOp, SyncTable};
 pub use version_file::VERSION_FILE;
 
 /// Tree names. Keys are described in `keys`.
@@ -86,6 +88,9 @@ pub mod tree {
     /// plan time (BE) ++ service record id → customer id ++ plan text: after-sales service
     /// plans still to do (see `plan_index`), the reminders' and the agenda's index
     pub const SERVICE_PLAN_BY_DUE: &str = "service_plan_by_due";
+    /// seq (u64 BE, written order) ++ op id → OutboxOp (JSON): a team book's operations
+    /// waiting to be pushed (see `outbox`)
+    pub const OUTBOX: &str = "outbox";
 }
 
 pub(crate) struct Trees {
@@ -111,6 +116,9 @@ pub(crate) struct Trees {
     pub service_by_id: sled::Tree,
     pub service_by_customer: sled::Tree,
     pub service_plan_by_due: sled::Tree,
+    pub outbox: sled::Tree,
+    /// A team book: writes append their ops to `outbox` (`meta/team_book`).
+    team: std::sync::atomic::AtomicBool,
     /// Customers changed by committed writes, for the analytics facts cache.
     changes: touched::ChangeLog,
     /// Set when a save failed: the book refuses writes until it is opened again.
@@ -119,13 +127,15 @@ pub(crate) struct Trees {
 
 impl Trees {
     fn open(db: &sled::Db) -> Result<Trees> {
+        let meta = db.open_tree(tree::META)?;
+        let team = outbox::read::read_team_flag(&meta)?;
         Ok(Trees {
             customer_by_id: db.open_tree(tree::CUSTOMER_BY_ID)?,
             customer_row_by_id: db.open_tree(tree::CUSTOMER_ROW_BY_ID)?,
             customer_by_deleted_at: db.open_tree(tree::CUSTOMER_BY_DELETED_AT)?,
             tag_by_id: db.open_tree(tree::TAG_BY_ID)?,
             tag_id_by_name: db.open_tree(tree::TAG_ID_BY_NAME)?,
-            meta: db.open_tree(tree::META)?,
+            meta,
             followup_by_id: db.open_tree(tree::FOLLOWUP_BY_ID)?,
             followup_by_customer: db.open_tree(tree::FOLLOWUP_BY_CUSTOMER)?,
             followup_time_by_customer: db.open_tree(tree::FOLLOWUP_TIME_BY_CUSTOMER)?,
@@ -142,6 +152,8 @@ impl Trees {
             service_by_id: db.open_tree(tree::SERVICE_BY_ID)?,
             service_by_customer: db.open_tree(tree::SERVICE_BY_CUSTOMER)?,
             service_plan_by_due: db.open_tree(tree::SERVICE_PLAN_BY_DUE)?,
+            outbox: db.open_tree(tree::OUTBOX)?,
+            team: team.into(),
             changes: touched::ChangeLog::default(),
             read_only: Mutex::new(None),
         })

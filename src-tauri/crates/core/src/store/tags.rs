@@ -1,14 +1,15 @@
 //! Tags: created on the fly from a customer's tag names, renamed, recoloured, merged, deleted.
 use super::infra::codec::{decode, encode};
 use super::infra::keys::{id_bytes, id_from_bytes, parse_id};
+use super::outbox::op::SyncTable;
+use super::outbox::{Gone, OutboxTx};
 use super::Store;
 use crate::error::{CoreError, Entity, Invalid, Result};
 use crate::model::{Customer, Tag, TagInfo};
 use crate::validate::{self, tag_key};
 use chrono::{DateTime, Utc};
 use sled::transaction::{
-    ConflictableTransactionError as Abort, ConflictableTransactionResult, Transactional,
-    TransactionalTree,
+    ConflictableTransactionError as Abort, ConflictableTransactionResult, TransactionalTree,
 };
 use std::collections::HashMap;
 use ulid::Ulid;
@@ -33,19 +34,40 @@ fn not_found(id: Ulid) -> CoreError {
     }
 }
 
-/// The tag trees inside one transaction.
+/// The tag trees inside one transaction; every tag written or removed here is also an op in
+/// a team book's outbox.
 pub(super) struct TagTx<'a> {
     pub by_id: &'a TransactionalTree,
     pub by_name: &'a TransactionalTree,
+    pub outbox: OutboxTx<'a>,
 }
 
 impl TagTx<'_> {
     pub fn put(&self, id: Ulid, tag: &Tag) -> ConflictableTransactionResult<(), CoreError> {
-        self.by_id
+        let old = self
+            .by_id
             .insert(&id_bytes(id), encode(tag).map_err(Abort::Abort)?)?;
         self.by_name
             .insert(tag_key(&tag.name).as_bytes(), &id_bytes(id))?;
+        if self.outbox.on() {
+            let old: Option<Tag> = old.map(|v| decode(&v)).transpose().map_err(Abort::Abort)?;
+            let table = SyncTable::Tags;
+            self.outbox
+                .upsert(table, id.to_string(), None, old.as_ref(), tag, &["id"])?;
+        }
         Ok(())
+    }
+
+    /// Deletes a tag (its name entry only while it still names this tag).
+    pub fn remove(&self, id: Ulid, tag: &Tag) -> ConflictableTransactionResult<(), CoreError> {
+        self.by_id.remove(&id_bytes(id))?;
+        let name = tag_key(&tag.name);
+        let named = self.by_name.get(name.as_bytes())?;
+        if named.is_some_and(|v| v.as_ref() == id_bytes(id)) {
+            self.by_name.remove(name.as_bytes())?;
+        }
+        self.outbox
+            .gone(SyncTable::Tags, id.to_string(), Gone::Deleted)
     }
 
     pub fn get(&self, id: Ulid) -> ConflictableTransactionResult<Tag, CoreError> {
@@ -128,8 +150,8 @@ impl Store {
         };
         let _w = self.writer()?;
         let t = &self.trees;
-        (&t.tag_by_id, &t.tag_id_by_name).transaction(|(by_id, by_name)| {
-            let tx = TagTx { by_id, by_name };
+        t.write(|tx| {
+            let tx = &tx.tags;
             if tx.by_name.get(tag_key(&tag.name).as_bytes())?.is_some() {
                 return Err(Abort::Abort(CoreError::TagNameTaken {
                     name: tag.name.clone(),
@@ -158,8 +180,8 @@ impl Store {
     fn edit_tag(&self, id: Ulid, edit: impl Fn(&mut Tag)) -> Result<Tag> {
         let _w = self.writer()?;
         let t = &self.trees;
-        let tag = (&t.tag_by_id, &t.tag_id_by_name).transaction(|(by_id, by_name)| {
-            let tx = TagTx { by_id, by_name };
+        let tag = t.write(|tx| {
+            let tx = &tx.tags;
             let old = tx.get(id)?;
             let mut new = old.clone();
             edit(&mut new);
@@ -237,8 +259,7 @@ impl Store {
                 ctx.put(*cid, Some(&old), &new)?;
                 changed.push(new);
             }
-            ttx.by_id.remove(&id_bytes(gone))?;
-            ttx.by_name.remove(tag_key(&old_tag.name).as_bytes())?;
+            ttx.remove(gone, &old_tag)?;
             Ok((changed, kept))
         })?;
         self.commit(&changed)?;

@@ -32,7 +32,7 @@ impl Store {
         self.trees.write(|tx| {
             for (c, (cid, fid)) in changes.iter().zip(&ids) {
                 let change = vec![c.change.clone()];
-                history::record(tx.history, *cid, c.at, change, Some(*fid), &c.by)?;
+                history::record(&tx.history, *cid, c.at, change, Some(*fid), &c.by)?;
                 // The dashboard's facts follow the customers touched.
                 tx.customers.touched.add(*cid);
             }

@@ -17,7 +17,6 @@ use crate::model::{
 use crate::store::followups::tx::DueChanges;
 use crate::store::history;
 use crate::store::imports::journal::{put_item, write_record, ImportItem};
-use crate::store::infra::codec::encode;
 use crate::store::infra::keys::parse_id;
 use crate::store::records::plan_index::PlanIndex;
 use crate::store::Store;
@@ -254,9 +253,7 @@ impl Store {
                         written.push(*rid);
                     }
                     for (k, e) in &o.history {
-                        let v = encode(*e)
-                            .map_err(sled::transaction::ConflictableTransactionError::Abort)?;
-                        tx.history.insert(k.as_slice(), v)?;
+                        tx.history.put(k, e)?;
                     }
                 }
                 Ok((s, changes))

@@ -265,7 +265,7 @@ impl Store {
                     from: from.to_string(),
                     to: to.to_string(),
                 };
-                history::record(tx.history, m.id, now, vec![change], None, &by)?;
+                history::record(&tx.history, m.id, now, vec![change], None, &by)?;
                 saved.push(new);
                 result.customers += 1;
                 for fid in &m.follow_ups {

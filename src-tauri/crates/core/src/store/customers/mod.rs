@@ -3,15 +3,16 @@ pub(in crate::store) mod handover;
 pub(in crate::store) mod list;
 pub(in crate::store) mod pipeline;
 pub(in crate::store) mod row;
+pub(in crate::store) mod tx;
 
 use crate::error::{CoreError, Entity, Result};
 use crate::model::{Customer, CustomerInput, CustomerRow};
 use crate::store::followups::reads::follow_up_ids;
 use crate::store::followups::tx::DueChanges;
 use crate::store::history;
-use crate::store::infra::codec::{decode, encode_customer, tx_get};
-use crate::store::infra::keys::{id_bytes, parse_id, time_id};
-use crate::store::infra::touched::Touched;
+use crate::store::infra::codec::decode;
+use crate::store::infra::keys::{id_bytes, parse_id};
+use crate::store::outbox::Gone;
 use crate::store::records::owned_records;
 use crate::store::tags::resolve_tag_names;
 use crate::store::view::{Entry, View};
@@ -19,10 +20,9 @@ use crate::store::{Store, Trees};
 use crate::validate;
 use chrono::{DateTime, Utc};
 use row::RowRecord;
-use sled::transaction::{
-    ConflictableTransactionError as Abort, ConflictableTransactionResult, TransactionalTree,
-};
+use sled::transaction::{ConflictableTransactionError as Abort, ConflictableTransactionResult};
 use std::collections::HashMap;
+pub(in crate::store) use tx::CustomerTx;
 use ulid::Ulid;
 
 /// Builds the list view from the compact rows, decoding on two threads.
@@ -76,55 +76,6 @@ fn not_found(id: Ulid) -> CoreError {
 
 fn abort<T>(e: CoreError) -> ConflictableTransactionResult<T, CoreError> {
     Err(Abort::Abort(e))
-}
-
-/// The trees a customer write touches, inside one transaction.
-pub(in crate::store) struct CustomerTx<'a> {
-    pub by_id: &'a TransactionalTree,
-    pub row_by_id: &'a TransactionalTree,
-    pub by_deleted_at: &'a TransactionalTree,
-    pub touched: &'a Touched,
-}
-
-impl CustomerTx<'_> {
-    pub fn get(&self, id: Ulid) -> ConflictableTransactionResult<Option<Customer>, CoreError> {
-        tx_get(self.by_id, id)
-    }
-
-    /// Writes `new` and moves its index entries from what `old` had to what `new` has.
-    pub fn put(
-        &self,
-        id: Ulid,
-        old: Option<&Customer>,
-        new: &Customer,
-    ) -> ConflictableTransactionResult<(), CoreError> {
-        self.touched.add(id);
-        let old_deleted = old.and_then(|c| c.deleted_at);
-        if old_deleted != new.deleted_at {
-            if let Some(t) = old_deleted {
-                self.by_deleted_at.remove(&time_id(t, id))?;
-            }
-            if let Some(t) = new.deleted_at {
-                self.by_deleted_at.insert(&time_id(t, id), &[])?;
-            }
-        }
-        let record = encode_customer(new).map_err(Abort::Abort)?;
-        self.by_id.insert(&id_bytes(id), record)?;
-        let row = RowRecord::of(new).encode().map_err(Abort::Abort)?;
-        self.row_by_id.insert(&id_bytes(id), row)?;
-        Ok(())
-    }
-
-    /// Removes the record and every index entry pointing at it.
-    pub fn purge(&self, id: Ulid, old: &Customer) -> ConflictableTransactionResult<(), CoreError> {
-        self.touched.add(id);
-        if let Some(t) = old.deleted_at {
-            self.by_deleted_at.remove(&time_id(t, id))?;
-        }
-        self.by_id.remove(&id_bytes(id))?;
-        self.row_by_id.remove(&id_bytes(id))?;
-        Ok(())
-    }
 }
 
 /// New tag names need ids chosen before the transaction (its closure may run more than once).
@@ -264,7 +215,7 @@ impl Store {
             };
             ctx.put(id, Some(&old), &new)?;
             let changes = history::changes(&old.fields, &new.fields);
-            history::record(tx.history, id, now, changes, None, &author.by)?;
+            history::record(&tx.history, id, now, changes, None, &author.by)?;
             Ok(new)
         })?;
         self.commit(std::slice::from_ref(&saved))?;
@@ -361,19 +312,21 @@ impl Store {
             let ctx = &tx.customers;
             let mut changes = DueChanges::default();
             for (id, (follow_ups, events, records)) in ids.iter().zip(&owned) {
-                match ctx.get(*id)? {
-                    Some(old) if old.deleted_at.is_some() => ctx.purge(*id, &old)?,
+                let old = match ctx.get(*id)? {
+                    Some(old) if old.deleted_at.is_some() => old,
                     _ => return abort(not_found(*id)),
-                }
+                };
                 for fid in follow_ups {
                     if let Some(f) = tx.follow_ups.get(*fid)? {
-                        tx.follow_ups.remove(*fid, *id, &f, &mut changes)?;
+                        tx.follow_ups
+                            .remove(*fid, *id, &f, &mut changes, Gone::Purged)?;
                     }
                 }
                 for k in events {
-                    tx.history.remove(k)?;
+                    tx.history.remove(k, Gone::Purged)?;
                 }
-                tx.records.purge_customer(*id, records)?;
+                tx.records.purge_customer(*id, records, Gone::Purged)?;
+                ctx.purge(*id, &old, Gone::Purged)?;
             }
             Ok(changes)
         })?;

@@ -183,7 +183,7 @@ impl Store {
             new.updated_at = now.max(old.created_at);
             tx.customers.put(id, Some(&old), &new)?;
             let changes = history::changes(&old.fields, &new.fields);
-            history::record(tx.history, id, now, changes, None, &author.by)?;
+            history::record(&tx.history, id, now, changes, None, &author.by)?;
             Ok::<_, Abort<CoreError>>(new)
         })?;
         self.commit(std::slice::from_ref(&saved))?;

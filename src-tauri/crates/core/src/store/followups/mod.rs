@@ -10,6 +10,7 @@ use crate::error::{CoreError, Invalid, Result};
 use crate::model::{Customer, FollowUp, FollowUpInput, Snooze};
 use crate::schedule::ScheduleRules;
 use crate::store::infra::keys::parse_id;
+use crate::store::outbox::Gone;
 use crate::store::settings::stages::Author;
 use crate::store::Store;
 use crate::validate;
@@ -206,7 +207,8 @@ impl Store {
             };
             let cid = check(parse_id("customerId", &old.customer_id))?;
             let mut changes = DueChanges::default();
-            tx.follow_ups.remove(fid, cid, &old, &mut changes)?;
+            tx.follow_ups
+                .remove(fid, cid, &old, &mut changes, Gone::Deleted)?;
             Ok(changes)
         })?;
         self.commit_follow_up(changes, None)

@@ -9,6 +9,8 @@ use crate::store::infra::codec::{encode, tx_get};
 use crate::store::infra::keys::{id_bytes, pair};
 use crate::store::infra::touched::Touched;
 use crate::store::infra::tx::Tx;
+use crate::store::outbox::op::SyncTable;
+use crate::store::outbox::{Gone, OutboxTx};
 use crate::validate::ValidFollowUp;
 use chrono::{DateTime, Utc};
 use sled::transaction::{
@@ -50,7 +52,11 @@ pub(in crate::store) struct FollowUpTx<'a> {
     /// `followup_time_by_customer`
     pub times: &'a TransactionalTree,
     pub touched: &'a Touched,
+    pub outbox: OutboxTx<'a>,
 }
+
+/// What a follow-up's op leaves out of its fields: they travel as the op's id and customer.
+const NOT_FIELDS: &[&str] = &["id", "customerId"];
 
 impl FollowUpTx<'_> {
     pub fn get(&self, id: Ulid) -> TxResult<Option<FollowUp>> {
@@ -96,15 +102,19 @@ impl FollowUpTx<'_> {
         }
         self.by_id
             .insert(&id_bytes(id), encode(new).map_err(Abort::Abort)?)?;
-        Ok(())
+        let table = SyncTable::Followups;
+        self.outbox
+            .upsert(table, id.to_string(), Some(customer), old, new, NOT_FIELDS)
     }
 
+    /// Removes a follow-up: deleted (or its import undone), or purged with its customer.
     pub fn remove(
         &self,
         id: Ulid,
         customer: Ulid,
         old: &FollowUp,
         changes: &mut DueChanges,
+        gone: Gone,
     ) -> TxResult<()> {
         self.touched.add(customer);
         if let Some(t) = old.due() {
@@ -117,7 +127,7 @@ impl FollowUpTx<'_> {
         let at = old.at.timestamp_micros();
         let last = contact_times::replace(self.times, customer, Some(at), None)?;
         changes.contacts.push((customer, last));
-        Ok(())
+        self.outbox.gone(SyncTable::Followups, id.to_string(), gone)
     }
 
     /// Marks the reminder of an open follow-up as shown, keeping everything else.
@@ -192,7 +202,7 @@ pub(in crate::store) fn move_customer(
         ..customer.clone()
     };
     tx.customers.put(cid, Some(customer), &new)?;
-    history::record(tx.history, cid, now, changes, Some(fid), by)?;
+    history::record(&tx.history, cid, now, changes, Some(fid), by)?;
     Ok(Some(new))
 }
 

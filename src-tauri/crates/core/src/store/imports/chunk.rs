@@ -118,7 +118,7 @@ impl ChunkTx<'_, '_> {
             .map(Ulid::to_string)
             .collect();
         history::record_as(
-            self.tx.history,
+            &self.tx.history,
             cid,
             self.now,
             changes,

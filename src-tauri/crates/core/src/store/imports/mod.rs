@@ -112,6 +112,8 @@ impl Store {
         // Durable before any chunk: a kill after this point finds the import at open.
         write_record(&self.trees, import, &rec)?;
         self.flush()?;
+        // The flag changes only between imports (`set_team_book` takes the import lock).
+        let team = self.trees.team_book();
         let written = std::thread::scope(|s| -> Result<()> {
             let job = &job;
             let mut seq = 0;
@@ -126,7 +128,11 @@ impl Store {
             s.spawn(move || {
                 for (n, chunk) in plan.customers.chunks(CHUNK).enumerate() {
                     // Stops when the writer does (the receiver is gone).
-                    if send.send(job.prepare(n * CHUNK, chunk, &ahead)).is_err() {
+                    let prepared = match team {
+                        true => Ok(Prepared::default()),
+                        false => job.prepare(n * CHUNK, chunk, &ahead),
+                    };
+                    if send.send(prepared).is_err() {
                         return;
                     }
                 }
@@ -222,11 +228,15 @@ impl Store {
             .iter()
             .map(|p| action(p, job.policy))
             .collect::<Result<_>>()?;
-        let merging: Vec<(&PlannedCustomer, Ulid)> = chunk
+        // A team book writes its new customers in the chunk's transaction too, so that their
+        // ops land with them (the outbox); a personal book writes them as prepared batches.
+        let team = self.trees.team_book();
+        let merging: Vec<(&PlannedCustomer, Option<Ulid>)> = chunk
             .iter()
             .zip(&actions)
             .filter_map(|(p, a)| match a {
-                Action::Merge(cid) => Some((p, *cid)),
+                Action::Merge(cid) => Some((p, Some(*cid))),
+                Action::New if team => Some((p, None)),
                 _ => None,
             })
             .collect();
@@ -266,8 +276,8 @@ impl Store {
         };
         // Under the writer lock: the services merged customers have now, for their plans.
         for ((p, cid), ids) in merging.iter().zip(&mut ids) {
-            if !p.records.services.is_empty() {
-                ids.records.services_before = self.service_ids(*cid)?;
+            if let Some(cid) = cid.filter(|_| !p.records.services.is_empty()) {
+                ids.records.services_before = self.service_ids(cid)?;
             }
         }
         let pipeline = self.pipeline()?;
@@ -286,6 +296,10 @@ impl Store {
             self.trees.write(|tx| {
                 let mut w = job.chunk(tx, &fresh, seq);
                 for (((p, cid), fus), ids) in merging.iter().zip(&follow_ups).zip(&ids) {
+                    let Some(cid) = cid else {
+                        w.add(p, fus, ids)?;
+                        continue;
+                    };
                     match tx.customers.get(*cid)? {
                         Some(old) if old.deleted_at.is_none() => w.merge(old, p, fus, ids)?,
                         // Gone or trashed since the preview: imported as a new customer.

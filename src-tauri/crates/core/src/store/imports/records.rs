@@ -11,6 +11,7 @@ use crate::model::Deal;
 use crate::store::followups::tx::{check, TxResult};
 use crate::store::infra::keys::id_bytes;
 use crate::store::infra::tx::Tx;
+use crate::store::outbox::Gone;
 use crate::store::records::ids_of;
 use crate::store::records::plan_index::{PlanEntry, PlanKey};
 use crate::store::records::tx::{deal_record, opportunity_record, service_record};
@@ -241,13 +242,14 @@ pub(in crate::store) fn undo_record(
                     tx.records.put_deal(*did, cid, Some(&d), &unlinked)?;
                 }
             }
-            tx.records.remove_opportunity(oid, cid)?;
+            tx.records.remove_opportunity(oid, cid, Gone::Deleted)?;
             Ok(None)
         }
         ImportItem::AddedDeal { id } => {
             let did = parse(id)?;
             if let Some(d) = tx.records.deal(did)? {
-                tx.records.remove_deal(did, customer(&d.customer_id)?, &d)?;
+                tx.records
+                    .remove_deal(did, customer(&d.customer_id)?, &d, Gone::Deleted)?;
             }
             Ok(None)
         }

@@ -14,10 +14,10 @@ use crate::store::history;
 use crate::store::infra::codec::decode;
 use crate::store::infra::keys::{id_bytes, parse_id};
 use crate::store::infra::tx::Tx;
+use crate::store::outbox::Gone;
 use crate::store::records::owned_records;
 use crate::store::records::tx::OwnedRecords;
 use crate::store::Store;
-use crate::validate::tag_key;
 use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
@@ -50,17 +50,20 @@ fn remove_added(tx: &Tx, o: &Owned, changes: &mut DueChanges) -> TxResult<bool> 
         tx.customers.row_by_id.remove(&id_bytes(cid))?;
         return Ok(false);
     };
-    tx.customers.purge(cid, &old)?;
+    // Undone in a team book is a tombstone: the team may have seen it, and purging is not
+    // everyone's right there.
     for fid in &o.follow_ups {
         if let Some(f) = tx.follow_ups.get(*fid)? {
-            tx.follow_ups.remove(*fid, cid, &f, changes)?;
+            tx.follow_ups
+                .remove(*fid, cid, &f, changes, Gone::Deleted)?;
         }
     }
     for k in &o.events {
-        tx.history.remove(k)?;
+        tx.history.remove(k, Gone::Deleted)?;
     }
     // Deals, opportunities and services added since go with the customer.
-    tx.records.purge_customer(cid, &o.records)?;
+    tx.records.purge_customer(cid, &o.records, Gone::Deleted)?;
+    tx.customers.purge(cid, &old, Gone::Deleted)?;
     Ok(true)
 }
 
@@ -171,7 +174,8 @@ impl Store {
                         let fid = check(id_of(id))?;
                         if let Some(f) = tx.follow_ups.get(fid)? {
                             let cid = check(id_of(&f.customer_id))?;
-                            tx.follow_ups.remove(fid, cid, &f, &mut changes)?;
+                            tx.follow_ups
+                                .remove(fid, cid, &f, &mut changes, Gone::Deleted)?;
                         }
                     }
                     ImportItem::Merged {
@@ -182,8 +186,8 @@ impl Store {
                     } => {
                         let cid = check(id_of(customer_id))?;
                         for e in events {
-                            tx.history
-                                .remove(history::key(cid, *at, check(id_of(e))?))?;
+                            let k = history::key(cid, *at, check(id_of(e))?);
+                            tx.history.remove(&k, Gone::Deleted)?;
                         }
                         let Some(now) = tx.customers.get(cid)? else {
                             continue;
@@ -247,12 +251,7 @@ impl Store {
                     continue;
                 };
                 let tag: Tag = check(decode(&v))?;
-                tx.tags.by_id.remove(&id_bytes(*tid))?;
-                let name = tag_key(&tag.name);
-                let named = tx.tags.by_name.get(name.as_bytes())?;
-                if named.is_some_and(|v| v.as_ref() == id_bytes(*tid)) {
-                    tx.tags.by_name.remove(name.as_bytes())?;
-                }
+                tx.tags.remove(*tid, &tag)?;
             }
             Ok(())
         })

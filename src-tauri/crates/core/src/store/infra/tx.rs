@@ -4,6 +4,8 @@ use super::touched::Touched;
 use crate::error::{CoreError, Result};
 use crate::store::customers::CustomerTx;
 use crate::store::followups::tx::FollowUpTx;
+use crate::store::history::HistoryTx;
+use crate::store::outbox::OutboxTx;
 use crate::store::records::tx::RecordTx;
 use crate::store::tags::TagTx;
 use crate::store::Trees;
@@ -18,11 +20,13 @@ pub(in crate::store) struct Tx<'a> {
     pub tags: TagTx<'a>,
     pub meta: &'a TransactionalTree,
     pub follow_ups: FollowUpTx<'a>,
-    pub history: &'a TransactionalTree,
+    pub history: HistoryTx<'a>,
     pub import_item: &'a TransactionalTree,
     pub records: RecordTx<'a>,
     /// Reminders shown (birthdays, contracts, service plans): each fires once.
     pub reminder_fired: &'a TransactionalTree,
+    /// A team book's outbox (off in a personal book): the record types' writes append to it.
+    pub outbox: OutboxTx<'a>,
 }
 
 impl Trees {
@@ -32,8 +36,9 @@ impl Trees {
         &self,
         f: impl Fn(&Tx) -> ConflictableTransactionResult<T, CoreError>,
     ) -> Result<T> {
-        // More trees than sled's tuples take (14): a slice, read by position below.
-        let trees: [&sled::Tree; 21] = [
+        // More trees than sled's tuples take (14): a slice, read by position below. The
+        // outbox, last, joins only in a team book.
+        let trees: [&sled::Tree; 22] = [
             &self.customer_by_id,
             &self.customer_row_by_id,
             &self.customer_by_deleted_at,
@@ -55,15 +60,17 @@ impl Trees {
             &self.service_plan_by_due,
             &self.followup_time_by_customer,
             &self.reminder_fired,
+            &self.outbox,
         ];
+        let joined = if self.team_book() { 22 } else { 21 };
         let touched = Touched::default();
-        let result = trees[..].transaction(|view: &Vec<TransactionalTree>| {
+        let result = trees[..joined].transaction(|view: &Vec<TransactionalTree>| {
             touched.clear();
-            let all: &[TransactionalTree; 21] = view.as_slice().try_into().map_err(|_| {
-                Abort::Abort(CoreError::Storage(
-                    "transaction over the wrong trees".into(),
-                ))
-            })?;
+            let (all, outbox): (&[TransactionalTree; 21], _) = match view.split_at_checked(21) {
+                Some((all, rest)) => (all.try_into().map_err(|_| wrong())?, rest.first()),
+                None => return Err(wrong()),
+            };
+            let outbox = OutboxTx { tree: outbox };
             // Indexes into the array above (checked at compile time: it has 21 entries).
             f(&Tx {
                 customers: CustomerTx {
@@ -71,10 +78,12 @@ impl Trees {
                     row_by_id: &all[1],
                     by_deleted_at: &all[2],
                     touched: &touched,
+                    outbox,
                 },
                 tags: TagTx {
                     by_id: &all[3],
                     by_name: &all[4],
+                    outbox,
                 },
                 meta: &all[5],
                 follow_ups: FollowUpTx {
@@ -83,8 +92,12 @@ impl Trees {
                     by_due: &all[8],
                     times: &all[19],
                     touched: &touched,
+                    outbox,
                 },
-                history: &all[9],
+                history: HistoryTx {
+                    tree: &all[9],
+                    outbox,
+                },
                 import_item: &all[10],
                 records: RecordTx {
                     opportunity_by_id: &all[11],
@@ -96,12 +109,20 @@ impl Trees {
                     service_by_customer: &all[17],
                     service_plan_by_due: &all[18],
                     touched: &touched,
+                    outbox,
                 },
                 reminder_fired: &all[20],
+                outbox,
             })
         });
         let result = result.map_err(|e| self.note_failed_save(e.into()))?;
         self.changes.note(touched.take());
         Ok(result)
     }
+}
+
+fn wrong() -> Abort<CoreError> {
+    Abort::Abort(CoreError::Storage(
+        "transaction over the wrong trees".into(),
+    ))
 }

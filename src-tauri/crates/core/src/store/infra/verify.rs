@@ -133,6 +133,6 @@ impl Store {
         if on_disk.no_next_snapshot() != memory.no_next_snapshot() {
             return Err(mismatch("no-next-step set"));
         }
-        Ok(())
+        self.verify_outbox()
     }
 }

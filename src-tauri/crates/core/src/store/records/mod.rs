@@ -14,6 +14,7 @@ use crate::model::{
 use crate::store::followups::tx::{check, live_customer};
 use crate::store::infra::codec::decode;
 use crate::store::infra::keys::{id_bytes, id_from_bytes, parse_id, ID_LEN};
+use crate::store::outbox::Gone;
 use crate::store::{Store, Trees};
 use crate::validate;
 use chrono::{DateTime, TimeZone, Utc};
@@ -152,7 +153,7 @@ impl Store {
                     tx.records.put_deal(*did, cid, Some(&d), &unlinked)?;
                 }
             }
-            tx.records.remove_opportunity(oid, cid)
+            tx.records.remove_opportunity(oid, cid, Gone::Deleted)
         })?;
         self.flush()
     }
@@ -270,7 +271,7 @@ impl Store {
                 return Err(Abort::Abort(not_found(Entity::Deal, did)));
             };
             let cid = check(parse_id("customerId", &old.customer_id))?;
-            tx.records.remove_deal(did, cid, &old)
+            tx.records.remove_deal(did, cid, &old, Gone::Deleted)
         })?;
         self.flush()
     }

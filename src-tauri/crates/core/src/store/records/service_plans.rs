@@ -9,6 +9,7 @@ use crate::store::followups::due::disk_key;
 use crate::store::followups::tx::TxResult;
 use crate::store::infra::codec::decode;
 use crate::store::infra::keys::{id_bytes, id_from_bytes, ID_LEN};
+use crate::store::outbox::Gone;
 use crate::store::{Store, Trees};
 use std::collections::BTreeMap;
 use std::sync::{RwLockReadGuard, RwLockWriteGuard};
@@ -49,7 +50,7 @@ impl RecordTx<'_> {
                 self.put_service(id, customer, s)?;
                 after.push((id, s.clone()));
             }
-            None => self.remove_service(id, customer)?,
+            None => self.remove_service(id, customer, Gone::Deleted)?,
         }
         let open = open_plans(customer, &after);
         for (k, e) in &open {

@@ -10,11 +10,14 @@
 use crate::error::{CoreError, Entity};
 use crate::model::{Deal, Opportunity, OpportunityInput, ServiceInput, ServiceRecord};
 use crate::store::followups::tx::TxResult;
-use crate::store::infra::codec::{encode, tx_get};
+use crate::store::infra::codec::{decode, encode, tx_get};
 use crate::store::infra::keys::{id_bytes, pair, ID_LEN};
 use crate::store::infra::touched::Touched;
+use crate::store::outbox::op::SyncTable;
+use crate::store::outbox::{Gone, OutboxTx};
 use crate::validate::ValidDeal;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{de::DeserializeOwned, Serialize};
 use sled::transaction::{ConflictableTransactionError as Abort, TransactionalTree};
 use ulid::Ulid;
 
@@ -68,6 +71,47 @@ pub(in crate::store) struct RecordTx<'a> {
     /// Open service plans (see `plan_index`); kept by `service_plans::write_service`.
     pub service_plan_by_due: &'a TransactionalTree,
     pub touched: &'a Touched,
+    pub outbox: OutboxTx<'a>,
+}
+
+/// What a record's op leaves out of its fields: they travel as the op's id and customer.
+const NOT_FIELDS: &[&str] = &["id", "customerId"];
+
+/// A team book's op for a record written over `old` (the value its tree held).
+fn upsert<T: Serialize + DeserializeOwned>(
+    outbox: &OutboxTx,
+    table: SyncTable,
+    id: Ulid,
+    customer: Ulid,
+    old: Option<sled::IVec>,
+    new: &T,
+) -> TxResult<()> {
+    if !outbox.on() {
+        return Ok(());
+    }
+    let old: Option<T> = old.map(|v| decode(&v)).transpose().map_err(Abort::Abort)?;
+    outbox.upsert(
+        table,
+        id.to_string(),
+        Some(customer),
+        old.as_ref(),
+        new,
+        NOT_FIELDS,
+    )
+}
+
+/// A team book's op for a record removed (`removed`: what its tree held).
+fn gone(
+    outbox: &OutboxTx,
+    table: SyncTable,
+    id: Ulid,
+    removed: Option<sled::IVec>,
+    how: Gone,
+) -> TxResult<()> {
+    match removed {
+        Some(_) => outbox.gone(table, id.to_string(), how),
+        None => Ok(()),
+    }
 }
 
 impl RecordTx<'_> {
@@ -87,16 +131,24 @@ impl RecordTx<'_> {
         self.touched.add(customer);
         self.opportunity_by_customer
             .insert(&pair(customer, id), &[])?;
-        self.opportunity_by_id
+        let old = self
+            .opportunity_by_id
             .insert(&id_bytes(id), encode(new).map_err(Abort::Abort)?)?;
-        Ok(())
+        upsert(
+            &self.outbox,
+            SyncTable::Opportunities,
+            id,
+            customer,
+            old,
+            new,
+        )
     }
 
-    pub fn remove_opportunity(&self, id: Ulid, customer: Ulid) -> TxResult<()> {
+    pub fn remove_opportunity(&self, id: Ulid, customer: Ulid, how: Gone) -> TxResult<()> {
         self.touched.add(customer);
         self.opportunity_by_customer.remove(&pair(customer, id))?;
-        self.opportunity_by_id.remove(&id_bytes(id))?;
-        Ok(())
+        let removed = self.opportunity_by_id.remove(&id_bytes(id))?;
+        gone(&self.outbox, SyncTable::Opportunities, id, removed, how)
     }
 
     /// Writes `new` and moves its date entry from where `old` had it.
@@ -116,49 +168,51 @@ impl RecordTx<'_> {
             deal_date_value(new.amount, customer, &new.salesperson),
         )?;
         self.deal_by_customer.insert(&pair(customer, id), &[])?;
-        self.deal_by_id
+        let was = self
+            .deal_by_id
             .insert(&id_bytes(id), encode(new).map_err(Abort::Abort)?)?;
-        Ok(())
+        upsert(&self.outbox, SyncTable::Deals, id, customer, was, new)
     }
 
-    pub fn remove_deal(&self, id: Ulid, customer: Ulid, old: &Deal) -> TxResult<()> {
+    pub fn remove_deal(&self, id: Ulid, customer: Ulid, old: &Deal, how: Gone) -> TxResult<()> {
         self.touched.add(customer);
         self.deal_by_date.remove(&date_id(old.date, id))?;
         self.deal_by_customer.remove(&pair(customer, id))?;
-        self.deal_by_id.remove(&id_bytes(id))?;
-        Ok(())
+        let removed = self.deal_by_id.remove(&id_bytes(id))?;
+        gone(&self.outbox, SyncTable::Deals, id, removed, how)
     }
 
     pub fn put_service(&self, id: Ulid, customer: Ulid, new: &ServiceRecord) -> TxResult<()> {
         self.touched.add(customer);
         self.service_by_customer.insert(&pair(customer, id), &[])?;
-        self.service_by_id
+        let old = self
+            .service_by_id
             .insert(&id_bytes(id), encode(new).map_err(Abort::Abort)?)?;
-        Ok(())
+        upsert(&self.outbox, SyncTable::Services, id, customer, old, new)
     }
 
-    pub fn remove_service(&self, id: Ulid, customer: Ulid) -> TxResult<()> {
+    pub fn remove_service(&self, id: Ulid, customer: Ulid, how: Gone) -> TxResult<()> {
         self.touched.add(customer);
         self.service_by_customer.remove(&pair(customer, id))?;
-        self.service_by_id.remove(&id_bytes(id))?;
-        Ok(())
+        let removed = self.service_by_id.remove(&id_bytes(id))?;
+        gone(&self.outbox, SyncTable::Services, id, removed, how)
     }
 
-    /// Removes everything a purged customer owned (ids read under the writer lock).
-    pub fn purge_customer(&self, customer: Ulid, owned: &OwnedRecords) -> TxResult<()> {
+    /// Removes everything a removed customer owned (ids read under the writer lock).
+    pub fn purge_customer(&self, customer: Ulid, owned: &OwnedRecords, how: Gone) -> TxResult<()> {
         for id in &owned.opportunities {
-            self.remove_opportunity(*id, customer)?;
+            self.remove_opportunity(*id, customer, how)?;
         }
         for id in &owned.deals {
             if let Some(old) = self.deal(*id)? {
-                self.remove_deal(*id, customer, &old)?;
+                self.remove_deal(*id, customer, &old, how)?;
             }
         }
         for id in &owned.services {
             if let Some(old) = self.service(*id)? {
                 self.remove_plan(*id, &old)?;
             }
-            self.remove_service(*id, customer)?;
+            self.remove_service(*id, customer, how)?;
         }
         Ok(())
     }

@@ -2,6 +2,7 @@
 //! checked against (`stages`) and the backup password (`backup_password`).
 pub(in crate::store) mod backup_password;
 pub(in crate::store) mod stages;
+mod team;
 
 use crate::error::Result;
 use crate::model::Settings;
@@ -24,7 +25,17 @@ impl Store {
         let settings = validate::settings(settings)?;
         let _w = self.writer()?;
         self.check_removed_stages(&Pipeline::of(Some(&settings)))?;
-        self.trees.meta.insert(KEY, encode(&settings)?)?;
+        let value = encode(&settings)?;
+        if self.trees.team_book() {
+            // The team-shared settings change with their ops, in one transaction.
+            let old = self.settings()?;
+            self.trees.write(|tx| {
+                tx.meta.insert(KEY, value.as_slice())?;
+                team::ops(&tx.outbox, old.as_ref(), &settings)
+            })?;
+        } else {
+            self.trees.meta.insert(KEY, value)?;
+        }
         self.flush()?;
         Ok(settings)
     }

@@ -1,0 +1,85 @@
+//! The desktop's outbox (rapport-core's `OutboxOp`, written in the same transaction as each
+//! local edit) as `push` takes it. The core keeps `base` (the fields' values before the edit)
+//! for merging a pull locally; the server does not need it.
+use crate::ops::{Op, OpKind, Table};
+use rapport_core::store::{OpKind as LocalKind, OutboxOp, SyncTable};
+
+fn table(t: SyncTable) -> Table {
+    match t {
+        SyncTable::Customers => Table::Customers,
+        SyncTable::Followups => Table::Followups,
+        SyncTable::Opportunities => Table::Opportunities,
+        SyncTable::Deals => Table::Deals,
+        SyncTable::Services => Table::Services,
+        SyncTable::History => Table::History,
+        SyncTable::Tags => Table::Tags,
+        SyncTable::CustomerTags => Table::CustomerTags,
+        SyncTable::TeamSettings => Table::TeamSettings,
+    }
+}
+
+impl From<&OutboxOp> for Op {
+    fn from(op: &OutboxOp) -> Op {
+        let kind = match &op.kind {
+            LocalKind::Upsert {
+                customer_id,
+                fields,
+                ..
+            } => OpKind::Upsert {
+                customer_id: customer_id.clone(),
+                fields: fields.clone(),
+            },
+            LocalKind::Delete => OpKind::Delete,
+            LocalKind::Restore => OpKind::Restore,
+            LocalKind::Purge => OpKind::Purge,
+        };
+        Op {
+            op_id: op.op_id,
+            table: table(op.table),
+            id: op.id.clone(),
+            kind,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use serde_json::{json, Map, Value};
+    use ulid::Ulid;
+
+    /// An outbox op sent as it is stored (less `base`) and converted to `Op` read the same.
+    #[test]
+    fn an_outbox_op_is_pushed_as_the_server_reads_it() {
+        let mut fields = Map::new();
+        fields.insert("name".into(), json!("王伟"));
+        let ops = [
+            OutboxOp {
+                seq: 1,
+                op_id: Ulid::new(),
+                table: SyncTable::Customers,
+                id: Ulid::new().to_string(),
+                kind: LocalKind::Upsert {
+                    customer_id: None,
+                    fields,
+                    base: Some(Map::from_iter([("name".into(), json!("王"))])),
+                },
+            },
+            OutboxOp {
+                seq: 2,
+                op_id: Ulid::new(),
+                table: SyncTable::CustomerTags,
+                id: "a/b".into(),
+                kind: LocalKind::Delete,
+            },
+        ];
+        for local in &ops {
+            let mut stored = serde_json::to_value(local).unwrap();
+            if let Value::Object(map) = &mut stored {
+                map.remove("base");
+            }
+            assert_eq!(serde_json::to_value(Op::from(local)).unwrap(), stored);
+        }
+    }
+}
