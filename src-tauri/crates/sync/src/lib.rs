@@ -5,7 +5,8 @@
 //! This first slice is the server side and a typed client: [`Server::connect`],
 //! [`Server::install`], [`Server::add_person`], [`Server::push`], [`Server::changes_since`] and
 //! the NOTIFY wake-ups; the desktop's outbox (rapport-core's `OutboxOp`) becomes `push`'s
-//! [`Op`] by `From`. The sync loop over the sled book comes next.
+//! [`Op`] by `From`, and a pulled [`Change`] the book's `RemoteRow` (`Change::remote_row`).
+//! The sync loop over the sled book comes next.
 //! No Tauri here.
 mod config;
 mod error;

@@ -1,8 +1,9 @@
-//! The desktop's outbox (rapport-core's `OutboxOp`, written in the same transaction as each
-//! local edit) as `push` takes it. The core keeps `base` (the fields' values before the edit)
-//! for merging a pull locally; the server does not need it.
-use crate::ops::{Op, OpKind, Table};
-use rapport_core::store::{OpKind as LocalKind, OutboxOp, SyncTable};
+//! Between the desktop's book and the server's rows: the outbox (rapport-core's `OutboxOp`,
+//! written in the same transaction as each local edit) as `push` takes it, and a pulled
+//! `Change` as the core's `apply_remote` takes it. The core keeps `base` (the fields' values
+//! before the edit) for merging a pull locally; the server does not need it.
+use crate::ops::{Change, Op, OpKind, Table};
+use rapport_core::store::{OpKind as LocalKind, OutboxOp, RemoteRow, SyncTable};
 
 fn table(t: SyncTable) -> Table {
     match t {
@@ -15,6 +16,35 @@ fn table(t: SyncTable) -> Table {
         SyncTable::Tags => Table::Tags,
         SyncTable::CustomerTags => Table::CustomerTags,
         SyncTable::TeamSettings => Table::TeamSettings,
+    }
+}
+
+fn sync_table(t: Table) -> Option<SyncTable> {
+    Some(match t {
+        Table::People => return None,
+        Table::Customers => SyncTable::Customers,
+        Table::Followups => SyncTable::Followups,
+        Table::Opportunities => SyncTable::Opportunities,
+        Table::Deals => SyncTable::Deals,
+        Table::Services => SyncTable::Services,
+        Table::History => SyncTable::History,
+        Table::Tags => SyncTable::Tags,
+        Table::CustomerTags => SyncTable::CustomerTags,
+        Table::TeamSettings => SyncTable::TeamSettings,
+    })
+}
+
+impl Change {
+    /// The row as the book's `apply_remote` takes it; `None` for a person (the team's people
+    /// are not records of the book).
+    pub fn remote_row(&self) -> Option<RemoteRow> {
+        Some(RemoteRow {
+            table: sync_table(self.table)?,
+            id: self.id.clone(),
+            customer_id: self.customer_id.clone(),
+            data: self.data.clone(),
+            deleted_at: self.deleted_at,
+        })
     }
 }
 

@@ -1,7 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! A real team book's outbox (a sled book in rapport-core) pushed to a real, throwaway
 //! PostgreSQL (tests/support): the ops its writes appended become the server's rows, a retry
-//! applies nothing twice, and the book forgets the ops once acked.
+//! applies nothing twice, the book forgets the ops once acked, and a second book pulls it all.
 mod support;
 
 use chrono::{TimeZone, Utc};
@@ -84,4 +84,24 @@ async fn a_team_books_outbox_is_pushed_as_it_was_written() {
     assert_eq!(fu.data["topic"], "报价");
     assert_eq!(fu.customer_id.as_deref(), Some(c.id.as_str()));
     assert!(row(Table::Customers, &gone.id).deleted_at.is_some());
+
+    // A second desktop pulls it all into its own book: the same customer and follow-up, every
+    // index right, no op of its own.
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = Store::open(other_dir.path()).unwrap();
+    other.set_team_book(true).unwrap();
+    let rows: Vec<_> = changes.rows.iter().filter_map(|c| c.remote_row()).collect();
+    let applied = other.apply_remote(&rows, now).unwrap();
+    assert_eq!(applied.skipped, 0);
+    assert_eq!(other.outbox_len(), 0);
+    other.verify_indexes().unwrap();
+    assert_eq!(
+        other.get_customer(&c.id).unwrap(),
+        book.get_customer(&c.id).unwrap()
+    );
+    assert_eq!(
+        other.follow_ups_of(&c.id).unwrap(),
+        book.follow_ups_of(&c.id).unwrap()
+    );
+    assert!(other.get_customer(&gone.id).unwrap().deleted_at.is_some());
 }

@@ -10,6 +10,7 @@ mod imports;
 mod infra;
 mod outbox;
 mod records;
+mod remote;
 mod settings;
 mod tags;
 mod view;
@@ -34,6 +35,7 @@ pub use imports::context::ImportContext;
 pub(crate) use infra::snapshot::BookCounts;
 pub use migrate::SCHEMA_VERSION;
 pub use outbox::op::{OpKind, OutboxOp, SyncTable};
+pub use remote::{RemoteApplied, RemoteRow};
 pub use version_file::VERSION_FILE;
 
 /// Tree names. Keys are described in `keys`.

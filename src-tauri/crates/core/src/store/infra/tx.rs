@@ -36,6 +36,16 @@ impl Trees {
         &self,
         f: impl Fn(&Tx) -> ConflictableTransactionResult<T, CoreError>,
     ) -> Result<T> {
+        self.write_with(self.team_book(), f)
+    }
+
+    /// [`Trees::write`], with the outbox joining only when `outbox` says so: off for rows
+    /// pulled from the team server, which are no local edits to push back.
+    pub(in crate::store) fn write_with<T>(
+        &self,
+        outbox: bool,
+        f: impl Fn(&Tx) -> ConflictableTransactionResult<T, CoreError>,
+    ) -> Result<T> {
         // More trees than sled's tuples take (14): a slice, read by position below. The
         // outbox, last, joins only in a team book.
         let trees: [&sled::Tree; 22] = [
@@ -62,7 +72,7 @@ impl Trees {
             &self.reminder_fired,
             &self.outbox,
         ];
-        let joined = if self.team_book() { 22 } else { 21 };
+        let joined = if outbox { 22 } else { 21 };
         let touched = Touched::default();
         let result = trees[..joined].transaction(|view: &Vec<TransactionalTree>| {
             touched.clear();

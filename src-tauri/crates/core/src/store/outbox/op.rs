@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use ulid::Ulid;
 
 /// The replicated record types, named as the team server's tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SyncTable {
     Customers,

@@ -11,7 +11,7 @@ use crate::store::infra::codec::{decode, encode};
 use crate::store::Store;
 use crate::validate;
 
-const KEY: &[u8] = b"settings";
+pub(in crate::store) const KEY: &[u8] = b"settings";
 
 impl Store {
     /// The saved settings, or `None` on first start (the shell then follows the system locale).

@@ -1,0 +1,92 @@
+//! The pull side's local apply: rows the team server sent (`changes_since`) written into this
+//! book in one transaction with every index, then the list view, the agenda's due index and the
+//! service plans follow, as after a local write. Each row is merged per field with the edits
+//! still waiting in the outbox (`merge`); an apply appends no op. No network here: rapport-sync
+//! fetches the rows and turns its `Change` into [`RemoteRow`].
+mod merge;
+mod rows;
+
+use crate::error::Result;
+use crate::model::Customer;
+use crate::store::outbox::op::SyncTable;
+use crate::store::Store;
+use chrono::{DateTime, Utc};
+use rows::Applying;
+use std::collections::HashMap;
+use ulid::Ulid;
+
+/// One row of the team server as a pull gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemoteRow {
+    pub table: SyncTable,
+    /// The record's id; for `CustomerTags`, `"<customer id>/<tag id>"`.
+    pub id: String,
+    /// The customer a record belongs to.
+    pub customer_id: Option<String>,
+    /// The record's fields (an object), as the server merged them.
+    pub data: serde_json::Value,
+    /// Set while the record is in the trash (deleted).
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+/// What an apply did with the rows it was given.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RemoteApplied {
+    /// Rows written (or removed) here.
+    pub written: usize,
+    /// Rows this book had already, or could not place (a record of a customer it does not
+    /// hold, a tag whose name another tag has here, a deleted tag).
+    pub skipped: usize,
+}
+
+/// Tables in the order their rows are applied: what others point at first.
+fn order(t: SyncTable) -> u8 {
+    match t {
+        SyncTable::TeamSettings => 0,
+        SyncTable::Tags => 1,
+        SyncTable::Customers => 2,
+        SyncTable::CustomerTags => 3,
+        SyncTable::History => 4,
+        SyncTable::Followups => 5,
+        SyncTable::Opportunities => 6,
+        SyncTable::Deals => 7,
+        SyncTable::Services => 8,
+    }
+}
+
+impl Store {
+    /// Writes pulled rows into the book (see the module notes). `now` stands in for a
+    /// creation time a row lacks.
+    pub fn apply_remote(&self, rows: &[RemoteRow], now: DateTime<Utc>) -> Result<RemoteApplied> {
+        let mut rows: Vec<&RemoteRow> = rows.iter().collect();
+        rows.sort_by_key(|r| order(r.table));
+        let _w = self.writer()?;
+        let pending = merge::pending(&self.outbox_pending(usize::MAX)?);
+        // Transactions cannot scan: each customer's services, read under the writer lock.
+        let mut services: HashMap<Ulid, Vec<Ulid>> = HashMap::new();
+        for r in rows.iter().filter(|r| r.table == SyncTable::Services) {
+            if let Some(cid) = r.customer_id.as_deref().and_then(|c| c.parse().ok()) {
+                if let std::collections::hash_map::Entry::Vacant(e) = services.entry(cid) {
+                    e.insert(self.service_ids(cid)?);
+                }
+            }
+        }
+        let settings = self.settings()?;
+        let done = self.trees.write_with(false, |tx| {
+            let mut a = Applying::new(tx, &pending, services.clone(), settings.clone(), now);
+            for r in &rows {
+                a.row(r)?;
+            }
+            Ok(a.done())
+        })?;
+        let saved: Vec<Customer> = done.customers.into_values().collect();
+        // The customers first: due entries copy their state from the view.
+        self.refresh_view(&saved)?;
+        self.apply_due(done.changes)?;
+        for (cid, open) in done.plans {
+            self.apply_plans(cid, open)?;
+        }
+        self.flush()?;
+        Ok(done.applied)
+    }
+}
