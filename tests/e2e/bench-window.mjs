@@ -13,7 +13,7 @@
 //   1m   — `cargo bench --bench followups` (100,000 customers, 1,000,000 follow-ups).
 // Run (a release build gives the honest figures):
 //   cargo build --release -p rapport --features custom-protocol
-//   RAPPORT_BIN=$PWD/target/release/rapport dbus-run-session -- node tests/e2e/bench-window.mjs
+//   RAPPORT_BIN=$PWD/target/release/rapport node tests/e2e/bench-window.mjs
 // RAPPORT_BENCH_BOOKS=demo,100k,1m picks books, RAPPORT_BENCH_RUNS (3) starts per book,
 // RAPPORT_BENCH_SHOTS=DIR saves a PNG of the settled list and of each search's results.
 import { spawn, spawnSync } from "node:child_process";
@@ -45,32 +45,41 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.now();
 
 // ---- the display -------------------------------------------------------------------------
-// A fresh Xvfb for each start (a display keeps the last app's pixels), with a notification
-// daemon as on a desktop (without one the app shows a banner above the list).
+// A fresh Xvfb and session bus for each start (a display keeps the last app's pixels; on a
+// shared bus the next app may find the last one's single-instance name not yet released),
+// with a notification daemon as on a desktop (without one the app shows a banner above the
+// list).
 let fb = null;
 let fbdir = null;
 let display = null;
+/** Starts `cmd` and resolves with the first line it writes to fd 3. */
+function startWithLine(cmd, args) {
+  const child = spawn(cmd, args, { stdio: ["ignore", "ignore", "ignore", "pipe"] });
+  const line = new Promise((resolve, reject) => {
+    let out = "";
+    child.stdio[3].on("data", (d) => {
+      out += d;
+      if (out.includes("\n")) resolve(out.trim());
+    });
+    child.once("exit", (code) => reject(new Error(`${cmd} ended (${code})`)));
+  });
+  return { child, line };
+}
 async function startDisplay() {
   fbdir = mkdtempSync(join(tmpdir(), "rapport-fb-"));
-  const xvfb = spawn("Xvfb", ["-displayfd", "3", "-screen", "0", "1280x800x24", "-fbdir", fbdir, "-nolisten", "tcp"], {
-    stdio: ["ignore", "ignore", "ignore", "pipe"],
-  });
-  display = await new Promise((resolve, reject) => {
-    let out = "";
-    xvfb.stdio[3].on("data", (d) => {
-      out += d;
-      if (out.includes("\n")) resolve(`:${out.trim()}`);
-    });
-    xvfb.once("exit", (code) => reject(new Error(`Xvfb ended (${code})`)));
-  });
+  const xvfb = startWithLine("Xvfb", ["-displayfd", "3", "-screen", "0", "1280x800x24", "-fbdir", fbdir, "-nolisten", "tcp"]);
+  const bus = startWithLine("dbus-daemon", ["--session", "--nofork", "--print-address=3"]);
+  display = `:${await xvfb.line}`;
   process.env.DISPLAY = display;
+  process.env.DBUS_SESSION_BUS_ADDRESS = await bus.line;
   const dunst = spawn("dunst", [], { stdio: "ignore", env: process.env });
   fb = openFramebuffer(join(fbdir, "Xvfb_screen0"));
   return async () => {
     fb.close();
-    dunst.kill("SIGTERM");
-    xvfb.kill("SIGTERM");
-    await new Promise((r) => (xvfb.exitCode !== null ? r() : xvfb.once("exit", r)));
+    for (const c of [dunst, bus.child, xvfb.child]) {
+      c.kill("SIGTERM");
+      if (c.exitCode === null && c.signalCode === null) await new Promise((r) => c.once("exit", r));
+    }
     rmSync(fbdir, { recursive: true, force: true });
   };
 }
@@ -219,6 +228,7 @@ async function oneRun(book, dir, run, [label, bin]) {
     const painted = await watch(30000, rowsPainted);
     if (painted === null) throw new Error(`${book}: no rows painted within 30 s (see RAPPORT_BENCH_SHOTS)`);
     result.start = painted - t0;
+    result.memoryAtRows = memory(app.pid);
     await settle(painted);
     if (run === 0) shot(`${book}-${label}-list.png`);
     xdo("mousemove", String(SEARCH_AT[0]), String(SEARCH_AT[1]), "click", "1");
@@ -276,10 +286,12 @@ const fmt = (xs) => {
       for (const q of QUERIES) {
         console.log(`  ${label}: typing "${q}" → results painted (incl. 150 ms debounce): median ${fmt(rs.map((r) => r.search[q]))}`);
       }
-      const mem = rs.findLast((r) => r.memory.backend)?.memory ?? {};
-      const sum = (k) => Object.values(mem).reduce((n, m) => n + m[k], 0);
-      const parts = Object.entries(mem).map(([k, m]) => `${k} ${m.rss.toFixed(0)}/${m.pss.toFixed(0)}`).join(", ");
-      console.log(`  ${label}: memory after the searches, RSS/PSS MB: ${parts}; total RSS ${sum("rss").toFixed(0)}, PSS ${sum("pss").toFixed(0)}`);
+      const last = rs.findLast((r) => r.memory.backend);
+      for (const [when, mem] of [["when the first rows were painted", last?.memoryAtRows ?? {}], ["after the searches", last?.memory ?? {}]]) {
+        const sum = (k) => Object.values(mem).reduce((n, m) => n + m[k], 0);
+        const parts = Object.entries(mem).map(([k, m]) => `${k} ${m.rss.toFixed(0)}/${m.pss.toFixed(0)}`).join(", ");
+        console.log(`  ${label}: memory ${when}, RSS/PSS MB: ${parts}; total RSS ${sum("rss").toFixed(0)}, PSS ${sum("pss").toFixed(0)}`);
+      }
     }
   }
 }
