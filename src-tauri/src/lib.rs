@@ -8,6 +8,7 @@ mod dialogs;
 mod error;
 mod file_drop;
 mod import_desk;
+mod memory;
 mod navigate;
 mod notify;
 mod reminders;
@@ -59,26 +60,26 @@ fn open_book(
 }
 
 /// On the opening thread, once the book is open: what needs it. The daily backup and the
-/// dashboard's facts wait until the window shows its first rows.
+/// dashboard's facts wait until the window shows its first rows, then run at the lowest CPU
+/// priority, so they do not slow the first searches either.
 fn after_open(handle: &tauri::AppHandle) {
     let state = handle.state::<AppState>();
     if let Some(settings) = state.with_store(|s| s.settings()).ok().flatten() {
         autostart::apply(handle, settings.reminders.start_at_login);
     }
     reminders::start(handle);
-    let handle = handle.clone();
-    tauri::async_runtime::spawn(async move {
-        let state = handle.state::<AppState>();
-        state.settled(std::time::Duration::from_secs(5)).await;
-        // The page is answered; give the window a moment to paint it.
-        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-        backups::start_daily(&handle);
-        commands::analytics::warm(&handle);
-    });
+    tauri::async_runtime::block_on(state.settled(std::time::Duration::from_secs(5)));
+    // The page is answered; give the window a moment to paint it.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    memory::lower_priority();
+    backups::daily(handle);
+    commands::analytics::warm(handle);
+    backups::start_hourly(handle);
 }
 
 pub fn run() {
     webkit_env::plain_compositing();
+    memory::limit_arenas();
     let result = tauri::Builder::default()
         // First: a second start focuses the running window instead of fighting over the book.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
