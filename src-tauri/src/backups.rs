@@ -108,7 +108,7 @@ pub fn before_import(state: &AppState) -> Result<BackupInfo, ApiError> {
 }
 
 /// The daily backup when today has none yet; a failure is kept for the banner and sent.
-fn daily(app: &AppHandle) {
+pub fn daily(app: &AppHandle) {
     let state = app.state::<AppState>();
     if state.startup_error().is_some() {
         return;
@@ -124,18 +124,19 @@ fn daily(app: &AppHandle) {
     };
     if due {
         let _ = take(&state, BackupReason::Daily);
+        crate::memory::trim();
         let _ = app.emit(STATUS_CHANGED, ());
     }
 }
 
 /// Checks for the daily backup at start and every hour after.
-pub fn start_daily(app: &AppHandle) {
+pub fn start_hourly(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         loop {
+            tokio::time::sleep(Duration::from_secs(3600)).await;
             let handle = app.clone();
             let _ = tauri::async_runtime::spawn_blocking(move || daily(&handle)).await;
-            tokio::time::sleep(Duration::from_secs(3600)).await;
         }
     });
 }

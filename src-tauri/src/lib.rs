@@ -8,11 +8,13 @@ mod dialogs;
 mod error;
 mod file_drop;
 mod import_desk;
+mod memory;
 mod navigate;
 mod notify;
 mod reminders;
 mod state;
 mod tray;
+mod webkit_env;
 mod window_state;
 
 use rapport_core::model::Language;
@@ -28,26 +30,56 @@ fn initial_language(store: &Result<Store, error::ShellError>) -> Language {
         .and_then(|s| s.settings().ok().flatten());
     match saved {
         Some(s) => s.language,
-        None => Language::from_locale(&sys_locale::get_locale().unwrap_or_default()),
+        None => system_language(),
     }
 }
 
-fn open_book(app: &tauri::App) -> AppState {
-    let (store, dir) = match data_dir::resolve(app.handle()) {
-        Ok(dir) => {
-            let store = backups::swap_requested(&dir).and_then(|()| backups::open_book(&dir));
-            (store.map_err(error::ShellError::from), dir)
-        }
-        Err(e) => (Err(e), std::path::PathBuf::new()),
+fn system_language() -> Language {
+    Language::from_locale(&sys_locale::get_locale().unwrap_or_default())
+}
+
+/// Opens the book in `dir` (a restore asked for is swapped in first). A panic in there
+/// becomes an error the start-up screen shows, so no call waits forever for the book.
+fn open_book(
+    dir: Result<std::path::PathBuf, error::ShellError>,
+) -> Result<Store, error::ShellError> {
+    let dir = dir?;
+    let opened = std::panic::catch_unwind(|| {
+        backups::swap_requested(&dir).and_then(|()| backups::open_book(&dir))
+    });
+    let store = match opened {
+        Ok(store) => store,
+        Err(_) => Err(rapport_core::CoreError::Storage(
+            "opening the book failed unexpectedly".into(),
+        )),
     };
-    let language = initial_language(&store);
     if let Err(e) = &store {
         eprintln!("rapport: could not open the customer book: {e}");
     }
-    AppState::new(store, language, dir)
+    store.map_err(error::ShellError::from)
+}
+
+/// On the opening thread, once the book is open: what needs it. The daily backup and the
+/// dashboard's facts wait until the window shows its first rows, then run at the lowest CPU
+/// priority, so they do not slow the first searches either.
+fn after_open(handle: &tauri::AppHandle) {
+    let state = handle.state::<AppState>();
+    if let Some(settings) = state.with_store(|s| s.settings()).ok().flatten() {
+        autostart::apply(handle, settings.reminders.start_at_login);
+    }
+    reminders::start(handle);
+    tauri::async_runtime::block_on(state.settled(std::time::Duration::from_secs(5)));
+    // The page is answered; give the window a moment to paint it.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    memory::lower_priority();
+    backups::daily(handle);
+    commands::analytics::warm(handle);
+    backups::start_hourly(handle);
 }
 
 pub fn run() {
+    webkit_env::plain_compositing();
+    memory::limit_arenas();
     let result = tauri::Builder::default()
         // First: a second start focuses the running window instead of fighting over the book.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -57,12 +89,14 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .plugin(autostart::plugin())
         .setup(|app| {
-            let state = open_book(app);
-            let (language, settings) = (
-                state.language(),
-                state.with_store(|s| s.settings()).ok().flatten(),
-            );
-            app.manage(state);
+            // The book opens on a thread of its own while the window loads its page; the
+            // commands wait for it (`AppState::opened`).
+            let dir = data_dir::resolve(app.handle());
+            let language = system_language();
+            app.manage(AppState::opening(
+                language,
+                dir.as_ref().cloned().unwrap_or_default(),
+            ));
             app.manage(import_desk::ImportDesk::default());
             app.manage(rapport_core::import::picked::PickedFiles::new());
             window_state::save_on_change(app);
@@ -73,13 +107,17 @@ pub fn run() {
             if autostart::started_at_login() {
                 tray::start_hidden(handle);
             }
-            if let Some(settings) = settings {
-                autostart::apply(handle, settings.reminders.start_at_login);
-            }
             notify::on_click(handle);
-            reminders::start(handle);
-            backups::start_daily(handle);
-            commands::analytics::warm(handle);
+            let opener = handle.clone();
+            std::thread::Builder::new()
+                .name("open-book".into())
+                .spawn(move || {
+                    let store = open_book(dir);
+                    let state = opener.state::<AppState>();
+                    state.set_language(initial_language(&store));
+                    state.open_with(store);
+                    after_open(&opener);
+                })?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -1,14 +1,25 @@
 //! The shell's state: the open book (or why it could not be opened), the UI language, and the
 //! signal that wakes the reminder task after a write.
+//!
+//! The book is opened on a thread of its own while the window loads (at 100,000 customers and
+//! a million follow-ups that takes a second or more), so a call that comes before it is open
+//! waits for it ([`AppState::opened`]).
 use crate::error::{ApiError, ShellError};
 use rapport_core::model::Language;
 use rapport_core::Store;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
 use tokio::sync::Notify;
 
 pub struct AppState {
-    store: Result<Store, ShellError>,
+    store: OnceLock<Result<Store, ShellError>>,
+    /// Held while setting `store`, so a waiter cannot miss the wake-up.
+    gate: Mutex<()>,
+    opened: Condvar,
+    /// The list has answered its first page: the window is showing rows (see [`AppState::settled`]).
+    first_page: Notify,
+    served: AtomicBool,
     language: RwLock<Language>,
     pub data_dir: PathBuf,
     book_changed: Arc<Notify>,
@@ -17,17 +28,74 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// A state whose book is already open (tests).
+    #[cfg(test)]
     pub fn new(
         store: Result<Store, ShellError>,
         language: Language,
         data_dir: PathBuf,
     ) -> AppState {
+        let state = AppState::opening(language, data_dir);
+        state.open_with(store);
+        state
+    }
+
+    /// A state whose book is still being opened ([`AppState::open_with`] hands it over).
+    pub fn opening(language: Language, data_dir: PathBuf) -> AppState {
         AppState {
-            store,
+            store: OnceLock::new(),
+            gate: Mutex::new(()),
+            opened: Condvar::new(),
+            first_page: Notify::new(),
+            served: AtomicBool::new(false),
             language: RwLock::new(language),
             data_dir,
             book_changed: Arc::new(Notify::new()),
             backup_health: crate::backups::Health::default(),
+        }
+    }
+
+    /// The book is open (or failed to open): every call waiting for it goes on.
+    pub fn open_with(&self, store: Result<Store, ShellError>) {
+        let _gate = self.gate.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = self.store.set(store);
+        self.opened.notify_all();
+    }
+
+    /// The book once it is open, waiting for the opening thread if need be.
+    fn book(&self) -> &Result<Store, ShellError> {
+        if let Some(book) = self.store.get() {
+            return book;
+        }
+        let mut gate = self.gate.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(book) = self.store.get() {
+                return book;
+            }
+            gate = self.opened.wait(gate).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// Waits until the book is open (or failed to).
+    pub fn opened(&self) {
+        blocking(|| {
+            let _ = self.book();
+        });
+    }
+
+    /// The list answered a page: the first one means rows are on the screen.
+    pub fn page_served(&self) {
+        if !self.served.swap(true, Ordering::AcqRel) {
+            self.first_page.notify_one();
+        }
+    }
+
+    /// Resolves once the window shows its first rows (or after `at_most`, e.g. when the app
+    /// started hidden in the tray): work nobody is looking at — the daily backup, warming the
+    /// dashboard's facts — starts after that instead of competing with the first paint.
+    pub async fn settled(&self, at_most: std::time::Duration) {
+        if !self.served.load(Ordering::Acquire) {
+            let _ = tokio::time::timeout(at_most, self.first_page.notified()).await;
         }
     }
 
@@ -48,7 +116,7 @@ impl AppState {
 
     /// Why the book could not be opened, if it could not.
     pub fn startup_error(&self) -> Option<&ShellError> {
-        self.store.as_ref().err()
+        self.book().as_ref().err()
     }
 
     /// The unfinished restore that kept the book closed, for the start-up screen's choices.
@@ -78,23 +146,28 @@ impl AppState {
 
     /// Why the book refuses writes (a save failed since it opened), for the banner.
     pub fn read_only(&self, lang: Language) -> Option<rapport_core::error::ErrorPayload> {
-        let trouble = self.store.as_ref().ok()?.read_only_reason()?;
+        let trouble = self.book().as_ref().ok()?.read_only_reason()?;
         Some(rapport_core::i18n::payload(
             &rapport_core::CoreError::ReadOnly(trouble),
             lang,
         ))
     }
 
-    /// Runs a domain call on the book and turns its error into what the UI shows.
+    /// Runs a domain call on the book and turns its error into what the UI shows. Called from
+    /// an async command it tells the runtime this worker blocks (sled reads, a flush), so the
+    /// other commands move to another worker instead of queueing behind it.
     pub fn with_store<T>(
         &self,
         f: impl FnOnce(&Store) -> rapport_core::Result<T>,
     ) -> Result<T, ApiError> {
-        let lang = self.language();
-        match &self.store {
-            Ok(store) => f(store).map_err(|e| ApiError::from_core(&e, lang)),
-            Err(e) => Err(ApiError(e.payload(lang))),
-        }
+        blocking(|| {
+            let book = self.book();
+            let lang = self.language();
+            match book {
+                Ok(store) => f(store).map_err(|e| ApiError::from_core(&e, lang)),
+                Err(e) => Err(ApiError(e.payload(lang))),
+            }
+        })
     }
 
     /// `with_store` for a write that may change what is due: on success the reminder task
@@ -108,6 +181,15 @@ impl AppState {
             self.book_changed.notify_one();
         }
         result
+    }
+}
+
+/// Runs `f` on this thread, telling a multi-threaded runtime first that it will block.
+fn blocking<T>(f: impl FnOnce() -> T) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current() {
+        Ok(h) if h.runtime_flavor() == RuntimeFlavor::MultiThread => tokio::task::block_in_place(f),
+        _ => f(),
     }
 }
 
@@ -179,6 +261,36 @@ mod tests {
         assert_eq!(json["code"], "invalidField");
         assert_eq!(json["field"], "name");
         assert_eq!(json["message"], "名称：不能为空");
+    }
+
+    #[test]
+    fn a_call_made_while_the_book_opens_waits_for_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = Arc::new(AppState::opening(Language::En, dir.path().to_path_buf()));
+        let caller = {
+            let state = state.clone();
+            std::thread::spawn(move || state.with_store(|s| s.customer_count()))
+        };
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert!(!caller.is_finished(), "the call waits for the book");
+        state.open_with(Ok(Store::open(dir.path()).unwrap()));
+        assert_eq!(caller.join().unwrap().unwrap(), 0);
+    }
+
+    #[tokio::test]
+    async fn background_work_starts_after_the_first_page_or_after_the_longest_wait() {
+        let state = AppState::opening(Language::En, PathBuf::from("/x"));
+        let waited = std::time::Instant::now();
+        state.settled(std::time::Duration::from_millis(50)).await;
+        assert!(waited.elapsed() >= std::time::Duration::from_millis(50));
+        state.page_served();
+        // Served already: no wait at all (an hour would fail the test by its timeout).
+        tokio::time::timeout(
+            std::time::Duration::from_secs(5),
+            state.settled(std::time::Duration::from_secs(3600)),
+        )
+        .await
+        .unwrap();
     }
 
     #[tokio::test]

@@ -65,11 +65,9 @@ pub async fn export_table(
     Ok(Some(path.display().to_string()))
 }
 
-/// Reads the analytics facts in the background after start, so the first dashboard or board
-/// does not wait for the whole book to be decoded.
+/// Reads the analytics facts (on the background thread after start), so the first dashboard
+/// or board does not wait for the whole book to be decoded.
 pub fn warm(app: &AppHandle) {
-    let app = app.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let _ = app.state::<AppState>().with_store(|s| s.warm_analytics());
-    });
+    let _ = app.state::<AppState>().with_store(|s| s.warm_analytics());
+    crate::memory::trim();
 }

@@ -7,6 +7,8 @@ use tauri::{AppHandle, State};
 
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
+    // The book may still be opening: its settings say the language.
+    state.opened();
     let lang = state.language();
     let startup_error = state.startup_error().map(|e| e.payload(lang));
     let (settings, customer_count, is_empty) = match startup_error {

@@ -12,7 +12,9 @@ pub async fn list_customers(
     query: ListQuery,
 ) -> Result<ListPage, ApiError> {
     // Days since the last contact are counted in the user's local calendar days.
-    state.with_store(|s| s.list_customers_at(&query, Utc::now(), &chrono::Local))
+    let page = state.with_store(|s| s.list_customers_at(&query, Utc::now(), &chrono::Local));
+    state.page_served();
+    page
 }
 
 #[tauri::command]

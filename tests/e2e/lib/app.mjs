@@ -7,7 +7,6 @@ import { join } from "node:path";
 import net from "node:net";
 import { remote } from "webdriverio";
 
-const BIN = process.env.RAPPORT_BIN;
 // RAPPORT_E2E_PORT lets two checkouts run journeys at once (tauri-driver's ports are fixed per run).
 const PORT = Number(process.env.RAPPORT_E2E_PORT ?? 4444);
 const NATIVE_PORT = PORT + 1;
@@ -140,8 +139,10 @@ export function appPids(profile) {
 const ENV_DATA_DIR = "RAPPORT_DATA_DIR";
 
 export function appBinary() {
-  if (!BIN) throw new Error("RAPPORT_BIN is not set (see src-tauri/scripts/e2e.sh)");
-  return BIN;
+  // Read when launching, so a bench can point it at another build (bench-window.mjs).
+  const bin = process.env.RAPPORT_BIN;
+  if (!bin) throw new Error("RAPPORT_BIN is not set (see src-tauri/scripts/e2e.sh)");
+  return bin;
 }
 
 /** The environment the app runs in: its own book, HOME and config folders, a system locale. */

@@ -1,6 +1,7 @@
 //! Benchmark of follow-ups and reminders at 100,000 customers and 1,000,000 follow-ups (a bench
 //! binary, not a timed test):   cargo bench -p rapport-core --bench followups
-//! RAPPORT_BENCH_N sets the number of customers (10 follow-ups each, the last one open).
+//! RAPPORT_BENCH_N sets the number of customers (10 follow-ups each, the last one open);
+//! RAPPORT_BENCH_DIR keeps the book in that folder (the window bench opens it in the app).
 //! Prints: open time, the agenda (overdue + today + next 7 days + later + no next step, first
 //! 200 items each), the first reminder tick, the next reminder wake-up after a change, and
 //! logging one follow-up including flush.
@@ -58,7 +59,9 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
     let temp = tempfile::tempdir().unwrap();
-    let store = Store::open(temp.path()).unwrap();
+    let kept = std::env::var_os("RAPPORT_BENCH_DIR").map(std::path::PathBuf::from);
+    let dir = kept.as_deref().unwrap_or(temp.path());
+    let store = Store::open(dir).unwrap();
     let start = Instant::now();
     let mut ids = Vec::with_capacity(n);
     for chunk in (0..n).collect::<Vec<_>>().chunks(1000) {
@@ -82,7 +85,7 @@ fn main() {
     );
     drop(store);
     let t = Instant::now();
-    let store = Store::open(temp.path()).unwrap();
+    let store = Store::open(dir).unwrap();
     println!(
         "open with the due index built: {:.0} ms (resident memory of this process, which also generated the book: {:.0} MB)",
         ms(t.elapsed()),
