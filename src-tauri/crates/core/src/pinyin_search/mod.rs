@@ -17,9 +17,11 @@ use pinyin::ToPinyinMulti;
 
 mod coded;
 mod mask;
+mod postings;
 
 pub use coded::{code_fields, CodedQuery};
 pub use mask::PinyinMask;
+pub use postings::Postings;
 
 /// Longest query matched by pinyin (positions are bits of a u64).
 const MAX_QUERY: usize = 63;
@@ -94,6 +96,11 @@ impl PinyinQuery {
     /// every way to spell them (a reading's first letters, or two neighbours' initials).
     pub fn mask_is_exact(&self) -> bool {
         self.letters.len() <= 2
+    }
+
+    /// One letter: the initials mask answers it ([`Self::may_match_quick`] is exact).
+    pub fn is_one_letter(&self) -> bool {
+        self.letters.len() == 1
     }
 
     /// Whether the query spells consecutive characters of `text` by their syllables, each

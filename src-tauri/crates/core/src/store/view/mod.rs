@@ -25,8 +25,9 @@ pub struct Entry {
     phone_digits: String,
     name_key: String,
     company_key: String,
-    /// Letter masks of the name's and company's pinyin (`pinyin_search`).
-    pinyin: PinyinMask,
+    /// The initials and letters of the name's and company's pinyin (`PinyinMask::quick`; 0
+    /// without Chinese). The opening pairs are not kept: the search's lists stand for them.
+    pinyin: u64,
     /// The name's and company's syllables, coded (`pinyin_search::code_fields`).
     syllables: Box<[u16]>,
     /// The latest follow-up's time (µs), kept in step by follow-up writes (`set_last_contact`).
@@ -55,7 +56,7 @@ impl Entry {
                 .join("\u{1}"),
             name_key: sort_key(&rec.name),
             company_key: sort_key(&rec.company),
-            pinyin: PinyinMask::of(&format!("{}\u{1}{}", rec.name, rec.company)),
+            pinyin: PinyinMask::of(&format!("{}\u{1}{}", rec.name, rec.company)).quick(),
             syllables: code_fields(&[&rec.name, &rec.company]),
             last_contact: None,
             rec,

@@ -1,10 +1,11 @@
 //! What a search reads, laid out for speed: every customer's lowercased text in one buffer
 //! (searched with SIMD substring search, not 100,000 times over), phone digits in another,
-//! the pinyin masks side by side (a quick word and the opening pairs) and the coded syllables
-//! in a third buffer — all by the entry's place in the view. Built on the first search after a write (a few milliseconds at
-//! 100,000 customers: copies, no lookups), so writes stay as cheap as before.
+//! the pinyin initials masks side by side, the coded syllables in a third buffer and the
+//! lists of where each (reading, next letter) is read (`Postings`) — all by the entry's place
+//! in the view. Built on the first search after a write (copies and two passes over the
+//! coded syllables, no pinyin lookups), so writes stay as cheap as before.
 use super::Entry;
-use crate::pinyin_search::{CodedQuery, Openings, PinyinQuery};
+use crate::pinyin_search::{CodedQuery, PinyinQuery, Postings};
 use memchr::memmem;
 
 /// Ends each customer's text: never in a needle (see [`SearchIndex::find`]).
@@ -17,11 +18,12 @@ pub(super) struct SearchIndex {
     text_end: Vec<u32>,
     digits: Vec<u8>,
     digits_end: Vec<u32>,
-    /// `PinyinMask::quick` and `openings` of each entry.
+    /// `PinyinMask::quick` of each entry (0: no Chinese, never found by pinyin).
     quick: Vec<u64>,
-    openings: Vec<Openings>,
     syllables: Vec<u16>,
     syllables_end: Vec<u32>,
+    /// Where a pinyin match can start, for queries of two letters or more.
+    postings: Postings,
     /// Whether each entry is live (not in the trash): a search finds live customers only.
     live: Vec<bool>,
 }
@@ -63,7 +65,6 @@ impl SearchIndex {
             text_end: Vec::with_capacity(entries.len()),
             digits_end: Vec::with_capacity(entries.len()),
             quick: Vec::with_capacity(entries.len()),
-            openings: Vec::with_capacity(entries.len()),
             syllables_end: Vec::with_capacity(entries.len()),
             ..Default::default()
         };
@@ -74,12 +75,15 @@ impl SearchIndex {
             index.digits.extend(e.phone_digits.bytes());
             index.digits.push(END);
             index.digits_end.push(offset(&index.digits));
-            index.quick.push(e.pinyin.quick());
-            index.openings.push(*e.pinyin.openings());
+            index.quick.push(e.pinyin);
             index.syllables.extend_from_slice(&e.syllables);
             index.syllables_end.push(index.syllables.len() as u32);
             index.live.push(e.live());
         }
+        let (quick, syllables, ends) = (&index.quick, &index.syllables, &index.syllables_end);
+        index.postings = Postings::build(
+            (0..quick.len()).map(|i| (quick[i] != 0).then(|| &syllables[part(ends, i)])),
+        );
         index
     }
 
@@ -87,45 +91,55 @@ impl SearchIndex {
     /// phones hold its digits, or whose name or company its pinyin spells: among `within`
     /// (entry places, in order) when given, else among all.
     pub(super) fn find(&self, needle: &Needle<'_>, within: Option<&[u32]>, found: &mut [bool]) {
+        // Reading a few entries' parts one by one is cheaper than one pass over the buffers;
+        // for many (a one-letter needle finds most of the book) the pass is cheaper.
+        let within = within.filter(|w| w.len() * 8 < found.len());
         let text = (!needle.text.as_bytes().contains(&END)).then_some(needle.text.as_bytes());
-        // One or two letters: the masks are the answer. More: the coded syllables are, for
-        // the texts the masks let through.
-        let coded = needle
-            .pinyin
-            .filter(|p| !p.mask_is_exact())
-            .map(CodedQuery::new);
-        let spell = |i: usize, found: &mut [bool]| {
-            if let Some(pinyin) = needle.pinyin {
-                found[i] = found[i] || self.spells(pinyin, coded.as_ref(), i);
+        match within {
+            None => {
+                if let Some(text) = text {
+                    mark(&self.text, &self.text_end, text, found);
+                }
+                if let Some(digits) = needle.digits {
+                    mark(&self.digits, &self.digits_end, digits.as_bytes(), found);
+                }
             }
-        };
-        let Some(within) = within else {
-            if let Some(text) = text {
-                mark(&self.text, &self.text_end, text, found);
+            Some(within) => {
+                let text = text.filter(|t| !t.is_empty()).map(memmem::Finder::new);
+                let digits = needle
+                    .digits
+                    .filter(|d| !d.is_empty())
+                    .map(memmem::Finder::new);
+                for &i in within {
+                    let i = i as usize;
+                    found[i] = text
+                        .as_ref()
+                        .is_some_and(|f| f.find(&self.text[part(&self.text_end, i)]).is_some())
+                        || digits.as_ref().is_some_and(|f| {
+                            f.find(&self.digits[part(&self.digits_end, i)]).is_some()
+                        });
+                }
             }
-            if let Some(digits) = needle.digits {
-                mark(&self.digits, &self.digits_end, digits.as_bytes(), found);
-            }
-            for i in 0..self.quick.len() {
-                spell(i, found);
+        }
+        // Pinyin after the text: it only adds. Its hits are among `within` anyway (a spelling
+        // holds its prefixes), so it ignores the narrowing: the lists read only the places a
+        // match can start, fewer than `within` holds.
+        let Some(pinyin) = needle.pinyin else { return };
+        if pinyin.is_one_letter() {
+            // The initials mask is the answer.
+            let mut one = |i: usize| found[i] = found[i] || pinyin.may_match_quick(self.quick[i]);
+            match within {
+                Some(within) => within.iter().for_each(|i| one(*i as usize)),
+                None => (0..self.quick.len()).for_each(one),
             }
             return;
-        };
-        let text = text.filter(|t| !t.is_empty()).map(memmem::Finder::new);
-        let digits = needle
-            .digits
-            .filter(|d| !d.is_empty())
-            .map(memmem::Finder::new);
-        for &i in within {
-            let i = i as usize;
-            found[i] = text
-                .as_ref()
-                .is_some_and(|f| f.find(&self.text[part(&self.text_end, i)]).is_some())
-                || digits
-                    .as_ref()
-                    .is_some_and(|f| f.find(&self.digits[part(&self.digits_end, i)]).is_some());
-            spell(i, found);
         }
+        let coded = CodedQuery::new(pinyin);
+        self.postings.find(
+            &coded,
+            |i| &self.syllables[part(&self.syllables_end, i)],
+            found,
+        );
     }
 
     /// Unmarks the entries in the trash.
@@ -133,14 +147,6 @@ impl SearchIndex {
         for (hit, live) in found.iter_mut().zip(&self.live) {
             *hit &= *live;
         }
-    }
-
-    /// Whether `pinyin` spells entry `i`'s name or company: its masks, then (`coded`, for
-    /// three letters or more) its coded syllables, all read from this index's own buffers.
-    fn spells(&self, pinyin: &PinyinQuery, coded: Option<&CodedQuery>, i: usize) -> bool {
-        pinyin.may_match_quick(self.quick[i])
-            && pinyin.may_open(&self.openings[i])
-            && coded.is_none_or(|c| c.matches(&self.syllables[part(&self.syllables_end, i)]))
     }
 }
 
