@@ -258,7 +258,11 @@ fn memory(n: usize) {
                 *f = q.may_match_quick(*quick);
             }
         } else {
-            postings.find(&CodedQuery::new(&q), part, &mut found);
+            postings.find(
+                &CodedQuery::new(&q),
+                |i| (quick[i] != 0).then(|| part(i)),
+                &mut found,
+            );
         }
         let elapsed = start.elapsed();
         println!(

@@ -5,7 +5,11 @@
 //! so the lists of the pairs the query can open with hold every place a match can start, and
 //! a search reads those places (a character or two each) instead of every text's syllables.
 //!
-//! Memory: one `u32` per (reading, next letter) of each character — about 22 per customer
+//! A write does not rebuild the lists: the texts it changed are forgotten (their places in
+//! the lists are passed over, and they are matched whole), until enough are that a rebuild
+//! pays ([`Postings::worn`]).
+//!
+//! Memory: one `u32` per (reading, next letter) of each character — about 26 per customer
 //! for a name and a company — plus a head per pair (syllables × 27).
 use super::coded::{initials, CodedQuery, FIELD, LAST};
 
@@ -22,8 +26,11 @@ const MAX_TEXTS: usize = 1 << (32 - OFFSET_BITS);
 pub struct Postings {
     heads: Vec<u32>,
     places: Vec<u32>,
-    /// Texts too long to pack (or past `MAX_TEXTS`): matched whole, every search.
+    /// Texts too long to pack (or past `MAX_TEXTS`), or forgotten: matched whole, every
+    /// search.
     unlisted: Vec<u32>,
+    /// By text: passed over in the lists (forgotten, or unlisted).
+    stale: Vec<bool>,
 }
 
 /// Calls `f(offset, pair)` for every character of `coded` and each (reading, next letter):
@@ -87,13 +94,15 @@ impl Postings {
             |place: usize, coded: &[u16]| place < MAX_TEXTS && coded.len() <= 1 << OFFSET_BITS;
         // Two passes: count each list's length, then fill the lists in text order.
         let mut heads = vec![0u32; keys + 1];
-        let mut unlisted = Vec::new();
+        let (mut unlisted, mut stale) = (Vec::new(), Vec::new());
         for (place, coded) in texts.clone().enumerate() {
+            stale.push(false);
             let Some(coded) = coded else { continue };
             if listed(place, coded) {
                 each_pair(coded, &initial, |_, k| heads[k + 1] += 1);
             } else {
                 unlisted.push(place as u32);
+                stale[place] = true;
             }
         }
         for k in 0..keys {
@@ -114,15 +123,34 @@ impl Postings {
             heads,
             places,
             unlisted,
+            stale,
         }
     }
 
-    /// Calls `hit` with every text `query` spells (two letters or more; a text may come more
-    /// than once) whose `found` flag is still down; `coded(text)` is the text's syllables.
+    /// The text at `place` changed, or is new, or gone: its places in the lists are passed
+    /// over and it is matched whole from now on.
+    pub fn forget(&mut self, place: usize) {
+        if place >= self.stale.len() {
+            self.stale.resize(place + 1, false);
+        }
+        if !self.stale[place] {
+            self.stale[place] = true;
+            self.unlisted.push(place as u32);
+        }
+    }
+
+    /// Whether so many texts are matched whole that rebuilding the lists pays.
+    pub fn worn(&self) -> bool {
+        self.unlisted.len() > 1_000 + self.stale.len() / 50
+    }
+
+    /// Raises the `found` flag of every text `query` spells (two letters or more);
+    /// `coded(text)` is the text's syllables (`None` for a text pinyin never finds: without
+    /// Chinese, or gone).
     pub fn find<'a>(
         &self,
         query: &CodedQuery,
-        coded: impl Fn(usize) -> &'a [u16],
+        coded: impl Fn(usize) -> Option<&'a [u16]>,
         found: &mut [bool],
     ) {
         let len = query.len();
@@ -132,7 +160,10 @@ impl Postings {
             for &p in &self.places[self.heads[k] as usize..self.heads[k + 1] as usize] {
                 let text = (p >> OFFSET_BITS) as usize;
                 let at = (p & ((1 << OFFSET_BITS) - 1)) as usize;
-                if !found[text] && (!check || query.matches_at(coded(text), at)) {
+                if self.stale[text] || found[text] {
+                    continue;
+                }
+                if !check || coded(text).is_some_and(|c| query.matches_at(c, at)) {
                     found[text] = true;
                 }
             }
@@ -164,13 +195,16 @@ impl Postings {
         }
         for &text in &self.unlisted {
             let text = text as usize;
-            found[text] = found[text] || query.matches(coded(text));
+            if let Some(flag) = found.get_mut(text).filter(|f| !**f) {
+                *flag = coded(text).is_some_and(|c| query.matches(c));
+            }
         }
     }
 
     /// Heap bytes held.
     pub fn bytes(&self) -> usize {
         (self.heads.capacity() + self.places.capacity() + self.unlisted.capacity()) * 4
+            + self.stale.capacity()
     }
 }
 
@@ -202,7 +236,7 @@ mod tests {
             Postings::build(coded.iter().zip(&chinese).map(|(c, z)| z.then_some(&c[..])));
         let q = CodedQuery::new(&PinyinQuery::parse(query).unwrap());
         let mut found = vec![false; texts.len()];
-        postings.find(&q, |i| &coded[i], &mut found);
+        postings.find(&q, |i| chinese[i].then(|| &coded[i][..]), &mut found);
         let want = coded
             .iter()
             .zip(&chinese)
@@ -248,6 +282,42 @@ mod tests {
             prop_assume!(query.len() >= 2 && query.bytes().all(|b| b.is_ascii_lowercase()));
             let (found, want) = both(&[(name.clone(), company.clone())], &query);
             prop_assert_eq!(found, want, "{} in {}|{}", query, name, company);
+        }
+    }
+
+    proptest! {
+        /// Texts changed, added or dropped after the lists were built and forgotten by them
+        /// are found as the rule finds them, and the lists' other texts still are.
+        #[test]
+        fn forgotten_texts_are_matched_whole(
+            before in prop::collection::vec(prop::collection::vec(0..POOL.len(), 0..10), 1..12),
+            after in prop::collection::vec(prop::collection::vec(0..POOL.len(), 0..10), 1..12),
+            changed in prop::collection::vec(any::<bool>(), 12),
+            query in "[a-z]{2,6}",
+        ) {
+            let code = |t: &[usize]| {
+                let t = text(t);
+                (!PinyinMask::of(&t).is_empty()).then(|| code_fields(&[&t]))
+            };
+            let old: Vec<Option<Box<[u16]>>> = before.iter().map(|t| code(t)).collect();
+            let mut postings = Postings::build(old.iter().map(|c| c.as_deref()));
+            // The new book: a text changed where `changed` says, texts added or dropped at the end.
+            let new: Vec<Option<Box<[u16]>>> = (0..after.len())
+                .map(|i| match old.get(i) {
+                    Some(c) if !changed[i] => c.clone(),
+                    _ => code(&after[i]),
+                })
+                .collect();
+            for (i, changed) in changed.iter().enumerate().take(old.len().max(new.len())) {
+                if i >= old.len() || i >= new.len() || *changed {
+                    postings.forget(i);
+                }
+            }
+            let q = CodedQuery::new(&PinyinQuery::parse(&query).unwrap());
+            let mut found = vec![false; new.len()];
+            postings.find(&q, |i| new.get(i).and_then(|c| c.as_deref()), &mut found);
+            let want: Vec<bool> = new.iter().map(|c| c.as_deref().is_some_and(|c| q.matches(c))).collect();
+            prop_assert_eq!(found, want);
         }
     }
 

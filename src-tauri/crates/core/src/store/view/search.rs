@@ -22,8 +22,6 @@ pub(super) struct SearchIndex {
     quick: Vec<u64>,
     syllables: Vec<u16>,
     syllables_end: Vec<u32>,
-    /// Where a pinyin match can start, for queries of two letters or more.
-    postings: Postings,
     /// Whether each entry is live (not in the trash): a search finds live customers only.
     live: Vec<bool>,
 }
@@ -80,17 +78,27 @@ impl SearchIndex {
             index.syllables_end.push(index.syllables.len() as u32);
             index.live.push(e.live());
         }
-        let (quick, syllables, ends) = (&index.quick, &index.syllables, &index.syllables_end);
-        index.postings = Postings::build(
-            (0..quick.len()).map(|i| (quick[i] != 0).then(|| &syllables[part(ends, i)])),
-        );
         index
+    }
+
+    /// Entry `i`'s coded syllables, `None` when pinyin never finds it (no Chinese, or gone).
+    fn coded(&self, i: usize) -> Option<&[u16]> {
+        (self.quick.get(i).copied().unwrap_or(0) != 0)
+            .then(|| &self.syllables[part(&self.syllables_end, i)])
     }
 
     /// Marks in `found` (one flag per entry) the entries whose text holds `needle.text`, whose
     /// phones hold its digits, or whose name or company its pinyin spells: among `within`
-    /// (entry places, in order) when given, else among all.
-    pub(super) fn find(&self, needle: &Needle<'_>, within: Option<&[u32]>, found: &mut [bool]) {
+    /// (entry places, in order) when given, else among all. `lists` are the view's pinyin
+    /// lists, built here when there are none or too many texts changed since (they outlive
+    /// this index: a write only makes them forget the entries it changed).
+    pub(super) fn find(
+        &self,
+        needle: &Needle<'_>,
+        within: Option<&[u32]>,
+        lists: &mut Option<Postings>,
+        found: &mut [bool],
+    ) {
         // Reading a few entries' parts one by one is cheaper than one pass over the buffers;
         // for many (a one-letter needle finds most of the book) the pass is cheaper.
         let within = within.filter(|w| w.len() * 8 < found.len());
@@ -134,12 +142,14 @@ impl SearchIndex {
             }
             return;
         }
-        let coded = CodedQuery::new(pinyin);
-        self.postings.find(
-            &coded,
-            |i| &self.syllables[part(&self.syllables_end, i)],
-            found,
-        );
+        if lists.as_ref().is_none_or(Postings::worn) {
+            *lists = Some(Postings::build(
+                (0..self.quick.len()).map(|i| self.coded(i)),
+            ));
+        }
+        if let Some(lists) = lists {
+            lists.find(&CodedQuery::new(pinyin), |i| self.coded(i), found);
+        }
     }
 
     /// Unmarks the entries in the trash.
@@ -162,10 +172,14 @@ fn mark(buf: &[u8], ends: &[u32], needle: &[u8], found: &mut [bool]) {
         return;
     }
     let finder = memmem::Finder::new(needle);
-    let mut from = 0usize;
+    let (mut from, mut i) = (0usize, 0usize);
     while let Some(at) = finder.find(&buf[from..]) {
         let at = from + at;
-        let i = ends.partition_point(|end| (*end as usize) <= at);
+        // Hits come in order: the entry is found by walking on (at most once over the ends
+        // in all), not by a binary search per hit (a one-digit needle hits every entry).
+        while ends.get(i).is_some_and(|end| (*end as usize) <= at) {
+            i += 1;
+        }
         let Some(flag) = found.get_mut(i) else { break };
         *flag = true;
         // On to the next entry: one hit is enough.
