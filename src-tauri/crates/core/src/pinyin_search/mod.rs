@@ -8,11 +8,13 @@
 //!
 //! Two things are kept per text, made once when it is stored: letter masks (`PinyinMask`:
 //! initials, letters, and the letter pairs a match can open with — a reading's first two
-//! letters, or the initials of two neighbouring characters), which reject most texts in a
-//! few instructions and answer a one- or two-letter query exactly; and the syllables coded
-//! as numbers (`coded`), which a longer query reads through a table compiled for it, so a
-//! search never looks in the `pinyin` crate's tables. `PinyinQuery::matches` on the text is
-//! the rule both follow (the tests hold them to it).
+//! letters, or the initials of two neighbouring characters), which answer a one- or
+//! two-letter query exactly (the view keeps only the initials and letters, `quick`); and the
+//! syllables coded as numbers (`coded`), which a query reads through a table compiled for
+//! it, so a search never looks in the `pinyin` crate's tables. Over many texts, the lists of
+//! [`Postings`] say where a match of two letters or more can start, so only those places are
+//! read. `PinyinQuery::matches` on the text is the rule all of them follow (the tests hold
+//! them to it).
 use pinyin::ToPinyinMulti;
 
 mod coded;

@@ -145,12 +145,13 @@ impl Postings {
     }
 
     /// Raises the `found` flag of every text `query` spells (two letters or more);
-    /// `coded(text)` is the text's syllables (`None` for a text pinyin never finds: without
-    /// Chinese, or gone).
+    /// `coded(text)` is the text's syllables, asked for a forgotten text only when
+    /// `chinese(text)` (pinyin never finds a text without Chinese, or one gone).
     pub fn find<'a>(
         &self,
         query: &CodedQuery,
-        coded: impl Fn(usize) -> Option<&'a [u16]>,
+        coded: impl Fn(usize) -> &'a [u16],
+        chinese: impl Fn(usize) -> bool,
         found: &mut [bool],
     ) {
         let len = query.len();
@@ -163,7 +164,8 @@ impl Postings {
                 if self.stale[text] || found[text] {
                     continue;
                 }
-                if !check || coded(text).is_some_and(|c| query.matches_at(c, at)) {
+                // A listed text not forgotten is as it was built: it has Chinese, it is there.
+                if !check || query.matches_at(coded(text), at) {
                     found[text] = true;
                 }
             }
@@ -196,7 +198,7 @@ impl Postings {
         for &text in &self.unlisted {
             let text = text as usize;
             if let Some(flag) = found.get_mut(text).filter(|f| !**f) {
-                *flag = coded(text).is_some_and(|c| query.matches(c));
+                *flag = chinese(text) && query.matches(coded(text));
             }
         }
     }
@@ -236,7 +238,7 @@ mod tests {
             Postings::build(coded.iter().zip(&chinese).map(|(c, z)| z.then_some(&c[..])));
         let q = CodedQuery::new(&PinyinQuery::parse(query).unwrap());
         let mut found = vec![false; texts.len()];
-        postings.find(&q, |i| chinese[i].then(|| &coded[i][..]), &mut found);
+        postings.find(&q, |i| &coded[i], |i| chinese[i], &mut found);
         let want = coded
             .iter()
             .zip(&chinese)
@@ -315,7 +317,8 @@ mod tests {
             }
             let q = CodedQuery::new(&PinyinQuery::parse(&query).unwrap());
             let mut found = vec![false; new.len()];
-            postings.find(&q, |i| new.get(i).and_then(|c| c.as_deref()), &mut found);
+            let text = |i: usize| new.get(i).and_then(|c| c.as_deref());
+            postings.find(&q, |i| text(i).unwrap_or_default(), |i| text(i).is_some(), &mut found);
             let want: Vec<bool> = new.iter().map(|c| c.as_deref().is_some_and(|c| q.matches(c))).collect();
             prop_assert_eq!(found, want);
         }

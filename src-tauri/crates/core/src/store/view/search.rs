@@ -148,7 +148,9 @@ impl SearchIndex {
             ));
         }
         if let Some(lists) = lists {
-            lists.find(&CodedQuery::new(pinyin), |i| self.coded(i), found);
+            let chinese = |i: usize| self.quick.get(i).is_some_and(|q| *q != 0);
+            let coded = |i: usize| &self.syllables[part(&self.syllables_end, i)];
+            lists.find(&CodedQuery::new(pinyin), coded, chinese, found);
         }
     }
 
