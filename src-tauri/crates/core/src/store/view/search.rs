@@ -6,6 +6,7 @@
 //! coded syllables, no pinyin lookups), so writes stay as cheap as before.
 use super::Entry;
 use crate::pinyin_search::{CodedQuery, PinyinQuery, Postings};
+use memchr::arch::all::packedpair::HeuristicFrequencyRank;
 use memchr::memmem;
 
 /// Ends each customer's text: never in a needle (see [`SearchIndex::find`]).
@@ -14,6 +15,11 @@ const END: u8 = 0;
 #[derive(Default)]
 pub(super) struct SearchIndex {
     text: Vec<u8>,
+    /// How common each byte is in `text` (0 rare … 255 most common), for the substring
+    /// search's prefilter, which looks for the needle's rarest bytes first: its built-in
+    /// ranking (English-like text) takes `a` or `n` for rare, yet every customer's email
+    /// holds them, and knows nothing of the bytes of Chinese characters.
+    rank: ByteRank,
     /// Where each entry's text ends (after its [`END`]), by entry place.
     text_end: Vec<u32>,
     digits: Vec<u8>,
@@ -78,7 +84,12 @@ impl SearchIndex {
             index.syllables_end.push(index.syllables.len() as u32);
             index.live.push(e.live());
         }
+        index.rank = ByteRank::of(&index.text);
         index
+    }
+
+    fn text_finder<'n>(&self, needle: &'n [u8]) -> memmem::Finder<'n> {
+        memmem::FinderBuilder::new().build_forward_with_ranker(self.rank, needle)
     }
 
     /// Entry `i`'s coded syllables, `None` when pinyin never finds it (no Chinese, or gone).
@@ -105,15 +116,16 @@ impl SearchIndex {
         let text = (!needle.text.as_bytes().contains(&END)).then_some(needle.text.as_bytes());
         match within {
             None => {
-                if let Some(text) = text {
-                    mark(&self.text, &self.text_end, text, found);
+                if let Some(text) = text.filter(|t| !t.is_empty()) {
+                    mark(&self.text, &self.text_end, &self.text_finder(text), found);
                 }
-                if let Some(digits) = needle.digits {
-                    mark(&self.digits, &self.digits_end, digits.as_bytes(), found);
+                if let Some(digits) = needle.digits.filter(|d| !d.is_empty()) {
+                    let finder = memmem::Finder::new(digits.as_bytes());
+                    mark(&self.digits, &self.digits_end, &finder, found);
                 }
             }
             Some(within) => {
-                let text = text.filter(|t| !t.is_empty()).map(memmem::Finder::new);
+                let text = text.filter(|t| !t.is_empty()).map(|t| self.text_finder(t));
                 let digits = needle
                     .digits
                     .filter(|d| !d.is_empty())
@@ -168,12 +180,41 @@ fn part(ends: &[u32], i: usize) -> std::ops::Range<usize> {
     start..ends[i] as usize
 }
 
-/// Flags every entry whose part of `buf` (ending at `ends`) holds `needle`.
-fn mark(buf: &[u8], ends: &[u32], needle: &[u8], found: &mut [bool]) {
-    if needle.is_empty() {
-        return;
+/// Byte frequencies of a buffer as memchr's prefilter ranks them.
+#[derive(Clone, Copy)]
+struct ByteRank([u8; 256]);
+
+impl Default for ByteRank {
+    fn default() -> Self {
+        ByteRank([0; 256])
     }
-    let finder = memmem::Finder::new(needle);
+}
+
+impl ByteRank {
+    /// Counted on every 7th byte: a ranking needs no exact counts, and a rebuild stays cheap.
+    fn of(buf: &[u8]) -> ByteRank {
+        let mut counts = [0u64; 256];
+        for b in buf.iter().step_by(7) {
+            counts[usize::from(*b)] += 1;
+        }
+        let most = counts.iter().copied().max().unwrap_or(0).max(1);
+        let mut rank = [0u8; 256];
+        for (r, c) in rank.iter_mut().zip(counts) {
+            *r = (c * 255 / most) as u8;
+        }
+        ByteRank(rank)
+    }
+}
+
+impl HeuristicFrequencyRank for ByteRank {
+    fn rank(&self, byte: u8) -> u8 {
+        self.0[usize::from(byte)]
+    }
+}
+
+/// Flags every entry whose part of `buf` (ending at `ends`) holds the finder's needle
+/// (not empty).
+fn mark(buf: &[u8], ends: &[u32], finder: &memmem::Finder<'_>, found: &mut [bool]) {
     let (mut from, mut i) = (0usize, 0usize);
     while let Some(at) = finder.find(&buf[from..]) {
         let at = from + at;
