@@ -1,17 +1,20 @@
 //! Pinyin search at 100,000 customers (a bench binary, not a timed test):
 //!   cargo bench -p rapport-core --bench search
-//! RAPPORT_BENCH_N sets the size. Prints p50/p95 of one list search (first page of 200, the
-//! whole query through `Store::list_customers`) for pinyin and plain queries, and the extra
-//! resident memory the pinyin keys and tables take for that many customers (a fresh process:
-//! RSS with the names in memory, then after keying them and searching them all).
+//! RAPPORT_BENCH_N sets the size. Prints the machine's load, p50/p95 of one list search (first
+//! page of 200, the whole query through `Store::list_customers`) for pinyin and plain queries,
+//! cold and typed key by key, the first search after a write (the index is rebuilt), and the
+//! extra resident memory the pinyin keys and the search's pinyin buffers take for that many
+//! customers (a fresh process: RSS with the names in memory, then after keying them as the
+//! view does, building what the index builds from them and searching them all).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod measure;
 
 use chrono::Utc;
 use measure::{ms, percentile, rss_mb, run_child};
 use rapport_core::model::{CustomerInput, ListQuery};
-use rapport_core::pinyin_search::{code_fields, CodedQuery, PinyinMask, PinyinQuery};
+use rapport_core::pinyin_search::{code_fields, CodedQuery, PinyinMask, PinyinQuery, Postings};
 use rapport_core::Store;
+use std::time::Duration;
 
 const SURNAMES: &str = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段单解仇";
 const GIVEN: &str = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文斌宇浩凯健俊帆鹏辉晨宁欣怡佳琪子涵梓轩雨一诺";
@@ -25,6 +28,9 @@ const WORDS: [&str; 16] = [
 const TRADES: [&str; 8] = [
     "贸易", "科技", "实业", "电子", "机械", "物流", "软件", "食品",
 ];
+/// One customer in 20 has a Latin name.
+const FIRST: [&str; 6] = ["Anna", "John", "Maria", "Peter", "Linda", "David"];
+const LAST: [&str; 6] = ["Miller", "Smith", "Brown", "Wilson", "Taylor", "Clark"];
 
 /// A small deterministic generator, so every run searches the same book.
 struct Lcg(u64);
@@ -49,6 +55,9 @@ fn texts(n: usize) -> Vec<(String, String)> {
             if i % 3 != 0 {
                 name.push(*r.pick(&given));
             }
+            if i % 20 == 7 {
+                name = format!("{} {}", r.pick(&FIRST), r.pick(&LAST));
+            }
             let company = format!(
                 "{}{}{}有限公司",
                 r.pick(&CITIES),
@@ -60,10 +69,21 @@ fn texts(n: usize) -> Vec<(String, String)> {
         .collect()
 }
 
-const PINYIN: [&str; 10] = [
-    "zs", "zhangs", "zhangwei", "hd", "huadong", "shhd", "wangf", "shan", "lvf", "xiem",
+const PINYIN: [&str; 11] = [
+    "zs", "zhangsan", "zhangs", "zhangwei", "hd", "huadong", "shhd", "wangf", "shan", "lvf", "xiem",
 ];
-const PLAIN: [&str; 3] = ["华东", "13800001234", "c4242@"];
+/// A Latin name (also read as pinyin: letters), digits, Chinese, an email.
+const PLAIN: [&str; 6] = ["miller", "13800001234", "0012", "华东", "c4242@", "gongsi"];
+/// Query kinds typed key by key, each reported apart.
+const TYPED: [(&str, &[&str]); 7] = [
+    ("initials", &["zs", "hd", "shhd"]),
+    ("full", &["zhangsan", "zhangwei", "huadong"]),
+    ("mixed", &["zhangs", "wangf", "xiem", "lvf"]),
+    ("latin name", &["miller", "peter"]),
+    ("digits", &["13800001234", "0012"]),
+    ("chinese", &["华东", "张伟"]),
+    ("email", &["c4242@example"]),
+];
 const MEMORY_CHILD: &str = "RAPPORT_BENCH_PINYIN_MEMORY";
 
 fn main() {
@@ -101,6 +121,17 @@ fn main() {
         };
         store.list_customers(&query).unwrap()
     };
+    // The same search with a filter no customer passes: the search without the page (no
+    // sort, no rows), to tell the two apart.
+    let search_only = |text: &str| {
+        let query = ListQuery {
+            search: text.to_string(),
+            owners: vec!["\u{2}".into()],
+            ..Default::default()
+        };
+        store.list_customers(&query).unwrap()
+    };
+    println!("load at start: {}", load());
     // Cold: each timed search comes after one no needle extends, so none narrows another.
     let mut pinyin_times = Vec::new();
     for q in PINYIN.iter().chain(&PLAIN) {
@@ -114,10 +145,19 @@ fn main() {
             })
             .collect();
         times.sort();
+        let mut alone: Vec<_> = (0..50)
+            .map(|_| {
+                search("\u{2}");
+                let t = std::time::Instant::now();
+                std::hint::black_box(search_only(q));
+                t.elapsed()
+            })
+            .collect();
+        alone.sort();
         println!(
-            "search {q:>12}: {total:>6} of {n} found, p50 {:.2} ms, p95 {:.2} ms",
-            ms(percentile(&times, 0.5)),
-            ms(percentile(&times, 0.95))
+            "search {q:>13}: {total:>6} of {n} found, {} (without the page: p50 {:.2} ms)",
+            p50_p95(&times),
+            ms(percentile(&alone, 0.5))
         );
         if PINYIN.contains(q) {
             pinyin_times.extend(times);
@@ -125,43 +165,84 @@ fn main() {
     }
     pinyin_times.sort();
     println!(
-        "one pinyin search over {n} customers (cold), all queries above: p50 {:.2} ms, p95 {:.2} ms",
-        ms(percentile(&pinyin_times, 0.5)),
-        ms(percentile(&pinyin_times, 0.95))
+        "one pinyin search over {n} customers (cold), all pinyin queries above: {}",
+        p50_p95(&pinyin_times)
     );
     // As typed: each key's search after the one before (the list searches as you type).
-    let mut keys = Vec::new();
-    for _ in 0..10 {
-        for q in PINYIN {
-            search("\u{2}");
-            for end in 1..=q.len() {
-                let t = std::time::Instant::now();
-                std::hint::black_box(search(&q[..end]));
-                keys.push(t.elapsed());
+    let mut all_keys = Vec::new();
+    for (kind, queries) in TYPED {
+        let mut keys = Vec::new();
+        for _ in 0..10 {
+            for q in queries {
+                search("\u{2}");
+                for (end, _) in q.char_indices().skip(1).chain([(q.len(), ' ')]) {
+                    let t = std::time::Instant::now();
+                    std::hint::black_box(search(&q[..end]));
+                    keys.push(t.elapsed());
+                }
             }
         }
+        keys.sort();
+        println!(
+            "typed key by key, {kind:>10} ({} searches): {}",
+            keys.len(),
+            p50_p95(&keys)
+        );
+        if !matches!(kind, "digits" | "chinese" | "email") {
+            all_keys.extend(keys);
+        }
     }
-    keys.sort();
+    all_keys.sort();
     println!(
-        "pinyin typed key by key over {n} customers ({} searches): p50 {:.2} ms, p95 {:.2} ms",
-        keys.len(),
-        ms(percentile(&keys, 0.5)),
-        ms(percentile(&keys, 0.95))
+        "letters typed key by key over {n} customers ({} searches): {}",
+        all_keys.len(),
+        p50_p95(&all_keys)
     );
+    // The first search after a write rebuilds the index (the write itself not timed).
+    let mut rebuilt = Vec::new();
+    for i in 0..20 {
+        let mut input = CustomerInput::default();
+        input.fields.name = format!("新客户{i}");
+        store.create_customers(vec![input], Utc::now()).unwrap();
+        let t = std::time::Instant::now();
+        std::hint::black_box(search("zhangs"));
+        rebuilt.push(t.elapsed());
+    }
+    rebuilt.sort();
+    println!(
+        "first search after a write (index rebuilt): {}",
+        p50_p95(&rebuilt)
+    );
+    println!("load at end: {}", load());
     print!("{}", run_child(MEMORY_CHILD, "1"));
 }
 
-/// The child: the names alone, then keyed and searched (tables paged in): the masks and
-/// coded syllables each customer keeps, and the flat copies the search index makes of them.
+fn p50_p95(sorted: &[Duration]) -> String {
+    format!(
+        "p50 {:.2} ms, p95 {:.2} ms",
+        ms(percentile(sorted, 0.5)),
+        ms(percentile(sorted, 0.95))
+    )
+}
+
+/// The machine's load averages (1, 5, 15 minutes): other work on it skews the figures.
+fn load() -> String {
+    let l = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    l.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+}
+
+/// The child: the names alone, then keyed as the view keys them (the quick mask and the coded
+/// syllables of each customer) and the search index's pinyin part built from that (a flat
+/// copy of both, the ends, the lists), then searched (tables paged in).
 fn memory(n: usize) {
     let all = texts(n);
     let before = rss_mb();
     let start = std::time::Instant::now();
-    let keys: Vec<(PinyinMask, Box<[u16]>)> = all
+    let keys: Vec<(u64, Box<[u16]>)> = all
         .iter()
         .map(|(name, company)| {
             (
-                PinyinMask::of(&format!("{name}\u{1}{company}")),
+                PinyinMask::of(&format!("{name}\u{1}{company}")).quick(),
                 code_fields(&[name, company]),
             )
         })
@@ -170,37 +251,52 @@ fn memory(n: usize) {
         "pinyin keys of {n} customers (at open): {:.0} ms",
         ms(start.elapsed())
     );
-    let quick: Vec<u64> = keys.iter().map(|(mask, _)| mask.quick()).collect();
-    let flat: Vec<u16> = keys
-        .iter()
-        .flat_map(|(_, coded)| coded.iter().copied())
-        .collect();
-    let mut found = 0;
-    for text in PINYIN {
+    let start = std::time::Instant::now();
+    let quick: Vec<u64> = keys.iter().map(|(quick, _)| *quick).collect();
+    let mut flat: Vec<u16> = Vec::new();
+    let mut ends: Vec<u32> = Vec::with_capacity(n);
+    for (_, coded) in &keys {
+        flat.extend_from_slice(coded);
+        ends.push(flat.len() as u32);
+    }
+    let part = |i: usize| {
+        let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+        &flat[start..ends[i] as usize]
+    };
+    let postings = Postings::build((0..n).map(|i| (quick[i] != 0).then(|| part(i))));
+    println!(
+        "the index's pinyin part (flat copies, lists of {:.1} MB): {:.1} ms",
+        postings.bytes() as f64 / 1e6,
+        ms(start.elapsed())
+    );
+    // The pinyin part of one search alone (no text search, no page), 50 times each.
+    for text in PINYIN.iter().chain(&["miller", "gongsi"]) {
         let q = PinyinQuery::parse(text).unwrap();
-        let start = std::time::Instant::now();
-        let coded = CodedQuery::new(&q);
-        let (mut masked, mut codes) = (0, 0);
-        found += keys
-            .iter()
-            .zip(&quick)
-            .filter(|((mask, syllables), quick)| {
-                let pass = q.may_match_quick(**quick) && q.may_match(mask);
-                if pass {
-                    masked += 1;
-                    codes += syllables.len();
+        let mut count = 0;
+        let mut times: Vec<Duration> = (0..50)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                let mut found = vec![false; n];
+                if q.is_one_letter() {
+                    for (f, quick) in found.iter_mut().zip(&quick) {
+                        *f = q.may_match_quick(*quick);
+                    }
+                } else {
+                    postings.find(&CodedQuery::new(&q), part, |i| quick[i] != 0, &mut found);
                 }
-                pass && coded.matches(syllables)
+                let elapsed = start.elapsed();
+                count = found.iter().filter(|f| **f).count();
+                elapsed
             })
-            .count();
+            .collect();
+        times.sort();
         println!(
-            "  {text:>10}: masks pass {masked} texts ({codes} coded syllables), masks + matching {:.2} ms",
-            ms(start.elapsed())
+            "  {text:>10}: {count} found, masks or lists + matching {}",
+            p50_p95(&times)
         );
     }
-    std::hint::black_box((found, flat.len()));
     println!(
-        "extra resident memory of the pinyin keys and tables at {n} customers: {:.1} MB",
+        "extra resident memory of the pinyin keys and the index's pinyin part at {n} customers: {:.1} MB",
         rss_mb() - before
     );
 }

@@ -13,9 +13,9 @@ use std::collections::HashMap;
 use std::sync::{PoisonError, RwLock};
 
 /// Marks the last reading of a character.
-const LAST: u16 = 0x8000;
+pub(super) const LAST: u16 = 0x8000;
 /// Between two fields.
-const FIELD: u16 = 0xFFFF;
+pub(super) const FIELD: u16 = 0xFFFF;
 
 /// Every syllable met so far and its number (a few hundred in all).
 #[derive(Default)]
@@ -48,6 +48,19 @@ fn numbers(syllables: &[&'static str]) -> Vec<u16> {
                 // Far fewer than 0x7FFF syllables exist; the mark bit stays free.
                 (t.names.len() - 1) as u16
             })
+        })
+        .collect()
+}
+
+/// The first letter of every syllable numbered so far (by number, `a` = 0), 26 for a digit.
+pub(super) fn initials() -> Vec<u8> {
+    let table = TABLE.read().unwrap_or_else(PoisonError::into_inner);
+    let names = table.as_ref().map_or(&[][..], |t| &t.names[..]);
+    names
+        .iter()
+        .map(|s| match s.bytes().next() {
+            Some(l) if l.is_ascii_lowercase() => l - b'a',
+            _ => super::postings::NO_LETTER,
         })
         .collect()
 }
@@ -90,6 +103,7 @@ pub fn code_fields(fields: &[&str]) -> Box<[u16]> {
 /// A query compiled against the syllable table: for syllable `s` and query place `p`,
 /// `steps[s * len + p]` is the places reached by spelling a prefix of `s` from `p`.
 pub struct CodedQuery {
+    pub(super) letters: Vec<u8>,
     len: usize,
     /// Rows of `len` words; the last row is all zeros, for [`FIELD`] and for a syllable
     /// numbered after the query was compiled (none of the query's).
@@ -113,10 +127,55 @@ impl CodedQuery {
             }
         }
         CodedQuery {
+            letters: q.clone(),
             len,
             steps,
             zero_row: names.len(),
         }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// How many leading letters of the query syllable `s` spells (0 for one numbered after
+    /// the query was compiled).
+    pub(super) fn spelled_by(&self, s: usize) -> usize {
+        let row0 = self.steps.get(s * self.len).copied().unwrap_or(0);
+        (u64::BITS - row0.leading_zeros()).saturating_sub(1) as usize
+    }
+
+    /// Whether a match starts at the character whose first reading is `coded[at]`: the rule of
+    /// [`Self::matches`] with starts allowed there only, so it stops as soon as nothing is
+    /// reached (a character or two, mostly).
+    pub(super) fn matches_at(&self, coded: &[u16], at: usize) -> bool {
+        let len = self.len;
+        let done = 1u64 << len;
+        let (mut reached, mut next, mut first) = (0u64, 0u64, true);
+        for &code in coded.get(at..).unwrap_or_default() {
+            let s = usize::from(code & !LAST).min(self.zero_row);
+            let row = &self.steps[s * len..s * len + len];
+            if first {
+                next |= row[0];
+            }
+            let mut from = reached;
+            while from != 0 {
+                let p = from.trailing_zeros() as usize;
+                from &= from - 1;
+                next |= row[p];
+            }
+            if code & LAST != 0 {
+                if next & done != 0 {
+                    return true;
+                }
+                reached = next & (done - 1);
+                if reached == 0 {
+                    return false;
+                }
+                (next, first) = (0, false);
+            }
+        }
+        false
     }
 
     /// Whether the query spells consecutive characters of one of the coded fields. Written

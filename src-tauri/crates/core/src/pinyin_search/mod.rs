@@ -8,18 +8,22 @@
 //!
 //! Two things are kept per text, made once when it is stored: letter masks (`PinyinMask`:
 //! initials, letters, and the letter pairs a match can open with — a reading's first two
-//! letters, or the initials of two neighbouring characters), which reject most texts in a
-//! few instructions and answer a one- or two-letter query exactly; and the syllables coded
-//! as numbers (`coded`), which a longer query reads through a table compiled for it, so a
-//! search never looks in the `pinyin` crate's tables. `PinyinQuery::matches` on the text is
-//! the rule both follow (the tests hold them to it).
+//! letters, or the initials of two neighbouring characters), which answer a one- or
+//! two-letter query exactly (the view keeps only the initials and letters, `quick`); and the
+//! syllables coded as numbers (`coded`), which a query reads through a table compiled for
+//! it, so a search never looks in the `pinyin` crate's tables. Over many texts, the lists of
+//! [`Postings`] say where a match of two letters or more can start, so only those places are
+//! read. `PinyinQuery::matches` on the text is the rule all of them follow (the tests hold
+//! them to it).
 use pinyin::ToPinyinMulti;
 
 mod coded;
 mod mask;
+mod postings;
 
 pub use coded::{code_fields, CodedQuery};
 pub use mask::PinyinMask;
+pub use postings::Postings;
 
 /// Longest query matched by pinyin (positions are bits of a u64).
 const MAX_QUERY: usize = 63;
@@ -94,6 +98,11 @@ impl PinyinQuery {
     /// every way to spell them (a reading's first letters, or two neighbours' initials).
     pub fn mask_is_exact(&self) -> bool {
         self.letters.len() <= 2
+    }
+
+    /// One letter: the initials mask answers it ([`Self::may_match_quick`] is exact).
+    pub fn is_one_letter(&self) -> bool {
+        self.letters.len() == 1
     }
 
     /// Whether the query spells consecutive characters of `text` by their syllables, each

@@ -10,10 +10,10 @@ use super::agenda_index::CustomerFacts;
 use super::row::RowRecord;
 use crate::collate::sort_key;
 use crate::model::CustomerRow;
-use crate::pinyin_search::{code_fields, PinyinMask};
+use crate::pinyin_search::{code_fields, PinyinMask, Postings};
 use chrono::Datelike;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use ulid::Ulid;
 
 pub struct Entry {
@@ -25,8 +25,9 @@ pub struct Entry {
     phone_digits: String,
     name_key: String,
     company_key: String,
-    /// Letter masks of the name's and company's pinyin (`pinyin_search`).
-    pinyin: PinyinMask,
+    /// The initials and letters of the name's and company's pinyin (`PinyinMask::quick`; 0
+    /// without Chinese). The opening pairs are not kept: the search's lists stand for them.
+    pinyin: u64,
     /// The name's and company's syllables, coded (`pinyin_search::code_fields`).
     syllables: Box<[u16]>,
     /// The latest follow-up's time (µs), kept in step by follow-up writes (`set_last_contact`).
@@ -55,7 +56,7 @@ impl Entry {
                 .join("\u{1}"),
             name_key: sort_key(&rec.name),
             company_key: sort_key(&rec.company),
-            pinyin: PinyinMask::of(&format!("{}\u{1}{}", rec.name, rec.company)),
+            pinyin: PinyinMask::of(&format!("{}\u{1}{}", rec.name, rec.company)).quick(),
             syllables: code_fields(&[&rec.name, &rec.company]),
             last_contact: None,
             rec,
@@ -102,6 +103,9 @@ pub struct View {
     search: OnceLock<search::SearchIndex>,
     /// The last search, which the next one may narrow (cleared with `search`).
     last_search: Mutex<Option<search::LastSearch>>,
+    /// Where pinyin matches can start (`Postings`), built by a search: not cleared by a
+    /// write, which makes them forget the entries (places) it changed.
+    pinyin_lists: Mutex<Option<Postings>>,
 }
 
 /// `month * 100 + day` of a day number: birthdays recur on it every year.
@@ -165,6 +169,7 @@ impl View {
         }
         match self.position.get(&e.id).copied() {
             Some(i) => {
+                self.forget_pinyin(i);
                 // A customer write does not change its follow-ups: the last contact stays.
                 let mut e = e;
                 e.last_contact = self.entries[i].last_contact;
@@ -173,9 +178,21 @@ impl View {
                 self.forget(&old, Some((&tags, &name)));
             }
             None => {
+                self.forget_pinyin(self.entries.len());
                 self.position.insert(e.id, self.entries.len());
                 self.entries.push(e);
             }
+        }
+    }
+
+    /// The pinyin lists no longer hold the entry at `place` as it is (or will be).
+    fn forget_pinyin(&mut self, place: usize) {
+        let lists = self
+            .pinyin_lists
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(lists) = lists {
+            lists.forget(place);
         }
     }
 
@@ -203,6 +220,9 @@ impl View {
         };
         self.search = OnceLock::new();
         self.last_search = Mutex::default();
+        // The last entry moves to `i`, its place is left empty.
+        self.forget_pinyin(i);
+        self.forget_pinyin(self.entries.len() - 1);
         let old = self.entries.swap_remove(i);
         if let Some(moved) = self.entries.get(i) {
             self.position.insert(moved.id, i);

@@ -105,7 +105,11 @@ impl View {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         let within = last.as_ref().and_then(|l| l.narrows(needle, phone));
-        index.find(&query, within, &mut found);
+        let mut lists = self
+            .pinyin_lists
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        index.find(&query, within, &mut lists, &mut found);
         index.keep_live(&mut found);
         *last = Some(LastSearch {
             needle: needle.to_owned(),

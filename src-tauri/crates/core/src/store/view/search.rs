@@ -1,10 +1,12 @@
 //! What a search reads, laid out for speed: every customer's lowercased text in one buffer
 //! (searched with SIMD substring search, not 100,000 times over), phone digits in another,
-//! the pinyin masks side by side (a quick word and the opening pairs) and the coded syllables
-//! in a third buffer — all by the entry's place in the view. Built on the first search after a write (a few milliseconds at
-//! 100,000 customers: copies, no lookups), so writes stay as cheap as before.
+//! the pinyin initials masks side by side, the coded syllables in a third buffer and the
+//! lists of where each (reading, next letter) is read (`Postings`) — all by the entry's place
+//! in the view. Built on the first search after a write (copies and two passes over the
+//! coded syllables, no pinyin lookups), so writes stay as cheap as before.
 use super::Entry;
-use crate::pinyin_search::{CodedQuery, Openings, PinyinQuery};
+use crate::pinyin_search::{CodedQuery, PinyinQuery, Postings};
+use memchr::arch::all::packedpair::HeuristicFrequencyRank;
 use memchr::memmem;
 
 /// Ends each customer's text: never in a needle (see [`SearchIndex::find`]).
@@ -13,13 +15,17 @@ const END: u8 = 0;
 #[derive(Default)]
 pub(super) struct SearchIndex {
     text: Vec<u8>,
+    /// How common each byte is in `text` (0 rare … 255 most common), for the substring
+    /// search's prefilter, which looks for the needle's rarest bytes first: its built-in
+    /// ranking (English-like text) takes `a` or `n` for rare, yet every customer's email
+    /// holds them, and knows nothing of the bytes of Chinese characters.
+    rank: ByteRank,
     /// Where each entry's text ends (after its [`END`]), by entry place.
     text_end: Vec<u32>,
     digits: Vec<u8>,
     digits_end: Vec<u32>,
-    /// `PinyinMask::quick` and `openings` of each entry.
+    /// `PinyinMask::quick` of each entry (0: no Chinese, never found by pinyin).
     quick: Vec<u64>,
-    openings: Vec<Openings>,
     syllables: Vec<u16>,
     syllables_end: Vec<u32>,
     /// Whether each entry is live (not in the trash): a search finds live customers only.
@@ -63,7 +69,6 @@ impl SearchIndex {
             text_end: Vec::with_capacity(entries.len()),
             digits_end: Vec::with_capacity(entries.len()),
             quick: Vec::with_capacity(entries.len()),
-            openings: Vec::with_capacity(entries.len()),
             syllables_end: Vec::with_capacity(entries.len()),
             ..Default::default()
         };
@@ -74,57 +79,90 @@ impl SearchIndex {
             index.digits.extend(e.phone_digits.bytes());
             index.digits.push(END);
             index.digits_end.push(offset(&index.digits));
-            index.quick.push(e.pinyin.quick());
-            index.openings.push(*e.pinyin.openings());
+            index.quick.push(e.pinyin);
             index.syllables.extend_from_slice(&e.syllables);
             index.syllables_end.push(index.syllables.len() as u32);
             index.live.push(e.live());
         }
+        index.rank = ByteRank::of(&index.text);
         index
+    }
+
+    fn text_finder<'n>(&self, needle: &'n [u8]) -> memmem::Finder<'n> {
+        memmem::FinderBuilder::new().build_forward_with_ranker(self.rank, needle)
+    }
+
+    /// Entry `i`'s coded syllables, `None` when pinyin never finds it (no Chinese, or gone).
+    fn coded(&self, i: usize) -> Option<&[u16]> {
+        (self.quick.get(i).copied().unwrap_or(0) != 0)
+            .then(|| &self.syllables[part(&self.syllables_end, i)])
     }
 
     /// Marks in `found` (one flag per entry) the entries whose text holds `needle.text`, whose
     /// phones hold its digits, or whose name or company its pinyin spells: among `within`
-    /// (entry places, in order) when given, else among all.
-    pub(super) fn find(&self, needle: &Needle<'_>, within: Option<&[u32]>, found: &mut [bool]) {
+    /// (entry places, in order) when given, else among all. `lists` are the view's pinyin
+    /// lists, built here when there are none or too many texts changed since (they outlive
+    /// this index: a write only makes them forget the entries it changed).
+    pub(super) fn find(
+        &self,
+        needle: &Needle<'_>,
+        within: Option<&[u32]>,
+        lists: &mut Option<Postings>,
+        found: &mut [bool],
+    ) {
+        // Reading a few entries' parts one by one is cheaper than one pass over the buffers;
+        // for many (a one-letter needle finds most of the book) the pass is cheaper.
+        let within = within.filter(|w| w.len() * 8 < found.len());
         let text = (!needle.text.as_bytes().contains(&END)).then_some(needle.text.as_bytes());
-        // One or two letters: the masks are the answer. More: the coded syllables are, for
-        // the texts the masks let through.
-        let coded = needle
-            .pinyin
-            .filter(|p| !p.mask_is_exact())
-            .map(CodedQuery::new);
-        let spell = |i: usize, found: &mut [bool]| {
-            if let Some(pinyin) = needle.pinyin {
-                found[i] = found[i] || self.spells(pinyin, coded.as_ref(), i);
+        match within {
+            None => {
+                if let Some(text) = text.filter(|t| !t.is_empty()) {
+                    mark(&self.text, &self.text_end, &self.text_finder(text), found);
+                }
+                if let Some(digits) = needle.digits.filter(|d| !d.is_empty()) {
+                    let finder = memmem::Finder::new(digits.as_bytes());
+                    mark(&self.digits, &self.digits_end, &finder, found);
+                }
             }
-        };
-        let Some(within) = within else {
-            if let Some(text) = text {
-                mark(&self.text, &self.text_end, text, found);
+            Some(within) => {
+                let text = text.filter(|t| !t.is_empty()).map(|t| self.text_finder(t));
+                let digits = needle
+                    .digits
+                    .filter(|d| !d.is_empty())
+                    .map(memmem::Finder::new);
+                for &i in within {
+                    let i = i as usize;
+                    found[i] = text
+                        .as_ref()
+                        .is_some_and(|f| f.find(&self.text[part(&self.text_end, i)]).is_some())
+                        || digits.as_ref().is_some_and(|f| {
+                            f.find(&self.digits[part(&self.digits_end, i)]).is_some()
+                        });
+                }
             }
-            if let Some(digits) = needle.digits {
-                mark(&self.digits, &self.digits_end, digits.as_bytes(), found);
-            }
-            for i in 0..self.quick.len() {
-                spell(i, found);
+        }
+        // Pinyin after the text: it only adds. Its hits are among `within` anyway (a spelling
+        // holds its prefixes), so it ignores the narrowing: the lists read only the places a
+        // match can start, fewer than `within` holds.
+        let Some(pinyin) = needle.pinyin else { return };
+        if pinyin.is_one_letter() {
+            // The initials mask is the answer.
+            let mut one = |i: usize| found[i] = found[i] || pinyin.may_match_quick(self.quick[i]);
+            match within {
+                Some(within) => within.iter().for_each(|i| one(*i as usize)),
+                None => (0..self.quick.len()).for_each(one),
             }
             return;
-        };
-        let text = text.filter(|t| !t.is_empty()).map(memmem::Finder::new);
-        let digits = needle
-            .digits
-            .filter(|d| !d.is_empty())
-            .map(memmem::Finder::new);
-        for &i in within {
-            let i = i as usize;
-            found[i] = text
-                .as_ref()
-                .is_some_and(|f| f.find(&self.text[part(&self.text_end, i)]).is_some())
-                || digits
-                    .as_ref()
-                    .is_some_and(|f| f.find(&self.digits[part(&self.digits_end, i)]).is_some());
-            spell(i, found);
+        }
+        if lists.as_ref().is_none_or(Postings::worn) {
+            *lists = Some(Postings::build(
+                (0..self.quick.len()).map(|i| self.coded(i)),
+            ));
+        }
+        if let Some(lists) = lists {
+            let chinese = |i: usize| self.quick.get(i).is_some_and(|q| *q != 0);
+            let coded = |i: usize| &self.syllables[part(&self.syllables_end, i)];
+            lists.find(&CodedQuery::new(pinyin), coded, chinese, found);
         }
     }
 
@@ -134,14 +172,6 @@ impl SearchIndex {
             *hit &= *live;
         }
     }
-
-    /// Whether `pinyin` spells entry `i`'s name or company: its masks, then (`coded`, for
-    /// three letters or more) its coded syllables, all read from this index's own buffers.
-    fn spells(&self, pinyin: &PinyinQuery, coded: Option<&CodedQuery>, i: usize) -> bool {
-        pinyin.may_match_quick(self.quick[i])
-            && pinyin.may_open(&self.openings[i])
-            && coded.is_none_or(|c| c.matches(&self.syllables[part(&self.syllables_end, i)]))
-    }
 }
 
 /// Entry `i`'s part of a buffer whose parts end at `ends`.
@@ -150,16 +180,49 @@ fn part(ends: &[u32], i: usize) -> std::ops::Range<usize> {
     start..ends[i] as usize
 }
 
-/// Flags every entry whose part of `buf` (ending at `ends`) holds `needle`.
-fn mark(buf: &[u8], ends: &[u32], needle: &[u8], found: &mut [bool]) {
-    if needle.is_empty() {
-        return;
+/// Byte frequencies of a buffer as memchr's prefilter ranks them.
+#[derive(Clone, Copy)]
+struct ByteRank([u8; 256]);
+
+impl Default for ByteRank {
+    fn default() -> Self {
+        ByteRank([0; 256])
     }
-    let finder = memmem::Finder::new(needle);
-    let mut from = 0usize;
+}
+
+impl ByteRank {
+    /// Counted on every 7th byte: a ranking needs no exact counts, and a rebuild stays cheap.
+    fn of(buf: &[u8]) -> ByteRank {
+        let mut counts = [0u64; 256];
+        for b in buf.iter().step_by(7) {
+            counts[usize::from(*b)] += 1;
+        }
+        let most = counts.iter().copied().max().unwrap_or(0).max(1);
+        let mut rank = [0u8; 256];
+        for (r, c) in rank.iter_mut().zip(counts) {
+            *r = (c * 255 / most) as u8;
+        }
+        ByteRank(rank)
+    }
+}
+
+impl HeuristicFrequencyRank for ByteRank {
+    fn rank(&self, byte: u8) -> u8 {
+        self.0[usize::from(byte)]
+    }
+}
+
+/// Flags every entry whose part of `buf` (ending at `ends`) holds the finder's needle
+/// (not empty).
+fn mark(buf: &[u8], ends: &[u32], finder: &memmem::Finder<'_>, found: &mut [bool]) {
+    let (mut from, mut i) = (0usize, 0usize);
     while let Some(at) = finder.find(&buf[from..]) {
         let at = from + at;
-        let i = ends.partition_point(|end| (*end as usize) <= at);
+        // Hits come in order: the entry is found by walking on (at most once over the ends
+        // in all), not by a binary search per hit (a one-digit needle hits every entry).
+        while ends.get(i).is_some_and(|end| (*end as usize) <= at) {
+            i += 1;
+        }
         let Some(flag) = found.get_mut(i) else { break };
         *flag = true;
         // On to the next entry: one hit is enough.
