@@ -18,6 +18,23 @@ pub fn rss_mb() -> f64 {
     status_mb("VmRSS:")
 }
 
+/// CPU time of the whole process (every thread, user + system) so far, from /proc/self/stat
+/// (Linux; zero elsewhere). On a machine shared with other work, wall times stretch with the
+/// load while CPU times stay near what the work costs.
+pub fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces) in parentheses.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let ticks: u64 = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|t| t.parse::<u64>().ok())
+        .sum();
+    // In USER_HZ ticks, 100 a second on Linux.
+    Duration::from_millis(ticks * 10)
+}
+
 /// The process's peak resident memory in MB (VmHWM).
 pub fn peak_rss_mb() -> f64 {
     status_mb("VmHWM:")

@@ -39,6 +39,7 @@ mod biffcheck;
 mod book;
 mod cell;
 mod cfbcheck;
+mod mergescan;
 mod zipcheck;
 
 pub use cell::{cell_text, Cell};
@@ -132,6 +133,9 @@ pub struct Workbook {
     file_name: String,
     sheets: Vec<SheetInfo>,
     merged: HashMap<String, Vec<Merged>>,
+    /// False when no part of an xlsx mentions `mergeCell`: no sheet has merged regions, and
+    /// calamine's second parse of the sheet to find them is skipped (see `mergescan`).
+    merge_possible: bool,
     /// The non-empty cells of the busiest sheet as counted (its index in `sheets`), taken by
     /// the first [`Workbook::rows`] of that sheet.
     kept: Option<(usize, Vec<Placed>)>,
@@ -141,6 +145,8 @@ pub struct Workbook {
 /// counts what each worksheet holds. `file_name` is kept for the import record only.
 pub fn open(bytes: &[u8], file_name: &str) -> Result<Workbook, WorkbookError> {
     let (mut book, format) = Book::open(bytes)?;
+    // xls reads its regions cheaply; ods has none (see `Book::merged`).
+    let merge_possible = !matches!(book, Book::Xlsx(_)) || mergescan::may_have_merged(bytes);
     let mut sheets = Vec::new();
     let mut kept = None;
     for (name, visible) in book.worksheets() {
@@ -158,6 +164,7 @@ pub fn open(bytes: &[u8], file_name: &str) -> Result<Workbook, WorkbookError> {
         file_name: file_name.to_owned(),
         sheets,
         merged: HashMap::new(),
+        merge_possible,
         kept,
     })
 }
@@ -282,7 +289,11 @@ impl Workbook {
         if let Some(found) = self.merged.get(sheet) {
             return Ok(found.clone());
         }
-        let found = self.book.merged(sheet)?;
+        let found = if self.merge_possible {
+            self.book.merged(sheet)?
+        } else {
+            Vec::new()
+        };
         self.merged.insert(sheet.to_owned(), found.clone());
         Ok(found)
     }
