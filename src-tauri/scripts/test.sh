@@ -2,7 +2,8 @@
 # Runs every check and test of Rapport and ends with one line "N passed, N failed".
 # Steps: formatting, clippy (warnings denied), generated TypeScript types up to date, domain and
 # shell tests, UI type check and UI tests (fake backend), then end-to-end journeys in the real
-# app (UI embedded) under Xvfb + dbus-run-session through tauri-driver.
+# app under Xvfb + dbus-run-session through tauri-driver. The journeys drive the release build
+# (UI embedded, the binary the packages ship; `npm run package` then reuses it).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 bash src-tauri/scripts/setup.sh --test || { echo "0 passed, 1 failed"; exit 1; }
@@ -60,7 +61,7 @@ else
   failed=$((failed + 1))
 fi
 
-if step app-build cargo build -p rapport --features custom-protocol --locked; then
+if step app-build cargo build --release -p rapport --features custom-protocol --locked; then
   step e2e bash src-tauri/scripts/e2e.sh
   p=$(grep -Eo '^(# |ℹ )pass [0-9]+' "$logs/e2e.log" | grep -Eo '[0-9]+' | tail -1)
   f=$(grep -Eo '^(# |ℹ )fail [0-9]+' "$logs/e2e.log" | grep -Eo '[0-9]+' | tail -1)
