@@ -284,9 +284,11 @@ async fn a_thousand_offline_edits_are_pushed() {
     }
     assert_eq!(a.store.outbox_len(), 1000);
     let start = Instant::now();
-    let mut pushed = 0;
+    let (mut pushed, mut acking) = (0, Duration::ZERO);
     while let Some(p) = ea.push_batch().await.unwrap() {
+        let ack = Instant::now();
         pushed += ea.ack(p).await.unwrap();
+        acking += ack.elapsed();
     }
     let push = start.elapsed();
     assert_eq!(pushed, 1000);
@@ -298,7 +300,8 @@ async fn a_thousand_offline_edits_are_pushed() {
     eb.sync_once().await.unwrap();
     let first = start.elapsed();
     println!(
-        "push of 1,000 offline edits (2 batches of 500, acked): {push:?}; A's pull of its 100 \
+        "push of 1,000 offline edits (2 batches of 500, acked): {push:?}, of which acks \
+         {acking:?}; A's pull of its 100 \
          changed rows: {pull_own:?}; B's first sync of 100 customers: {first:?}"
     );
     assert_converged(&a, &b, &ids);
