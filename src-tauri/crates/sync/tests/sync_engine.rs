@@ -367,3 +367,25 @@ async fn a_crash_after_the_servers_commit_before_the_ack_loses_and_duplicates_no
     assert_eq!(a.get(&ids[0]).fields.company, "改过");
     a.store.verify_indexes().unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_password_is_an_error_for_a_person_not_offline() {
+    let Some((cluster, pa, _)) = team().await else {
+        return;
+    };
+    let a = Desk::new();
+    let id = a.add("本地");
+    let wrong = NewPerson {
+        password: "not-it".into(),
+        ..pa
+    };
+    let mut ea = a.engine(&cluster, &wrong);
+    let e = ea.sync_once().await.unwrap_err();
+    assert!(!e.is_offline(), "{e:?}");
+    assert_eq!(e.code(), "wrong_password");
+    assert!(
+        matches!(&*ea.status().borrow(), SyncStatus::Error { reason } if reason.code() == "wrong_password")
+    );
+    assert_eq!(a.store.outbox_len(), 1, "the edit waits, as written");
+    assert_eq!(a.get(&id).fields.name, "本地");
+}
