@@ -3,6 +3,8 @@
 //! `postgres` user through `runuser`, since initdb refuses root.
 #![allow(dead_code)]
 
+pub mod desk;
+
 use rapport_sync::{Server, ServerConfig, Tls};
 use std::net::TcpListener;
 use std::os::unix::fs::MetadataExt;
