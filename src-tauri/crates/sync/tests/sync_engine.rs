@@ -294,3 +294,60 @@ async fn a_wrong_password_is_an_error_for_a_person_not_offline() {
     assert_eq!(a.store.outbox_len(), 1, "the edit waits, as written");
     assert_eq!(a.get(&id).fields.name, "本地");
 }
+
+/// Connections cut while the server stays up (an office router restarting, a server-side
+/// idle-kill): both engines reconnect, the listener too, and NOTIFY keeps working.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cut_connections_are_reopened_and_notify_still_wakes() {
+    let Some((cluster, pa, pb)) = team().await else {
+        return;
+    };
+    let (a, b) = (Desk::new(), Desk::new());
+    let (ea, eb) = (a.engine(&cluster, &pa), b.engine(&cluster, &pb));
+    let (na, sa, sb) = (ea.nudge(), ea.status(), eb.status());
+    let (stop_a, ra) = oneshot::channel::<()>();
+    let (stop_b, rb) = oneshot::channel::<()>();
+    let ta = tokio::spawn(ea.run(async {
+        let _ = ra.await;
+    }));
+    let tb = tokio::spawn(eb.run(async {
+        let _ = rb.await;
+    }));
+    let id = a.add("断线");
+    na.local_write();
+    wait_for("B to pull", || b.store.get_customer(&id).is_ok()).await;
+    wait_for("B synced", || {
+        matches!(*sb.borrow(), SyncStatus::Synced { .. })
+    })
+    .await;
+
+    let root = rapport_sync::Server::connect(&cluster.superuser())
+        .await
+        .unwrap();
+    let cut: i64 = root
+        .client()
+        .query_one(
+            "select count(pg_terminate_backend(pid)) from pg_stat_activity
+              where usename = any($1)",
+            &[&vec![pa.login.clone(), pb.login.clone()]],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(cut, 4, "two connections per engine: work and LISTEN");
+    // A dropped LISTEN starts a round at once; once both have synced again, B's poll is 60 s
+    // away and only a re-opened LISTEN brings A's next edit this soon.
+    let after = Utc::now();
+    let again = |s: &tokio::sync::watch::Receiver<SyncStatus>| matches!(*s.borrow(), SyncStatus::Synced { at } if at > after);
+    wait_for("A back", || again(&sa)).await;
+    wait_for("B back", || again(&sb)).await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    a.edit(&id, |f| f.company = "重连之后".into());
+    na.local_write();
+    wait_for("the edit on B", || b.get(&id).fields.company == "重连之后").await;
+    stop_a.send(()).unwrap();
+    stop_b.send(()).unwrap();
+    ta.await.unwrap();
+    tb.await.unwrap();
+    assert_converged(&a, &b, &[id]);
+}
