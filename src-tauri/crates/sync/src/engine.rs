@@ -259,6 +259,10 @@ impl SyncEngine {
                             continue;
                         }
                     }
+                    if self.store.outbox_len() > 0 {
+                        // Written during the round (a nudge may not come): go again.
+                        continue;
+                    }
                     self.options.poll
                 }
                 Err(e) if e.is_offline() => {
