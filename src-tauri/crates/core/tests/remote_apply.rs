@@ -197,3 +197,25 @@ fn a_field_edited_here_and_not_pushed_yet_survives_a_pull() {
     assert_eq!(b.list_trash().unwrap().len(), 1);
     b.verify_indexes().unwrap();
 }
+
+#[test]
+fn a_pulls_cursor_is_saved_with_its_rows_and_never_moves_back() {
+    let (_a_dir, a) = team();
+    let (b_dir, b) = team();
+    let mut server = Server::default();
+    let c = a.create_customer(customer("王伟", &[]), t(1)).unwrap();
+    sync_up(&a, &mut server);
+    assert_eq!(b.sync_cursor().unwrap(), 0, "nothing pulled yet");
+    b.apply_remote_at(&server.rows(), 7, t(2)).unwrap();
+    assert_eq!(b.sync_cursor().unwrap(), 7);
+    // An older pull (a retry that raced a newer one) applies its rows but keeps the cursor.
+    b.apply_remote_at(&server.rows(), 5, t(3)).unwrap();
+    assert_eq!(b.sync_cursor().unwrap(), 7);
+    // A plain apply leaves it alone; the cursor survives a reopen with the rows.
+    b.apply_remote(&server.rows(), t(4)).unwrap();
+    drop(b);
+    let b = Store::open(b_dir.path()).unwrap();
+    assert_eq!(b.sync_cursor().unwrap(), 7);
+    assert!(b.get_customer(&c.id).is_ok());
+    b.verify_indexes().unwrap();
+}

@@ -40,6 +40,8 @@ pub enum SyncError {
     ConnectionLost,
     #[error("服务器报错 {code}：{message} / Server error {code}: {message}")]
     Database { code: String, message: String },
+    #[error("本机客户簿出错：{message} / The book on this computer failed: {message}")]
+    Book { message: String },
 }
 
 impl SyncError {
@@ -59,6 +61,22 @@ impl SyncError {
             Self::InvalidOp { .. } => "invalid_op",
             Self::ConnectionLost => "connection_lost",
             Self::Database { .. } => "database",
+            Self::Book { .. } => "book",
+        }
+    }
+
+    /// The server is away (unreachable, the connection dropped, the server shutting down or
+    /// starting up): the sync engine keeps the book working offline and tries again later.
+    /// Anything else (a wrong password, a refused op, a newer schema) needs a person.
+    pub fn is_offline(&self) -> bool {
+        match self {
+            Self::Unreachable { .. } | Self::ConnectionLost => true,
+            // 08: connection exceptions; 57P0x: admin/crash shutdown, cannot connect now;
+            // no code: an I/O error on the socket.
+            Self::Database { code, .. } => {
+                code.is_empty() || code.starts_with("08") || code.starts_with("57P")
+            }
+            _ => false,
         }
     }
 
@@ -98,6 +116,12 @@ pub(crate) fn from_connect(
             // PostgreSQL answers 28P01 for a wrong password and for an unknown user alike.
             "28P01" => SyncError::WrongPassword {
                 user: user.to_owned(),
+            },
+            // Shutting down, starting up, in recovery: away for now, not refused.
+            "57P01" | "57P02" | "57P03" => SyncError::Unreachable {
+                host: host.to_owned(),
+                port,
+                reason: db.message().to_owned(),
             },
             "3D000" => SyncError::NoDatabase {
                 database: database.to_owned(),

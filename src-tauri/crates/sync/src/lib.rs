@@ -6,19 +6,25 @@
 //! [`Server::install`], [`Server::add_person`], [`Server::push`], [`Server::changes_since`] and
 //! the NOTIFY wake-ups; the desktop's outbox (rapport-core's `OutboxOp`) becomes `push`'s
 //! [`Op`] by `From`, and a pulled [`Change`] the book's `RemoteRow` (`Change::remote_row`).
-//! The sync loop over the sled book comes next.
+//! [`SyncEngine`] is the sync loop over the sled book: push the outbox, pull since the
+//! cursor, wake on NOTIFY or a local write, back off while the server is away, publish a
+//! [`SyncStatus`].
 //! No Tauri here.
 mod config;
+mod engine;
 mod error;
 mod install;
 mod ops;
 mod outbox;
 mod people;
 mod server;
+mod status;
 
 pub use config::{ServerConfig, Tls};
+pub use engine::{Nudge, Pushed, RoundReport, SyncEngine, SyncOptions};
 pub use error::{Result, SyncError};
 pub use install::{SchemaInfo, APP_VERSION, SCHEMA_VERSION};
 pub use ops::{Change, Changes, Op, OpKind, Table};
 pub use people::{NewPerson, Role};
 pub use server::{Server, CHANNEL};
+pub use status::SyncStatus;

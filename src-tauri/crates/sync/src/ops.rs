@@ -167,7 +167,7 @@ impl Server {
         for row in rows {
             let name: String = row.get(0);
             let table = Table::parse(&name).ok_or_else(|| SyncError::Database {
-                code: String::new(),
+                code: "rapport".to_owned(),
                 message: format!("unknown table {name} in changes_since"),
             })?;
             let Json(data): Json<Value> = row.get(4);

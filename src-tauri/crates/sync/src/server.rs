@@ -3,6 +3,7 @@ use crate::config::{ServerConfig, Tls};
 use crate::error::{from_connect, Result, SyncError};
 use futures_util::future::poll_fn;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio_postgres::{AsyncMessage, Client, Connection, NoTls};
 
@@ -26,7 +27,15 @@ impl Server {
             .user(&config.user)
             .password(&config.password)
             .application_name("rapport")
-            .connect_timeout(config.connect_timeout);
+            .connect_timeout(config.connect_timeout)
+            // A cut network (Wi-Fi gone, a laptop suspended) sends no reset: without these a
+            // statement or the idle LISTEN connection would wait on a dead socket for hours
+            // (the kernel's defaults). Dead within about a minute, the sync engine goes offline
+            // and retries.
+            .keepalives_idle(Duration::from_secs(30))
+            .keepalives_interval(Duration::from_secs(10))
+            .keepalives_retries(3)
+            .tcp_user_timeout(Duration::from_secs(60));
         let fail = |e| from_connect(e, &config.host, config.port, &config.user, &config.database);
         let (wake_tx, wakes) = mpsc::unbounded_channel();
         let client = match &config.tls {

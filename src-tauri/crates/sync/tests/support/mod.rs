@@ -3,6 +3,8 @@
 //! `postgres` user through `runuser`, since initdb refuses root.
 #![allow(dead_code)]
 
+pub mod desk;
+
 use rapport_sync::{Server, ServerConfig, Tls};
 use std::net::TcpListener;
 use std::os::unix::fs::MetadataExt;
@@ -19,6 +21,8 @@ pub struct TestCluster {
     bin: PathBuf,
     as_postgres: bool,
     pub port: u16,
+    /// The `-o` options it was started with, to start it again on the same port.
+    opts: String,
 }
 
 /// The folder holding initdb, pg_ctl and postgres: $RAPPORT_PG_BIN, Debian's newest
@@ -91,6 +95,7 @@ impl TestCluster {
             bin,
             as_postgres,
             port: 0,
+            opts: String::new(),
         };
         let data = cluster.data();
         cluster.pg("initdb", |c| {
@@ -135,6 +140,7 @@ impl TestCluster {
             });
             if ok {
                 cluster.port = port;
+                cluster.opts = opts;
                 break;
             }
             assert!(
@@ -207,6 +213,30 @@ impl TestCluster {
         Server::connect(&self.config("boss", "boss-pw"))
             .await
             .unwrap()
+    }
+
+    /// Stops the server (`pg_ctl stop -m fast`: open connections are cut, as when the
+    /// office server goes down).
+    pub fn stop(&self) {
+        let data = self.data();
+        self.pg("pg_ctl", |c| {
+            c.arg("-D").arg(&data).args(["-m", "fast", "-w", "stop"])
+        });
+    }
+
+    /// Starts the stopped server again, on the same port with the same options.
+    pub fn restart(&self) {
+        let data = self.data();
+        let log = self.dir.path().join("log");
+        self.pg("pg_ctl", |c| {
+            c.arg("-D")
+                .arg(&data)
+                .arg("-o")
+                .arg(&self.opts)
+                .arg("-l")
+                .arg(&log)
+                .args(["-w", "start"])
+        });
     }
 
     pub fn path(&self) -> &Path {

@@ -54,10 +54,46 @@ fn order(t: SyncTable) -> u8 {
     }
 }
 
+/// The pull cursor's key in `meta`: the server's commit number this book has applied up to
+/// (big-endian i64; absent = 0, nothing pulled yet).
+const SYNC_CURSOR: &[u8] = b"sync_cursor";
+
 impl Store {
+    /// The server commit number this book has pulled up to (0 before the first pull).
+    pub fn sync_cursor(&self) -> Result<i64> {
+        Ok(self
+            .trees
+            .meta
+            .get(SYNC_CURSOR)?
+            .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
+            .map(i64::from_be_bytes)
+            .unwrap_or(0))
+    }
+
     /// Writes pulled rows into the book (see the module notes). `now` stands in for a
     /// creation time a row lacks.
     pub fn apply_remote(&self, rows: &[RemoteRow], now: DateTime<Utc>) -> Result<RemoteApplied> {
+        self.apply_pull(rows, None, now)
+    }
+
+    /// [`Store::apply_remote`] of one pull, with the pull's cursor saved in the same
+    /// transaction: a crash leaves both the rows and the cursor as they were, or both written,
+    /// so no pull is skipped or applied twice. A cursor never moves back.
+    pub fn apply_remote_at(
+        &self,
+        rows: &[RemoteRow],
+        cursor: i64,
+        now: DateTime<Utc>,
+    ) -> Result<RemoteApplied> {
+        self.apply_pull(rows, Some(cursor), now)
+    }
+
+    fn apply_pull(
+        &self,
+        rows: &[RemoteRow],
+        cursor: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<RemoteApplied> {
         let mut rows: Vec<&RemoteRow> = rows.iter().collect();
         rows.sort_by_key(|r| order(r.table));
         let _w = self.writer()?;
@@ -76,6 +112,17 @@ impl Store {
             let mut a = Applying::new(tx, &pending, services.clone(), settings.clone(), now);
             for r in &rows {
                 a.row(r)?;
+            }
+            if let Some(cursor) = cursor {
+                let old = tx
+                    .meta
+                    .get(SYNC_CURSOR)?
+                    .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
+                    .map(i64::from_be_bytes)
+                    .unwrap_or(0);
+                if cursor > old {
+                    tx.meta.insert(SYNC_CURSOR, &cursor.to_be_bytes())?;
+                }
             }
             Ok(a.done())
         })?;

@@ -1,0 +1,314 @@
+//! The sync loop of one desktop: its sled book (rapport-core's `Store`, which knows nothing of
+//! the network) against the team's PostgreSQL.
+//!
+//! One round ([`SyncEngine::sync_once`]): push the outbox oldest first in batches, each acked
+//! only after the server committed it (a crash in between re-sends ops the server already
+//! holds; it remembers op ids and applies nothing twice), then pull what changed since the
+//! book's cursor and apply it with the new cursor in the same sled transaction (a crash leaves
+//! both or neither). [`SyncEngine::run`] repeats rounds: woken by the server's NOTIFY (on a
+//! connection of its own), by [`Nudge::local_write`], or by a 60 s poll; while the server is
+//! away it backs off exponentially up to 30 s. Its state is a [`SyncStatus`] on a `watch`
+//! channel.
+use crate::config::ServerConfig;
+use crate::error::{Result, SyncError};
+use crate::ops::{Changes, Op};
+use crate::server::Server;
+use crate::status::SyncStatus;
+use chrono::{DateTime, Utc};
+use rapport_core::store::RemoteRow;
+use rapport_core::Store;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{watch, Notify};
+use ulid::Ulid;
+
+/// The engine's timings and batch size.
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    /// Ops per `push` (one server transaction each).
+    pub batch: usize,
+    /// The fallback poll when no NOTIFY or local write arrives.
+    pub poll: Duration,
+    /// The first wait after a failed round, doubled each time up to `backoff_max`.
+    pub backoff_min: Duration,
+    pub backoff_max: Duration,
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        SyncOptions {
+            batch: 500,
+            poll: Duration::from_secs(60),
+            backoff_min: Duration::from_millis(500),
+            backoff_max: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Wakes a running engine after a local write (cheap; a wake-up while a round runs is kept
+/// for the next one, never lost).
+#[derive(Clone, Debug, Default)]
+pub struct Nudge(Arc<Notify>);
+
+impl Nudge {
+    pub fn local_write(&self) {
+        self.0.notify_one();
+    }
+}
+
+/// Ops the server committed but the book has not forgotten yet (see [`SyncEngine::ack`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pushed {
+    pub op_ids: Vec<Ulid>,
+    /// The server's commit number for them.
+    pub commit: Option<i64>,
+}
+
+/// What one round did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RoundReport {
+    /// Ops pushed and acked.
+    pub pushed: usize,
+    /// Rows pulled (written or skipped by the book).
+    pub pulled: usize,
+    /// The book's cursor after the round.
+    pub cursor: i64,
+}
+
+pub struct SyncEngine {
+    store: Arc<Store>,
+    config: ServerConfig,
+    options: SyncOptions,
+    server: Option<Server>,
+    status: watch::Sender<SyncStatus>,
+    nudge: Nudge,
+    offline_since: Option<DateTime<Utc>>,
+}
+
+fn book(e: rapport_core::CoreError) -> SyncError {
+    SyncError::Book {
+        message: e.to_string(),
+    }
+}
+
+/// Runs a call on the book off the async threads (sled writes fsync).
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> rapport_core::Result<T> + Send + 'static,
+) -> Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| SyncError::Book {
+            message: e.to_string(),
+        })?
+        .map_err(book)
+}
+
+impl SyncEngine {
+    pub fn new(store: Arc<Store>, config: ServerConfig) -> Self {
+        Self::with_options(store, config, SyncOptions::default())
+    }
+
+    pub fn with_options(store: Arc<Store>, config: ServerConfig, options: SyncOptions) -> Self {
+        SyncEngine {
+            store,
+            config,
+            options,
+            server: None,
+            status: watch::channel(SyncStatus::Starting).0,
+            nudge: Nudge::default(),
+            offline_since: None,
+        }
+    }
+
+    /// The engine's state, now and as it changes.
+    pub fn status(&self) -> watch::Receiver<SyncStatus> {
+        self.status.subscribe()
+    }
+
+    /// The handle the shell calls after each local write.
+    pub fn nudge(&self) -> Nudge {
+        self.nudge.clone()
+    }
+
+    /// The open connection, made (and the server's schema checked) when there is none.
+    async fn server(&mut self) -> Result<&mut Server> {
+        if self.server.is_none() {
+            let server = Server::connect(&self.config).await?;
+            server.check_schema().await?;
+            self.server = Some(server);
+        }
+        self.server.as_mut().ok_or(SyncError::ConnectionLost)
+    }
+
+    /// One push of the oldest waiting ops, not acked yet; `None` when the outbox is empty.
+    pub async fn push_batch(&mut self) -> Result<Option<Pushed>> {
+        let store = self.store.clone();
+        let limit = self.options.batch;
+        let pending = blocking(move || store.outbox_pending(limit)).await?;
+        if pending.is_empty() {
+            return Ok(None);
+        }
+        let ops: Vec<Op> = pending.iter().map(Op::from).collect();
+        let commit = self.server().await?.push(&ops).await?;
+        Ok(Some(Pushed {
+            op_ids: pending.iter().map(|o| o.op_id).collect(),
+            commit,
+        }))
+    }
+
+    /// Forgets ops the server has committed.
+    pub async fn ack(&self, pushed: Pushed) -> Result<usize> {
+        let store = self.store.clone();
+        blocking(move || store.outbox_ack(&pushed.op_ids)).await
+    }
+
+    /// Pulls what changed since the book's cursor and applies it with the new cursor.
+    pub async fn pull(&mut self) -> Result<(usize, i64)> {
+        let store = self.store.clone();
+        let cursor = blocking(move || store.sync_cursor()).await?;
+        let Changes { head, rows } = self.server().await?.changes_since(cursor).await?;
+        let pulled = rows.len();
+        if head <= cursor && rows.is_empty() {
+            return Ok((0, cursor));
+        }
+        let rows: Vec<RemoteRow> = rows.iter().filter_map(|c| c.remote_row()).collect();
+        let store = self.store.clone();
+        blocking(move || store.apply_remote_at(&rows, head, Utc::now())).await?;
+        Ok((pulled, head))
+    }
+
+    /// One round: push everything waiting, then pull. On failure the book is as the last
+    /// completed step left it, and a dropped connection is reopened by the next round.
+    pub async fn sync_once(&mut self) -> Result<RoundReport> {
+        let reused = self.server.is_some();
+        let mut result = self.round().await;
+        if reused && matches!(&result, Err(e) if e.is_offline()) {
+            // A connection that went stale while idle (a server restart): one fresh try
+            // before calling the server away.
+            self.server = None;
+            result = self.round().await;
+        }
+        match &result {
+            Ok(_) => {
+                self.offline_since = None;
+                let pending = self.store.outbox_len();
+                self.status.send_replace(if pending == 0 {
+                    SyncStatus::Synced { at: Utc::now() }
+                } else {
+                    SyncStatus::Syncing { pending }
+                });
+            }
+            Err(e) if e.is_offline() => {
+                self.server = None;
+                let since = *self.offline_since.get_or_insert_with(Utc::now);
+                self.status.send_replace(SyncStatus::Offline {
+                    since,
+                    pending: self.store.outbox_len(),
+                    reason: e.clone(),
+                });
+            }
+            Err(e) => {
+                self.status
+                    .send_replace(SyncStatus::Error { reason: e.clone() });
+            }
+        }
+        result
+    }
+
+    async fn round(&mut self) -> Result<RoundReport> {
+        let mut report = RoundReport::default();
+        loop {
+            let pending = self.store.outbox_len();
+            if pending == 0 {
+                break;
+            }
+            if self.offline_since.is_none() {
+                self.status.send_replace(SyncStatus::Syncing { pending });
+            }
+            let Some(pushed) = self.push_batch().await? else {
+                break;
+            };
+            report.pushed += self.ack(pushed).await?;
+        }
+        let (pulled, cursor) = self.pull().await?;
+        report.pulled = pulled;
+        report.cursor = cursor;
+        Ok(report)
+    }
+
+    /// Runs rounds until `shutdown` completes (see the module notes).
+    pub async fn run(mut self, shutdown: impl Future<Output = ()>) {
+        tokio::pin!(shutdown);
+        let nudge = self.nudge.0.clone();
+        let mut listener: Option<Server> = None;
+        let mut backoff = self.options.backoff_min;
+        loop {
+            // LISTEN before the round: a commit made after the round's pull then wakes us.
+            if listener.is_none() && self.offline_since.is_none() {
+                listener = self.listen().await;
+            }
+            let wait = match self.sync_once().await {
+                Ok(_) => {
+                    backoff = self.options.backoff_min;
+                    if listener.is_none() {
+                        // Back from offline: listen, and pull once more for what committed
+                        // between the round and the LISTEN.
+                        listener = self.listen().await;
+                        if listener.is_some() {
+                            continue;
+                        }
+                    }
+                    if self.store.outbox_len() > 0 {
+                        // Written during the round (a nudge may not come): go again.
+                        continue;
+                    }
+                    self.options.poll
+                }
+                Err(e) if e.is_offline() => {
+                    listener = None;
+                    let wait = backoff;
+                    backoff = (backoff * 2).min(self.options.backoff_max);
+                    wait
+                }
+                Err(_) => self.options.poll,
+            };
+            let cursor = self.store.sync_cursor().unwrap_or(0);
+            tokio::select! {
+                _ = &mut shutdown => return,
+                _ = tokio::time::sleep(wait) => {}
+                _ = nudge.notified() => {}
+                woke = next_wake(&mut listener, cursor) => {
+                    if !woke {
+                        // The listening connection ended: the next round finds out why.
+                        listener = None;
+                    }
+                }
+            }
+        }
+    }
+
+    /// A second connection that only listens for commits; `None` if it cannot be had now
+    /// (the poll covers for it).
+    async fn listen(&self) -> Option<Server> {
+        let server = Server::connect(&self.config).await.ok()?;
+        server.listen().await.ok()?;
+        Some(server)
+    }
+}
+
+/// Waits for a commit newer than `cursor` (older ones, our own pushes among them, were pulled
+/// already); `false` when the listener's connection ended.
+/// Pends forever without a listener.
+async fn next_wake(listener: &mut Option<Server>, cursor: i64) -> bool {
+    let Some(l) = listener.as_mut() else {
+        return std::future::pending().await;
+    };
+    loop {
+        match l.next_wake().await {
+            Some(n) if n > cursor => return true,
+            Some(_) => {}
+            None => return false,
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! What the sync engine is doing, as the shell shows it (published on a `watch` channel, so a
+//! late reader sees the latest state and a slow one skips the intermediate ones).
+use crate::error::SyncError;
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SyncStatus {
+    /// The engine has not finished its first round yet.
+    Starting,
+    /// Everything written here is on the server, and the server's changes are here.
+    Synced { at: DateTime<Utc> },
+    /// A round is running; `pending` ops wait in the outbox.
+    Syncing { pending: usize },
+    /// The server is away since `since` (the first failed try): the book keeps working and
+    /// its edits wait in the outbox; the engine retries with back-off.
+    Offline {
+        since: DateTime<Utc>,
+        pending: usize,
+        reason: SyncError,
+    },
+    /// Something a person must look at (a wrong password, a newer server schema, an op the
+    /// server refused, the local book failing). Retried at the poll interval.
+    Error { reason: SyncError },
+}
+
+impl SyncStatus {
+    /// A stable code for the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SyncStatus::Starting => "starting",
+            SyncStatus::Synced { .. } => "synced",
+            SyncStatus::Syncing { .. } => "syncing",
+            SyncStatus::Offline { .. } => "offline",
+            SyncStatus::Error { .. } => "error",
+        }
+    }
+}
