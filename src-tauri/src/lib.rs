@@ -72,6 +72,8 @@ fn after_open(handle: &tauri::AppHandle) {
     // The page is answered; give the window a moment to paint it.
     std::thread::sleep(std::time::Duration::from_millis(500));
     memory::lower_priority();
+    // What the open left for later (the agenda index), unless a reader has built it already.
+    let _ = state.with_store(|s| s.warm_up());
     backups::daily(handle);
     commands::analytics::warm(handle);
     backups::start_hourly(handle);

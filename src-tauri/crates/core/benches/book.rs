@@ -205,4 +205,7 @@ fn open_only(dir: &str) {
         rss_mb(),
         first.total
     );
+    drop(store);
+    // Again, by phase.
+    measure::open::open_to_first_page(std::path::Path::new(dir));
 }

@@ -1,8 +1,9 @@
 //! Benchmark of follow-ups and reminders at 100,000 customers and 1,000,000 follow-ups (a bench
 //! binary, not a timed test):   cargo bench -p rapport-core --bench followups
 //! RAPPORT_BENCH_N sets the number of customers (10 follow-ups each, the last one open);
-//! RAPPORT_BENCH_DIR keeps the book in that folder (the window bench opens it in the app).
-//! Prints: open time, the agenda (overdue + today + next 7 days + later + no next step, first
+//! RAPPORT_BENCH_DIR keeps the book in that folder (the window bench opens it in the app);
+//! RAPPORT_BENCH_OPEN_ONLY=<folder> only measures open → first page of a kept book.
+//! Prints: open → first list page by phase (fresh process), open time, the agenda (overdue + today + next 7 days + later + no next step, first
 //! 200 items each), the first reminder tick, the next reminder wake-up after a change, and
 //! logging one follow-up including flush.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -53,7 +54,13 @@ fn follow_up(i: usize, k: usize) -> FollowUpInput {
     }
 }
 
+/// Set to a book's folder: only open it and serve the first page, by phase (a fresh process).
+const OPEN_ONLY: &str = "RAPPORT_BENCH_OPEN_ONLY";
+
 fn main() {
+    if let Some(dir) = std::env::var_os(OPEN_ONLY) {
+        return measure::open::open_to_first_page(std::path::Path::new(&dir));
+    }
     let n: usize = std::env::var("RAPPORT_BENCH_N")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -84,10 +91,12 @@ fn main() {
         start.elapsed().as_secs_f64()
     );
     drop(store);
+    print!("{}", measure::run_child(OPEN_ONLY, dir));
     let t = Instant::now();
     let store = Store::open(dir).unwrap();
+    store.warm_up().unwrap();
     println!(
-        "open with the due index built: {:.0} ms (resident memory of this process, which also generated the book: {:.0} MB)",
+        "open and build the agenda index: {:.0} ms (resident memory of this process, which also generated the book: {:.0} MB)",
         ms(t.elapsed()),
         rss_mb()
     );

@@ -17,4 +17,4 @@ pub mod store;
 pub mod validate;
 
 pub use error::{CoreError, Result};
-pub use store::Store;
+pub use store::{OpenPhases, Store};

@@ -1,5 +1,6 @@
 //! What the bench binaries share: resident memory, timings and percentiles.
 #![allow(dead_code)] // each bench binary uses a part
+pub mod open;
 use std::time::{Duration, Instant};
 
 /// A line of /proc/self/status in MB (Linux; NaN elsewhere).

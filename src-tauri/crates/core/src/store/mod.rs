@@ -24,7 +24,8 @@ use agenda_index::AgendaIndex;
 use infra::{durable, migrate, touched, version_file};
 use records::plan_index::PlanIndex;
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::{Duration, Instant};
 use view::View;
 
 pub use book::export_set::{CustomerRecords, ExportSet};
@@ -194,13 +195,37 @@ fn open_error(dir: &Path, words: String) -> CoreError {
     }
 }
 
+/// How long each phase of [`Store::open`] took. The agenda index is not among them: it is
+/// built after the open (see [`Store::warm_up`]).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OpenPhases {
+    /// sled opening its files and the trees.
+    pub sled: Duration,
+    /// Checks, migration, the durability and version files.
+    pub migrate: Duration,
+    /// The list view: reading every row, its sort and pinyin keys.
+    pub view: Duration,
+    /// The service-plan index.
+    pub plans: Duration,
+    /// Finishing an import the app was killed in.
+    pub recover: Duration,
+}
+
 /// The customer book. Share it behind an `Arc`; every method takes `&self`.
 pub struct Store {
     db: sled::Db,
     trees: Trees,
     view: RwLock<View>,
-    /// Open follow-ups by due time and customers with no next step (lock after `view`).
-    due: RwLock<AgendaIndex>,
+    /// Open follow-ups by due time and customers with no next step (lock after `view`), built
+    /// after the open by whoever needs it first (`agenda::lazy`).
+    due: OnceLock<RwLock<AgendaIndex>>,
+    /// Held while the agenda index is built (lock after `view`).
+    due_gate: Mutex<()>,
+    due_pause: Mutex<Option<agenda::lazy::BuildPause>>,
+    due_build_time: Mutex<Option<std::time::Duration>>,
+    /// How long each phase of the open took (for the benches).
+    open_phases: OpenPhases,
     /// Open service plans by plan time, with their fired state (lock after `view` and `due`).
     plans: RwLock<PlanIndex>,
     /// Serialises writers so the view is updated in commit order.
@@ -247,6 +272,12 @@ impl Store {
         // A book from a newer Rapport is refused before sled opens (and writes) it.
         version_file::refuse_newer(dir)?;
         std::fs::create_dir_all(dir).map_err(|e| disk_error(dir, &e))?;
+        let mut phases = OpenPhases::default();
+        let mut t = Instant::now();
+        let mut lap = |d: &mut Duration| {
+            *d = t.elapsed();
+            t = Instant::now();
+        };
         let db = sled::Config::new()
             .path(dir)
             .cache_capacity(64 * 1024 * 1024)
@@ -260,6 +291,7 @@ impl Store {
                 other => other,
             })?;
         let trees = Trees::open(&db)?;
+        lap(&mut phases.sled);
         // sled reads a `db` file it cannot make sense of as an empty log: a damaged book would
         // open empty and be taken for a new one. The version file says it was not.
         if version_file::was_recorded(dir) && migrate::read_version(&trees)?.is_none() {
@@ -277,14 +309,20 @@ impl Store {
         migrate::run(&db, &trees)?;
         let durable = durable::Durability::open(dir).map_err(|e| disk_error(dir, &e))?;
         version_file::record(dir).map_err(|e| disk_error(dir, &e))?;
+        lap(&mut phases.migrate);
         let view = customers::build_view(&trees)?;
-        let due = AgendaIndex::build(&trees, &view)?;
+        lap(&mut phases.view);
         let plans = PlanIndex::build(&trees)?;
-        let store = Store {
+        lap(&mut phases.plans);
+        let mut store = Store {
             db,
             trees,
             view: RwLock::new(view),
-            due: RwLock::new(due),
+            due: OnceLock::new(),
+            due_gate: Mutex::new(()),
+            due_pause: Mutex::new(None),
+            due_build_time: Mutex::new(None),
+            open_phases: phases,
             plans: RwLock::new(plans),
             writer: Mutex::new(()),
             facts: Mutex::default(),
@@ -294,6 +332,7 @@ impl Store {
         // An import or undo the app was killed in: finished here with the undo code, which
         // keeps the view and the due index in step, before anyone sees the book.
         store.recover_imports()?;
+        lap(&mut store.open_phases.recover);
         Ok(store)
     }
 
@@ -326,18 +365,6 @@ impl Store {
             .map_err(|_| CoreError::Storage("list view poisoned".into()))
     }
 
-    fn due(&self) -> Result<RwLockReadGuard<'_, AgendaIndex>> {
-        self.due
-            .read()
-            .map_err(|_| CoreError::Storage("due index poisoned".into()))
-    }
-
-    fn due_mut(&self) -> Result<RwLockWriteGuard<'_, AgendaIndex>> {
-        self.due
-            .write()
-            .map_err(|_| CoreError::Storage("due index poisoned".into()))
-    }
-
     fn importing(&self) -> Result<MutexGuard<'_, ()>> {
         self.importing
             .lock()
@@ -358,6 +385,12 @@ impl Store {
         self.writer
             .lock()
             .map_err(|_| CoreError::Storage("writer lock poisoned".into()))
+    }
+
+    /// How long each phase of the open took.
+    #[doc(hidden)]
+    pub fn open_phases(&self) -> OpenPhases {
+        self.open_phases
     }
 
     /// The number of live (not trashed) customers.

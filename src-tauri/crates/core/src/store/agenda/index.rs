@@ -71,10 +71,11 @@ impl AgendaIndex {
             let (k, v) = item?;
             let rec = DueRecord::decode(&v)?;
             let facts = view.facts(&Ulid(rec.customer));
-            index.put(key_from_disk(&k)?, rec, facts.as_ref());
+            index.insert(key_from_disk(&k)?, rec, facts.as_ref());
         }
+        // Every entry took its customer's state above; only the "no next step" set is left.
         for (id, facts) in view.all_facts() {
-            index.refresh_customer(id, Some(&facts));
+            index.refresh_no_next(id, Some(&facts));
         }
         Ok(index)
     }
@@ -94,6 +95,12 @@ impl AgendaIndex {
 
     pub fn put(&mut self, k: DueKey, rec: DueRecord, facts: Option<&CustomerFacts>) {
         let customer = Ulid(rec.customer);
+        self.insert(k, rec, facts);
+        self.refresh_no_next(customer, facts);
+    }
+
+    /// `put` without the "no next step" update (the build does that once per customer).
+    fn insert(&mut self, k: DueKey, rec: DueRecord, facts: Option<&CustomerFacts>) {
         if rec.fired {
             self.unfired.remove(&k);
         } else {
@@ -103,7 +110,6 @@ impl AgendaIndex {
         self.slim.insert(k, slim);
         self.by_customer.entry(rec.customer).or_default().insert(k);
         self.records.insert(k.1, rec);
-        self.refresh_no_next(customer, facts);
     }
 
     pub fn remove(&mut self, k: DueKey, facts: Option<&CustomerFacts>) {

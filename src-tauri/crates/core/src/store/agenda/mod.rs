@@ -4,6 +4,7 @@
 pub(in crate::store) mod dates;
 pub(in crate::store) mod index;
 pub(in crate::store) mod last_contact;
+pub(in crate::store) mod lazy;
 pub(in crate::store) mod reminders;
 
 use crate::error::Result;
@@ -39,7 +40,7 @@ impl Store {
         let today = local_date(now, tz);
         let limit = q.limit.min(1_000) as usize;
         let view = self.view()?;
-        let due = self.due()?;
+        let due = self.due(&view)?;
         // Owners nobody has match nothing; an empty filter matches everyone.
         let owners: Vec<u32> = q.owners.iter().filter_map(|o| due.owner_id(o)).collect();
         let owner_ok = |o: u32| q.owners.is_empty() || owners.contains(&o);
@@ -124,7 +125,8 @@ impl Store {
     pub fn due_today_count<Tz: TimeZone>(&self, now: DateTime<Utc>, tz: &Tz) -> Result<u32> {
         let (tomorrow, _) = bounds(now, tz);
         let follow_ups = {
-            let due = self.due()?;
+            let view = self.view()?;
+            let due = self.due(&view)?;
             due.range(None, Some(tomorrow))
                 .filter(|(_, e)| e.live)
                 .count() as u32

@@ -186,7 +186,7 @@ impl Store {
         let today = local_date(now, tz);
         let mut out: Vec<Reminder> = {
             let view = self.view()?;
-            let due = self.due()?;
+            let due = self.due(&view)?;
             due.unfired_until(now)
                 .filter_map(|(k, rec)| {
                     view.live_row(&Ulid(rec.customer)).map(|row| Reminder {
@@ -220,8 +220,9 @@ impl Store {
         let rules = self.rules()?;
         let today = local_date(now, tz);
         // Follow-ups of trashed customers never fire; skip them (rarely more than a few).
+        let view = self.view()?;
         let first = self
-            .due()?
+            .due(&view)?
             .unfired()
             .find(|(_, rec)| rec.live)
             .map(|(k, _)| k.0);

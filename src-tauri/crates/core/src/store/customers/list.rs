@@ -54,10 +54,9 @@ impl Store {
             untouched: (untouched_days > 0).then(|| days_cutoff(today, untouched_days, tz)),
         };
         let mut page = self.view()?.query(query, &pipeline, &cutoffs);
-        let due = self.due()?;
         for row in &mut page.rows {
             if let Ok(id) = Ulid::from_string(&row.id) {
-                row.next_due = due.next_for(id);
+                row.next_due = self.next_due_of(id)?;
             }
             if row.untouched_days.is_some() {
                 let touch = row.last_contact.unwrap_or(row.created_at);

@@ -162,7 +162,7 @@ impl Store {
     /// Puts committed customers into the view and their state into the due index.
     pub(in crate::store) fn refresh_view(&self, saved: &[Customer]) -> Result<()> {
         let mut view = self.view_mut()?;
-        let mut due = self.due_mut()?;
+        let mut due = self.due_mut(&view)?;
         for c in saved {
             let entry = entry_of(c)?;
             due.refresh_customer(entry.id(), Some(&entry.facts()));
@@ -174,7 +174,7 @@ impl Store {
     /// Takes purged customers out of the view and the due index.
     pub(in crate::store) fn forget(&self, ids: &[Ulid]) -> Result<()> {
         let mut view = self.view_mut()?;
-        let mut due = self.due_mut()?;
+        let mut due = self.due_mut(&view)?;
         let mut plans = self.plans_mut()?;
         for id in ids {
             view.remove(*id);

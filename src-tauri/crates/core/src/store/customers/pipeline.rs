@@ -70,7 +70,7 @@ impl Store {
             .map(|u| u.0)
             .collect();
         let view = self.view()?;
-        let due = self.due()?;
+        let due = self.due(&view)?;
         self.with_facts(|set| {
             let mut bought: FxHashMap<&str, i64> = FxHashMap::default();
             for d in &set.deals {

@@ -39,7 +39,7 @@ impl Store {
             }
         }
         let view = self.view()?;
-        let mut due = self.due_mut()?;
+        let mut due = self.due_mut(&view)?;
         for k in changes.removed {
             // The customer's id is in the record, which `remove` reads.
             let customer = due.record(&k).map(|r| Ulid(r.customer));

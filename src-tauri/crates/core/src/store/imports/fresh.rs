@@ -148,7 +148,7 @@ impl Store {
         t.changes.note(p.ids);
         {
             let mut view = self.view_mut()?;
-            let mut due = self.due_mut()?;
+            let mut due = self.due_mut(&view)?;
             for entry in p.entries {
                 due.refresh_customer(entry.id(), Some(&entry.facts()));
                 view.put(entry);

@@ -125,8 +125,9 @@ impl Store {
         if self.view()?.last_contacts() != last {
             return Err(mismatch("last contacts in the list view"));
         }
-        let on_disk = crate::store::agenda::index::AgendaIndex::build(t, &*self.view()?)?;
-        let memory = self.due()?;
+        let view = self.view()?;
+        let on_disk = crate::store::agenda::index::AgendaIndex::build(t, &view)?;
+        let memory = self.due(&view)?;
         if on_disk.snapshot() != memory.snapshot() {
             return Err(mismatch("due index in memory"));
         }
