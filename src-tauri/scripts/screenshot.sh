@@ -2,7 +2,7 @@
 # Screenshots of the real app (demo book; list, form, settings, tags; import, a legacy sheet's
 # rows and its money columns too; export and backups; agenda; pipeline and dashboard; stage
 # settings and the list's selection; pinyin search, last contact and the untouched mark; who
-# did it; Chinese and English)
+# did it; needs changes on the timeline; Chinese and English)
 # into tests/screenshots/. Builds the app first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -19,5 +19,6 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screen
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-pipeline.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-stages.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-who.mjs
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-needs.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-contact.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-privacy.mjs

@@ -1,7 +1,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! A team book's outbox: each kind of write appends exactly its ops in its own transaction,
 //! a personal book appends none, ops survive a reopen in the order they were written, an ack
-//! removes them, an import appends the ops of every chunk, and `verify_indexes` checks it.
+//! removes them, a needs edit appends its history events, an import appends the ops of every
+//! chunk, and `verify_indexes` checks it.
 mod common;
 use chrono::NaiveDate;
 use chrono_tz::Asia::Shanghai;
@@ -227,6 +228,42 @@ fn follow_ups_records_history_and_purge_append_their_ops() {
         ]
     );
     assert_eq!(ops[3].id, c.id);
+    store.verify_indexes().unwrap();
+}
+
+#[test]
+fn a_needs_edit_appends_its_history_events() {
+    let (_dir, store) = team();
+    let mut input = customer("王伟", &[]);
+    input.fields.needs.budget = "10万".into();
+    let c = store.create_customer(input.clone(), t(1)).unwrap();
+    take(&store);
+    input.fields.needs.budget = "20万".into();
+    input.fields.needs.deadline = Some(day(3, 31));
+    store.update_customer(&c.id, input.clone(), t(2)).unwrap();
+    let ops = take(&store);
+    assert_eq!(
+        shape(&ops),
+        [
+            (SyncTable::Customers, "upsert"),
+            (SyncTable::History, "upsert"),
+            (SyncTable::History, "upsert"),
+        ]
+    );
+    let (budget, _, customer_id) = fields(&ops[1]);
+    assert_eq!(customer_id.as_deref(), Some(c.id.as_str()));
+    assert_eq!(
+        budget["change"],
+        json!({"type": "need", "field": "budget", "from": "10万", "to": "20万"})
+    );
+    assert_eq!(
+        fields(&ops[2]).0["change"],
+        json!({"type": "need", "field": "deadline", "from": "", "to": "2026-03-31"})
+    );
+
+    // Saved again unchanged: the customer is written, no history op.
+    store.update_customer(&c.id, input, t(3)).unwrap();
+    assert!(take(&store).iter().all(|o| o.table != SyncTable::History));
     store.verify_indexes().unwrap();
 }
 

@@ -189,7 +189,7 @@ export class FakeBackend implements Backend {
       if (!tagIds.includes(tag.id)) tagIds.push(tag.id);
     }
     const old = id ? this.customers.get(id) : undefined;
-    const before = old && { stage: old.stage, category: old.category };
+    const before = old && { stage: old.stage, category: old.category, needs: old.needs };
     const now = this.now();
     const c: Customer = {
       ...fields,

@@ -135,11 +135,17 @@ export class FakeFollowUps {
     };
   }
 
-  /** Records stage/category changes of a customer (from a follow-up or the customer form). */
-  recordChanges(c: Customer, before: { stage: Customer['stage']; category: Customer['category'] }, followUpId: string | null) {
+  /** Records stage/category/needs changes of a customer (from a follow-up or the customer
+   * form); needs compared trimmed, one event per field, as the real backend does. */
+  recordChanges(c: Customer, before: Pick<Customer, 'stage' | 'category' | 'needs'>, followUpId: string | null) {
     const changes: HistoryChange[] = [];
     if (before.stage !== c.stage) changes.push({ type: 'stage', from: before.stage, to: c.stage });
     if (before.category !== c.category) changes.push({ type: 'category', from: before.category, to: c.category });
+    for (const field of ['coreNeed', 'budget', 'decisionChain', 'deadline'] as const) {
+      const from = (before.needs[field] ?? '').trim();
+      const to = (c.needs[field] ?? '').trim();
+      if (from !== to) changes.push({ type: 'need', field, from, to });
+    }
     const at = this.host.now().toISOString();
     const list = this.history.get(c.id) ?? [];
     for (const change of changes) list.push({ at, change, followUpId, by: this.host.settings.me });
@@ -147,7 +153,7 @@ export class FakeFollowUps {
   }
 
   private move(c: Customer, i: FollowUpInput, followUpId: string) {
-    const before = { stage: c.stage, category: c.category };
+    const before = { stage: c.stage, category: c.category, needs: c.needs };
     if (i.stage) {
       c.stage = i.stage;
       c.lostReason = i.stage === 'lost' ? i.lostReason : '';

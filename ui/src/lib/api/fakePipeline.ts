@@ -55,7 +55,7 @@ export class FakePipeline {
       const en = this.backend.settings.language === 'en';
       throw new ApiError({ code: 'notFound', message: en ? `This customer no longer exists (${id}).` : `该客户已不存在（${id}）。` });
     }
-    const before = { stage: c.stage, category: c.category };
+    const before = { stage: c.stage, category: c.category, needs: c.needs };
     c.stage = stage;
     c.lostReason = stage === 'lost' ? reason : '';
     c.updatedAt = this.hooks.now();

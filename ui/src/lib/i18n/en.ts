@@ -303,6 +303,7 @@ export const en: Dict = {
   'timeline.stage': 'Stage: {from} → {to}',
   'timeline.category': 'Category: {from} → {to}',
   'timeline.owner': 'Handed over: {from} → {to}',
+  'timeline.need': '{field}: {from} → {to}',
   'settings.schedule': 'Follow-up schedule',
   'settings.scheduleHint': 'When you log a follow-up, the next one is suggested from its priority.',
   'settings.highDays': 'High priority (days)',

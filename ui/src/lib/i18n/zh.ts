@@ -301,6 +301,7 @@ export const zh = {
   'timeline.stage': '阶段：{from} → {to}',
   'timeline.category': '类别：{from} → {to}',
   'timeline.owner': '负责人交接：{from} → {to}',
+  'timeline.need': '{field}：{from} → {to}',
   'settings.schedule': '跟进计划',
   'settings.scheduleHint': '记录跟进时，按优先级建议下次跟进时间。',
   'settings.highDays': '高优先级间隔（天）',

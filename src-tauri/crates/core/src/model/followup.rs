@@ -152,6 +152,25 @@ pub enum HistoryChange {
     /// A handover to another salesperson.
     #[serde(rename_all = "camelCase")]
     Owner { from: String, to: String },
+    /// One of the customer's needs edited: the text before and after, trimmed (a deadline as
+    /// YYYY-MM-DD; empty when unset), so "budget 10万 → 20万" stays on the timeline.
+    #[serde(rename_all = "camelCase")]
+    Need {
+        field: NeedField,
+        from: String,
+        to: String,
+    },
+}
+
+/// Which of a customer's needs a [`HistoryChange::Need`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum NeedField {
+    CoreNeed,
+    Budget,
+    DecisionChain,
+    Deadline,
 }
 
 /// One entry of a customer's history: what changed, when, and from where.

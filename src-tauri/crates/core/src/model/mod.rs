@@ -38,7 +38,7 @@ pub use customer::{
 pub use enums::{Category, CustomerKind, DecisionRole, Language, Priority, Stage};
 pub use followup::{
     FollowUp, FollowUpInput, FollowUpMethod, FollowUpSuggestion, HistoryChange, HistoryEvent,
-    Snooze, TimelineEntry,
+    NeedField, Snooze, TimelineEntry,
 };
 pub use handover::{HandoverRequest, HandoverResult, OwnerInfo};
 pub use import::{ImportRecord, ImportState, PickedFile};

@@ -1,4 +1,4 @@
-//! A customer's history: stage, category and owner changes with their time, origin and who
+//! A customer's history: stage, category, owner and needs changes with their time, origin and who
 //! made them (the settings' `me` at the time of the write, read by the caller before its
 //! transaction).
 use super::infra::codec::{decode, encode};
@@ -7,12 +7,16 @@ use super::outbox::op::SyncTable;
 use super::outbox::{Gone, OutboxTx};
 use super::Trees;
 use crate::error::{CoreError, Result};
-use crate::model::{CustomerFields, HistoryChange, HistoryEvent};
+use crate::model::{CustomerFields, HistoryChange, HistoryEvent, NeedField, Needs};
 use chrono::{DateTime, Utc};
 use sled::transaction::{
     ConflictableTransactionError as Abort, ConflictableTransactionResult, TransactionalTree,
 };
 use ulid::Ulid;
+
+/// The most changes one save can record: stage, category and the four needs (an import picks
+/// this many event ids before its transaction).
+pub const MAX_CHANGES: usize = 6;
 
 /// The changes between two versions of a customer that the history records.
 pub fn changes(old: &CustomerFields, new: &CustomerFields) -> Vec<HistoryChange> {
@@ -29,7 +33,36 @@ pub fn changes(old: &CustomerFields, new: &CustomerFields) -> Vec<HistoryChange>
             to: new.category,
         });
     }
+    out.extend(need_changes(&old.needs, &new.needs));
     out
+}
+
+/// The needs that really changed, one event each: compared trimmed, so a save that only adds
+/// or drops spaces (or an older book's untrimmed text) records nothing.
+fn need_changes(old: &Needs, new: &Needs) -> Vec<HistoryChange> {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    [
+        (
+            NeedField::CoreNeed,
+            old.core_need.clone(),
+            new.core_need.clone(),
+        ),
+        (NeedField::Budget, old.budget.clone(), new.budget.clone()),
+        (
+            NeedField::DecisionChain,
+            old.decision_chain.clone(),
+            new.decision_chain.clone(),
+        ),
+        (NeedField::Deadline, date(old.deadline), date(new.deadline)),
+    ]
+    .into_iter()
+    .filter(|(_, from, to)| from.trim() != to.trim())
+    .map(|(field, from, to)| HistoryChange::Need {
+        field,
+        from: from.trim().to_string(),
+        to: to.trim().to_string(),
+    })
+    .collect()
 }
 
 /// The history tree inside one write transaction: every event written or removed here is

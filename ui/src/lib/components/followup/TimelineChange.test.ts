@@ -54,4 +54,35 @@ describe('timeline change rows', () => {
     const change = await screen.findByTestId('timeline-change');
     expect(change.textContent).toContain('阶段：初步接触 → 方案沟通 · 张三');
   });
+
+  it('show a needs change with its old and new value, in Chinese and English', () => {
+    render(TimelineChange, { props: { event: event({ type: 'need', field: 'budget', from: '10万', to: '20万' }, '张三') } });
+    render(TimelineChange, { props: { event: event({ type: 'need', field: 'deadline', from: '', to: '2026-03-31' }, '') } });
+    const [budget, deadline] = screen.getAllByTestId('timeline-change');
+    expect(budget.dataset.type).toBe('need');
+    expect(budget.textContent).toContain('预算：10万 → 20万 · 张三');
+    expect(deadline.textContent).toContain('截止日期：— → 2026年3月31日');
+    setLanguage('en');
+    render(TimelineChange, { props: { event: event({ type: 'need', field: 'decisionChain', from: 'Purchasing', to: '' }, 'Zhang San') } });
+    render(TimelineChange, { props: { event: event({ type: 'need', field: 'deadline', from: '2026-03-31', to: '2026-06-30' }, '') } });
+    const [, , chain, date] = screen.getAllByTestId('timeline-change');
+    expect(chain.textContent).toContain('Decision chain: Purchasing → — · by Zhang San');
+    expect(date.textContent).toContain('Deadline: Mar 31, 2026 → Jun 30, 2026');
+  });
+
+  it('put a budget edited in the customer form on the timeline, once, not a save that changes nothing', async () => {
+    const backend = new FakeBackend({ settings: { owners: ['张三'], me: '张三' } });
+    const input = emptyInput();
+    input.name = 'Alpha';
+    input.needs.budget = '10万';
+    const c = await backend.createCustomer(input);
+    await backend.updateCustomer(c.id, { ...input, needs: { ...input.needs, budget: '20万' } });
+    await backend.updateCustomer(c.id, { ...input, needs: { ...input.needs, budget: ' 20万 ' } });
+    expect(backend.followUps.history.get(c.id)).toHaveLength(1);
+    await renderApp(backend);
+    await waitFor(() => expect(rowNames()).toContain('Alpha'));
+    await fireEvent.click(screen.getAllByTestId('customer-row')[0]);
+    const change = await screen.findByTestId('timeline-change');
+    expect(change.textContent).toContain('预算：10万 → 20万 · 张三');
+  });
 });

@@ -34,7 +34,7 @@ pub(in crate::store) fn action(p: &PlannedCustomer, policy: DuplicatePolicy) -> 
 pub(in crate::store) struct Ids {
     pub customer: Ulid,
     pub follow_ups: Vec<Ulid>,
-    pub events: [Ulid; 2],
+    pub events: [Ulid; history::MAX_CHANGES],
     pub records: RecordIds,
 }
 

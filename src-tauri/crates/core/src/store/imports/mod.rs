@@ -249,10 +249,16 @@ impl Store {
                 gen.generate()
                     .map_err(|e| CoreError::Storage(format!("no id left this millisecond: {e}")))
             };
+            let customer = next()?;
+            let follow_ups = fus.iter().map(|_| next()).collect::<Result<_>>()?;
+            let mut events = [Ulid::nil(); crate::store::history::MAX_CHANGES];
+            for e in &mut events {
+                *e = next()?;
+            }
             ids.push(Ids {
-                customer: next()?,
-                follow_ups: fus.iter().map(|_| next()).collect::<Result<_>>()?,
-                events: [next()?, next()?],
+                customer,
+                follow_ups,
+                events,
                 records: RecordIds::new(&p.records, Vec::new(), &mut gen)?,
             });
         }
