@@ -31,9 +31,12 @@ fn rule(needle: &str, name: &str, company: &str) -> bool {
             .is_some_and(|q| chinese && (q.matches(name) || q.matches(company)))
 }
 
-/// A query made of letters, most of them the readings' own (random letters rarely find).
+/// A query made of letters, most of them the readings' own (random letters rarely find), or
+/// of the texts' own characters (Chinese, Latin, digits and signs, mixed: each kind is looked
+/// for in its own buffer).
 fn needle() -> impl Strategy<Value = String> {
     prop_oneof![
+        prop::collection::vec(0..POOL.len(), 1..4).prop_map(|picks| text(&picks)),
         "[a-z]{1,7}",
         prop::collection::vec(
             prop::sample::select(vec![
@@ -113,5 +116,51 @@ proptest! {
                 search("\u{2}");
             }
         }
+    }
+}
+
+/// A search finding few customers sorts its hits itself (not by walking the name index):
+/// by name either way, equal names by id, page by page — the order of the whole list.
+#[test]
+fn few_hits_sorted_by_name_keep_the_list_order() {
+    let (_d, store) = open_temp();
+    let names = ["张三", "李四", "Anna", "张三", "王五", "anna", "", "赵六"];
+    // 128 customers, 8 found: few enough (a sixteenth) not to walk the name index.
+    for k in 0..128 {
+        let mut c = customer(&format!("{}{}", names[k % names.len()], k % 3), &[]);
+        c.fields.company = if k % 16 == 1 {
+            "针对公司".into()
+        } else {
+            "其他".into()
+        };
+        store.create_customer(c, t(1)).unwrap();
+    }
+    for descending in [false, true] {
+        let list = |search: &str, offset: u32, limit: u32| {
+            let q = ListQuery {
+                search: search.into(),
+                sort: rapport_core::model::SortField::Name,
+                descending,
+                offset,
+                limit,
+                ..Default::default()
+            };
+            store.list_customers(&q).unwrap()
+        };
+        let all: Vec<String> = list("", 0, 1000).rows.into_iter().map(|r| r.id).collect();
+        let hits = list("针对", 0, 1000);
+        assert_eq!(hits.total, 8);
+        let want: Vec<String> = all
+            .iter()
+            .filter(|id| hits.rows.iter().any(|r| &r.id == *id))
+            .cloned()
+            .collect();
+        let got: Vec<String> = hits.rows.iter().map(|r| r.id.clone()).collect();
+        assert_eq!(got, want, "descending {descending}");
+        let paged: Vec<String> = (0..4)
+            .flat_map(|p| list("针对", p * 2, 2).rows)
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(paged, want, "paged, descending {descending}");
     }
 }

@@ -52,15 +52,25 @@ fn numbers(syllables: &[&'static str]) -> Vec<u16> {
         .collect()
 }
 
-/// The first letter of every syllable numbered so far (by number, `a` = 0), 26 for a digit.
-pub(super) fn initials() -> Vec<u8> {
+/// Each syllable numbered so far (by number): the pairs (first letter, second letter) it can
+/// open a spelling with, as `first * 27 + second` (`a` = 0; 26 for a digit's first letter or a
+/// one-letter syllable's second). Two pairs for a second letter ü, typed `u` or `v`.
+pub(super) fn openings() -> Vec<[u16; 2]> {
     let table = TABLE.read().unwrap_or_else(PoisonError::into_inner);
     let names = table.as_ref().map_or(&[][..], |t| &t.names[..]);
+    let none = u16::from(super::postings::NO_LETTER);
+    let letter = |c: Option<char>| match c {
+        Some(l) if l.is_ascii_lowercase() => [l as u16 - u16::from(b'a'); 2],
+        Some('ü') => [u16::from(b'u' - b'a'), u16::from(b'v' - b'a')],
+        _ => [none; 2],
+    };
     names
         .iter()
-        .map(|s| match s.bytes().next() {
-            Some(l) if l.is_ascii_lowercase() => l - b'a',
-            _ => super::postings::NO_LETTER,
+        .map(|s| {
+            let mut chars = s.chars();
+            let first = letter(chars.next())[0];
+            let second = letter(chars.next());
+            [first * 27 + second[0], first * 27 + second[1]]
         })
         .collect()
 }

@@ -1,27 +1,40 @@
 //! Where a match can start, looked up rather than searched for: for every character of every
-//! text, the pair (one of its readings, the first letter of the next character) points at the
-//! text and the character. A query of two letters or more opens with a reading's prefix and,
-//! unless that one reading spells all of it, goes on with the next character's first letter;
-//! so the lists of the pairs the query can open with hold every place a match can start, and
-//! a search reads those places (a character or two each) instead of every text's syllables.
+//! text, the key (one of its readings, the next character's first two letters) points at the
+//! text and the character, and the place carries the first letter of the character after
+//! that. A query of two letters or more opens with a reading's prefix and, unless that one
+//! reading spells all of it, goes on with the next character: by two letters or more of it
+//! (one key), or by its first letter alone and on from the character after (the keys of that
+//! first letter, places whose carried letter goes on with the query). So the lists of the
+//! keys the query can open with hold every place a match can start, and a search checks only
+//! those places (a character or two each) instead of every text's syllables: `zhangsan`
+//! checks 张 before `sa…`, or before `s…` then `a…`, not before every `s…`.
 //!
 //! A write does not rebuild the lists: the texts it changed are forgotten (their places in
 //! the lists are passed over, and they are matched whole), until enough are that a rebuild
 //! pays ([`Postings::worn`]).
 //!
-//! Memory: one `u32` per (reading, next letter) of each character — about 26 per customer
-//! for a name and a company — plus a head per pair (syllables × 27).
-use super::coded::{initials, CodedQuery, FIELD, LAST};
+//! Memory: one `u32` per (reading, next opening) of each character — about 26 per customer
+//! for a name and a company — plus a head per key (syllables × 27 × 27, about 1.3 MB).
+use super::coded::{openings, CodedQuery, FIELD, LAST};
 
-/// The "next letter" of a character that ends its field, or is followed by a digit (which no
-/// query of letters spells): only a match within this one reading can start here.
+/// A letter's place among the "next letters" for the end of a field, a digit (which no query
+/// of letters spells) or the missing second letter of a one-letter reading.
 pub(super) const NO_LETTER: u8 = 26;
-const NEXT: usize = 27;
-/// A place is packed as text << OFFSET_BITS | the character's offset in its coded syllables.
-const OFFSET_BITS: u32 = 12;
-const MAX_TEXTS: usize = 1 << (32 - OFFSET_BITS);
+const LETTERS: usize = 27;
+/// The keys of one reading: every (first letter, second letter) of the next character.
+const NEXT: usize = LETTERS * LETTERS;
+/// The key's "next" when there is no next character to go on with (field end, digits only).
+const NOTHING_NEXT: usize = NEXT - 1;
+/// A place is packed as text << TEXT_SHIFT | the character's offset in its coded syllables
+/// << HINT_BITS | the first letter of the character after the next one ([`NO_LETTER`] for
+/// none, [`ANY_LETTER`] when its readings start with different letters).
+const HINT_BITS: u32 = 5;
+const OFFSET_BITS: u32 = 7;
+const TEXT_SHIFT: u32 = OFFSET_BITS + HINT_BITS;
+const MAX_TEXTS: usize = 1 << (32 - TEXT_SHIFT);
+const ANY_LETTER: u8 = 31;
 
-/// The lists, one after the other (`heads[k]..heads[k + 1]` for pair `k`), texts in order.
+/// The lists, one after the other (`heads[k]..heads[k + 1]` for key `k`), texts in order.
 #[derive(Default)]
 pub struct Postings {
     heads: Vec<u32>,
@@ -33,63 +46,83 @@ pub struct Postings {
     stale: Vec<bool>,
 }
 
-/// Calls `f(offset, pair)` for every character of `coded` and each (reading, next letter):
-/// one pass, each character's pairs given once the character after it is read.
-fn each_pair(coded: &[u16], initial: &[u8], mut f: impl FnMut(usize, usize)) {
-    let mut give = |from: usize, to: usize, next: u32| {
-        for &code in &coded[from..to] {
-            let s = usize::from(code & !LAST);
-            if letter(initial, code) == NO_LETTER {
-                continue; // a digit: no query starts with it
+/// Calls `f(offset, key, hint)` for every reading of every character of `coded` (but a
+/// digit's) and each opening of the next character (its readings' first two letters), with
+/// the first letter of the character after that. `opening` is [`openings`]' table.
+fn each_key(coded: &[u16], opening: &[[u16; 2]], mut f: impl FnMut(usize, usize, u8)) {
+    let open = |code: u16| opening_of(opening, code);
+    let first_letter = |code: u16| (open(code)[0] as usize / LETTERS) as u8;
+    // Each character of a field as the range of its readings' codes.
+    let mut chars: Vec<(usize, usize)> = Vec::new();
+    let mut nexts: Vec<u16> = Vec::new();
+    let mut field = |chars: &[(usize, usize)]| {
+        for (j, &(from, to)) in chars.iter().enumerate() {
+            nexts.clear();
+            if let Some(&(a, b)) = chars.get(j + 1) {
+                for &code in &coded[a..b] {
+                    if first_letter(code) == NO_LETTER {
+                        continue; // a digit: no query of letters goes on with it
+                    }
+                    for o in open(code) {
+                        if !nexts.contains(&o) {
+                            nexts.push(o);
+                        }
+                    }
+                }
             }
-            if next == 0 {
-                f(from, s * NEXT + usize::from(NO_LETTER));
-            }
-            let mut rest = next;
-            while rest != 0 {
-                f(from, s * NEXT + rest.trailing_zeros() as usize);
-                rest &= rest - 1;
+            let hint = chars.get(j + 2).map_or(NO_LETTER, |&(a, b)| {
+                let mut letters = coded[a..b]
+                    .iter()
+                    .map(|c| first_letter(*c))
+                    .filter(|l| *l != NO_LETTER);
+                match letters.next() {
+                    None => NO_LETTER,
+                    Some(l) if letters.all(|m| m == l) => l,
+                    Some(_) => ANY_LETTER,
+                }
+            });
+            for &code in &coded[from..to] {
+                if first_letter(code) == NO_LETTER {
+                    continue; // a digit: no query starts with it
+                }
+                let s = usize::from(code & !LAST);
+                if nexts.is_empty() {
+                    f(from, s * NEXT + NOTHING_NEXT, hint);
+                }
+                for &next in &nexts {
+                    f(from, s * NEXT + usize::from(next), hint);
+                }
             }
         }
     };
-    // The character before (where its readings start), where the one being read starts, and
-    // the first letters of its readings (a bit each; a digit's is past the letters).
-    let (mut before, mut at, mut letters) = (None::<usize>, 0usize, 0u32);
+    let mut start = 0;
     for (i, &code) in coded.iter().enumerate() {
         if code == FIELD {
-            if let Some(b) = before.take() {
-                give(b, at, 0);
-            }
-            at = i + 1;
-            continue;
-        }
-        letters |= 1 << letter(initial, code);
-        if code & LAST != 0 {
-            // The character at..=i is read: the one before it gets its pairs.
-            if let Some(b) = before {
-                give(b, at, letters & ((1 << NO_LETTER) - 1));
-            }
-            (before, at, letters) = (Some(at), i + 1, 0);
+            field(&chars);
+            chars.clear();
+            start = i + 1;
+        } else if code & LAST != 0 {
+            chars.push((start, i + 1));
+            start = i + 1;
         }
     }
-    if let Some(b) = before {
-        give(b, at, 0);
-    }
+    field(&chars);
 }
 
-fn letter(initial: &[u8], code: u16) -> u8 {
-    initial
+fn opening_of(opening: &[[u16; 2]], code: u16) -> [u16; 2] {
+    let none = NOTHING_NEXT as u16;
+    opening
         .get(usize::from(code & !LAST))
         .copied()
-        .unwrap_or(NO_LETTER)
+        .unwrap_or([none; 2])
 }
 
 impl Postings {
     /// The lists of `texts` (their coded syllables, by place; `None` for a text pinyin never
     /// finds: one without Chinese).
     pub fn build<'a>(texts: impl Iterator<Item = Option<&'a [u16]>> + Clone) -> Postings {
-        let initial = initials();
-        let keys = initial.len() * NEXT;
+        let opening = openings();
+        let keys = opening.len() * NEXT;
         let listed =
             |place: usize, coded: &[u16]| place < MAX_TEXTS && coded.len() <= 1 << OFFSET_BITS;
         // Two passes: count each list's length, then fill the lists in text order.
@@ -99,7 +132,7 @@ impl Postings {
             stale.push(false);
             let Some(coded) = coded else { continue };
             if listed(place, coded) {
-                each_pair(coded, &initial, |_, k| heads[k + 1] += 1);
+                each_key(coded, &opening, |_, k, _| heads[k + 1] += 1);
             } else {
                 unlisted.push(place as u32);
                 stale[place] = true;
@@ -114,8 +147,9 @@ impl Postings {
             let Some(coded) = coded.filter(|c| listed(place, c)) else {
                 continue;
             };
-            each_pair(coded, &initial, |at, k| {
-                places[fill[k] as usize] = (place as u32) << OFFSET_BITS | at as u32;
+            each_key(coded, &opening, |at, k, hint| {
+                places[fill[k] as usize] =
+                    (place as u32) << TEXT_SHIFT | (at as u32) << HINT_BITS | u32::from(hint);
                 fill[k] += 1;
             });
         }
@@ -156,43 +190,58 @@ impl Postings {
     ) {
         let len = query.len();
         let syllables = self.heads.len().saturating_sub(1) / NEXT;
-        let list = |s: usize, next: usize, check: bool, found: &mut [bool]| {
-            let k = s * NEXT + next;
-            for &p in &self.places[self.heads[k] as usize..self.heads[k + 1] as usize] {
-                let text = (p >> OFFSET_BITS) as usize;
-                let at = (p & ((1 << OFFSET_BITS) - 1)) as usize;
-                if self.stale[text] || found[text] {
-                    continue;
+        // Reads the lists of keys `keys`, which sit side by side. A place is a match if the
+        // query is spelled from it, or without looking when `!check`; with `then`, only a
+        // place whose carried letter is `then` (or may be) can be one.
+        let lists =
+            |keys: std::ops::Range<usize>, check: bool, then: Option<u8>, found: &mut [bool]| {
+                let (Some(&from), Some(&to)) =
+                    (self.heads.get(keys.start), self.heads.get(keys.end))
+                else {
+                    return;
+                };
+                for &p in &self.places[from as usize..to as usize] {
+                    let text = (p >> TEXT_SHIFT) as usize;
+                    let hint = (p & ((1 << HINT_BITS) - 1)) as u8;
+                    if then.is_some_and(|t| hint != t && hint != ANY_LETTER)
+                        || self.stale[text]
+                        || found[text]
+                    {
+                        continue;
+                    }
+                    // A listed text not forgotten is as it was built: it has Chinese, it is there.
+                    let at = ((p >> HINT_BITS) & ((1 << OFFSET_BITS) - 1)) as usize;
+                    let sure = !check && (then.is_none() || hint != ANY_LETTER);
+                    if sure || query.matches_at(coded(text), at) {
+                        found[text] = true;
+                    }
                 }
-                // A listed text not forgotten is as it was built: it has Chinese, it is there.
-                if !check || query.matches_at(coded(text), at) {
-                    found[text] = true;
-                }
-            }
-        };
-        let last = usize::from(query.letters[len - 1] - b'a');
+            };
+        let letter = |at: usize| query.letters[at] - b'a';
         for s in 0..syllables {
+            let keys = s * NEXT;
             let spelled = query.spelled_by(s);
             if spelled >= len {
                 // This reading spells the whole query: every place it is read is a match.
-                for next in 0..NEXT {
-                    list(s, next, false, found);
-                }
+                lists(keys..keys + NEXT, false, None, found);
                 continue;
             }
-            // It spells the first `cut` letters and the next character goes on with letter
-            // `cut`: each next letter's list read once, whatever cuts lead to it.
-            let mut nexts = 0u32;
+            // It spells the first `cut` letters, and the next character goes on from letter
+            // `cut`, which is its first letter.
             for cut in 1..=spelled {
-                nexts |= 1 << (query.letters[cut] - b'a');
-            }
-            while nexts != 0 {
-                let next = nexts.trailing_zeros() as usize;
-                nexts &= nexts - 1;
-                // The next character's first letter ending the query (this reading spells
-                // all the letters before it): every place is a match, nothing to read.
-                let ends = next == last && spelled + 1 == len;
-                list(s, next, !ends, found);
+                let first = keys + usize::from(letter(cut)) * LETTERS;
+                let all_next = first..first + LETTERS;
+                if cut + 1 == len {
+                    // That letter ends the query: all are matches.
+                    lists(all_next, false, None, found);
+                    continue;
+                }
+                let rest = cut + 2 < len;
+                // The next character spells two letters or more (the query may end there),
+                let second = first + usize::from(letter(cut + 1));
+                lists(second..second + 1, rest, None, found);
+                // or its first letter alone, and the one after goes on.
+                lists(all_next, rest, Some(letter(cut + 1)), found);
             }
         }
         for &text in &self.unlisted {

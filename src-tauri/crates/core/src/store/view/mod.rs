@@ -101,6 +101,9 @@ pub struct View {
     by_expiry: BTreeSet<(i32, Ulid)>,
     /// The search's flat buffers, built by the first search after a write.
     search: OnceLock<search::SearchIndex>,
+    /// Each entry's place in `by_name` order (by entry place), for sorting a search's hits by
+    /// name without comparing names; built when first needed after a write.
+    name_rank: OnceLock<Vec<u32>>,
     /// The last search, which the next one may narrow (cleared with `search`).
     last_search: Mutex<Option<search::LastSearch>>,
     /// Where pinyin matches can start (`Postings`), built by a search: not cleared by a
@@ -151,6 +154,7 @@ impl View {
 
     pub fn put(&mut self, e: Entry) {
         self.search = OnceLock::new();
+        self.name_rank = OnceLock::new();
         self.last_search = Mutex::default();
         // Date keys are few: drop the old version's, then add the new one's.
         if let Some(i) = self.position.get(&e.id).copied() {
@@ -219,6 +223,7 @@ impl View {
             return;
         };
         self.search = OnceLock::new();
+        self.name_rank = OnceLock::new();
         self.last_search = Mutex::default();
         // The last entry moves to `i`, its place is left empty.
         self.forget_pinyin(i);

@@ -21,6 +21,12 @@ pub struct ContactCutoffs {
     pub untouched: Option<i64>,
 }
 
+/// What a search found: a flag per entry place (live or not), and the live ones' places.
+struct Found {
+    flags: Vec<bool>,
+    hits: Vec<u32>,
+}
+
 impl Entry {
     fn untouched(&self, cutoffs: &ContactCutoffs) -> bool {
         let touch = self.last_contact.unwrap_or(self.rec.created_at);
@@ -80,8 +86,8 @@ impl View {
             .collect()
     }
 
-    /// Flags the entries the search text finds (by place), `None` for no search text.
-    fn search(&self, needle: &str) -> Option<Vec<bool>> {
+    /// What the search text finds, `None` for no search text.
+    fn search(&self, needle: &str) -> Option<Found> {
         if needle.is_empty() {
             return None;
         }
@@ -94,7 +100,7 @@ impl View {
         let index = self
             .search
             .get_or_init(|| SearchIndex::build(&self.entries));
-        let mut found = vec![false; self.entries.len()];
+        let mut flags = vec![false; self.entries.len()];
         let query = Needle {
             text: needle,
             digits: phone.then_some(digits.as_str()),
@@ -109,16 +115,15 @@ impl View {
             .pinyin_lists
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        index.find(&query, within, &mut lists, &mut found);
-        index.keep_live(&mut found);
+        let holds = |i: usize, text: &str| self.entries[i].haystack.contains(text);
+        index.find(&query, within, holds, &mut lists, &mut flags);
+        let hits = index.live_hits(&flags);
         *last = Some(LastSearch {
             needle: needle.to_owned(),
             phone,
-            hits: (0..found.len() as u32)
-                .filter(|i| found[*i as usize])
-                .collect(),
+            hits: hits.clone(),
         });
-        Some(found)
+        Some(Found { flags, hits })
     }
 
     /// A page of the list; stages sort in the order of the user's `pipeline`.
@@ -134,7 +139,7 @@ impl View {
         let matches = |i: usize| {
             let e = &self.entries[i];
             let r = &e.rec;
-            found.as_ref().is_none_or(|f| f[i])
+            found.as_ref().is_none_or(|f| f.flags[i])
                 && e.live()
                 && (q.stages.is_empty() || q.stages.contains(&r.stage))
                 && (q.priorities.is_empty() || q.priorities.contains(&r.priority))
@@ -186,50 +191,75 @@ impl View {
             && q.owners.is_empty()
             && q.contact == ContactFilter::Any;
         if let Some(f) = found.as_ref().filter(|_| only_search) {
-            let total = f.iter().filter(|hit| **hit).count();
+            let total = f.hits.len();
             if by_name_walk(total) {
                 return walk(total);
             }
         }
         // A search starts from what it found, usually few; otherwise from the tags' customers.
         let pool: Vec<usize> = match &found {
-            Some(f) => (0..f.len()).filter(|i| f[*i]).collect(),
+            Some(f) => f.hits.iter().map(|i| *i as usize).collect(),
             None => self.candidates(&tags, q.tag_mode),
         };
-        let mut hits: Vec<&Entry> = pool
-            .into_iter()
-            .filter(|i| matches(*i))
-            .map(|i| &self.entries[i])
-            .collect();
+        let mut hits: Vec<usize> = pool.into_iter().filter(|i| matches(*i)).collect();
         let total = hits.len();
         if by_name_walk(total) {
             return walk(total);
         }
         let (offset, end) = page_of(total);
-        let cmp = |a: &&Entry, b: &&Entry| {
-            // Customers never contacted go last whichever way the others are sorted.
-            if q.sort == SortField::LastContact
-                && a.last_contact.is_none() != b.last_contact.is_none()
-            {
-                return a.last_contact.is_none().cmp(&b.last_contact.is_none());
-            }
-            let ord = compare(q.sort, a, b, pipeline).then_with(|| a.id.cmp(&b.id));
-            if q.descending {
-                ord.reverse()
-            } else {
-                ord
-            }
-        };
         // Only the rows up to the requested page need a full sort.
-        if end < total && end > 0 {
-            hits.select_nth_unstable_by(end - 1, cmp);
-            hits.truncate(end);
+        if q.sort == SortField::Name {
+            // By rank in the name index, which orders as the comparison below does (name
+            // key, then id): an integer each instead of comparing names.
+            let rank = self.name_rank.get_or_init(|| self.name_ranks());
+            let flip = if q.descending { u32::MAX } else { 0 };
+            let mut keyed: Vec<u64> = hits
+                .iter()
+                .map(|i| u64::from(rank[*i] ^ flip) << 32 | *i as u64)
+                .collect();
+            if end < total && end > 0 {
+                keyed.select_nth_unstable(end - 1);
+                keyed.truncate(end);
+            }
+            keyed.sort_unstable();
+            hits = keyed.iter().map(|k| (k & 0xFFFF_FFFF) as usize).collect();
+        } else {
+            let cmp = |a: &usize, b: &usize| {
+                let (a, b) = (&self.entries[*a], &self.entries[*b]);
+                // Customers never contacted go last whichever way the others are sorted.
+                if q.sort == SortField::LastContact
+                    && a.last_contact.is_none() != b.last_contact.is_none()
+                {
+                    return a.last_contact.is_none().cmp(&b.last_contact.is_none());
+                }
+                let ord = compare(q.sort, a, b, pipeline).then_with(|| a.id.cmp(&b.id));
+                if q.descending {
+                    ord.reverse()
+                } else {
+                    ord
+                }
+            };
+            if end < total && end > 0 {
+                hits.select_nth_unstable_by(end - 1, cmp);
+                hits.truncate(end);
+            }
+            hits.sort_unstable_by(cmp);
         }
-        hits.sort_unstable_by(cmp);
         ListPage {
             total: total as u32,
-            rows: rows(&mut hits[offset..end].iter().copied()),
+            rows: rows(&mut hits[offset..end].iter().map(|i| &self.entries[*i])),
         }
+    }
+
+    /// Each entry's place in the name index (by entry place).
+    fn name_ranks(&self) -> Vec<u32> {
+        let mut rank = vec![0u32; self.entries.len()];
+        for (k, (_, id)) in self.by_name.iter().enumerate() {
+            if let Some(r) = self.position.get(id).and_then(|i| rank.get_mut(*i)) {
+                *r = k as u32;
+            }
+        }
+        rank
     }
 }
 

@@ -1,29 +1,61 @@
-//! What a search reads, laid out for speed: every customer's lowercased text in one buffer
-//! (searched with SIMD substring search, not 100,000 times over), phone digits in another,
-//! the pinyin initials masks side by side, the coded syllables in a third buffer and the
-//! lists of where each (reading, next letter) is read (`Postings`) — all by the entry's place
-//! in the view. Built on the first search after a write (copies and two passes over the
-//! coded syllables, no pinyin lookups), so writes stay as cheap as before.
+//! What a search reads, laid out for speed: every customer's lowercased text in two buffers
+//! (its ASCII bytes in one, its other characters in the other, each searched with SIMD
+//! substring search, not 100,000 times over), phone digits in a third, the pinyin initials
+//! masks side by side, the coded syllables in a fourth buffer and the lists of where each
+//! (reading, next letters) is read (`Postings`) — all by the entry's place in the view. Built
+//! on the first search after a write (copies and two passes over the coded syllables, no
+//! pinyin lookups), so writes stay as cheap as before.
+//!
+//! Why two text buffers: a needle of Latin letters or digits (most searches, and every pinyin
+//! one) can only be found among ASCII bytes, and a Chinese needle only among the others, so
+//! each search reads about half the text. A needle mixing both is looked for by its longer
+//! run and checked against the entry's whole text.
 use super::Entry;
 use crate::pinyin_search::{CodedQuery, PinyinQuery, Postings};
 use memchr::arch::all::packedpair::HeuristicFrequencyRank;
 use memchr::memmem;
 
-/// Ends each customer's text: never in a needle (see [`SearchIndex::find`]).
+/// Ends each customer's part of a buffer: never in a needle (see [`SearchIndex::find`]).
 const END: u8 = 0;
+/// Stands in a text buffer for a run of the other buffer's bytes, so no match spans it.
+const GAP: u8 = 1;
 
+/// Entries' parts of one buffer, one after the other.
 #[derive(Default)]
-pub(super) struct SearchIndex {
-    text: Vec<u8>,
-    /// How common each byte is in `text` (0 rare … 255 most common), for the substring
+struct Parts {
+    buf: Vec<u8>,
+    /// Where each entry's part ends (after its [`END`]), by entry place.
+    ends: Vec<u32>,
+    /// How common each byte is in `buf` (0 rare … 255 most common), for the substring
     /// search's prefilter, which looks for the needle's rarest bytes first: its built-in
     /// ranking (English-like text) takes `a` or `n` for rare, yet every customer's email
     /// holds them, and knows nothing of the bytes of Chinese characters.
     rank: ByteRank,
-    /// Where each entry's text ends (after its [`END`]), by entry place.
-    text_end: Vec<u32>,
-    digits: Vec<u8>,
-    digits_end: Vec<u32>,
+}
+
+impl Parts {
+    fn end_part(&mut self) {
+        self.buf.push(END);
+        self.ends
+            .push(u32::try_from(self.buf.len()).unwrap_or(u32::MAX));
+    }
+
+    fn part(&self, i: usize) -> &[u8] {
+        &self.buf[part(&self.ends, i)]
+    }
+
+    fn finder<'n>(&self, needle: &'n [u8]) -> memmem::Finder<'n> {
+        memmem::FinderBuilder::new().build_forward_with_ranker(self.rank, needle)
+    }
+}
+
+#[derive(Default)]
+pub(super) struct SearchIndex {
+    /// The texts' ASCII bytes, each run of other bytes a [`GAP`].
+    ascii: Parts,
+    /// The texts' other bytes (whole characters), each run of ASCII bytes a [`GAP`].
+    wide: Parts,
+    digits: Parts,
     /// `PinyinMask::quick` of each entry (0: no Chinese, never found by pinyin).
     quick: Vec<u64>,
     syllables: Vec<u16>,
@@ -59,37 +91,65 @@ pub(super) struct Needle<'a> {
     pub pinyin: Option<&'a PinyinQuery>,
 }
 
-fn offset(buf: &[u8]) -> u32 {
-    u32::try_from(buf.len()).unwrap_or(u32::MAX)
+/// Which text buffer a needle is looked for in, and by what (its longest run of that
+/// buffer's bytes); `whole`: that run is the needle (else a hit is only a candidate).
+struct TextNeedle<'a> {
+    wide: bool,
+    run: &'a [u8],
+    whole: bool,
+}
+
+impl<'a> TextNeedle<'a> {
+    fn of(needle: &'a [u8]) -> Option<TextNeedle<'a>> {
+        if needle.is_empty() || needle.contains(&END) || needle.contains(&GAP) {
+            return None;
+        }
+        let runs = needle.chunk_by(|a, b| a.is_ascii() == b.is_ascii());
+        let run = runs.max_by_key(|r| r.len())?;
+        Some(TextNeedle {
+            wide: !run[0].is_ascii(),
+            run,
+            whole: run.len() == needle.len(),
+        })
+    }
 }
 
 impl SearchIndex {
     pub(super) fn build(entries: &[Entry]) -> SearchIndex {
         let mut index = SearchIndex {
-            text_end: Vec::with_capacity(entries.len()),
-            digits_end: Vec::with_capacity(entries.len()),
             quick: Vec::with_capacity(entries.len()),
             syllables_end: Vec::with_capacity(entries.len()),
+            live: Vec::with_capacity(entries.len()),
             ..Default::default()
         };
         for e in entries {
-            index.text.extend(e.haystack.bytes().filter(|b| *b != END));
-            index.text.push(END);
-            index.text_end.push(offset(&index.text));
-            index.digits.extend(e.phone_digits.bytes());
-            index.digits.push(END);
-            index.digits_end.push(offset(&index.digits));
+            for run in e
+                .haystack
+                .as_bytes()
+                .chunk_by(|a, b| a.is_ascii() == b.is_ascii())
+            {
+                let (this, other) = if run[0].is_ascii() {
+                    (&mut index.ascii, &mut index.wide)
+                } else {
+                    (&mut index.wide, &mut index.ascii)
+                };
+                this.buf.extend(run.iter().filter(|b| **b != END));
+                if other.buf.last().is_some_and(|b| *b != GAP && *b != END) {
+                    other.buf.push(GAP);
+                }
+            }
+            index.ascii.end_part();
+            index.wide.end_part();
+            index.digits.buf.extend(e.phone_digits.bytes());
+            index.digits.end_part();
             index.quick.push(e.pinyin);
             index.syllables.extend_from_slice(&e.syllables);
             index.syllables_end.push(index.syllables.len() as u32);
             index.live.push(e.live());
         }
-        index.rank = ByteRank::of(&index.text);
+        index.ascii.rank = ByteRank::of(&index.ascii.buf);
+        index.wide.rank = ByteRank::of(&index.wide.buf);
         index
-    }
-
-    fn text_finder<'n>(&self, needle: &'n [u8]) -> memmem::Finder<'n> {
-        memmem::FinderBuilder::new().build_forward_with_ranker(self.rank, needle)
     }
 
     /// Entry `i`'s coded syllables, `None` when pinyin never finds it (no Chinese, or gone).
@@ -100,44 +160,49 @@ impl SearchIndex {
 
     /// Marks in `found` (one flag per entry) the entries whose text holds `needle.text`, whose
     /// phones hold its digits, or whose name or company its pinyin spells: among `within`
-    /// (entry places, in order) when given, else among all. `lists` are the view's pinyin
-    /// lists, built here when there are none or too many texts changed since (they outlive
-    /// this index: a write only makes them forget the entries it changed).
+    /// (entry places, in order) when given, else among all. `holds(i, text)` says whether
+    /// entry `i`'s whole text holds `text` (asked for a needle mixing ASCII and other
+    /// characters only). `lists` are the view's pinyin lists, built here when there are none
+    /// or too many texts changed since (they outlive this index: a write only makes them
+    /// forget the entries it changed).
     pub(super) fn find(
         &self,
         needle: &Needle<'_>,
         within: Option<&[u32]>,
+        holds: impl Fn(usize, &str) -> bool,
         lists: &mut Option<Postings>,
         found: &mut [bool],
     ) {
         // Reading a few entries' parts one by one is cheaper than one pass over the buffers;
         // for many (a one-letter needle finds most of the book) the pass is cheaper.
         let within = within.filter(|w| w.len() * 8 < found.len());
-        let text = (!needle.text.as_bytes().contains(&END)).then_some(needle.text.as_bytes());
+        let text = TextNeedle::of(needle.text.as_bytes());
+        let text_parts = text.as_ref().map(|t| {
+            let parts = if t.wide { &self.wide } else { &self.ascii };
+            (parts, parts.finder(t.run), t.whole)
+        });
+        let digits = needle
+            .digits
+            .filter(|d| !d.is_empty())
+            .map(|d| memmem::Finder::new(d.as_bytes()));
+        let confirm = |i: usize, whole: bool| whole || holds(i, needle.text);
         match within {
             None => {
-                if let Some(text) = text.filter(|t| !t.is_empty()) {
-                    mark(&self.text, &self.text_end, &self.text_finder(text), found);
+                if let Some((parts, finder, whole)) = &text_parts {
+                    mark(parts, finder, |i| confirm(i, *whole), found);
                 }
-                if let Some(digits) = needle.digits.filter(|d| !d.is_empty()) {
-                    let finder = memmem::Finder::new(digits.as_bytes());
-                    mark(&self.digits, &self.digits_end, &finder, found);
+                if let Some(finder) = &digits {
+                    mark(&self.digits, finder, |_| true, found);
                 }
             }
             Some(within) => {
-                let text = text.filter(|t| !t.is_empty()).map(|t| self.text_finder(t));
-                let digits = needle
-                    .digits
-                    .filter(|d| !d.is_empty())
-                    .map(memmem::Finder::new);
                 for &i in within {
                     let i = i as usize;
-                    found[i] = text
+                    found[i] = text_parts.as_ref().is_some_and(|(parts, finder, whole)| {
+                        finder.find(parts.part(i)).is_some() && confirm(i, *whole)
+                    }) || digits
                         .as_ref()
-                        .is_some_and(|f| f.find(&self.text[part(&self.text_end, i)]).is_some())
-                        || digits.as_ref().is_some_and(|f| {
-                            f.find(&self.digits[part(&self.digits_end, i)]).is_some()
-                        });
+                        .is_some_and(|f| f.find(self.digits.part(i)).is_some());
                 }
             }
         }
@@ -166,11 +231,22 @@ impl SearchIndex {
         }
     }
 
-    /// Unmarks the entries in the trash.
-    pub(super) fn keep_live(&self, found: &mut [bool]) {
-        for (hit, live) in found.iter_mut().zip(&self.live) {
-            *hit &= *live;
+    /// The live entries `found` flags (places, in order): read 64 flags at a time, since a
+    /// search mostly flags few.
+    pub(super) fn live_hits(&self, found: &[bool]) -> Vec<u32> {
+        let mut hits = Vec::new();
+        for (c, chunk) in found.chunks(64).enumerate() {
+            if !chunk.iter().fold(false, |any, f| any | *f) {
+                continue;
+            }
+            let at = c * 64;
+            hits.extend(
+                (at..at + chunk.len())
+                    .filter(|i| found[*i] && self.live[*i])
+                    .map(|i| i as u32),
+            );
         }
+        hits
     }
 }
 
@@ -212,9 +288,15 @@ impl HeuristicFrequencyRank for ByteRank {
     }
 }
 
-/// Flags every entry whose part of `buf` (ending at `ends`) holds the finder's needle
-/// (not empty).
-fn mark(buf: &[u8], ends: &[u32], finder: &memmem::Finder<'_>, found: &mut [bool]) {
+/// Flags every entry whose part of `parts` holds the finder's needle (not empty) and which
+/// `confirm` confirms.
+fn mark(
+    parts: &Parts,
+    finder: &memmem::Finder<'_>,
+    confirm: impl Fn(usize) -> bool,
+    found: &mut [bool],
+) {
+    let (buf, ends) = (&parts.buf, &parts.ends);
     let (mut from, mut i) = (0usize, 0usize);
     while let Some(at) = finder.find(&buf[from..]) {
         let at = from + at;
@@ -224,7 +306,7 @@ fn mark(buf: &[u8], ends: &[u32], finder: &memmem::Finder<'_>, found: &mut [bool
             i += 1;
         }
         let Some(flag) = found.get_mut(i) else { break };
-        *flag = true;
+        *flag = *flag || confirm(i);
         // On to the next entry: one hit is enough.
         from = ends[i] as usize;
     }
