@@ -28,7 +28,7 @@ describe('a deal edited on two computers', () => {
     await conflictedDeal();
     expect(screen.getByTestId('deal-conflict-badge').textContent).toBe('两个版本');
     const box = screen.getByTestId('deal-conflict');
-    expect(box.textContent).toContain('版本 B（Bob 修改的）');
+    expect(box.textContent).toContain('版本 B · Bob');
     const rows = within(box).getAllByTestId('deal-conflict-row').map((r) => r.textContent);
     expect(rows).toEqual(['成交金额（元）¥12,000¥9,000', '备注A 的价B 的价']);
   });
@@ -45,7 +45,7 @@ describe('a deal edited on two computers', () => {
   it('keeps version A, in English', async () => {
     const { backend, deal } = await conflictedDeal('en');
     expect(screen.getByTestId('deal-conflict-badge').textContent).toBe('Two versions');
-    expect(screen.getByTestId('deal-conflict').textContent).toContain('Version B (by Bob)');
+    expect(screen.getByTestId('deal-conflict').textContent).toContain('Version B · Bob');
     await fireEvent.click(screen.getByTestId('deal-conflict-keep'));
     await waitFor(() => expect(screen.queryByTestId('deal-conflict')).toBeNull());
     expect(screen.getByTestId('deal-amount-text').textContent).toBe('¥12,000');
