@@ -101,6 +101,11 @@ describe('timeline change rows', () => {
     const [, , , en, unknownField] = screen.getAllByTestId('timeline-change');
     expect(en.textContent).toContain('Company edited on two computers: Bob’s value kept; Ann’s “—” overwritten · by Bob');
     expect(unknownField.textContent).toContain('somethingNew edited on two computers');
+    render(TimelineChange, { props: { event: event({ type: 'overwritten', field: 'contacts', lost: '[{"name":"Li Na","title":"CFO","phone":"","role":null}]', lostBy: 'Ann', keptBy: 'Bob' }, '') } });
+    render(TimelineChange, { props: { event: event({ type: 'overwritten', field: 'customFields', lost: '[{"name":"Plan","value":{"type":"text","value":"Gold"}}]', lostBy: 'Ann', keptBy: 'Bob' }, '') } });
+    const [, , , , , contacts, custom] = screen.getAllByTestId('timeline-change');
+    expect(contacts.textContent).toContain('Key contacts edited on two computers: Bob’s value kept; Ann’s “Li Na, CFO” overwritten');
+    expect(custom.textContent).toContain('Ann’s “Plan, Gold” overwritten');
   });
 
   it('say so for a change of a kind a newer Rapport recorded, instead of failing', () => {

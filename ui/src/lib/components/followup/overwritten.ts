@@ -32,13 +32,22 @@ export function lostValue(field: string, lost: string): string {
     return label === key ? lost : label;
   }
   if (DATES.has(field)) return formatDate(lost);
-  if (lost.startsWith('[')) {
+  if (lost.startsWith('[') || lost.startsWith('{')) {
     try {
-      const list: unknown = JSON.parse(lost);
-      if (Array.isArray(list) && list.every((v) => typeof v === 'string')) return list.join(i18n.lang === 'zh' ? '、' : ', ');
+      const parts = leaves(JSON.parse(lost));
+      if (parts.length) return parts.join(i18n.lang === 'zh' ? '、' : ', ');
     } catch {
-      // Not a list after all: shown as sent.
+      // Not JSON after all: shown as sent.
     }
   }
   return lost;
+}
+
+/** The texts and numbers inside a list or a group of fields (contacts, needs, custom fields), in order; not the type tags. */
+function leaves(v: unknown): string[] {
+  if (typeof v === 'string') return v.trim() ? [v.trim()] : [];
+  if (typeof v === 'number') return [String(v)];
+  if (Array.isArray(v)) return v.flatMap(leaves);
+  if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => (k === 'type' ? [] : leaves(x)));
+  return [];
 }
