@@ -312,3 +312,77 @@ async fn a_re_add_pushed_after_the_removal_also_stays() {
     }
     assert_converged(&a, &b, &[id]);
 }
+
+/// The rule under row-level security: a salesperson's push that overwrites a manager's edit of
+/// her customer records the event (who lost: from the audit trail, which she cannot read
+/// herself), and another salesperson cannot ask who wrote a field of a customer not his.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_salesperson_overwriting_a_managers_edit_records_it_and_others_learn_nothing() {
+    let Some(cluster) = support::TestCluster::start() else {
+        return;
+    };
+    let mut boss = cluster.empty_team_db().await;
+    boss.install("老板 Boss").await.unwrap();
+    let login = |p: &rapport_sync::NewPerson| cluster.config(&p.login, &p.password);
+    let ann = boss
+        .add_person("安 Ann", rapport_sync::Role::Salesperson)
+        .await
+        .unwrap();
+    let bob = boss
+        .add_person("Bob", rapport_sync::Role::Salesperson)
+        .await
+        .unwrap();
+    let max = boss
+        .add_person("Max", rapport_sync::Role::Manager)
+        .await
+        .unwrap();
+    let (mut ann, bob, max) = (
+        Server::connect(&login(&ann)).await.unwrap(),
+        Server::connect(&login(&bob)).await.unwrap(),
+        Server::connect(&login(&max)).await.unwrap(),
+    );
+    let id = ulid::Ulid::new().to_string();
+    ann.push(&[Op::upsert(
+        Table::Customers,
+        &id,
+        None,
+        json!({"name": "安的客户", "company": ""}),
+    )])
+    .await
+    .unwrap();
+    max.push(&[
+        Op::upsert(Table::Customers, &id, None, json!({"company": "经理写的"}))
+            .based_on(json!({"company": ""})),
+    ])
+    .await
+    .unwrap();
+    ann.push(&[
+        Op::upsert(Table::Customers, &id, None, json!({"company": "安写的"}))
+            .based_on(json!({"company": ""})),
+    ])
+    .await
+    .unwrap();
+    let events: Vec<_> = ann
+        .changes_since(0)
+        .await
+        .unwrap()
+        .rows
+        .into_iter()
+        .filter(|c| c.table == Table::History)
+        .map(|c| c.data["change"].clone())
+        .collect();
+    assert_eq!(
+        events,
+        vec![
+            json!({"type": "overwritten", "field": "company", "lost": "经理写的",
+                     "lostBy": "Max", "keptBy": "安 Ann"})
+        ]
+    );
+    let asked: Option<String> = bob
+        .client()
+        .query_one("select rapport.field_writer($1, 'company')", &[&id])
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(asked, None, "not Bob's customer");
+}
