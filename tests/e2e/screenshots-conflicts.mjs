@@ -4,6 +4,7 @@
 // shown as "two versions" with a pick; Chinese and English. The book is written first by
 // rapport-core's example team_conflicts_book (through the pull's own apply).
 import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { freshProfile, launch, tid } from "./lib/app.mjs";
 
 const out = new URL("../screenshots/", import.meta.url).pathname;
@@ -45,4 +46,5 @@ try {
   console.log(`screenshots written to ${out}`);
 } finally {
   await app.stop();
+  rmSync(profile.root, { recursive: true, force: true });
 }
