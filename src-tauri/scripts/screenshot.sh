@@ -2,13 +2,14 @@
 # Screenshots of the real app (demo book; list, form, settings, tags; import, a legacy sheet's
 # rows and its money columns too; export and backups; agenda; pipeline and dashboard; stage
 # settings and the list's selection; pinyin search, last contact and the untouched mark; who
-# did it; needs changes on the timeline; Chinese and English)
+# did it; needs changes on the timeline; a team book's conflicts; Chinese and English)
 # into tests/screenshots/. Builds the app first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash src-tauri/scripts/setup.sh --test
 npm run --silent ui:build
 cargo build -p rapport --features custom-protocol
+cargo build -p rapport-core --example team_conflicts_book
 export RAPPORT_BIN=$PWD/target/debug/rapport
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-import.mjs
@@ -22,3 +23,4 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screen
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-needs.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-contact.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-privacy.mjs
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-conflicts.mjs

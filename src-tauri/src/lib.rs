@@ -180,6 +180,7 @@ pub fn run() {
             commands::records::add_deal,
             commands::records::update_deal,
             commands::records::delete_deal,
+            commands::records::resolve_deal_conflict,
             commands::records::add_service,
             commands::records::update_service,
             commands::records::delete_service,

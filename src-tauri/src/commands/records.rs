@@ -4,7 +4,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use chrono::{Local, Utc};
 use rapport_core::model::{
-    DealInput, DealSaved, Opportunity, OpportunityInput, ServiceInput, ServiceRecord,
+    Deal, DealInput, DealSaved, Opportunity, OpportunityInput, ServiceInput, ServiceRecord,
 };
 use tauri::State;
 
@@ -53,6 +53,16 @@ pub async fn update_deal(
 #[tauri::command]
 pub async fn delete_deal(state: State<'_, AppState>, id: String) -> Result<(), ApiError> {
     state.write(|s| s.delete_deal(&id))
+}
+
+/// A deal edited on two machines of a team book: keep its own version or take the other.
+#[tauri::command]
+pub async fn resolve_deal_conflict(
+    state: State<'_, AppState>,
+    id: String,
+    take_other: bool,
+) -> Result<Deal, ApiError> {
+    state.write(|s| s.resolve_deal_conflict(&id, take_other, Utc::now()))
 }
 
 #[tauri::command]

@@ -54,17 +54,26 @@ pub struct Op {
     pub id: String,
     #[serde(flatten)]
     pub kind: OpKind,
+    /// A tag link's delete: the commit number the desktop had pulled up to when it removed
+    /// the tag. `push` skips the delete when the link was re-added after that (add wins).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seen: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum OpKind {
     /// Creates the record or merges these fields into it (other fields are kept). A new
-    /// customer is the pusher's own; records name their customer.
+    /// customer is the pusher's own; records name their customer. `base`: the same fields as
+    /// the edit found them, which `push` compares with the server's to see a concurrent edit
+    /// (a customer's field: the later commit wins and the loser goes into its history; a deal:
+    /// kept beside it as a conflict). Without `base` (a new record) the fields simply merge.
     Upsert {
         #[serde(skip_serializing_if = "Option::is_none")]
         customer_id: Option<String>,
         fields: Map<String, Value>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        base: Option<Map<String, Value>>,
     },
     /// Customers only: a new owner (a person's id), or `None` for the shared pool. A
     /// salesperson may only claim (owner = themself, from the pool).
@@ -90,8 +99,18 @@ impl Op {
             kind: OpKind::Upsert {
                 customer_id: customer_id.map(str::to_owned),
                 fields,
+                base: None,
             },
+            seen: None,
         }
+    }
+
+    /// This upsert as an edit that started from `base` (the fields' values it saw).
+    pub fn based_on(mut self, base: Value) -> Op {
+        if let (OpKind::Upsert { base: b, .. }, Value::Object(map)) = (&mut self.kind, base) {
+            *b = Some(map);
+        }
+        self
     }
 
     pub fn new(table: Table, id: &str, kind: OpKind) -> Op {
@@ -100,6 +119,7 @@ impl Op {
             table,
             id: id.to_owned(),
             kind,
+            seen: None,
         }
     }
 }

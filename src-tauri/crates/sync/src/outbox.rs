@@ -1,7 +1,8 @@
 //! Between the desktop's book and the server's rows: the outbox (rapport-core's `OutboxOp`,
 //! written in the same transaction as each local edit) as `push` takes it, and a pulled
-//! `Change` as the core's `apply_remote` takes it. The core keeps `base` (the fields' values
-//! before the edit) for merging a pull locally; the server does not need it.
+//! `Change` as the core's `apply_remote` takes it. An upsert carries `base` (the fields' values
+//! before the edit), from which `push` tells a concurrent edit (sql/0005_conflicts.sql); a tag
+//! link's delete carries `seen`, the pull cursor it was made at.
 use crate::ops::{Change, Op, OpKind, Table};
 use rapport_core::store::{OpKind as LocalKind, OutboxOp, RemoteRow, SyncTable};
 
@@ -54,10 +55,11 @@ impl From<&OutboxOp> for Op {
             LocalKind::Upsert {
                 customer_id,
                 fields,
-                ..
+                base,
             } => OpKind::Upsert {
                 customer_id: customer_id.clone(),
                 fields: fields.clone(),
+                base: base.clone(),
             },
             LocalKind::Delete => OpKind::Delete,
             LocalKind::Restore => OpKind::Restore,
@@ -68,6 +70,7 @@ impl From<&OutboxOp> for Op {
             table: table(op.table),
             id: op.id.clone(),
             kind,
+            seen: op.seen,
         }
     }
 }
@@ -79,7 +82,8 @@ mod tests {
     use serde_json::{json, Map, Value};
     use ulid::Ulid;
 
-    /// An outbox op sent as it is stored (less `base`) and converted to `Op` read the same.
+    /// An outbox op sent as it is stored and converted to `Op` read the same (`base` and
+    /// `seen` included: the server decides conflicts with them).
     #[test]
     fn an_outbox_op_is_pushed_as_the_server_reads_it() {
         let mut fields = Map::new();
@@ -95,6 +99,7 @@ mod tests {
                     fields,
                     base: Some(Map::from_iter([("name".into(), json!("王"))])),
                 },
+                seen: None,
             },
             OutboxOp {
                 seq: 2,
@@ -102,14 +107,16 @@ mod tests {
                 table: SyncTable::CustomerTags,
                 id: "a/b".into(),
                 kind: LocalKind::Delete,
+                seen: Some(41),
             },
         ];
         for local in &ops {
-            let mut stored = serde_json::to_value(local).unwrap();
-            if let Value::Object(map) = &mut stored {
-                map.remove("base");
-            }
+            let stored = serde_json::to_value(local).unwrap();
             assert_eq!(serde_json::to_value(Op::from(local)).unwrap(), stored);
         }
+        let sent = serde_json::to_value(Op::from(&ops[0])).unwrap();
+        assert_eq!(sent["base"], json!({"name": "王"}));
+        let sent = serde_json::to_value(Op::from(&ops[1])).unwrap();
+        assert_eq!(sent["seen"], Value::from(41));
     }
 }

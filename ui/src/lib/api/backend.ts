@@ -26,6 +26,7 @@ import type { TagInfo } from '../bindings/TagInfo';
 import type { BackupInfo } from '../bindings/BackupInfo';
 import type { BackupStatus } from '../bindings/BackupStatus';
 import type { DealInput } from '../bindings/DealInput';
+import type { Deal } from '../bindings/Deal';
 import type { DealSaved } from '../bindings/DealSaved';
 import type { Opportunity } from '../bindings/Opportunity';
 import type { OpportunityInput } from '../bindings/OpportunityInput';
@@ -149,6 +150,8 @@ export interface Backend {
   addDeal(customerId: string, input: DealInput): Promise<DealSaved>;
   updateDeal(id: string, input: DealInput): Promise<DealSaved>;
   deleteDeal(id: string): Promise<null>;
+  /** A deal edited on two machines of a team book: keep its own version, or take the other. */
+  resolveDealConflict(id: string, takeOther: boolean): Promise<Deal>;
   addService(customerId: string, input: ServiceInput): Promise<ServiceRecord>;
   updateService(id: string, input: ServiceInput): Promise<ServiceRecord>;
   deleteService(id: string): Promise<null>;
@@ -311,6 +314,7 @@ export const tauriBackend: Backend = {
   addDeal: (customerId, input) => call('add_deal', { customerId, input }),
   updateDeal: (id, input) => call('update_deal', { id, input }),
   deleteDeal: (id) => call('delete_deal', { id }),
+  resolveDealConflict: (id, takeOther) => call('resolve_deal_conflict', { id, takeOther }),
   addService: (customerId, input) => call('add_service', { customerId, input }),
   updateService: (id, input) => call('update_service', { id, input }),
   deleteService: (id) => call('delete_service', { id }),

@@ -517,6 +517,7 @@ export class FakeBackend implements Backend {
   async addDeal(...a: Parameters<Backend['addDeal']>) { this.log('addDeal', ...a); return this.records.saveDeal(a[0], null, a[1]); }
   async updateDeal(...a: Parameters<Backend['updateDeal']>) { this.log('updateDeal', ...a); return this.records.saveDeal(null, ...a); }
   async deleteDeal(id: string) { this.log('deleteDeal', id); this.records.deleteDeal(id); return null; }
+  async resolveDealConflict(id: string, takeOther: boolean) { this.log('resolveDealConflict', id, takeOther); return this.records.resolveDealConflict(id, takeOther); }
   async addService(...a: Parameters<Backend['addService']>) { this.log('addService', ...a); return this.records.saveService(a[0], null, a[1]); }
   async updateService(...a: Parameters<Backend['updateService']>) { this.log('updateService', ...a); return this.records.saveService(null, ...a); }
   async deleteService(id: string) { this.log('deleteService', id); this.records.deleteService(id); return null; }

@@ -134,6 +134,16 @@ export class FakeRecords {
     return days > 7 ? [{ type: 'datedBeforeCustomer', days }] : [];
   }
 
+  /** Ends a deal's two-version conflict (team books): the other version's fields, or its own. */
+  resolveDealConflict(id: string, takeOther: boolean): Deal {
+    const old = this.find(this.deals, id, '成交记录', 'deal');
+    if (!old.conflict) return structuredClone(old);
+    const { conflict, ...rest } = old;
+    const d: Deal = takeOther ? { ...rest, ...conflict.fields, ...this.stamp(old) } : { ...rest, ...this.stamp(old) };
+    this.deals.set(id, d);
+    return structuredClone(d);
+  }
+
   deleteDeal(id: string) {
     this.find(this.deals, id, '成交记录', 'deal');
     this.deals.delete(id);

@@ -6,4 +6,4 @@ import type { Stage } from "./Stage";
 /**
  * A change recorded in a customer's history.
  */
-export type HistoryChange = { "type": "stage", from: Stage, to: Stage, } | { "type": "category", from: Category | null, to: Category | null, } | { "type": "owner", from: string, to: string, } | { "type": "need", field: NeedField, from: string, to: string, };
+export type HistoryChange = { "type": "stage", from: Stage, to: Stage, } | { "type": "category", from: Category | null, to: Category | null, } | { "type": "owner", from: string, to: string, } | { "type": "need", field: NeedField, from: string, to: string, } | { "type": "overwritten", field: string, lost: string, lostBy: string, keptBy: string, } | { "type": "unknown" };

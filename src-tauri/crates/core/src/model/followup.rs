@@ -160,6 +160,22 @@ pub enum HistoryChange {
         from: String,
         to: String,
     },
+    /// Team books: one field of the customer was edited on two machines; the team server kept
+    /// the later commit (`keptBy`'s) and this records the value it overwrote (`lostBy`'s), so
+    /// nothing is silently lost. `field` is the record's field name (`company`, `phone`,
+    /// `needs` …); `lost` its text (a list or a group of fields as JSON; empty when unset).
+    #[serde(rename_all = "camelCase")]
+    Overwritten {
+        field: String,
+        lost: String,
+        lost_by: String,
+        kept_by: String,
+    },
+    /// A change a newer Rapport recorded that this version does not know. Kept so a pull of
+    /// the team's history never fails on it; the book stores the event as the server sent it,
+    /// so a newer version reading the same book shows it in full.
+    #[serde(other)]
+    Unknown,
 }
 
 /// Which of a customer's needs a [`HistoryChange::Need`] is about.

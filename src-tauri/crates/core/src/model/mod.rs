@@ -50,8 +50,8 @@ pub use import_preview::{
 pub use pipeline::{Board, BoardCard, BoardColumn, BoardQuery};
 pub use query::{ContactFilter, CustomerRow, ListPage, ListQuery, SortField, TagMode};
 pub use records::{
-    Deal, DealInput, DealSaved, Opportunity, OpportunityInput, PaymentMethod, RecordWarning,
-    ServiceInput, ServiceRecord,
+    Deal, DealConflict, DealConflictFields, DealInput, DealSaved, Opportunity, OpportunityInput,
+    PaymentMethod, RecordWarning, ServiceInput, ServiceRecord,
 };
 pub use reminder::{Notice, NotificationStatus, Reminder, ReminderKind};
 pub use settings::{

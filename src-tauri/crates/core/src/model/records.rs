@@ -83,6 +83,55 @@ pub struct Deal {
     pub opportunity_id: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Team books: the deal was edited on two machines. The deal's own fields are the version
+    /// the team server had first; this is the other one, kept until a person picks (any save
+    /// of the deal clears it). Reports count the deal's own fields meanwhile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub conflict: Option<DealConflict>,
+}
+
+/// The second version of a deal edited on two machines, as the team server stored it beside
+/// the first: the fields that version changed (absent: the same as the deal's), who saved it
+/// and the server's commit number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DealConflict {
+    pub fields: DealConflictFields,
+    #[serde(default)]
+    pub by: String,
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub commit: i64,
+}
+
+/// The fields of a deal's other version; `None` where it matches the deal.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct DealConflictFields {
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    #[ts(optional, type = "number")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product_or_service: Option<String>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<PaymentMethod>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub salesperson: Option<String>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opportunity_id: Option<String>,
 }
 
 /// What the UI sends to record or edit a deal. `payment_method` arrives as text and is checked

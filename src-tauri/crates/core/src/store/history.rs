@@ -103,6 +103,14 @@ impl HistoryTx<'_> {
         Ok(())
     }
 
+    /// Writes an event pulled from the team server as the server sent it (no op: a pull is no
+    /// local edit), so a change of a kind this version does not know (read as
+    /// `HistoryChange::Unknown`) is kept whole for a newer version reading the same book.
+    pub fn put_as_sent(&self, key: &[u8], data: &serde_json::Value) -> TxResult<()> {
+        self.tree.insert(key, encode(data).map_err(Abort::Abort)?)?;
+        Ok(())
+    }
+
     /// Removes the event under `key`: undone (a tombstone) or purged with its customer.
     pub fn remove(&self, key: &[u8], gone: Gone) -> TxResult<()> {
         if self.tree.remove(key)?.is_some() && self.outbox.on() {

@@ -64,12 +64,35 @@ impl Desk {
         self.store.get_customer(id).unwrap()
     }
 
+    /// Edits a customer's fields; its tags stay.
     pub fn edit(&self, id: &str, f: impl FnOnce(&mut CustomerFields)) {
         let mut fields = self.get(id).fields;
         f(&mut fields);
+        let tags = self.tags(id);
+        let input = CustomerInput { fields, tags };
+        self.store.update_customer(id, input, Utc::now()).unwrap();
+    }
+
+    /// The names of a customer's tags, sorted.
+    pub fn tags(&self, id: &str) -> Vec<String> {
+        let ids = self.get(id).tag_ids;
+        let mut names: Vec<String> = self
+            .store
+            .list_tags()
+            .unwrap()
+            .into_iter()
+            .filter(|t| ids.contains(&t.tag.id))
+            .map(|t| t.tag.name)
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Gives a customer exactly these tags (by name; new names become tags).
+    pub fn set_tags(&self, id: &str, tags: &[&str]) {
         let input = CustomerInput {
-            fields,
-            tags: vec![],
+            fields: self.get(id).fields,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
         };
         self.store.update_customer(id, input, Utc::now()).unwrap();
     }

@@ -85,4 +85,31 @@ describe('timeline change rows', () => {
     const change = await screen.findByTestId('timeline-change');
     expect(change.textContent).toContain('预算：10万 → 20万 · 张三');
   });
+
+  it('show a value the team server overwrote (one field edited on two computers), in Chinese and English', () => {
+    render(TimelineChange, { props: { event: event({ type: 'overwritten', field: 'company', lost: 'A 公司', lostBy: '安', keptBy: 'Bob' }, 'Bob') } });
+    render(TimelineChange, { props: { event: event({ type: 'overwritten', field: 'phones', lost: '["138","139"]', lostBy: '', keptBy: 'Bob' }, '') } });
+    render(TimelineChange, { props: { event: event({ type: 'overwritten', field: 'stage', lost: 'negotiation', lostBy: '安', keptBy: 'Bob' }, '') } });
+    const [company, phones, stage] = screen.getAllByTestId('timeline-change');
+    expect(company.dataset.type).toBe('overwritten');
+    expect(company.textContent).toContain('公司在两台电脑上同时修改：保留 Bob 的值，安 的“A 公司”已被覆盖');
+    expect(phones.textContent).toContain('其他人 的“138、139”已被覆盖');
+    expect(stage.textContent).toContain('安 的“谈判中”已被覆盖');
+    setLanguage('en');
+    render(TimelineChange, { props: { event: event({ type: 'overwritten', field: 'company', lost: '', lostBy: 'Ann', keptBy: 'Bob' }, 'Bob') } });
+    render(TimelineChange, { props: { event: event({ type: 'overwritten', field: 'somethingNew', lost: 'x', lostBy: 'Ann', keptBy: 'Bob' }, '') } });
+    const [, , , en, unknownField] = screen.getAllByTestId('timeline-change');
+    expect(en.textContent).toContain('Company edited on two computers: Bob’s value kept; Ann’s “—” overwritten · by Bob');
+    expect(unknownField.textContent).toContain('somethingNew edited on two computers');
+    render(TimelineChange, { props: { event: event({ type: 'overwritten', field: 'contacts', lost: '[{"name":"Li Na","title":"CFO","phone":"","role":null}]', lostBy: 'Ann', keptBy: 'Bob' }, '') } });
+    render(TimelineChange, { props: { event: event({ type: 'overwritten', field: 'customFields', lost: '[{"name":"Plan","value":{"type":"text","value":"Gold"}}]', lostBy: 'Ann', keptBy: 'Bob' }, '') } });
+    const [, , , , , contacts, custom] = screen.getAllByTestId('timeline-change');
+    expect(contacts.textContent).toContain('Key contacts edited on two computers: Bob’s value kept; Ann’s “Li Na, CFO” overwritten');
+    expect(custom.textContent).toContain('Ann’s “Plan, Gold” overwritten');
+  });
+
+  it('say so for a change of a kind a newer Rapport recorded, instead of failing', () => {
+    render(TimelineChange, { props: { event: event({ type: 'unknown' }, 'Bob') } });
+    expect(screen.getByTestId('timeline-change').textContent).toContain('此版本无法显示的变更');
+  });
 });

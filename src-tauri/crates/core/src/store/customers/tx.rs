@@ -96,7 +96,7 @@ impl CustomerTx<'_> {
             }
         }
         for tag in before.iter().filter(|t| !new.tag_ids.contains(t)) {
-            o.push(SyncTable::CustomerTags, tag_link(id, tag), OpKind::Delete)?;
+            o.unlink(tag_link(id, tag))?;
         }
         Ok(())
     }

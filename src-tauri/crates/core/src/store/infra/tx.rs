@@ -80,7 +80,10 @@ impl Trees {
                 Some((all, rest)) => (all.try_into().map_err(|_| wrong())?, rest.first()),
                 None => return Err(wrong()),
             };
-            let outbox = OutboxTx { tree: outbox };
+            let outbox = OutboxTx {
+                tree: outbox,
+                meta: &all[5],
+            };
             // Indexes into the array above (checked at compile time: it has 21 entries).
             f(&Tx {
                 customers: CustomerTx {

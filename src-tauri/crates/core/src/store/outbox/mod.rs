@@ -45,6 +45,8 @@ pub(in crate::store) enum Gone {
 #[derive(Clone, Copy)]
 pub(in crate::store) struct OutboxTx<'a> {
     pub tree: Option<&'a TransactionalTree>,
+    /// The book's `meta` (its pull cursor, which a tag link's delete carries).
+    pub meta: &'a TransactionalTree,
 }
 
 impl OutboxTx<'_> {
@@ -55,6 +57,26 @@ impl OutboxTx<'_> {
 
     /// Appends one op.
     pub fn push(&self, table: SyncTable, id: String, kind: OpKind) -> TxResult<()> {
+        self.append(table, id, kind, None)
+    }
+
+    /// Removes a tag from a customer: the link's delete, with the pull cursor it was made at
+    /// (the server skips it when a re-add it had not seen came in meanwhile).
+    pub fn unlink(&self, id: String) -> TxResult<()> {
+        if !self.on() {
+            return Ok(());
+        }
+        let seen = crate::store::remote::cursor_in(self.meta)?;
+        self.append(SyncTable::CustomerTags, id, OpKind::Delete, Some(seen))
+    }
+
+    fn append(
+        &self,
+        table: SyncTable,
+        id: String,
+        kind: OpKind,
+        seen: Option<i64>,
+    ) -> TxResult<()> {
         let Some(tree) = self.tree else {
             return Ok(());
         };
@@ -66,6 +88,7 @@ impl OutboxTx<'_> {
             table,
             id,
             kind,
+            seen,
         };
         tree.insert(&key(seq, op.op_id), encode(&op).map_err(Abort::Abort)?)?;
         Ok(())

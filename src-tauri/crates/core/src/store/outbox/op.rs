@@ -59,6 +59,11 @@ pub struct OutboxOp {
     pub id: String,
     #[serde(flatten)]
     pub kind: OpKind,
+    /// A tag link's delete: the pull cursor (the server's commit number) this book had reached
+    /// when the tag was removed, so the server can tell a re-add it had not seen (which wins:
+    /// a tag added on one machine and removed on another stays added) from one it had.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen: Option<i64>,
 }
 
 /// The top-level fields of `new` that differ from `old` (all of them when `old` is `None`),
@@ -131,6 +136,7 @@ mod tests {
                 fields: Map::new(),
                 base: None,
             },
+            seen: None,
         };
         let v = serde_json::to_value(&op).unwrap();
         assert_eq!(

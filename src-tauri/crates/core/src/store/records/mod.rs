@@ -1,6 +1,7 @@
 //! Opportunities, deals and after-sales service records of a customer: add, edit, delete,
 //! read. Each write is checked before anything is written and lands with its index entries in
 //! one transaction; the customer must be in the book and not in the trash.
+mod deal_conflict;
 pub(in crate::store) mod plan_index;
 pub(in crate::store) mod plan_reads;
 pub(in crate::store) mod service_plans;

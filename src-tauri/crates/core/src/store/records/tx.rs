@@ -261,6 +261,7 @@ pub(in crate::store) fn deal_record(
         opportunity_id: opportunity.map(|o| o.to_string()),
         created_at,
         updated_at: now,
+        conflict: None,
     }
 }
 

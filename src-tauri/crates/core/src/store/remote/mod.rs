@@ -58,16 +58,23 @@ fn order(t: SyncTable) -> u8 {
 /// (big-endian i64; absent = 0, nothing pulled yet).
 const SYNC_CURSOR: &[u8] = b"sync_cursor";
 
+fn cursor_of(v: Option<sled::IVec>) -> i64 {
+    v.and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
+        .map(i64::from_be_bytes)
+        .unwrap_or(0)
+}
+
+/// The pull cursor inside a write transaction.
+pub(in crate::store) fn cursor_in(
+    meta: &sled::transaction::TransactionalTree,
+) -> sled::transaction::ConflictableTransactionResult<i64, crate::error::CoreError> {
+    Ok(cursor_of(meta.get(SYNC_CURSOR)?))
+}
+
 impl Store {
     /// The server commit number this book has pulled up to (0 before the first pull).
     pub fn sync_cursor(&self) -> Result<i64> {
-        Ok(self
-            .trees
-            .meta
-            .get(SYNC_CURSOR)?
-            .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
-            .map(i64::from_be_bytes)
-            .unwrap_or(0))
+        Ok(cursor_of(self.trees.meta.get(SYNC_CURSOR)?))
     }
 
     /// Writes pulled rows into the book (see the module notes). `now` stands in for a
@@ -114,13 +121,7 @@ impl Store {
                 a.row(r)?;
             }
             if let Some(cursor) = cursor {
-                let old = tx
-                    .meta
-                    .get(SYNC_CURSOR)?
-                    .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
-                    .map(i64::from_be_bytes)
-                    .unwrap_or(0);
-                if cursor > old {
+                if cursor > cursor_in(tx.meta)? {
                     tx.meta.insert(SYNC_CURSOR, &cursor.to_be_bytes())?;
                 }
             }

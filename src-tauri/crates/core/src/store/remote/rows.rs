@@ -225,7 +225,7 @@ impl<'a, 't> Applying<'a, 't> {
         let key = history::key(cid, event.at, id);
         match row.deleted_at {
             Some(_) => self.tx.history.remove(&key, Gone::Deleted)?,
-            None => self.tx.history.put(&key, &event)?,
+            None => self.tx.history.put_as_sent(&key, &row.data)?,
         }
         self.wrote()
     }
