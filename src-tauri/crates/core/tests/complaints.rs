@@ -384,7 +384,9 @@ fn the_demo_book_has_open_and_resolved_complaints() {
     let (_dir, store) = open_temp();
     let now = utc(2026, 11, 20, 2, 0);
     store.load_demo(now, &Shanghai).unwrap();
-    let agenda = store.agenda(&AgendaQuery::default(), now, &Shanghai).unwrap();
+    let agenda = store
+        .agenda(&AgendaQuery::default(), now, &Shanghai)
+        .unwrap();
     let q = rapport_core::model::AnalyticsQuery {
         from: day(2025, 11, 21),
         to: day(2026, 11, 20),

@@ -425,7 +425,7 @@ impl RecordGen {
             ..ServiceInput::default()
         };
         self.visits += 1;
-        if matches!(satisfaction, Some(1 | 2)) || self.visits % COMPLAINT_EVERY == 0 {
+        if matches!(satisfaction, Some(1 | 2)) || self.visits.is_multiple_of(COMPLAINT_EVERY) {
             self.complaint(&mut v);
         }
         v
