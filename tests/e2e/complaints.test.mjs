@@ -8,6 +8,14 @@ import { createCustomer, freshProfile, launch, tid, waitText } from "./lib/app.m
 
 const NAME = "投诉旅程客户";
 
+/** Waits for an element's text content (WebKit's WebDriver reads "" as the rendered text of
+ *  the dashboard's tile values, which clip their overflow). */
+async function waitContent(browser, el, re, timeout = 8000) {
+  await browser.waitUntil(async () => re.test((await browser.execute((node) => node.textContent, el)).trim()), {
+    timeout, timeoutMsg: `text never matched ${re}`,
+  });
+}
+
 async function kpi(browser, id) {
   await (await tid(browser, "nav-dashboard")).click();
   const el = await tid(browser, `kpi-${id}-value`);
@@ -33,9 +41,10 @@ test("complaints: logged, on the agenda, resolved, on the dashboard", async () =
     await (await tid(browser, "nav-agenda")).click();
     const row = await browser.$(`[data-testid="agenda-section-complaints"] [data-customer-name="${NAME}"]`);
     await row.waitForDisplayed({ timeout: 8000 });
-    assert.match(await (await row.$(`[data-testid="agenda-complaint-severity"]`)).getText(), /严重 · 交付物流/);
-    assert.match(await (await row.$(`[data-testid="agenda-complaint-text"]`)).getText(), /到货外包装破损/);
-    await waitText(await kpi(browser, "complaints-open"), /^1$/);
+    await row.scrollIntoView({ block: "center" });
+    await waitText(await row.$(`[data-testid="agenda-complaint-severity"]`), /严重 · 交付物流/);
+    assert.match(await browser.execute((el) => el.textContent, row), /到货外包装破损/);
+    await waitContent(browser, await kpi(browser, "complaints-open"), /^1$/);
 
     // The agenda row's quick action opens the customer, where it is resolved.
     await (await tid(browser, "nav-agenda")).click();
@@ -54,9 +63,9 @@ test("complaints: logged, on the agenda, resolved, on the dashboard", async () =
     await (await tid(browser, "agenda-section-nonext")).waitForDisplayed({ timeout: 8000 });
     assert.equal(await (await tid(browser, "agenda-section-complaints")).isExisting(), false);
 
-    await waitText(await kpi(browser, "complaints-open"), /^0$/);
-    await waitText(await tid(browser, "kpi-complaint-days-value"), /^0 天$/);
-    await waitText(await tid(browser, "kpi-complaint-satisfaction-value"), /^4 \/ 5$/);
+    await waitContent(browser, await kpi(browser, "complaints-open"), /^0$/);
+    await waitContent(browser, await tid(browser, "kpi-complaint-days-value"), /^0 天$/);
+    await waitContent(browser, await tid(browser, "kpi-complaint-satisfaction-value"), /^4 \/ 5$/);
     if (process.env.RAPPORT_E2E_SHOTS) await browser.saveScreenshot(`${process.env.RAPPORT_E2E_SHOTS}/complaints-dashboard-zh.png`);
   } finally {
     await app.stop();
