@@ -141,7 +141,7 @@ struct RecordGen {
 /// One visit in this many is a complaint (besides the poorly rated ones).
 const COMPLAINT_EVERY: usize = 6;
 /// A complaint received more than this many days ago has been resolved.
-const RESOLVED_AFTER_DAYS: u64 = 10;
+const RESOLVED_AFTER_DAYS: u64 = 30;
 
 impl RecordGen {
     fn records(&mut self, c: &Customer) -> DemoRecords {
@@ -437,7 +437,8 @@ impl RecordGen {
     fn complaint(&self, v: &mut ServiceInput) {
         let n = self.visits;
         let old = days(v.date, self.today) > RESOLVED_AFTER_DAYS;
-        let resolved_on = old.then(|| plus(v.date, (n % 6) as u64).min(minus(self.today, 1)));
+        let took = 1 + (n * 7 % 10) as u64; // 1–10 days
+        let resolved_on = old.then(|| plus(v.date, took).min(minus(self.today, 1)));
         let status = match (old, n % 2) {
             (true, _) => "resolved",
             (false, 0) => "open",
@@ -449,7 +450,7 @@ impl RecordGen {
         v.complaint = Some(ComplaintInput {
             received_on: v.date,
             category: ["quality", "delivery", "service", "billing", "other"][n % 5].into(),
-            severity: ["medium", "high", "low"][n % 3].into(),
+            severity: ["medium", "high", "low"][(n / COMPLAINT_EVERY) % 3].into(),
             status: status.into(),
             resolved_on,
             resolution: if old {
