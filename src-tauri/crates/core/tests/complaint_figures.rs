@@ -2,7 +2,7 @@
 //! The dashboard's complaint figures: open now (a snapshot, whatever the period), received in
 //! the period, and of those resolved in the period (by their resolved date, local days) the
 //! mean days to resolve and the mean satisfaction; the owner filter; and the store's kept facts
-//! following a complaint from logged to resolved.
+//! following a complaint from logged to resolved; the demo book's complaints.
 mod common;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Asia::Shanghai;
@@ -199,4 +199,25 @@ fn the_dashboard_follows_a_complaint_from_logged_to_resolved() {
     assert_eq!((d.open, d.resolved), (0, 1));
     assert_eq!(d.avg_days_to_resolve, Some(4.0));
     assert_eq!(d.avg_satisfaction, Some(5.0));
+}
+
+#[test]
+fn the_demo_book_has_open_and_resolved_complaints() {
+    let (_dir, store) = open_temp();
+    let now = utc(2026, 11, 20, 2, 0);
+    store.load_demo(now, &Shanghai).unwrap();
+    let agenda = store
+        .agenda(&AgendaQuery::default(), now, &Shanghai)
+        .unwrap();
+    let q = AnalyticsQuery {
+        from: NaiveDate::from_ymd_opt(2025, 11, 21).unwrap(),
+        to: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        owner: None,
+    };
+    let figures = store.dashboard(&q, now, &Shanghai).unwrap().complaints;
+    assert_eq!(figures.open, agenda.complaints.total);
+    assert!((1..=15).contains(&figures.open), "{figures:?}");
+    assert!(figures.resolved >= 3, "{figures:?}");
+    assert!(figures.avg_days_to_resolve.is_some() && figures.avg_satisfaction.is_some());
+    store.verify_indexes().unwrap();
 }

@@ -378,24 +378,3 @@ fn a_team_book_sends_the_complaint_and_a_second_book_lists_it() {
     assert_eq!(items[0].customer_name, "华为 Huawei");
     b.verify_indexes().unwrap();
 }
-
-#[test]
-fn the_demo_book_has_open_and_resolved_complaints() {
-    let (_dir, store) = open_temp();
-    let now = utc(2026, 11, 20, 2, 0);
-    store.load_demo(now, &Shanghai).unwrap();
-    let agenda = store
-        .agenda(&AgendaQuery::default(), now, &Shanghai)
-        .unwrap();
-    let q = rapport_core::model::AnalyticsQuery {
-        from: day(2025, 11, 21),
-        to: day(2026, 11, 20),
-        owner: None,
-    };
-    let figures = store.dashboard(&q, now, &Shanghai).unwrap().complaints;
-    assert_eq!(figures.open, agenda.complaints.total);
-    assert!((1..=15).contains(&figures.open), "{figures:?}");
-    assert!(figures.resolved >= 3, "{figures:?}");
-    assert!(figures.avg_days_to_resolve.is_some() && figures.avg_satisfaction.is_some());
-    store.verify_indexes().unwrap();
-}

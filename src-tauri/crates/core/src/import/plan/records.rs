@@ -23,15 +23,13 @@
 //! - Rows of one customer repeating the same record cells (a sheet repeats or merges a
 //!   customer's cells over its follow-up rows) make one record; different cells make
 //!   different records, so two rows with a deal each are two deals. See `Grouper`.
+use super::complaint_cells::ComplaintCells;
 use super::followup::instant;
 use super::report::{Located, RowProblem};
 use super::PlanOptions;
 use crate::import::headers::Target;
 use crate::import::values::*;
-use crate::model::{
-    ComplaintCategory, ComplaintInput, ComplaintSeverity, ComplaintStatus, DealInput, Language,
-    OpportunityInput, PaymentMethod, ServiceInput, Stage,
-};
+use crate::model::{DealInput, Language, OpportunityInput, PaymentMethod, ServiceInput, Stage};
 use crate::schedule::local_date;
 use crate::validate;
 use chrono::{NaiveDate, TimeZone};
@@ -84,53 +82,6 @@ pub(super) struct RecordCells {
     satisfaction: Option<u8>,
     next_service: Option<NextCell>,
     complaint: ComplaintCells,
-}
-
-/// 投诉日期 / 投诉类别 / 严重程度 / 处理状态 / 解决日期 / 处理结果 of a row.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct ComplaintCells {
-    received: Option<NaiveDate>,
-    category: Option<ComplaintCategory>,
-    severity: Option<ComplaintSeverity>,
-    status: Option<ComplaintStatus>,
-    resolved: Option<NaiveDate>,
-    resolution: String,
-}
-
-impl ComplaintCells {
-    fn is_empty(&self) -> bool {
-        *self == ComplaintCells::default()
-    }
-
-    /// The complaint these cells make: received on the service's day unless given, resolved
-    /// when a resolved date is given and no status says otherwise, else open; category other
-    /// and severity medium, the form's defaults.
-    fn input(&self, service_day: NaiveDate) -> Option<ComplaintInput> {
-        if self.is_empty() {
-            return None;
-        }
-        let status = self.status.unwrap_or(if self.resolved.is_some() {
-            ComplaintStatus::Resolved
-        } else {
-            ComplaintStatus::Open
-        });
-        Some(ComplaintInput {
-            received_on: self.received.unwrap_or(service_day),
-            category: code(self.category.unwrap_or_default()),
-            severity: code(self.severity.unwrap_or_default()),
-            status: code(status),
-            resolved_on: self.resolved,
-            resolution: self.resolution.clone(),
-        })
-    }
-}
-
-/// A choice as the code the input carries ("inProgress").
-fn code<T: serde::Serialize>(value: T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
 }
 
 /// A record of one row, with what identifies it among the customer's rows (its cells as
