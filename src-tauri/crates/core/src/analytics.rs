@@ -39,6 +39,7 @@
 mod activity;
 mod after_sales;
 mod channels;
+mod complaints;
 mod deals;
 mod facts;
 mod funnel;
@@ -80,5 +81,6 @@ pub fn dashboard_in<Tz: TimeZone>(
         deals: deals::deals(facts, &ix, &period),
         lost_reasons: funnel::lost_reasons(facts, &ix),
         after_sales: after_sales::after_sales(facts, &ix, &period, now),
+        complaints: complaints::complaints(facts, &ix, &period),
     }
 }

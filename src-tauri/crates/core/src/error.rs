@@ -1,6 +1,6 @@
 //! The one error type of the domain crate. Variants are structured so tests can `assert_eq!`
 //! on them and the shell can send `{ code, message, field }` to the UI.
-use crate::model::Stage;
+use crate::model::{ComplaintStatus, Stage};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use ts_rs::TS;
@@ -82,6 +82,17 @@ pub enum Invalid {
         name: String,
         customers: u32,
         opportunities: u32,
+    },
+    /// A complaint's resolved date before the day it was received.
+    BeforeReceived,
+    /// Empty although the complaint is marked resolved (its resolved date).
+    RequiredWhenResolved,
+    /// A resolved date on a complaint that is not resolved.
+    OnlyWhenResolved,
+    /// A complaint status move that is not allowed (see `complaints::transition_allowed`).
+    StatusMove {
+        from: ComplaintStatus,
+        to: ComplaintStatus,
     },
 }
 

@@ -1,7 +1,7 @@
 //! Error messages in the user's language. Field paths (`contacts[1].email`) become labels
 //! ("Contact 2 – email" / "联系人 2 – 邮箱") so the message names what the user must fix.
 use crate::error::{CoreError, DiskProblem, DiskTrouble, Entity, ErrorPayload, Invalid};
-use crate::model::{ImportState, Language, RestoreProblem};
+use crate::model::{ComplaintStatus, ImportState, Language, RestoreProblem};
 
 /// (path segment, English, Chinese)
 const FIELD_LABELS: &[(&str, &str, &str)] = &[
@@ -99,6 +99,18 @@ const FIELD_LABELS: &[(&str, &str, &str)] = &[
     ("satisfaction", "Satisfaction", "满意度"),
     ("nextPlan", "Next service plan", "下次服务计划"),
     ("nextPlanAt", "Next service date", "下次服务时间"),
+    ("complaint", "Complaint", "投诉"),
+    // A segment whose word means something else under `complaint.` (not 客户类别).
+    (
+        "complaint.category",
+        "Complaint – Category",
+        "投诉 – 投诉类别",
+    ),
+    ("complaint.status", "Complaint – Status", "投诉 – 处理状态"),
+    ("receivedOn", "Received on", "受理日期"),
+    ("severity", "Severity", "严重程度"),
+    ("resolvedOn", "Resolved on", "解决日期"),
+    ("resolution", "Resolution", "处理结果"),
     ("from", "Current owner", "原负责人"),
     ("to", "New owner", "接手人"),
     ("customerIds", "Customer", "客户"),
@@ -126,6 +138,9 @@ fn segment_label(segment: &str, lang: Language) -> String {
 
 /// "contacts[1].email" → "Contact 2 – Email".
 pub fn field_label(path: &str, lang: Language) -> String {
+    if let Some((_, en, zh)) = FIELD_LABELS.iter().find(|(k, _, _)| *k == path) {
+        return (if lang == Language::En { *en } else { *zh }).to_string();
+    }
     path.split('.')
         .map(|s| segment_label(s, lang))
         .collect::<Vec<_>>()
@@ -307,6 +322,32 @@ fn reason_text(reason: &Invalid, lang: Language) -> String {
             "与另一个阶段的名称相同"
         })
         .into(),
+        Invalid::BeforeReceived => (if en {
+            "cannot be before the day the complaint was received"
+        } else {
+            "不能早于投诉受理日期"
+        })
+        .into(),
+        Invalid::RequiredWhenResolved => (if en {
+            "is required once the complaint is resolved"
+        } else {
+            "投诉已解决时必须填写"
+        })
+        .into(),
+        Invalid::OnlyWhenResolved => (if en {
+            "can only be set once the complaint is resolved"
+        } else {
+            "仅在投诉已解决时填写"
+        })
+        .into(),
+        Invalid::StatusMove { from, to } => {
+            let label = |s: &ComplaintStatus| complaint_status_label(*s, lang);
+            if en {
+                format!("cannot move from “{}” back to “{}”", label(from), label(to))
+            } else {
+                format!("不能从“{}”退回“{}”", label(from), label(to))
+            }
+        }
         Invalid::StageInUse {
             name,
             customers,
@@ -536,5 +577,33 @@ pub fn payload(error: &CoreError, lang: Language) -> ErrorPayload {
         code: error.code().to_string(),
         message: message(error, lang),
         field: error.field(),
+    }
+}
+
+/// A complaint status as the user reads it (待处理 / 处理中 / 已解决).
+pub fn complaint_status_label(status: ComplaintStatus, lang: Language) -> &'static str {
+    let en = lang == Language::En;
+    match status {
+        ComplaintStatus::Open => {
+            if en {
+                "Open"
+            } else {
+                "待处理"
+            }
+        }
+        ComplaintStatus::InProgress => {
+            if en {
+                "In progress"
+            } else {
+                "处理中"
+            }
+        }
+        ComplaintStatus::Resolved => {
+            if en {
+                "Resolved"
+            } else {
+                "已解决"
+            }
+        }
     }
 }

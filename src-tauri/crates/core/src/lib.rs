@@ -3,6 +3,7 @@
 pub mod analytics;
 pub mod backup;
 pub mod collate;
+pub mod complaints;
 pub mod demo;
 pub mod error;
 pub mod export;

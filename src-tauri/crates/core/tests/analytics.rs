@@ -112,6 +112,7 @@ fn service(
         satisfaction,
         next_plan_at,
         plan_done,
+        complaint: None,
     }
 }
 

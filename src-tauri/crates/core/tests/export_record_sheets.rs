@@ -2,7 +2,7 @@
 //! The whole book's workbook: 商机 / 成交 / 售后 sheets beside 客户 / 跟进记录 (English names in
 //! English), each row naming its customer; imported back sheet by sheet into an empty book
 //! (customers first, then each record sheet with duplicates merged) they give the same
-//! opportunities, deals and after-sales records on the same customers.
+//! opportunities, deals and after-sales records (complaints included) on the same customers.
 mod common;
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Asia::Shanghai;
@@ -11,7 +11,7 @@ use rapport_core::export::{book_to_xlsx, record_sheet_names, sheet_names, Labels
 use rapport_core::import::plan::{DuplicatePolicy, RowProblem};
 use rapport_core::import::session::{ImportSession, ReadContext};
 use rapport_core::model::{
-    DealInput, ImportOptions, Language, ListQuery, OpportunityInput, ServiceInput,
+    ComplaintInput, DealInput, ImportOptions, Language, ListQuery, OpportunityInput, ServiceInput,
 };
 use rapport_core::Store;
 
@@ -76,6 +76,33 @@ fn book() -> (tempfile::TempDir, Store) {
         ..ServiceInput::default()
     };
     store.add_service(&b.id, call, t(4)).unwrap();
+    // Complaints: one resolved across a month end and rated, one still being handled.
+    let complaint = |status: &str, resolved, resolution: &str| ComplaintInput {
+        received_on: day(2026, 10, 30),
+        category: "delivery".into(),
+        severity: "high".into(),
+        status: status.into(),
+        resolved_on: resolved,
+        resolution: resolution.into(),
+    };
+    let resolved = ServiceInput {
+        date: day(2026, 10, 30),
+        solution: "补发配件".into(),
+        satisfaction: Some(5),
+        complaint: Some(complaint("resolved", Some(day(2026, 11, 2)), "补发并致歉")),
+        ..ServiceInput::default()
+    };
+    store.add_service(&a.id, resolved, t(4)).unwrap();
+    let mut handling = complaint("inProgress", None, "");
+    handling.category = "billing".into();
+    handling.severity = "low".into();
+    let handling = ServiceInput {
+        date: day(2026, 11, 12),
+        solution: "核对发票".into(),
+        complaint: Some(handling),
+        ..ServiceInput::default()
+    };
+    store.add_service(&b.id, handling, t(4)).unwrap();
     (dir, store)
 }
 
@@ -145,8 +172,8 @@ fn records_by_name(store: &Store) -> Vec<(String, Vec<String>)> {
             for s in store.services_of(&r.id).unwrap() {
                 let next = (&s.next_plan, s.next_plan_at);
                 lines.push(format!(
-                    "s {} {} {:?} {next:?}",
-                    s.date, s.solution, s.satisfaction
+                    "s {} {} {:?} {next:?} {:?}",
+                    s.date, s.solution, s.satisfaction, s.complaint
                 ));
             }
             (r.name.clone(), lines)
@@ -192,10 +219,62 @@ fn the_workbook_has_record_sheets_in_the_users_language() {
 }
 
 #[test]
+fn the_after_sales_sheet_has_the_complaint_columns_in_both_languages() {
+    let (_dir, store) = book();
+    let sheet = |lang| {
+        let name = record_sheet_names(lang)[2];
+        rapport_core::import::source::Source::open(export(&store, lang), "b.xlsx")
+            .unwrap()
+            .table(Some(name), None)
+            .unwrap()
+    };
+    let zh = sheet(Language::Zh);
+    assert_eq!(
+        zh.rows[0][7..],
+        [
+            "投诉日期",
+            "投诉类别",
+            "严重程度",
+            "处理状态",
+            "解决日期",
+            "处理结果"
+        ]
+    );
+    let resolved = zh.rows.iter().find(|r| r[4] == "补发配件").unwrap();
+    assert_eq!(resolved[8..10], ["交付物流", "严重"]);
+    assert_eq!(resolved[10], "已解决");
+    assert_eq!(resolved[12], "补发并致歉");
+    let visit = zh.rows.iter().find(|r| r[4] == "电话回访").unwrap();
+    assert!(
+        visit[7..].iter().all(String::is_empty),
+        "no complaint: {visit:?}"
+    );
+    let en = sheet(Language::En);
+    assert_eq!(
+        en.rows[0][7..],
+        [
+            "Complaint received",
+            "Complaint category",
+            "Severity",
+            "Complaint status",
+            "Resolved on",
+            "Resolution"
+        ]
+    );
+    let handling = en.rows.iter().find(|r| r[4] == "核对发票").unwrap();
+    assert_eq!(handling[8..11], ["Billing", "Low", "In progress"]);
+}
+
+#[test]
 fn record_sheets_import_back_onto_their_customers() {
     let (_dir, store) = book();
     let want = records_by_name(&store);
-    assert_eq!(want.iter().map(|(_, l)| l.len()).sum::<usize>(), 7);
+    assert_eq!(want.iter().map(|(_, l)| l.len()).sum::<usize>(), 9);
+    let complaints = want
+        .iter()
+        .flat_map(|(_, l)| l)
+        .filter(|l| l.contains("Some(Complaint"));
+    assert_eq!(complaints.count(), 2);
     for lang in [Language::Zh, Language::En] {
         let bytes = export(&store, lang);
         let (dir, empty) = open_temp();
@@ -243,7 +322,7 @@ fn the_whole_workbook_imports_in_one_go() {
                 c.deals,
                 c.services
             ),
-            (2, 0, 1, 2, 3, 2)
+            (2, 0, 1, 2, 3, 4)
         );
         assert_eq!(p.errors_total, 0, "{:?}", p.errors);
         let rec = empty

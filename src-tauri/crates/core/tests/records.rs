@@ -55,6 +55,7 @@ fn service(satisfaction: Option<u8>) -> ServiceInput {
         satisfaction,
         next_plan: "季度巡检".into(),
         next_plan_at: Some(utc(2027, 2, 20, 2, 0)),
+        complaint: None,
     }
 }
 

@@ -17,6 +17,7 @@ import { CATEGORIES } from '../model';
 import type { Backend } from './backend';
 import type { FakeBackend } from './fakeBackend';
 import type { FakeHooks } from './fakeHooks';
+import { complaintStats } from './fakeComplaints';
 
 const SUCCESS_WINDOW_DAYS = 14;
 const TOP_CUSTOMERS = 20;
@@ -227,6 +228,7 @@ export class FakeAnalytics {
         openPlans: open.length,
         overduePlans: open.filter((s) => s.nextPlanAt! < nowIso).length,
       },
+      complaints: complaintStats(services, inPeriod),
     };
   }
 }

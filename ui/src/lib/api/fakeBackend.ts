@@ -23,6 +23,7 @@ import { defaultSettings } from '../model';
 import { ApiError, type Backend, type NavigateTarget } from './backend';
 import { demoCustomers, demoFollowUps } from './demoData';
 import { keyDates } from './fakeAgendaDates';
+import { complaintSection } from './fakeComplaints';
 import { FakeFollowUps, fieldMessage, type FakeHost } from './fakeFollowUps';
 import { FakeImport } from './fakeImport';
 import { FakeRecords } from './fakeRecords';
@@ -458,6 +459,7 @@ export class FakeBackend implements Backend {
       ...this.followUps.agenda(query),
       servicePlans: this.records.servicePlans(query),
       keyDates: keyDates(this.live(), query, this.followUps.now()),
+      complaints: complaintSection([...this.records.services.values()], this.live(), query, this.followUps.now()),
     };
   }
 

@@ -1,7 +1,7 @@
 // The fake backend's opportunities, deals and after-sales records: the real backend's rules
 // that the UI depends on (amounts in cents above 0, a required product, satisfaction 1–5, a
-// deal's opportunity of the same customer, a warning for a deal dated well before the customer),
-// and the agenda's open service plans.
+// deal's opportunity of the same customer, a warning for a deal dated well before the customer,
+// a complaint's rules in `fakeComplaints`), and the agenda's open service plans.
 import type { AgendaQuery } from '../bindings/AgendaQuery';
 import type { Customer } from '../bindings/Customer';
 import type { Deal } from '../bindings/Deal';
@@ -16,6 +16,7 @@ import type { ServicePlanSection } from '../bindings/ServicePlanSection';
 import type { ServiceRecord } from '../bindings/ServiceRecord';
 import type { TimelineEntry } from '../bindings/TimelineEntry';
 import { ApiError } from './backend';
+import { checkComplaint } from './fakeComplaints';
 import type { FakeHost } from './fakeFollowUps';
 
 /** A timeline entry with its sort key: [when, createdAt]. */
@@ -160,10 +161,11 @@ export class FakeRecords {
       const t = Date.parse(i.nextPlanAt);
       if (Number.isNaN(t) || t < 0 || t >= Date.UTC(2101, 0, 1)) this.invalid('nextPlanAt', 'time');
     }
+    const complaint = checkComplaint(i.complaint, old?.complaint ?? null, this.host.settings.language);
     const s: ServiceRecord = {
       id: old?.id ?? this.host.id('s'), customerId: c.id, date: i.date, request: i.request.trim(),
       problem: i.problem.trim(), solution: i.solution.trim(), result: i.result.trim(), satisfaction: i.satisfaction,
-      nextPlan: i.nextPlan.trim(), nextPlanAt: i.nextPlanAt ? new Date(i.nextPlanAt).toISOString() : null, ...this.stamp(old),
+      nextPlan: i.nextPlan.trim(), nextPlanAt: i.nextPlanAt ? new Date(i.nextPlanAt).toISOString() : null, complaint, ...this.stamp(old),
     };
     this.services.set(s.id, s);
     return structuredClone(s);

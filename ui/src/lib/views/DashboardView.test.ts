@@ -74,6 +74,25 @@ describe('dashboard', () => {
     expect(screen.queryByTestId('dashboard-empty')).toBeNull();
   });
 
+  it('shows open complaints, the mean days to resolve and the satisfaction after resolution', async () => {
+    const b = await knownBook();
+    const ids = Object.fromEntries([...b.customers.values()].map((c) => [c.name, c.id]));
+    const visit = { request: '', problem: '投诉', solution: '', result: '', nextPlan: '', nextPlanAt: null };
+    const complaint = (receivedOn: string, status: 'open' | 'resolved', resolvedOn: string | null, severity: 'high' | 'low' = 'low') =>
+      ({ receivedOn, category: 'quality' as const, severity, status, resolvedOn, resolution: '' });
+    // 27 Feb → 2 Mar is 3 days (across a month end), 1 Feb → 8 Feb 7: a mean of 5; rated 5 and 3.
+    await b.addService(ids['Alpha Trading'], { ...visit, date: '2025-02-27', satisfaction: 5, complaint: complaint('2025-02-27', 'resolved', '2025-03-02') });
+    await b.addService(ids['Beta Foods'], { ...visit, date: '2025-02-01', satisfaction: 3, complaint: complaint('2025-02-01', 'resolved', '2025-02-08') });
+    await b.addService(ids['Delta Steel'], { ...visit, date: '2025-03-03', satisfaction: null, complaint: complaint('2025-03-03', 'open', null, 'high') });
+    await openDashboard(b);
+    await waitFor(() => expect(kpi('complaints-open')).toBe('1'));
+    expect(screen.getByTestId('kpi-complaints-open').textContent).toContain('其中 1 件严重');
+    expect(kpi('complaint-days')).toBe('5 天');
+    expect(screen.getByTestId('kpi-complaint-days').textContent).toContain('期间内解决 2 件');
+    expect(kpi('complaint-satisfaction')).toBe('4 / 5');
+    expect(screen.getByTestId('kpi-complaint-satisfaction').textContent).toContain('2 件已评价');
+  });
+
   it('re-queries for one owner', async () => {
     const b = await openDashboard(await knownBook());
     await waitFor(() => expect(kpi('customers')).toBe('4'));
@@ -159,6 +178,8 @@ describe('dashboard', () => {
     expect(kpi('days-to-won')).toBe('—');
     expect(kpi('success-rate')).toBe('—');
     expect(kpi('satisfaction')).toBe('—');
+    expect(kpi('complaint-days')).toBe('—');
+    expect(kpi('complaint-satisfaction')).toBe('—');
     expect(kpi('deal-total')).toBe('¥0');
     // Every card shows its friendly message instead of a chart (overdue follow-ups: none now).
     expect(screen.getAllByTestId('dashboard-card-empty')).toHaveLength(11);

@@ -76,6 +76,8 @@ pub struct ServiceFact {
     pub next_plan_at: Option<DateTime<Utc>>,
     /// The planned service has been done.
     pub plan_done: bool,
+    /// Set when the record is a complaint.
+    pub complaint: Option<crate::model::Complaint>,
 }
 
 /// Everything the dashboard reads, borrowed from wherever the store keeps it. Any order gives

@@ -10,7 +10,8 @@ use super::tables::{BUDGETS, NEEDS};
 use super::Lcg;
 use crate::error::Result;
 use crate::model::{
-    Customer, CustomerFields, CustomerKind, DealInput, OpportunityInput, ServiceInput, Stage,
+    ComplaintInput, Customer, CustomerFields, CustomerKind, DealInput, OpportunityInput,
+    ServiceInput, Stage,
 };
 use crate::validate::customer_since;
 use crate::Store;
@@ -63,6 +64,7 @@ pub fn demo_records(customers: &[Customer], now: DateTime<Utc>) -> Vec<DemoRecor
         today: now.date_naive(),
         serviced: 0,
         overdue: 0,
+        visits: 0,
     };
     customers
         .iter()
@@ -132,7 +134,14 @@ struct RecordGen {
     serviced: usize,
     /// Overdue plans so far.
     overdue: u32,
+    /// Visits so far (every `COMPLAINT_EVERY`th, and every poorly rated one, is a complaint).
+    visits: usize,
 }
+
+/// One visit in this many is a complaint (besides the poorly rated ones).
+const COMPLAINT_EVERY: usize = 6;
+/// A complaint received more than this many days ago has been resolved.
+const RESOLVED_AFTER_DAYS: u64 = 30;
 
 impl RecordGen {
     fn records(&mut self, c: &Customer) -> DemoRecords {
@@ -406,7 +415,7 @@ impl RecordGen {
             Some(1 | 2) => self.rng.pick(&POOR_RESULTS[l]),
             _ => result,
         };
-        ServiceInput {
+        let mut v = ServiceInput {
             date,
             request: request.into(),
             problem: problem.into(),
@@ -414,7 +423,42 @@ impl RecordGen {
             result: result.into(),
             satisfaction,
             ..ServiceInput::default()
+        };
+        self.visits += 1;
+        if matches!(satisfaction, Some(1 | 2)) || self.visits.is_multiple_of(COMPLAINT_EVERY) {
+            self.complaint(&mut v);
         }
+        v
+    }
+
+    /// Makes visit `v` a complaint received on its day, its choices taken in turn (no draw
+    /// from the generator, so the rest of the demo stays as it was): resolved a few days
+    /// later when it is old enough, else open or being handled (and not rated yet).
+    fn complaint(&self, v: &mut ServiceInput) {
+        let n = self.visits;
+        let old = days(v.date, self.today) > RESOLVED_AFTER_DAYS;
+        let took = 1 + (n * 7 % 10) as u64; // 1–10 days
+        let resolved_on = old.then(|| plus(v.date, took).min(minus(self.today, 1)));
+        let status = match (old, n % 2) {
+            (true, _) => "resolved",
+            (false, 0) => "open",
+            (false, _) => "inProgress",
+        };
+        if !old {
+            v.satisfaction = None;
+        }
+        v.complaint = Some(ComplaintInput {
+            received_on: v.date,
+            category: ["quality", "delivery", "service", "billing", "other"][n % 5].into(),
+            severity: ["medium", "high", "low"][(n / COMPLAINT_EVERY) % 3].into(),
+            status: status.into(),
+            resolved_on,
+            resolution: if old {
+                v.solution.clone()
+            } else {
+                String::new()
+            },
+        });
     }
 
     /// Mostly 4–5, some 3, a few 1–2, now and then not rated.

@@ -3,7 +3,8 @@
 //! 公司名称, as the follow-up sheet does) so an import finds the customer by name + company.
 //!
 //! Headers are ones the importer maps to the record's cells (预计成交金额, 成交金额, 成交日期,
-//! 产品, 付款方式, 服务日期, 服务内容, 满意度, 下次服务), so a sheet imported with duplicates
+//! 产品, 付款方式, 服务日期, 服务内容, 满意度, 下次服务, and a complaint's 投诉日期, 投诉类别,
+//! 严重程度, 处理状态, 解决日期, 处理结果, empty for a record that is no complaint), so a sheet imported with duplicates
 //! merged puts the records back on their customers. What the importer has no column for stays
 //! in the JSON export: an opportunity's stage, need, intent and expected close, a deal's notes
 //! and opportunity, a service's request, problem and result. An opportunity without an amount
@@ -11,7 +12,11 @@
 //! a service's 下次服务 is its next day when it has one, else the plan's text.
 use super::columns::Value;
 use super::rows::local;
-use crate::model::{Customer, Deal, Language, Opportunity, PaymentMethod, ServiceRecord};
+use crate::i18n::complaint_status_label;
+use crate::model::{
+    Complaint, ComplaintCategory, ComplaintSeverity, Customer, Deal, Language, Opportunity,
+    PaymentMethod, ServiceRecord,
+};
 use chrono::TimeZone;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -67,6 +72,12 @@ pub(super) fn service_header(lang: Language) -> Vec<String> {
             ("服务内容", "Service content"),
             ("满意度", "Satisfaction"),
             ("下次服务", "Next service"),
+            ("投诉日期", "Complaint received"),
+            ("投诉类别", "Complaint category"),
+            ("严重程度", "Severity"),
+            ("处理状态", "Complaint status"),
+            ("解决日期", "Resolved on"),
+            ("处理结果", "Resolution"),
         ],
     )
 }
@@ -122,6 +133,7 @@ impl<'a> Owners<'a> {
     pub fn service_rows<'r, Tz: TimeZone>(
         &'r self,
         all: &'r [ServiceRecord],
+        lang: Language,
         tz: &'r Tz,
     ) -> impl Iterator<Item = Vec<Value<'r>>> + 'r {
         all.iter().filter_map(move |s| {
@@ -136,9 +148,39 @@ impl<'a> Owners<'a> {
                     .map_or(Value::Empty, |n| Value::Number(f64::from(n))),
                 next,
             ];
-            Some(row(self.key(&s.customer_id)?, cells))
+            let complaint = complaint_cells(s.complaint.as_ref(), lang);
+            let key = self.key(&s.customer_id)?;
+            Some(key.into_iter().chain(cells).chain(complaint).collect())
         })
     }
+}
+
+/// The six complaint cells of a service; empty for a record that is no complaint.
+fn complaint_cells(c: Option<&Complaint>, lang: Language) -> [Value<'_>; 6] {
+    let Some(c) = c else {
+        return std::array::from_fn(|_| Value::Empty);
+    };
+    let label = |s: &'static str| Value::Text(Cow::Borrowed(s));
+    let category = match c.category {
+        ComplaintCategory::Quality => pick(lang, "产品质量", "Quality"),
+        ComplaintCategory::Delivery => pick(lang, "交付物流", "Delivery"),
+        ComplaintCategory::Service => pick(lang, "服务态度", "Service"),
+        ComplaintCategory::Billing => pick(lang, "价格费用", "Billing"),
+        ComplaintCategory::Other => pick(lang, "其他", "Other"),
+    };
+    let severity = match c.severity {
+        ComplaintSeverity::Low => pick(lang, "轻微", "Low"),
+        ComplaintSeverity::Medium => pick(lang, "一般", "Medium"),
+        ComplaintSeverity::High => pick(lang, "严重", "High"),
+    };
+    [
+        Value::Date(c.received_on),
+        label(category),
+        label(severity),
+        label(complaint_status_label(c.status, lang)),
+        c.resolved_on.map_or(Value::Empty, Value::Date),
+        text(&c.resolution),
+    ]
 }
 
 fn row<'a, const N: usize>(key: [Value<'a>; 3], cells: [Value<'a>; N]) -> Vec<Value<'a>> {

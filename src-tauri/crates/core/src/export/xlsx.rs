@@ -113,7 +113,7 @@ pub fn book_to_xlsx<'a, Tz: TimeZone>(
         &styles,
     )?;
     let ws = book.add_worksheet().set_name(names[2])?;
-    let rows = owners.service_rows(&r.services, tz);
+    let rows = owners.service_rows(&r.services, lang, tz);
     write_sheet(ws, &service_header(lang), rows, &styles)?;
     Ok(book.save_to_buffer()?)
 }

@@ -106,6 +106,13 @@ pub enum Target {
     ServiceSatisfaction,
     /// 下次服务: a date is the next service's due day, other text its plan.
     NextService,
+    /// 投诉日期 and the complaint's other cells: the after-sales record is a complaint.
+    ComplaintReceived,
+    ComplaintCategory,
+    ComplaintSeverity,
+    ComplaintStatus,
+    ComplaintResolved,
+    ComplaintResolution,
     /// 跟进人: who made the follow-up (not the customer's owner).
     FollowUpBy,
     /// The column is not imported.

@@ -341,6 +341,7 @@ fn service_input(s: &ServiceRecord) -> ServiceInput {
         satisfaction: s.satisfaction,
         next_plan: s.next_plan.clone(),
         next_plan_at: s.next_plan_at,
+        complaint: s.complaint.as_ref().map(Into::into),
     }
 }
 

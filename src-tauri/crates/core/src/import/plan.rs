@@ -47,6 +47,7 @@ use read::RowRead;
 use std::collections::HashSet;
 
 mod check;
+mod complaint_cells;
 mod fields;
 mod followup;
 mod keys;

@@ -515,6 +515,8 @@ fn column_order(target: &Target, rows: &[Vec<String>], col: usize) -> OrderGuess
             | Target::DealDate
             | Target::ServiceDate
             | Target::NextService
+            | Target::ComplaintReceived
+            | Target::ComplaintResolved
     );
     if !is_date {
         return OrderGuess::NotApplicable;

@@ -10,6 +10,7 @@ use thiserror::Error;
 
 mod amount;
 mod choice;
+mod complaints;
 mod contact;
 mod date;
 mod kind;
@@ -23,6 +24,7 @@ pub use choice::{
     choice_key, parse_category, parse_method, parse_priority, parse_stage, parse_stage_named,
     StageNames,
 };
+pub use complaints::{parse_complaint_category, parse_complaint_severity, parse_complaint_status};
 pub use contact::{split_contacts, split_emails, split_phones, ContactCell};
 pub use date::{
     detect_order, parse_date, parse_month_day, DateOrder, DateValue, MonthDay, OrderGuess,
@@ -67,6 +69,12 @@ pub enum ValueError {
     /// A satisfaction outside 1–5 or not a number, stars or word for one.
     #[error("not a satisfaction of 1 to 5")]
     NotASatisfaction,
+    #[error("not a complaint category")]
+    NotAComplaintCategory,
+    #[error("not a complaint severity")]
+    NotASeverity,
+    #[error("not a complaint status")]
+    NotAComplaintStatus,
     /// One entry of the cell (named, since a cell may hold several) is not a phone number.
     #[error("not a phone number: {entry}")]
     NotAPhone { entry: String },

@@ -1,7 +1,8 @@
 //! The agenda (today's work): open follow-ups by due time, customers with no next step, and
-//! after-sales service plans still to do.
+//! after-sales service plans still to do, unresolved complaints.
 use super::enums::{Priority, Stage};
 use super::followup::FollowUpMethod;
+use super::records::{ComplaintCategory, ComplaintSeverity, ComplaintStatus};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -150,6 +151,40 @@ pub struct ServicePlanSection {
     pub items: Vec<ServicePlanItem>,
 }
 
+/// An unresolved complaint (投诉) of a live customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ComplaintItem {
+    /// The after-sales record that carries it.
+    pub service_id: String,
+    pub customer_id: String,
+    pub customer_name: String,
+    pub company: String,
+    /// The customer's owner.
+    pub owner: String,
+    pub received_on: NaiveDate,
+    /// Whole local days since it was received (0 on that day).
+    pub days_open: u32,
+    pub category: ComplaintCategory,
+    pub severity: ComplaintSeverity,
+    pub status: ComplaintStatus,
+    /// What was complained of (the record's problem, else its request); may be empty.
+    pub summary: String,
+}
+
+/// Unresolved complaints matching the owner and priority (the customer's) filters: the most
+/// severe first, then the oldest. Not counted on the badge (they are not due at a time).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ComplaintSection {
+    pub total: u32,
+    /// Of them, those of severity high (严重).
+    pub high: u32,
+    pub items: Vec<ComplaintItem>,
+}
+
 /// The agenda, split at the user's local midnight: overdue is before now, today is the rest of
 /// the local day, next 7 days the seven local days after it, later everything beyond.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Default)]
@@ -164,4 +199,5 @@ pub struct Agenda {
     pub no_next_step: Vec<NoNextStep>,
     pub service_plans: ServicePlanSection,
     pub key_dates: KeyDateSection,
+    pub complaints: ComplaintSection,
 }

@@ -34,6 +34,7 @@ pub struct Dashboard {
     /// Lost customers of the period per reason, most frequent first.
     pub lost_reasons: Vec<ReasonCount>,
     pub after_sales: AfterSales,
+    pub complaints: ComplaintStats,
 }
 
 /// The sales funnel of the period's customers.
@@ -238,4 +239,25 @@ pub struct AfterSales {
     pub open_plans: u32,
     /// Of them, those planned before now.
     pub overdue_plans: u32,
+}
+
+/// Complaints (投诉与反馈): how many are open now, and how those resolved in the period went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ComplaintStats {
+    /// Unresolved (open or in progress), whatever the period (a snapshot of now).
+    pub open: u32,
+    /// Of them, those of severity high.
+    pub open_high: u32,
+    /// Received in the period.
+    pub received: u32,
+    /// Resolved in the period (by their resolved date).
+    pub resolved: u32,
+    /// Mean whole local days from received to resolved of those; `None` when none.
+    pub avg_days_to_resolve: Option<f64>,
+    /// Of those resolved in the period, the ones with a satisfaction of 1–5.
+    pub rated: u32,
+    /// Their mean satisfaction (满意度 after resolution); `None` when none is rated.
+    pub avg_satisfaction: Option<f64>,
 }

@@ -20,11 +20,11 @@ mod table;
 mod tag;
 
 pub use agenda::{
-    Agenda, AgendaItem, AgendaQuery, AgendaSection, KeyDateItem, KeyDateKind, KeyDateSection,
-    NoNextStep, ServicePlanItem, ServicePlanSection,
+    Agenda, AgendaItem, AgendaQuery, AgendaSection, ComplaintItem, ComplaintSection, KeyDateItem,
+    KeyDateKind, KeyDateSection, NoNextStep, ServicePlanItem, ServicePlanSection,
 };
 pub use analytics::{
-    AfterSales, AnalyticsQuery, CategoryAmount, ChannelStat, Dashboard, DealStats,
+    AfterSales, AnalyticsQuery, CategoryAmount, ChannelStat, ComplaintStats, Dashboard, DealStats,
     FollowUpActivity, Funnel, FunnelStage, IndustryAmount, MethodCount, MonthTotal, OwnerCount,
     ReasonCount, StageConversion, TopCustomer,
 };
@@ -50,8 +50,14 @@ pub use import_preview::{
 pub use pipeline::{Board, BoardCard, BoardColumn, BoardQuery};
 pub use query::{ContactFilter, CustomerRow, ListPage, ListQuery, SortField, TagMode};
 pub use records::{
+<<<<<<< HEAD
     Deal, DealConflict, DealConflictFields, DealInput, DealSaved, Opportunity, OpportunityInput,
     PaymentMethod, RecordWarning, ServiceInput, ServiceRecord,
+=======
+    Complaint, ComplaintCategory, ComplaintInput, ComplaintSeverity, ComplaintStatus, Deal,
+    DealInput, DealSaved, Opportunity, OpportunityInput, PaymentMethod, RecordWarning,
+    ServiceInput, ServiceRecord,
+>>>>>>> wt-complaints
 };
 pub use reminder::{Notice, NotificationStatus, Reminder, ReminderKind};
 pub use settings::{

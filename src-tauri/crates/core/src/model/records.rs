@@ -195,6 +195,11 @@ pub struct ServiceRecord {
     pub next_plan: String,
     /// When the next service is due (UTC): a reminder like a follow-up's.
     pub next_plan_at: Option<DateTime<Utc>>,
+    /// 投诉: set when this record is a complaint. Absent in records saved before complaints
+    /// existed, which read as "not a complaint". One value, not loose fields, so a team's
+    /// per-field merge never pairs one machine's status with another's resolved date.
+    #[serde(default)]
+    pub complaint: Option<Complaint>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -212,6 +217,9 @@ pub struct ServiceInput {
     pub satisfaction: Option<u8>,
     pub next_plan: String,
     pub next_plan_at: Option<DateTime<Utc>>,
+    /// Set to make the record a complaint; absent or `null` for an ordinary service.
+    #[ts(optional)]
+    pub complaint: Option<ComplaintInput>,
 }
 
 impl Default for ServiceInput {
@@ -226,6 +234,117 @@ impl Default for ServiceInput {
             satisfaction: None,
             next_plan: String::new(),
             next_plan_at: None,
+            complaint: None,
+        }
+    }
+}
+
+/// 投诉类别: what a complaint is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ComplaintCategory {
+    /// 产品质量
+    Quality,
+    /// 交付物流
+    Delivery,
+    /// 服务态度
+    Service,
+    /// 价格费用
+    Billing,
+    /// 其他
+    #[default]
+    Other,
+}
+
+/// 严重程度
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS, Default,
+)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ComplaintSeverity {
+    /// 轻微
+    Low,
+    /// 一般
+    #[default]
+    Medium,
+    /// 严重
+    High,
+}
+
+/// 处理状态: open → in progress → resolved (see `complaints::transition_allowed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ComplaintStatus {
+    /// 待处理
+    #[default]
+    Open,
+    /// 处理中
+    InProgress,
+    /// 已解决
+    Resolved,
+}
+
+/// A complaint (投诉与反馈) carried by an after-sales record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Complaint {
+    /// 受理日期: the local day it was received.
+    pub received_on: NaiveDate,
+    pub category: ComplaintCategory,
+    pub severity: ComplaintSeverity,
+    pub status: ComplaintStatus,
+    /// 解决日期: set exactly when resolved, never before `received_on`.
+    pub resolved_on: Option<NaiveDate>,
+    /// 处理结果: how it was resolved.
+    pub resolution: String,
+}
+
+/// What the UI sends for a complaint. The choices arrive as text and are checked by
+/// validation, so an unknown value is a field error rather than a decoding failure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct ComplaintInput {
+    pub received_on: NaiveDate,
+    #[ts(as = "ComplaintCategory")]
+    pub category: String,
+    #[ts(as = "ComplaintSeverity")]
+    pub severity: String,
+    #[ts(as = "ComplaintStatus")]
+    pub status: String,
+    pub resolved_on: Option<NaiveDate>,
+    pub resolution: String,
+}
+
+impl Default for ComplaintInput {
+    fn default() -> Self {
+        ComplaintInput {
+            // Left out is refused by validation (outside 1900–2100), not taken as a day.
+            received_on: NaiveDate::MIN,
+            category: "other".into(),
+            severity: "medium".into(),
+            status: "open".into(),
+            resolved_on: None,
+            resolution: String::new(),
+        }
+    }
+}
+
+impl From<&Complaint> for ComplaintInput {
+    /// The input that saves `c` again (an edit form, a restored book).
+    fn from(c: &Complaint) -> Self {
+        let word = |v: serde_json::Value| v.as_str().unwrap_or_default().to_string();
+        ComplaintInput {
+            received_on: c.received_on,
+            category: word(serde_json::json!(c.category)),
+            severity: word(serde_json::json!(c.severity)),
+            status: word(serde_json::json!(c.status)),
+            resolved_on: c.resolved_on,
+            resolution: c.resolution.clone(),
         }
     }
 }

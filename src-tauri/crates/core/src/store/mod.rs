@@ -91,6 +91,9 @@ pub mod tree {
     /// plan time (BE) ++ service record id → customer id ++ plan text: after-sales service
     /// plans still to do (see `plan_index`), the reminders' and the agenda's index
     pub const SERVICE_PLAN_BY_DUE: &str = "service_plan_by_due";
+    /// service record id → OpenComplaint (JSON): unresolved complaints, the agenda's section
+    /// (see `records::complaint_index`)
+    pub const OPEN_COMPLAINT_BY_ID: &str = "open_complaint_by_id";
     /// seq (u64 BE, written order) ++ op id → OutboxOp (JSON): a team book's operations
     /// waiting to be pushed (see `outbox`)
     pub const OUTBOX: &str = "outbox";
@@ -119,6 +122,7 @@ pub(crate) struct Trees {
     pub service_by_id: sled::Tree,
     pub service_by_customer: sled::Tree,
     pub service_plan_by_due: sled::Tree,
+    pub open_complaint_by_id: sled::Tree,
     pub outbox: sled::Tree,
     /// A team book: writes append their ops to `outbox` (`meta/team_book`).
     team: std::sync::atomic::AtomicBool,
@@ -155,6 +159,7 @@ impl Trees {
             service_by_id: db.open_tree(tree::SERVICE_BY_ID)?,
             service_by_customer: db.open_tree(tree::SERVICE_BY_CUSTOMER)?,
             service_plan_by_due: db.open_tree(tree::SERVICE_PLAN_BY_DUE)?,
+            open_complaint_by_id: db.open_tree(tree::OPEN_COMPLAINT_BY_ID)?,
             outbox: db.open_tree(tree::OUTBOX)?,
             team: team.into(),
             changes: touched::ChangeLog::default(),

@@ -11,8 +11,8 @@ pub use followup::{
 mod records;
 mod stages;
 pub use records::{
-    amount, customer_since, deal, deal_warnings, opportunity, parse_amount, service, ValidDeal,
-    MAX_AMOUNT_CENTS, TYPO_MARGIN_DAYS,
+    amount, complaint, complaint_move, customer_since, deal, deal_warnings, opportunity,
+    parse_amount, service, ValidDeal, MAX_AMOUNT_CENTS, TYPO_MARGIN_DAYS,
 };
 pub use stages::{MAX_ME, MAX_STAGE_NAME};
 

@@ -3,7 +3,8 @@
 use super::{date, follow_up_time, invalid, required, text, MAX_NAME, MAX_TEXT};
 use crate::error::{Invalid, Result};
 use crate::model::{
-    Customer, DealInput, OpportunityInput, PaymentMethod, RecordWarning, ServiceInput,
+    Complaint, ComplaintInput, ComplaintStatus, Customer, DealInput, OpportunityInput,
+    PaymentMethod, RecordWarning, ServiceInput,
 };
 use crate::schedule::local_date;
 use chrono::{NaiveDate, TimeZone};
@@ -162,5 +163,64 @@ pub fn service(mut input: ServiceInput) -> Result<ServiceInput> {
     if let Some(at) = input.next_plan_at {
         follow_up_time("nextPlanAt", at)?;
     }
+    complaint(input.complaint.as_ref())?;
     Ok(input)
+}
+
+/// A service's complaint, checked: its choices read, its dates in range, a resolved date
+/// exactly when resolved and not before the day it was received. `None` when the record is
+/// no complaint.
+pub fn complaint(input: Option<&ComplaintInput>) -> Result<Option<Complaint>> {
+    let Some(c) = input else { return Ok(None) };
+    date("complaint.receivedOn", Some(c.received_on))?;
+    let category = choice("complaint.category", &c.category)?;
+    let severity = choice("complaint.severity", &c.severity)?;
+    let status: ComplaintStatus = choice("complaint.status", &c.status)?;
+    date("complaint.resolvedOn", c.resolved_on)?;
+    let mut resolution = c.resolution.clone();
+    text("complaint.resolution", &mut resolution, MAX_TEXT)?;
+    match (status, c.resolved_on) {
+        (ComplaintStatus::Resolved, None) => {
+            return Err(invalid(
+                "complaint.resolvedOn",
+                Invalid::RequiredWhenResolved,
+            ))
+        }
+        (ComplaintStatus::Resolved, Some(done)) if done < c.received_on => {
+            return Err(invalid("complaint.resolvedOn", Invalid::BeforeReceived))
+        }
+        (ComplaintStatus::Open | ComplaintStatus::InProgress, Some(_)) => {
+            return Err(invalid("complaint.resolvedOn", Invalid::OnlyWhenResolved))
+        }
+        _ => {}
+    }
+    Ok(Some(Complaint {
+        received_on: c.received_on,
+        category,
+        severity,
+        status,
+        resolved_on: c.resolved_on,
+        resolution,
+    }))
+}
+
+/// Whether a stored complaint (`old`, if the record was one) may become `new`: a status move
+/// `complaints::transition_allowed` refuses is an error on `complaint.status`.
+pub fn complaint_move(old: Option<&Complaint>, new: Option<&Complaint>) -> Result<()> {
+    if let (Some(old), Some(new)) = (old, new) {
+        if !crate::complaints::transition_allowed(old.status, new.status) {
+            let reason = Invalid::StatusMove {
+                from: old.status,
+                to: new.status,
+            };
+            return Err(invalid("complaint.status", reason));
+        }
+    }
+    Ok(())
+}
+
+/// A choice sent as text ("high") as its enum, or a field error naming it.
+fn choice<T: serde::de::DeserializeOwned>(field: &str, value: &str) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(value.trim().to_string()))
+        .map_err(|_| invalid(field, Invalid::UnknownChoice))
 }

@@ -32,6 +32,7 @@ export const TARGET_GROUPS: { key: Key; targets: NamedTarget[] }[] = [
     targets: [
       'opportunityAmount', 'dealAmount', 'dealDate', 'dealProduct', 'dealPaymentMethod',
       'serviceDate', 'serviceContent', 'serviceSatisfaction', 'nextService',
+      'complaintReceived', 'complaintCategory', 'complaintSeverity', 'complaintStatus', 'complaintResolved', 'complaintResolution',
     ],
   },
 ];

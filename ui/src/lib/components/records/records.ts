@@ -12,6 +12,7 @@ import { ApiError } from '../../api/backend';
 import { formatNumber } from '../../i18n/index.svelte';
 import { stageLabel } from '../../state/stages.svelte';
 import { today } from '../../util/dates';
+import { complaintInput } from './complaint';
 import { focusField, type FormErrors } from '../form/formErrors.svelte';
 
 export const PAYMENT_METHODS: PaymentMethod[] = ['online', 'offline', 'instalments'];
@@ -85,6 +86,7 @@ export function serviceInput(s: ServiceRecord | null): ServiceInput {
   return {
     date: s?.date ?? today(), request: s?.request ?? '', problem: s?.problem ?? '', solution: s?.solution ?? '',
     result: s?.result ?? '', satisfaction: s?.satisfaction ?? null, nextPlan: s?.nextPlan ?? '', nextPlanAt: s?.nextPlanAt ?? null,
+    complaint: complaintInput(s?.complaint ?? null),
   };
 }
 

@@ -15,11 +15,15 @@
 //! - Any of 服务日期 / 服务内容 / 满意度 / 下次服务 makes an after-sales record: 服务内容 is what
 //!   was done (its solution), 下次服务 a date (then its due day, at the reminder time) or the
 //!   plan's text.
+//! - Any of 投诉日期 / 投诉类别 / 严重程度 / 处理状态 / 解决日期 / 处理结果 makes the record a
+//!   complaint (see `ComplaintCells::input` for the defaults); the form's rules apply, so a
+//!   resolved date before the received one is refused under its column.
 //! - A customer's stage is not changed by its deals: the sheet's 阶段 column says where the
 //!   customer stands, and a deal can be a repeat purchase.
 //! - Rows of one customer repeating the same record cells (a sheet repeats or merges a
 //!   customer's cells over its follow-up rows) make one record; different cells make
 //!   different records, so two rows with a deal each are two deals. See `Grouper`.
+use super::complaint_cells::ComplaintCells;
 use super::followup::instant;
 use super::report::{Located, RowProblem};
 use super::PlanOptions;
@@ -77,6 +81,7 @@ pub(super) struct RecordCells {
     service_content: String,
     satisfaction: Option<u8>,
     next_service: Option<NextCell>,
+    complaint: ComplaintCells,
 }
 
 /// A record of one row, with what identifies it among the customer's rows (its cells as
@@ -132,6 +137,12 @@ impl RecordCells {
             ServiceDate => self.service_date = date(text)?.map(|d| d.date()),
             ServiceContent => put(&mut self.service_content, text),
             ServiceSatisfaction => self.satisfaction = parse_satisfaction(text)?,
+            ComplaintReceived => self.complaint.received = date(text)?.map(|d| d.date()),
+            ComplaintCategory => self.complaint.category = parse_complaint_category(text)?,
+            ComplaintSeverity => self.complaint.severity = parse_complaint_severity(text)?,
+            ComplaintStatus => self.complaint.status = parse_complaint_status(text)?,
+            ComplaintResolved => self.complaint.resolved = date(text)?.map(|d| d.date()),
+            ComplaintResolution => put(&mut self.complaint.resolution, text),
             NextService => {
                 self.next_service = Some(match date(text) {
                     Ok(Some(at)) => NextCell::At(at),
@@ -155,6 +166,7 @@ impl RecordCells {
             || !self.service_content.is_empty()
             || self.satisfaction.is_some()
             || self.next_service.is_some()
+            || !self.complaint.is_empty()
     }
 
     /// The row's records (checked), or the problems of the first one that is refused.
@@ -209,18 +221,26 @@ impl RecordCells {
                 Target::ServiceContent,
                 Target::ServiceSatisfaction,
                 Target::NextService,
+                Target::ComplaintReceived,
+                Target::ComplaintCategory,
+                Target::ComplaintSeverity,
+                Target::ComplaintStatus,
+                Target::ComplaintResolved,
+                Target::ComplaintResolution,
             ]
             .into_iter()
             .find_map(column);
-            if self.service_date.is_none() {
+            if self.service_date.is_none() && self.complaint.received.is_none() {
                 let problem = RowProblem::DateAssumed {
                     date: day,
                     from_follow_up,
                 };
                 notices.push(Located::new(first, problem));
             }
+            let service_day = self.service_date.or(self.complaint.received).unwrap_or(day);
             let input = ServiceInput {
-                date: self.service_date.unwrap_or(day),
+                date: service_day,
+                complaint: self.complaint.input(service_day),
                 solution: self.service_content.clone(),
                 satisfaction: self.satisfaction,
                 next_plan,
@@ -228,8 +248,12 @@ impl RecordCells {
                 ..ServiceInput::default()
             };
             let key = format!(
-                "{:?}|{}|{:?}|{:?}",
-                self.service_date, self.service_content, self.satisfaction, self.next_service
+                "{:?}|{}|{:?}|{:?}|{:?}",
+                self.service_date,
+                self.service_content,
+                self.satisfaction,
+                self.next_service,
+                self.complaint
             );
             let record = validate::service(input).map_err(|e| {
                 let field = e.field().unwrap_or_default();
@@ -237,6 +261,12 @@ impl RecordCells {
                     "date" => Target::ServiceDate,
                     "nextPlan" | "nextPlanAt" => Target::NextService,
                     "satisfaction" => Target::ServiceSatisfaction,
+                    "complaint.receivedOn" => Target::ComplaintReceived,
+                    "complaint.category" => Target::ComplaintCategory,
+                    "complaint.severity" => Target::ComplaintSeverity,
+                    "complaint.status" => Target::ComplaintStatus,
+                    "complaint.resolvedOn" => Target::ComplaintResolved,
+                    "complaint.resolution" => Target::ComplaintResolution,
                     _ => Target::ServiceContent,
                 };
                 vec![locate(e, column(target))]

@@ -300,6 +300,21 @@ fn value_text(e: &ValueError, lang: Language) -> String {
             "not a payment method (online, offline, instalments)",
         ),
         NotASatisfaction => pick(lang, "满意度应为 1–5 分", "satisfaction should be 1 to 5"),
+        NotAComplaintCategory => pick(
+            lang,
+            "不是有效的投诉类别（产品质量/交付物流/服务态度/价格费用/其他）",
+            "not a complaint category (quality, delivery, service, billing, other)",
+        ),
+        NotASeverity => pick(
+            lang,
+            "不是有效的严重程度（轻微/一般/严重）",
+            "not a severity (low, medium, high)",
+        ),
+        NotAComplaintStatus => pick(
+            lang,
+            "不是有效的处理状态（待处理/处理中/已解决）",
+            "not a complaint status (open, in progress, resolved)",
+        ),
         NotAPhone { entry } if en => format!("“{entry}” is not a phone number"),
         NotAPhone { entry } => format!("“{entry}”不是有效的电话号码"),
         NotAnEmail { entry } if en => format!("“{entry}” is not an email address"),

@@ -172,7 +172,9 @@ impl Parts {
             NextFollowUpAt => fu.next_at = date_cell(text, options)?,
             NextFollowUpBy => put(&mut fu.next_by, text),
             OpportunityAmount | DealAmount | DealDate | DealProduct | DealPaymentMethod
-            | ServiceDate | ServiceContent | ServiceSatisfaction | NextService => {
+            | ServiceDate | ServiceContent | ServiceSatisfaction | NextService
+            | ComplaintReceived | ComplaintCategory | ComplaintSeverity | ComplaintStatus
+            | ComplaintResolved | ComplaintResolution => {
                 let date = |text: &str| date_cell(text, options);
                 self.records.apply(target, text, date)?
             }

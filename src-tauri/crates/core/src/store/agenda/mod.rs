@@ -1,6 +1,6 @@
 //! The agenda: open follow-ups in sections by due time (range scans of the agenda index), open
 //! customers with no next step and when each was last contacted (`last_contact`), open service
-//! plans (`records::plan_reads`) and the key dates of the coming week (`dates`).
+//! plans (`records::plan_reads`), unresolved complaints (`records::complaint_reads`) and the key dates of the coming week (`dates`).
 pub(in crate::store) mod dates;
 pub(in crate::store) mod index;
 pub(in crate::store) mod last_contact;
@@ -67,6 +67,7 @@ impl Store {
             later: section(Some(week_end), None),
             service_plans: self.plan_section(q, now, tomorrow, &view, limit)?,
             key_dates: self.key_date_section(q, today, &view, limit)?,
+            complaints: self.complaint_section(q, today, &view, limit)?,
             ..Agenda::default()
         };
         for ((_, id), (owner, priority)) in due.no_next() {

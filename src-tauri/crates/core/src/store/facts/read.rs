@@ -99,6 +99,7 @@ fn service_fact(s: ServiceRecord) -> ServiceFact {
         satisfaction: s.satisfaction,
         next_plan_at: s.next_plan_at,
         plan_done: false,
+        complaint: s.complaint,
     }
 }
 

@@ -103,7 +103,7 @@ fn put_records(
     let mut plans = None;
     for (input, id) in records.services.iter().zip(&ids.services) {
         let input = check(validate::service(input.clone()))?;
-        let s = service_record(*id, cid, &input, now, now);
+        let s = check(service_record(*id, cid, &input, now, now))?;
         plans = Some(tx.records.write_service(cid, &siblings, *id, Some(&s))?);
         siblings.push(*id);
         journal(ImportItem::AddedService { id: id.to_string() })?;

@@ -48,7 +48,7 @@ impl Trees {
     ) -> Result<T> {
         // More trees than sled's tuples take (14): a slice, read by position below. The
         // outbox, last, joins only in a team book.
-        let trees: [&sled::Tree; 22] = [
+        let trees: [&sled::Tree; 23] = [
             &self.customer_by_id,
             &self.customer_row_by_id,
             &self.customer_by_deleted_at,
@@ -70,21 +70,27 @@ impl Trees {
             &self.service_plan_by_due,
             &self.followup_time_by_customer,
             &self.reminder_fired,
+            &self.open_complaint_by_id,
             &self.outbox,
         ];
-        let joined = if outbox { 22 } else { 21 };
+        let joined = if outbox { 23 } else { 22 };
         let touched = Touched::default();
         let result = trees[..joined].transaction(|view: &Vec<TransactionalTree>| {
             touched.clear();
-            let (all, outbox): (&[TransactionalTree; 21], _) = match view.split_at_checked(21) {
+            let (all, outbox): (&[TransactionalTree; 22], _) = match view.split_at_checked(22) {
                 Some((all, rest)) => (all.try_into().map_err(|_| wrong())?, rest.first()),
                 None => return Err(wrong()),
             };
+<<<<<<< HEAD
             let outbox = OutboxTx {
                 tree: outbox,
                 meta: &all[5],
             };
             // Indexes into the array above (checked at compile time: it has 21 entries).
+=======
+            let outbox = OutboxTx { tree: outbox };
+            // Indexes into the array above (checked at compile time: it has 22 entries).
+>>>>>>> wt-complaints
             f(&Tx {
                 customers: CustomerTx {
                     by_id: &all[0],
@@ -121,6 +127,7 @@ impl Trees {
                     service_by_id: &all[16],
                     service_by_customer: &all[17],
                     service_plan_by_due: &all[18],
+                    open_complaint_by_id: &all[21],
                     touched: &touched,
                     outbox,
                 },

@@ -1,7 +1,12 @@
 //! Opportunities, deals and after-sales service records of a customer: add, edit, delete,
 //! read. Each write is checked before anything is written and lands with its index entries in
 //! one transaction; the customer must be in the book and not in the trash.
+<<<<<<< HEAD
 mod deal_conflict;
+=======
+pub(in crate::store) mod complaint_index;
+pub(in crate::store) mod complaint_reads;
+>>>>>>> wt-complaints
 pub(in crate::store) mod plan_index;
 pub(in crate::store) mod plan_reads;
 pub(in crate::store) mod service_plans;
@@ -305,7 +310,7 @@ impl Store {
         let ids = ids_of(&self.trees.service_by_customer, cid)?;
         let (saved, plans) = self.trees.write(|tx| {
             live_customer(tx, cid)?;
-            let s = service_record(id, cid, &input, now, now);
+            let s = service_record(id, cid, &input, now, now).map_err(Abort::Abort)?;
             let plans = tx.records.write_service(cid, &ids, id, Some(&s))?;
             Ok((s, plans))
         })?;
@@ -339,7 +344,9 @@ impl Store {
                 return Err(Abort::Abort(not_found(Entity::Service, sid)));
             };
             live_customer(tx, cid)?;
-            let s = service_record(sid, cid, &input, old.created_at, now);
+            let s = service_record(sid, cid, &input, old.created_at, now).map_err(Abort::Abort)?;
+            validate::complaint_move(old.complaint.as_ref(), s.complaint.as_ref())
+                .map_err(Abort::Abort)?;
             let plans = tx.records.write_service(cid, &ids, sid, Some(&s))?;
             Ok((s, plans))
         })?;

@@ -7,6 +7,7 @@
 //! - `deal_by_date`: day (4 bytes) ++ deal id → amount in cents (i64 BE) ++ customer id, where
 //!   the day is `NaiveDate::num_days_from_ce` as an i32 with its sign bit flipped, big-endian,
 //!   so a range scan walks the deals in date order.
+use super::complaint_index::open_entry;
 use crate::error::{CoreError, Entity};
 use crate::model::{Deal, Opportunity, OpportunityInput, ServiceInput, ServiceRecord};
 use crate::store::followups::tx::TxResult;
@@ -70,6 +71,8 @@ pub(in crate::store) struct RecordTx<'a> {
     pub service_by_customer: &'a TransactionalTree,
     /// Open service plans (see `plan_index`); kept by `service_plans::write_service`.
     pub service_plan_by_due: &'a TransactionalTree,
+    /// Unresolved complaints (see `complaint_index`).
+    pub open_complaint_by_id: &'a TransactionalTree,
     pub touched: &'a Touched,
     pub outbox: OutboxTx<'a>,
 }
@@ -185,6 +188,15 @@ impl RecordTx<'_> {
     pub fn put_service(&self, id: Ulid, customer: Ulid, new: &ServiceRecord) -> TxResult<()> {
         self.touched.add(customer);
         self.service_by_customer.insert(&pair(customer, id), &[])?;
+        match open_entry(new) {
+            Some(e) => {
+                let v = encode(&e).map_err(Abort::Abort)?;
+                self.open_complaint_by_id.insert(&id_bytes(id), v)?;
+            }
+            None => {
+                self.open_complaint_by_id.remove(&id_bytes(id))?;
+            }
+        }
         let old = self
             .service_by_id
             .insert(&id_bytes(id), encode(new).map_err(Abort::Abort)?)?;
@@ -194,6 +206,7 @@ impl RecordTx<'_> {
     pub fn remove_service(&self, id: Ulid, customer: Ulid, how: Gone) -> TxResult<()> {
         self.touched.add(customer);
         self.service_by_customer.remove(&pair(customer, id))?;
+        self.open_complaint_by_id.remove(&id_bytes(id))?;
         let removed = self.service_by_id.remove(&id_bytes(id))?;
         gone(&self.outbox, SyncTable::Services, id, removed, how)
     }
@@ -271,8 +284,8 @@ pub(in crate::store) fn service_record(
     i: &ServiceInput,
     created_at: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> ServiceRecord {
-    ServiceRecord {
+) -> Result<ServiceRecord, CoreError> {
+    Ok(ServiceRecord {
         id: id.to_string(),
         customer_id: customer.to_string(),
         date: i.date,
@@ -283,7 +296,8 @@ pub(in crate::store) fn service_record(
         satisfaction: i.satisfaction,
         next_plan: i.next_plan.clone(),
         next_plan_at: i.next_plan_at,
+        complaint: crate::validate::complaint(i.complaint.as_ref())?,
         created_at,
         updated_at: now,
-    }
+    })
 }

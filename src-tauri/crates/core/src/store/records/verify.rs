@@ -1,9 +1,10 @@
 //! Index consistency of the record trees (called from `verify_indexes`): every index entry is
 //! recomputed from the records and compared, and every record belongs to a stored customer.
+use super::complaint_index::open_entry;
 use super::tx::{date_id, deal_date_value};
 use crate::error::{CoreError, Result};
 use crate::model::{Deal, Opportunity, ServiceRecord};
-use crate::store::infra::codec::decode;
+use crate::store::infra::codec::{decode, encode};
 use crate::store::infra::keys::{id_bytes, id_from_bytes, pair};
 use crate::store::Store;
 use serde::de::DeserializeOwned;
@@ -101,13 +102,20 @@ impl Store {
         }
 
         let mut by_customer = BTreeSet::new();
+        let mut open_complaints = BTreeMap::new();
         for (id, s) in records::<ServiceRecord>(&t.service_by_id, "service record", |s| &s.id)? {
             let cid = id_of(&s.customer_id)?;
             customer(cid, "service record", id)?;
             by_customer.insert(pair(cid, id).to_vec());
+            if let Some(e) = open_entry(&s) {
+                open_complaints.insert(id_bytes(id).to_vec(), encode(&e)?);
+            }
         }
         if keys(&t.service_by_customer)? != by_customer {
             return Err(mismatch("service_by_customer"));
+        }
+        if entries(&t.open_complaint_by_id)? != open_complaints {
+            return Err(mismatch("open_complaint_by_id"));
         }
         self.verify_plans()
     }
