@@ -65,12 +65,16 @@ impl Store {
             .map_err(|_| CoreError::Storage("due index poisoned".into()))
     }
 
-    /// Builds what the first page did not need (the agenda index), if nobody has yet. The app
-    /// calls it on a background thread once the window shows its first rows; every reader
-    /// that needs the index builds it too, so calling this is never required for correctness.
+    /// Builds what the first page did not need (the agenda index, the view's pinyin keys), if
+    /// nobody has yet. The app calls it on a background thread once the window shows its first
+    /// rows; every reader that needs either builds it too, so calling this is never required
+    /// for correctness.
     pub fn warm_up(&self) -> Result<()> {
-        let view = self.view()?;
-        self.due_index(&view).map(|_| ())
+        {
+            let view = self.view()?;
+            self.due_index(&view)?;
+        }
+        self.key_pinyin()
     }
 
     /// How long building the agenda index took, once it was built (for the benches).

@@ -1,5 +1,6 @@
 //! Customers: create, update, read, list, trash, restore, purge.
 pub(in crate::store) mod handover;
+pub(in crate::store) mod keys;
 pub(in crate::store) mod list;
 pub(in crate::store) mod pipeline;
 pub(in crate::store) mod row;
@@ -53,7 +54,8 @@ pub(in crate::store) fn build_view(trees: &Trees) -> Result<View> {
         for chunk in receive {
             for (k, v) in chunk? {
                 let (id, rec) = RowRecord::decode(&k, &v)?;
-                view.put(Entry::new(id, rec));
+                // Keyed for pinyin by the warm-up after the first page (`Store::key_pinyin`).
+                view.put(Entry::unkeyed(id, rec));
             }
         }
         for (id, at) in crate::store::followups::contact_times::last_contacts(trees)? {

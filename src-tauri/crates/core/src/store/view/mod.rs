@@ -1,16 +1,18 @@
 //! The bounded in-memory view behind the customer list: one small row per customer, kept in
 //! step with the store after every committed write. Filtering and sorting 100,000 rows here
 //! takes milliseconds and never decodes a full record.
+mod pinyin_keys;
 mod query;
 mod search;
 
+pub use pinyin_keys::PinyinKeys;
 pub use query::ContactCutoffs;
 
 use super::agenda_index::CustomerFacts;
 use super::row::RowRecord;
 use crate::collate::sort_key;
 use crate::model::CustomerRow;
-use crate::pinyin_search::{code_fields, PinyinMask, Postings};
+use crate::pinyin_search::Postings;
 use chrono::Datelike;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Mutex, OnceLock, PoisonError};
@@ -25,11 +27,8 @@ pub struct Entry {
     phone_digits: String,
     name_key: String,
     company_key: String,
-    /// The initials and letters of the name's and company's pinyin (`PinyinMask::quick`; 0
-    /// without Chinese). The opening pairs are not kept: the search's lists stand for them.
-    pinyin: u64,
-    /// The name's and company's syllables, coded (`pinyin_search::code_fields`).
-    syllables: Box<[u16]>,
+    /// `None` until the warm-up keys a book just opened (`pinyin_keys.rs`).
+    pinyin: Option<PinyinKeys>,
     /// The latest follow-up's time (µs), kept in step by follow-up writes (`set_last_contact`).
     last_contact: Option<i64>,
 }
@@ -39,7 +38,17 @@ fn digits(s: &str) -> String {
 }
 
 impl Entry {
+    /// An entry with its pinyin keys (a write's).
     pub fn new(id: Ulid, rec: RowRecord) -> Entry {
+        let keys = PinyinKeys::of(&rec.name, &rec.company);
+        let mut entry = Entry::unkeyed(id, rec);
+        entry.pinyin = Some(keys);
+        entry
+    }
+
+    /// An entry whose pinyin keys the warm-up (or the first search) works out later: a
+    /// book's at open.
+    pub fn unkeyed(id: Ulid, rec: RowRecord) -> Entry {
         let mut haystack = format!("{}\u{1}{}", rec.name, rec.company);
         for s in rec.phones.iter().chain(&rec.emails) {
             haystack.push('\u{1}');
@@ -56,8 +65,7 @@ impl Entry {
                 .join("\u{1}"),
             name_key: sort_key(&rec.name),
             company_key: sort_key(&rec.company),
-            pinyin: PinyinMask::of(&format!("{}\u{1}{}", rec.name, rec.company)).quick(),
-            syllables: code_fields(&[&rec.name, &rec.company]),
+            pinyin: None,
             last_contact: None,
             rec,
         }

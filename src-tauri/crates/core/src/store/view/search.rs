@@ -142,8 +142,9 @@ impl SearchIndex {
             index.wide.end_part();
             index.digits.buf.extend(e.phone_digits.bytes());
             index.digits.end_part();
-            index.quick.push(e.pinyin);
-            index.syllables.extend_from_slice(&e.syllables);
+            let keys = e.pinyin_keys();
+            index.quick.push(keys.quick);
+            index.syllables.extend_from_slice(&keys.syllables);
             index.syllables_end.push(index.syllables.len() as u32);
             index.live.push(e.live());
         }

@@ -1,0 +1,61 @@
+//! A book opens without the list's pinyin keys (the warm-up works them out after the first
+//! page): searches find by pinyin before, during and after that, and a customer written in
+//! between keeps the keys of what it now says.
+#![allow(clippy::unwrap_used)]
+mod common;
+
+use common::{customer, open_temp, reopen, t};
+use rapport_core::model::ListQuery;
+
+fn names(store: &rapport_core::Store, search: &str) -> Vec<String> {
+    let q = ListQuery {
+        search: search.into(),
+        limit: 100,
+        ..Default::default()
+    };
+    let mut names: Vec<String> = store
+        .list_customers(&q)
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn pinyin_keys_wait_for_the_warm_up_and_searches_need_not() {
+    let (dir, store) = open_temp();
+    let mut ids = Vec::new();
+    for name in ["张三", "李四", "王五", "赵六"] {
+        ids.push(store.create_customer(customer(name, &[]), t(1)).unwrap().id);
+    }
+    assert_eq!(
+        store.unkeyed_count().unwrap(),
+        0,
+        "a write keys what it writes"
+    );
+    drop(store);
+
+    let store = reopen(dir.path());
+    assert_eq!(
+        store.unkeyed_count().unwrap(),
+        4,
+        "the open leaves the keys for later"
+    );
+    // Searched before the warm-up: the search keys what it reads.
+    assert_eq!(names(&store, "zs"), ["张三"]);
+    // Renamed before the warm-up: its new keys, which the warm-up leaves be.
+    let mut c = customer("钱七", &[]);
+    c.fields.company = "华东".into();
+    store.update_customer(&ids[0], c, t(2)).unwrap();
+    assert_eq!(store.unkeyed_count().unwrap(), 3);
+    store.warm_up().unwrap();
+    assert_eq!(store.unkeyed_count().unwrap(), 0);
+    assert!(names(&store, "zs").is_empty());
+    assert_eq!(names(&store, "qq"), ["钱七"]);
+    assert_eq!(names(&store, "hd"), ["钱七"]);
+    assert_eq!(names(&store, "lisi"), ["李四"]);
+    assert_eq!(names(&store, "zl"), ["赵六"]);
+}
