@@ -316,7 +316,7 @@ fn a_bad_item_is_refused_before_anything_lands() {
     assert!(store.imports().unwrap().is_empty());
     assert!(tag_names(&store).is_empty());
 
-    // Bad items in both halves of the plan (checked on two threads): the first is named.
+    // Several bad items in one chunk (checked before its writes): the first is named.
     let mut nameless = customer("", &[]);
     nameless.fields.phones.clear();
     let p = plan_of(vec![
