@@ -316,7 +316,7 @@ fn a_bad_item_is_refused_before_anything_lands() {
     assert!(store.imports().unwrap().is_empty());
     assert!(tag_names(&store).is_empty());
 
-    // Bad items in both halves of the plan (checked on two threads): the first is named.
+    // Several bad items in one chunk (checked before its writes): the first is named.
     let mut nameless = customer("", &[]);
     nameless.fields.phones.clear();
     let p = plan_of(vec![
@@ -330,6 +330,54 @@ fn a_bad_item_is_refused_before_anything_lands() {
         .unwrap_err();
     assert_eq!(err.field().as_deref(), Some("customers[1].name"), "{err:?}");
     assert!(store.is_empty().unwrap());
+}
+
+#[test]
+fn a_bad_item_in_a_later_chunk_stops_the_import_and_takes_back_what_landed() {
+    // Chunks are checked one ahead of their writes: two chunks of 500 have landed when the
+    // third's check finds the bad follow-up.
+    let (_dir, store) = open_temp();
+    let mut customers: Vec<PlannedCustomer> = (0..1_400)
+        .map(|i| {
+            planned(
+                customer(&format!("客户{i}"), &[&format!("t{}", i % 3)]),
+                two_follow_ups(),
+                None,
+            )
+        })
+        .collect();
+    customers[1_234].follow_ups[1].content = String::new();
+    let mut calls = Vec::new();
+    let err = store
+        .commit_import_with(
+            &plan_of(customers),
+            DuplicatePolicy::Skip,
+            "big.xlsx",
+            t(2),
+            &Shanghai,
+            &mut |done| {
+                calls.push(done);
+                true
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        err,
+        CoreError::invalid(
+            "customers[1234].followUps[1].content",
+            Invalid::RequiredWhenDone
+        )
+    );
+    assert_eq!(calls, vec![500, 1_000]);
+    assert!(store.is_empty().unwrap());
+    assert!(store.imports().unwrap().is_empty());
+    assert!(tag_names(&store).is_empty());
+    assert_eq!(agenda_total(&store), 0);
+    assert_eq!(
+        store.list_customers(&ListQuery::default()).unwrap().total,
+        0
+    );
+    store.verify_indexes().unwrap();
 }
 
 #[test]

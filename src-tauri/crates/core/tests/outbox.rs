@@ -354,6 +354,56 @@ fn ops_keep_their_order_survive_a_reopen_and_leave_when_acked() {
 }
 
 #[test]
+fn a_team_import_with_a_bad_item_in_a_later_chunk_sends_the_team_nothing() {
+    // A personal book checks chunks as they stream; a team book checks the whole plan
+    // first, so its outbox never holds customers that come and go.
+    let (_dir, store) = team();
+    let mut customers: Vec<PlannedCustomer> = (0..1200)
+        .map(|i| PlannedCustomer {
+            input: customer(&format!("导入{i}"), &["展会"]),
+            follow_ups: vec![follow_up(t(1), Some(t(20)))],
+            records: Default::default(),
+            rows: vec![i + 2],
+            duplicate_of: None,
+        })
+        .collect();
+    customers[1100].input.fields.name.clear();
+    customers[1100].input.fields.phones.clear();
+    let plan = Plan {
+        customers,
+        invalid: vec![],
+        notices: vec![],
+        skipped: vec![],
+        assumptions: vec![],
+        counts: PlanCounts::default(),
+    };
+    let mut calls = 0;
+    let err = store
+        .commit_import_with(
+            &plan,
+            DuplicatePolicy::Skip,
+            "a.csv",
+            t(2),
+            &Shanghai,
+            &mut |_| {
+                calls += 1;
+                true
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.field().as_deref(),
+        Some("customers[1100].name"),
+        "{err:?}"
+    );
+    assert_eq!(calls, 0);
+    assert_eq!(store.outbox_len(), 0);
+    assert!(store.is_empty().unwrap());
+    assert!(store.imports().unwrap().is_empty());
+    store.verify_indexes().unwrap();
+}
+
+#[test]
 fn an_import_into_a_team_book_appends_the_ops_of_every_chunk() {
     let (_dir, store) = team();
     let customers: Vec<PlannedCustomer> = (0..1200)

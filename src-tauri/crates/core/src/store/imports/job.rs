@@ -1,7 +1,7 @@
 //! One import's job: the plan, the choices it is written with, and what every chunk needs
-//! from it — the whole plan checked before anything is written (on two threads), each planned
-//! customer's input as checked, its follow-ups with their default due times, and a chunk's new
-//! customers prepared for writing.
+//! from it — a chunk checked and its new customers prepared for writing (ahead of the writes,
+//! see `imports`), each planned customer's input as checked, its follow-ups with their default
+//! due times, and the tag names the new customers will have.
 use super::chunk::{action, Action, ChunkTx, Done};
 use super::fresh::{prepare, Fresh, Prepared};
 use crate::error::{CoreError, Result};
@@ -25,10 +25,20 @@ pub(in crate::store) struct Job<'p, Tz: TimeZone> {
     pub now: DateTime<Utc>,
     /// The stages a customer may be at, and who imports.
     pub author: Author,
-    /// The checked form of planned customers whose input checking changed (by index); the
-    /// others are saved as planned (the planner's output is checked already).
-    pub normalised: HashMap<usize, CustomerInput>,
 }
+
+/// A chunk checked and its new customers prepared, ahead of its writes.
+#[derive(Default)]
+pub(in crate::store) struct Ahead {
+    /// The checked form of planned customers whose input checking changed (by index in the
+    /// plan); the others are saved as planned (the planner's output is checked already).
+    pub normalised: Normalised,
+    /// The new customers' records (none for a team book: it writes them in the chunk's
+    /// transaction).
+    pub prepared: Prepared,
+}
+
+pub(in crate::store) type Normalised = HashMap<usize, CustomerInput>;
 
 impl<Tz: TimeZone> Job<'_, Tz> {
     /// A chunk's writer inside transaction `tx`, its journal numbered from `seq`.
@@ -63,37 +73,49 @@ impl<Tz: TimeZone> Job<'_, Tz> {
         p.follow_ups.iter().map(due).collect()
     }
 
-    /// The input to save for planned customer `i`.
-    pub fn input(&self, i: usize) -> &CustomerInput {
-        self.normalised
-            .get(&i)
-            .unwrap_or(&self.plan.customers[i].input)
+    /// The input to save for planned customer `i`, as its chunk's check left it.
+    pub fn input<'s>(&'s self, i: usize, normalised: &'s Normalised) -> &'s CustomerInput {
+        normalised.get(&i).unwrap_or(&self.plan.customers[i].input)
     }
 
-    /// Checks the whole plan before anything is written, so a bad item cannot stop the import
-    /// half-way, and keeps what checking normalised. Errors name the item:
-    /// `customers[3].followUps[1].nextAt`. Two halves on two threads; the first error in
-    /// plan order is the one reported.
-    pub fn check(&mut self) -> Result<()>
-    where
-        Tz: Sync,
-    {
-        let n = self.plan.customers.len();
-        let job = &*self;
-        let (first, second) = std::thread::scope(|s| {
-            let second = s.spawn(move || job.check_range(n / 2..n));
-            (job.check_range(0..n / 2), second.join())
-        });
-        let second =
-            second.map_err(|_| CoreError::Storage("checking the import stopped".into()))?;
-        let (mut normalised, more) = (first?, second?);
-        normalised.extend(more);
-        self.normalised = normalised;
-        Ok(())
+    /// The tag names of every new customer, as checking will leave them (trimmed, each
+    /// customer's once), in plan order; a name checking would refuse is left out (its chunk's
+    /// check fails the import).
+    pub fn new_tag_names(&self) -> impl Iterator<Item = String> + '_ {
+        self.plan
+            .customers
+            .iter()
+            .filter(|p| matches!(action(p, self.policy), Ok(Action::New)))
+            .flat_map(|p| p.input.tags.iter())
+            .filter(|t| !t.trim().is_empty())
+            .filter_map(|t| validate::tag_name("tags", t).ok())
     }
 
-    /// `check` of planned customers `range`: their normalised inputs where checking changed one.
-    fn check_range(&self, range: std::ops::Range<usize>) -> Result<HashMap<usize, CustomerInput>> {
+    /// The chunk of planned customers starting at `start` checked and, unless `team`, its new
+    /// customers prepared with the tag ids of `tags`.
+    pub fn ahead(
+        &self,
+        start: usize,
+        chunk: &[PlannedCustomer],
+        tags: &HashMap<String, Ulid>,
+        team: bool,
+    ) -> Result<Ahead> {
+        let normalised = self.check_range(start..start + chunk.len())?;
+        let prepared = match team {
+            true => Prepared::default(),
+            false => prepare(&self.fresh(start, chunk, &normalised)?, tags, self.now)?,
+        };
+        Ok(Ahead {
+            normalised,
+            prepared,
+        })
+    }
+
+    /// Checks planned customers `range` (a chunk, ahead of its writes: an error stops the
+    /// import, which is then rolled back whole) and returns their normalised inputs where
+    /// checking changed one. Errors name the item: `customers[3].followUps[1].nextAt`; the
+    /// first in plan order is the one reported.
+    fn check_range(&self, range: std::ops::Range<usize>) -> Result<Normalised> {
         let named = |prefix: String| {
             move |e: CoreError| match e {
                 CoreError::InvalidField { field, reason } => {
@@ -147,26 +169,21 @@ impl<Tz: TimeZone> Job<'_, Tz> {
     }
 
     /// The new customers of the chunk starting at planned customer `start`.
-    pub fn fresh(&self, start: usize, chunk: &[PlannedCustomer]) -> Result<Vec<Fresh<'_>>> {
+    pub fn fresh<'s>(
+        &'s self,
+        start: usize,
+        chunk: &[PlannedCustomer],
+        normalised: &'s Normalised,
+    ) -> Result<Vec<Fresh<'s>>> {
         let mut out = Vec::with_capacity(chunk.len());
         for (i, p) in chunk.iter().enumerate() {
             if let Action::New = action(p, self.policy)? {
                 out.push(Fresh {
-                    input: self.input(start + i),
+                    input: self.input(start + i, normalised),
                     follow_ups: self.follow_ups(p),
                 });
             }
         }
         Ok(out)
-    }
-
-    /// The chunk's new customers prepared with the tag ids of `tags`.
-    pub fn prepare(
-        &self,
-        start: usize,
-        chunk: &[PlannedCustomer],
-        tags: &HashMap<String, Ulid>,
-    ) -> Result<Prepared> {
-        prepare(&self.fresh(start, chunk)?, tags, self.now)
     }
 }

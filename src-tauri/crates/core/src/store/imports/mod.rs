@@ -6,9 +6,11 @@
 //! `Complete` at the end. Anything that stops it half-way — an error, a cancel, a kill — is
 //! rolled back with the undo code (at once, or when the book next opens).
 //!
-//! The plan is checked whole before anything is written, once; the new customers' records
-//! are then prepared (ids, JSON, list rows, sort keys) on a second thread one chunk ahead of
-//! the writes, so encoding overlaps with sled's work.
+//! The chunks stream through two threads: while chunk n is written, chunk n+1 is checked (its
+//! inputs validated and normalised, its stages and follow-ups checked) and its new customers'
+//! records prepared (ids, JSON, list rows, sort keys) on a second thread, one chunk ahead, so
+//! checking and encoding overlap sled's work. A bad item in a later chunk stops the import
+//! there and what landed is rolled back, as for a cancel: it lands whole or not at all.
 pub(in crate::store) mod chunk;
 pub(in crate::store) mod context;
 pub(in crate::store) mod fresh;
@@ -26,8 +28,8 @@ use crate::store::Store;
 use crate::validate::tag_key;
 use chrono::{DateTime, TimeZone, Utc};
 use chunk::{action, Action, Done, Ids};
-use fresh::{prepare, Prepared};
-use job::Job;
+use fresh::prepare;
+use job::{Ahead, Job};
 use journal::{all_records, write_record};
 use records::RecordIds;
 use std::collections::HashMap;
@@ -83,7 +85,7 @@ impl Store {
         let rules = self.rules()?;
         // Read once for the whole import; each chunk checks its stages again under the
         // writer lock, in case settings removed one meanwhile (then the import rolls back).
-        let mut job = Job {
+        let job = Job {
             import,
             plan,
             policy,
@@ -91,9 +93,7 @@ impl Store {
             tz,
             now,
             author: self.author()?,
-            normalised: HashMap::new(),
         };
-        job.check()?;
         let mut rec = ImportRecord {
             id: import.to_string(),
             file_name: file_name.to_string(),
@@ -112,55 +112,7 @@ impl Store {
         // Durable before any chunk: a kill after this point finds the import at open.
         write_record(&self.trees, import, &rec)?;
         self.flush()?;
-        // The flag changes only between imports (`set_team_book` takes the import lock).
-        let team = self.trees.team_book();
-        let written = std::thread::scope(|s| -> Result<()> {
-            let job = &job;
-            let mut seq = 0;
-            // The tags of every new customer, made now (journaled) so that chunks can be
-            // prepared ahead of their writes.
-            let names = (0..plan.customers.len())
-                .filter(|i| matches!(action(&plan.customers[*i], policy), Ok(Action::New)))
-                .flat_map(|i| job.input(i).tags.iter());
-            let mut tags = self.import_tags(job, names, &mut seq)?;
-            let ahead = tags.clone();
-            let (send, receive) = std::sync::mpsc::sync_channel::<Result<Prepared>>(1);
-            s.spawn(move || {
-                for (n, chunk) in plan.customers.chunks(CHUNK).enumerate() {
-                    // Stops when the writer does (the receiver is gone).
-                    let prepared = match team {
-                        true => Ok(Prepared::default()),
-                        false => job.prepare(n * CHUNK, chunk, &ahead),
-                    };
-                    if send.send(prepared).is_err() {
-                        return;
-                    }
-                }
-            });
-            for (n, chunk) in plan.customers.chunks(CHUNK).enumerate() {
-                let prepared = receive
-                    .recv()
-                    .map_err(|_| CoreError::Storage("import stopped preparing".into()))
-                    .and_then(|p| p);
-                let written = prepared.and_then(|prepared| {
-                    self.write_chunk(job, n * CHUNK, chunk, prepared, seq, &mut tags)
-                });
-                let done = match written {
-                    Ok(done) if progress(n * CHUNK + chunk.len()) => done,
-                    stopped => return Err(stopped.err().unwrap_or(CoreError::Cancelled)),
-                };
-                seq = done.seq;
-                rec.customers_added += done.added;
-                rec.customers_merged += done.merged;
-                rec.customers_skipped += done.skipped;
-                rec.follow_ups_added += done.follow_ups;
-                rec.opportunities_added += done.records.opportunities;
-                rec.deals_added += done.records.deals;
-                rec.services_added += done.records.services;
-            }
-            Ok(())
-        });
-        if let Err(e) = written {
+        if let Err(e) = self.write_chunks(&job, &mut rec, progress) {
             // If this fails too, the next open rolls back.
             let _ = self.roll_back(import);
             return Err(e);
@@ -173,22 +125,103 @@ impl Store {
         Ok(rec)
     }
 
-    /// Ids of the tags `names` (by `tag_key`), making those the book lacks in one
-    /// transaction with their journal items.
-    fn import_tags<'n, Tz: TimeZone>(
+    /// Every chunk of the plan: checked and prepared on a second thread one chunk ahead (a
+    /// bounded channel), written on this one in plan order, `progress` told after each.
+    fn write_chunks<Tz: TimeZone + Sync>(
         &self,
         job: &Job<Tz>,
-        names: impl Iterator<Item = &'n String>,
+        rec: &mut ImportRecord,
+        progress: &mut dyn FnMut(usize) -> bool,
+    ) -> Result<()> {
+        let customers = &job.plan.customers;
+        let mut seq = 0;
+        // The flag changes only between imports (`set_team_book` takes the import lock).
+        if self.trees.team_book() {
+            // A team book checks the whole plan before anything is written: its chunks' ops
+            // may reach the team while the import runs, so a refused plan must land nothing.
+            let checked = customers
+                .chunks(CHUNK)
+                .enumerate()
+                .map(|(n, chunk)| job.ahead(n * CHUNK, chunk, &HashMap::new(), true))
+                .collect::<Result<Vec<_>>>()?;
+            let mut tags = self.import_tags(job, job.new_tag_names(), &mut seq)?;
+            for (n, ahead) in checked.into_iter().enumerate() {
+                self.land_chunk(job, n, ahead, &mut seq, &mut tags, rec, progress)?;
+            }
+            return Ok(());
+        }
+        // The tags of every new customer, made now (journaled) so that chunks can be
+        // prepared ahead of their writes.
+        let mut tags = self.import_tags(job, job.new_tag_names(), &mut seq)?;
+        let ahead = tags.clone();
+        std::thread::scope(|s| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Result<Ahead>>(1);
+            s.spawn(move || {
+                for (n, chunk) in customers.chunks(CHUNK).enumerate() {
+                    let checked = job.ahead(n * CHUNK, chunk, &ahead, false);
+                    let failed = checked.is_err();
+                    // Stops when the writer does (the receiver is gone), or at a bad item.
+                    if send.send(checked).is_err() || failed {
+                        return;
+                    }
+                }
+            });
+            for n in 0..customers.len().div_ceil(CHUNK) {
+                let ahead = receive
+                    .recv()
+                    .map_err(|_| CoreError::Storage("import stopped preparing".into()))??;
+                self.land_chunk(job, n, ahead, &mut seq, &mut tags, rec, progress)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Writes chunk `n` (checked and prepared: `ahead`), counts it into `rec` and tells
+    /// `progress`; `CoreError::Cancelled` when that answers `false`.
+    #[allow(clippy::too_many_arguments)]
+    fn land_chunk<Tz: TimeZone>(
+        &self,
+        job: &Job<Tz>,
+        n: usize,
+        ahead: Ahead,
+        seq: &mut u32,
+        tags: &mut HashMap<String, Ulid>,
+        rec: &mut ImportRecord,
+        progress: &mut dyn FnMut(usize) -> bool,
+    ) -> Result<()> {
+        let start = n * CHUNK;
+        let chunk = &job.plan.customers[start..job.plan.customers.len().min(start + CHUNK)];
+        let done = self.write_chunk(job, start, chunk, ahead, *seq, tags)?;
+        if !progress(start + chunk.len()) {
+            return Err(CoreError::Cancelled);
+        }
+        *seq = done.seq;
+        rec.customers_added += done.added;
+        rec.customers_merged += done.merged;
+        rec.customers_skipped += done.skipped;
+        rec.follow_ups_added += done.follow_ups;
+        rec.opportunities_added += done.records.opportunities;
+        rec.deals_added += done.records.deals;
+        rec.services_added += done.records.services;
+        Ok(())
+    }
+
+    /// Ids of the tags `names` (by `tag_key`), making those the book lacks in one
+    /// transaction with their journal items.
+    fn import_tags<Tz: TimeZone>(
+        &self,
+        job: &Job<Tz>,
+        names: impl Iterator<Item = String>,
         seq: &mut u32,
     ) -> Result<HashMap<String, Ulid>> {
-        let mut distinct: HashMap<String, &String> = HashMap::new();
+        let mut distinct: HashMap<String, String> = HashMap::new();
         for name in names {
-            distinct.entry(tag_key(name)).or_insert(name);
+            distinct.entry(tag_key(&name)).or_insert(name);
         }
         if distinct.is_empty() {
             return Ok(HashMap::new());
         }
-        let names: Vec<String> = distinct.into_values().cloned().collect();
+        let names: Vec<String> = distinct.into_values().collect();
         let fresh = fresh_tag_ids(names.iter());
         let _w = self.writer()?;
         let (ids, next) = self.trees.write(|tx| {
@@ -220,10 +253,14 @@ impl Store {
         job: &Job<Tz>,
         start: usize,
         chunk: &[PlannedCustomer],
-        prepared: Prepared,
+        ahead: Ahead,
         seq: u32,
         tags: &mut HashMap<String, Ulid>,
     ) -> Result<Done> {
+        let Ahead {
+            normalised,
+            mut prepared,
+        } = ahead;
         let actions: Vec<Action> = chunk
             .iter()
             .map(|p| action(p, job.policy))
@@ -264,7 +301,6 @@ impl Store {
         }
         let fresh = fresh_tag_ids(merging.iter().flat_map(|(p, _)| p.input.tags.iter()));
         let mut seq = seq;
-        let mut prepared = prepared;
         let _w = loop {
             let w = self.writer()?;
             if self.tags_hold(&prepared.tags)? {
@@ -272,10 +308,10 @@ impl Store {
             }
             // A tag was deleted or renamed since: made again, and the chunk prepared anew.
             drop(w);
-            let new = job.fresh(start, chunk)?;
+            let new = job.fresh(start, chunk, &normalised)?;
             tags.extend(self.import_tags(
                 job,
-                new.iter().flat_map(|f| f.input.tags.iter()),
+                new.iter().flat_map(|f| f.input.tags.iter().cloned()),
                 &mut seq,
             )?);
             prepared = prepare(&new, tags, job.now)?;
@@ -289,7 +325,7 @@ impl Store {
         let pipeline = self.pipeline()?;
         for (i, a) in actions.iter().enumerate() {
             if !matches!(a, Action::Skip) {
-                pipeline.check("stage", job.input(start + i).fields.stage)?;
+                pipeline.check("stage", job.input(start + i, &normalised).fields.stage)?;
             }
         }
         let skipped = actions.iter().filter(|a| matches!(a, Action::Skip)).count() as u32;
