@@ -248,7 +248,7 @@ fn memory(n: usize) {
         })
         .collect();
     println!(
-        "pinyin keys of {n} customers (at open): {:.0} ms",
+        "pinyin keys of {n} customers (the warm-up after the open): {:.0} ms",
         ms(start.elapsed())
     );
     let start = std::time::Instant::now();
