@@ -50,14 +50,9 @@ pub use import_preview::{
 pub use pipeline::{Board, BoardCard, BoardColumn, BoardQuery};
 pub use query::{ContactFilter, CustomerRow, ListPage, ListQuery, SortField, TagMode};
 pub use records::{
-<<<<<<< HEAD
-    Deal, DealConflict, DealConflictFields, DealInput, DealSaved, Opportunity, OpportunityInput,
-    PaymentMethod, RecordWarning, ServiceInput, ServiceRecord,
-=======
     Complaint, ComplaintCategory, ComplaintInput, ComplaintSeverity, ComplaintStatus, Deal,
-    DealInput, DealSaved, Opportunity, OpportunityInput, PaymentMethod, RecordWarning,
-    ServiceInput, ServiceRecord,
->>>>>>> wt-complaints
+    DealConflict, DealConflictFields, DealInput, DealSaved, Opportunity, OpportunityInput,
+    PaymentMethod, RecordWarning, ServiceInput, ServiceRecord,
 };
 pub use reminder::{Notice, NotificationStatus, Reminder, ReminderKind};
 pub use settings::{
