@@ -11,7 +11,7 @@
 //! channel.
 use crate::config::ServerConfig;
 use crate::error::{Result, SyncError};
-use crate::ops::{Changes, Op};
+use crate::ops::Op;
 use crate::server::Server;
 use crate::status::SyncStatus;
 use chrono::{DateTime, Utc};
@@ -28,6 +28,8 @@ use ulid::Ulid;
 pub struct SyncOptions {
     /// Ops per `push` (one server transaction each).
     pub batch: usize,
+    /// Rows per page of a pull (one book transaction each, with where it stopped).
+    pub page: usize,
     /// The fallback poll when no NOTIFY or local write arrives.
     pub poll: Duration,
     /// The first wait after a failed round, doubled each time up to `backoff_max`.
@@ -39,6 +41,7 @@ impl Default for SyncOptions {
     fn default() -> Self {
         SyncOptions {
             batch: 500,
+            page: 5000,
             poll: Duration::from_secs(60),
             backoff_min: Duration::from_millis(500),
             backoff_max: Duration::from_secs(30),
@@ -163,19 +166,52 @@ impl SyncEngine {
         blocking(move || store.outbox_ack(&pushed.op_ids)).await
     }
 
-    /// Pulls what changed since the book's cursor and applies it with the new cursor.
+    /// Pulls what changed since the book's cursor, in pages (see `pull.rs`): each page is
+    /// applied with where it stopped, the last with the new cursor, so a pull cut off resumes
+    /// after its last applied page. Returns the rows read and the book's cursor.
     pub async fn pull(&mut self) -> Result<(usize, i64)> {
-        let store = self.store.clone();
-        let cursor = blocking(move || store.sync_cursor()).await?;
-        let Changes { head, rows } = self.server().await?.changes_since(cursor).await?;
-        let pulled = rows.len();
-        if head <= cursor && rows.is_empty() {
-            return Ok((0, cursor));
+        self.pull_at_most(usize::MAX).await
+    }
+
+    /// [`SyncEngine::pull`] that stops after `pages` pages, leaving the rest to the next pull
+    /// as a cut-off pull would (tests; a shell showing progress between pages).
+    pub async fn pull_at_most(&mut self, pages: usize) -> Result<(usize, i64)> {
+        let book = self.store.clone();
+        let store = book.clone();
+        let (cursor, resume) =
+            blocking(move || Ok((store.sync_cursor()?, store.sync_page()?))).await?;
+        let size = self.options.page;
+        let mut reader = self
+            .server()
+            .await?
+            .pages(cursor, resume.as_ref(), size)
+            .await?;
+        let head = reader.head;
+        let mut pulled = 0;
+        for _ in 0..pages {
+            let page = reader.next().await?;
+            pulled += page.len();
+            let last = reader.is_last(&page);
+            if last && page.is_empty() && head <= cursor && resume.is_none() {
+                // Idle: nothing to write.
+                break;
+            }
+            let end = page.last().map(|c| c.page_end(head));
+            let rows: Vec<RemoteRow> = page.iter().filter_map(|c| c.remote_row()).collect();
+            let store = book.clone();
+            match end {
+                Some(end) if !last => {
+                    blocking(move || store.apply_remote_page(&rows, &end, Utc::now())).await?;
+                }
+                _ => {
+                    blocking(move || store.apply_remote_at(&rows, head, Utc::now())).await?;
+                    break;
+                }
+            }
         }
-        let rows: Vec<RemoteRow> = rows.iter().filter_map(|c| c.remote_row()).collect();
-        let store = self.store.clone();
-        blocking(move || store.apply_remote_at(&rows, head, Utc::now())).await?;
-        Ok((pulled, head))
+        reader.finish().await?;
+        let cursor = blocking(move || book.sync_cursor()).await?;
+        Ok((pulled, cursor))
     }
 
     /// One round: push everything waiting, then pull. On failure the book is as the last
