@@ -244,6 +244,12 @@ impl SyncEngine {
                     reason: e.clone(),
                 });
             }
+            Err(e) if e.is_too_new() => {
+                self.status.send_replace(SyncStatus::ReadOnly {
+                    pending: self.store.outbox_len(),
+                    reason: e.clone(),
+                });
+            }
             Err(e) => {
                 self.status
                     .send_replace(SyncStatus::Error { reason: e.clone() });
@@ -254,6 +260,13 @@ impl SyncEngine {
 
     async fn round(&mut self) -> Result<RoundReport> {
         let mut report = RoundReport::default();
+        // A connection made now is checked by `server()`; one kept from an earlier round is
+        // checked again, as the team book may have been upgraded by a newer app meanwhile.
+        let reused = self.server.is_some();
+        let server = self.server().await?;
+        if reused {
+            server.check_schema().await?;
+        }
         loop {
             let pending = self.store.outbox_len();
             if pending == 0 {

@@ -80,6 +80,12 @@ impl SyncError {
         }
     }
 
+    /// The server's team book is newer than this app: update Rapport; until then the engine
+    /// exchanges nothing (the book stays usable, its edits queued).
+    pub fn is_too_new(&self) -> bool {
+        matches!(self, Self::SchemaTooNew { .. } | Self::AppTooOld { .. })
+    }
+
     /// An error from a statement on an open connection.
     pub(crate) fn from_query(e: tokio_postgres::Error) -> Self {
         if let Some(db) = e.as_db_error() {

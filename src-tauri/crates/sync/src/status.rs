@@ -18,8 +18,12 @@ pub enum SyncStatus {
         pending: usize,
         reason: SyncError,
     },
-    /// Something a person must look at (a wrong password, a newer server schema, an op the
-    /// server refused, the local book failing). Retried at the poll interval.
+    /// The team book on the server is newer than this app (`SchemaTooNew`, naming both
+    /// versions, or `AppTooOld`): nothing is pushed or pulled until Rapport is updated; the book
+    /// keeps working and its `pending` edits wait in the outbox. Checked again at the poll.
+    ReadOnly { pending: usize, reason: SyncError },
+    /// Something a person must look at (a wrong password, an op the server refused, the local
+    /// book failing). Retried at the poll interval.
     Error { reason: SyncError },
 }
 
@@ -31,6 +35,7 @@ impl SyncStatus {
             SyncStatus::Synced { .. } => "synced",
             SyncStatus::Syncing { .. } => "syncing",
             SyncStatus::Offline { .. } => "offline",
+            SyncStatus::ReadOnly { .. } => "read_only",
             SyncStatus::Error { .. } => "error",
         }
     }
