@@ -73,6 +73,8 @@ pub struct Pushed {
 pub struct RoundReport {
     /// Ops pushed and acked.
     pub pushed: usize,
+    /// Ops the server refused for good, set aside this round.
+    pub refused: usize,
     /// Rows pulled (written or skipped by the book).
     pub pulled: usize,
     /// The book's cursor after the round.
@@ -229,10 +231,16 @@ impl SyncEngine {
             Ok(_) => {
                 self.offline_since = None;
                 let pending = self.store.outbox_len();
-                self.status.send_replace(if pending == 0 {
-                    SyncStatus::Synced { at: Utc::now() }
-                } else {
-                    SyncStatus::Syncing { pending }
+                let refused = self.store.outbox_refused().unwrap_or_default();
+                self.status.send_replace(match refused.last() {
+                    Some(last) => SyncStatus::Refused {
+                        at: Utc::now(),
+                        pending,
+                        count: refused.len(),
+                        reason: last.reason.clone(),
+                    },
+                    None if pending == 0 => SyncStatus::Synced { at: Utc::now() },
+                    None => SyncStatus::Syncing { pending },
                 });
             }
             Err(e) if e.is_offline() => {
@@ -275,15 +283,50 @@ impl SyncEngine {
             if self.offline_since.is_none() {
                 self.status.send_replace(SyncStatus::Syncing { pending });
             }
-            let Some(pushed) = self.push_batch().await? else {
-                break;
-            };
-            report.pushed += self.ack(pushed).await?;
+            match self.push_batch().await {
+                Ok(Some(pushed)) => report.pushed += self.ack(pushed).await?,
+                Ok(None) => break,
+                Err(e) if e.is_refusal() => {
+                    let (pushed, refused) = self.find_refused().await?;
+                    report.pushed += pushed;
+                    report.refused += refused;
+                }
+                Err(e) => return Err(e),
+            }
         }
         let (pulled, cursor) = self.pull().await?;
         report.pulled = pulled;
         report.cursor = cursor;
         Ok(report)
+    }
+
+    /// After a batch was refused: pushes its ops one at a time (each acked as the server takes
+    /// it) until the one it refuses, which is set aside with the server's reason; the rest go
+    /// back to batches. Returns (pushed, set aside).
+    async fn find_refused(&mut self) -> Result<(usize, usize)> {
+        let store = self.store.clone();
+        let limit = self.options.batch;
+        let pending = blocking(move || store.outbox_pending(limit)).await?;
+        let mut pushed = 0;
+        for local in &pending {
+            match self.server().await?.push(&[Op::from(local)]).await {
+                Ok(commit) => {
+                    pushed += self
+                        .ack(Pushed {
+                            op_ids: vec![local.op_id],
+                            commit,
+                        })
+                        .await?;
+                }
+                Err(e) if e.is_refusal() => {
+                    let (store, id, reason) = (self.store.clone(), local.op_id, e.to_string());
+                    blocking(move || store.outbox_set_aside(id, &reason, Utc::now())).await?;
+                    return Ok((pushed, 1));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok((pushed, 0))
     }
 
     /// Runs rounds until `shutdown` completes (see the module notes).

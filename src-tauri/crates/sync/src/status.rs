@@ -18,6 +18,14 @@ pub enum SyncStatus {
         pending: usize,
         reason: SyncError,
     },
+    /// Synced, except `count` ops the server refused for good (the latest for `reason`): they
+    /// were set aside (`Store::outbox_refused`) so the rest went on, and wait for a person.
+    Refused {
+        at: DateTime<Utc>,
+        pending: usize,
+        count: usize,
+        reason: String,
+    },
     /// The team book on the server is newer than this app (`SchemaTooNew`, naming both
     /// versions, or `AppTooOld`): nothing is pushed or pulled until Rapport is updated; the book
     /// keeps working and its `pending` edits wait in the outbox. Checked again at the poll.
@@ -35,6 +43,7 @@ impl SyncStatus {
             SyncStatus::Synced { .. } => "synced",
             SyncStatus::Syncing { .. } => "syncing",
             SyncStatus::Offline { .. } => "offline",
+            SyncStatus::Refused { .. } => "refused",
             SyncStatus::ReadOnly { .. } => "read_only",
             SyncStatus::Error { .. } => "error",
         }
