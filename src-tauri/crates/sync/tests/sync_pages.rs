@@ -1,6 +1,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Paged pulls against a real, throwaway PostgreSQL (tests/support): a pull cut off after
-//! page k resumes with page k+1 — nothing the book holds is read again unless it changed, and
+//! page k (stopped there, or its connection dropped by the server) resumes with page k+1 — nothing the book holds is read again unless it changed, and
 //! nothing is missing or doubled — and the first sync of a large team book is measured
 //! (`--ignored`, a figure, not an assertion).
 mod support;
@@ -167,6 +167,54 @@ async fn a_pull_cut_off_after_page_k_resumes_with_page_k_plus_one() {
 
     // And a pull with nothing new reads nothing.
     assert_eq!(eb.pull().await.unwrap(), (0, cursor));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_sync_whose_connection_is_cut_mid_way_ends_complete() {
+    let Some((cluster, pa, pb)) = team().await else {
+        return;
+    };
+    let (a, b) = (Desk::new(), Desk::new());
+    let ids = fill(&a, 600);
+    a.engine(&cluster, &pa).sync_once().await.unwrap();
+
+    // B's first sync, 10 rows a page; once a page is in, the server drops B's connection.
+    let mut eb = paged(&b, &cluster, &pb, 10);
+    let book = b.store.clone();
+    let login = pb.login.clone();
+    let root = Server::connect(&cluster.config(support::ADMIN, support::ADMIN_PASSWORD))
+        .await
+        .unwrap();
+    let cutter = async {
+        wait_for("B's first page", || book.sync_page().unwrap().is_some()).await;
+        root.client()
+            .execute(
+                "select pg_terminate_backend(pid) from pg_stat_activity where usename = $1",
+                &[&login],
+            )
+            .await
+            .unwrap();
+    };
+    let (pulled, ()) = tokio::join!(eb.pull(), cutter);
+    let err = pulled.expect_err("the pull was cut off");
+    assert!(err.is_offline(), "{err}");
+    let stopped = b.store.sync_page().unwrap().expect("where it stopped");
+    assert_eq!(b.store.sync_cursor().unwrap(), 0);
+    assert!(b.store.customer_count().unwrap() < ids.len());
+
+    // The next round reconnects and resumes after the last applied page.
+    let total = Server::connect(&cluster.config(&pb.login, &pb.password))
+        .await
+        .unwrap()
+        .changes_since(0)
+        .await
+        .unwrap();
+    let expected = total.rows.iter().filter(|c| !covered(c, &stopped)).count();
+    let round = eb.sync_once().await.unwrap();
+    assert_eq!(round.pulled, expected);
+    assert_eq!(round.cursor, total.head);
+    assert_eq!(book_of(&b, &ids), book_of(&a, &ids));
+    assert_converged(&a, &b, &ids);
 }
 
 /// The first sync of a 100,000-customer team book to a new desktop, 5,000 rows a page:
