@@ -15,13 +15,15 @@ use crate::ops::Op;
 use crate::server::Server;
 use crate::status::SyncStatus;
 use chrono::{DateTime, Utc};
-use rapport_core::store::RemoteRow;
 use rapport_core::Store;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{watch, Notify};
 use ulid::Ulid;
+
+mod pull;
+mod refused;
 
 /// The engine's timings and batch size.
 #[derive(Debug, Clone)]
@@ -168,54 +170,6 @@ impl SyncEngine {
         blocking(move || store.outbox_ack(&pushed.op_ids)).await
     }
 
-    /// Pulls what changed since the book's cursor, in pages (see `pull.rs`): each page is
-    /// applied with where it stopped, the last with the new cursor, so a pull cut off resumes
-    /// after its last applied page. Returns the rows read and the book's cursor.
-    pub async fn pull(&mut self) -> Result<(usize, i64)> {
-        self.pull_at_most(usize::MAX).await
-    }
-
-    /// [`SyncEngine::pull`] that stops after `pages` pages, leaving the rest to the next pull
-    /// as a cut-off pull would (tests; a shell showing progress between pages).
-    pub async fn pull_at_most(&mut self, pages: usize) -> Result<(usize, i64)> {
-        let book = self.store.clone();
-        let store = book.clone();
-        let (cursor, resume) =
-            blocking(move || Ok((store.sync_cursor()?, store.sync_page()?))).await?;
-        let size = self.options.page;
-        let mut reader = self
-            .server()
-            .await?
-            .pages(cursor, resume.as_ref(), size)
-            .await?;
-        let head = reader.head;
-        let mut pulled = 0;
-        for _ in 0..pages {
-            let page = reader.next().await?;
-            pulled += page.len();
-            let last = reader.is_last(&page);
-            if last && page.is_empty() && head <= cursor && resume.is_none() {
-                // Idle: nothing to write.
-                break;
-            }
-            let end = page.last().map(|c| c.page_end(head));
-            let rows: Vec<RemoteRow> = page.iter().filter_map(|c| c.remote_row()).collect();
-            let store = book.clone();
-            match end {
-                Some(end) if !last => {
-                    blocking(move || store.apply_remote_page(&rows, &end, Utc::now())).await?;
-                }
-                _ => {
-                    blocking(move || store.apply_remote_at(&rows, head, Utc::now())).await?;
-                    break;
-                }
-            }
-        }
-        reader.finish().await?;
-        let cursor = blocking(move || book.sync_cursor()).await?;
-        Ok((pulled, cursor))
-    }
-
     /// One round: push everything waiting, then pull. On failure the book is as the last
     /// completed step left it, and a dropped connection is reopened by the next round.
     pub async fn sync_once(&mut self) -> Result<RoundReport> {
@@ -298,35 +252,6 @@ impl SyncEngine {
         report.pulled = pulled;
         report.cursor = cursor;
         Ok(report)
-    }
-
-    /// After a batch was refused: pushes its ops one at a time (each acked as the server takes
-    /// it) until the one it refuses, which is set aside with the server's reason; the rest go
-    /// back to batches. Returns (pushed, set aside).
-    async fn find_refused(&mut self) -> Result<(usize, usize)> {
-        let store = self.store.clone();
-        let limit = self.options.batch;
-        let pending = blocking(move || store.outbox_pending(limit)).await?;
-        let mut pushed = 0;
-        for local in &pending {
-            match self.server().await?.push(&[Op::from(local)]).await {
-                Ok(commit) => {
-                    pushed += self
-                        .ack(Pushed {
-                            op_ids: vec![local.op_id],
-                            commit,
-                        })
-                        .await?;
-                }
-                Err(e) if e.is_refusal() => {
-                    let (store, id, reason) = (self.store.clone(), local.op_id, e.to_string());
-                    blocking(move || store.outbox_set_aside(id, &reason, Utc::now())).await?;
-                    return Ok((pushed, 1));
-                }
-                Err(e) => return Err(e),
-            }
-        }
-        Ok((pushed, 0))
     }
 
     /// Runs rounds until `shutdown` completes (see the module notes).
