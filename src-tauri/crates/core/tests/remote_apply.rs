@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use chrono_tz::Asia::Shanghai;
 use common::*;
 use rapport_core::model::{AgendaQuery, DealInput, ListQuery, OpportunityInput, Stage};
-use rapport_core::store::{OpKind, OutboxOp, RemoteRow, SyncTable};
+use rapport_core::store::{OpKind, OutboxOp, PullPage, RemoteRow, SyncTable};
 use rapport_core::Store;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -217,5 +217,35 @@ fn a_pulls_cursor_is_saved_with_its_rows_and_never_moves_back() {
     let b = Store::open(b_dir.path()).unwrap();
     assert_eq!(b.sync_cursor().unwrap(), 7);
     assert!(b.get_customer(&c.id).is_ok());
+    b.verify_indexes().unwrap();
+}
+
+#[test]
+fn a_page_of_a_pull_saves_where_it_stopped_and_the_last_page_the_cursor() {
+    let (_a_dir, a) = team();
+    let (b_dir, b) = team();
+    let mut server = Server::default();
+    let c = a.create_customer(customer("王伟", &[]), t(1)).unwrap();
+    sync_up(&a, &mut server);
+    let page = PullPage {
+        head: 9,
+        rank: 3,
+        id: c.id.clone(),
+    };
+    b.apply_remote_page(&server.rows(), &page, t(2)).unwrap();
+    // The rows and the position land together; the cursor waits for the last page, and the
+    // position survives a reopen (a cut-off pull resumes after it).
+    drop(b);
+    let b = Store::open(b_dir.path()).unwrap();
+    assert!(b.get_customer(&c.id).is_ok());
+    assert_eq!(b.sync_cursor().unwrap(), 0);
+    assert_eq!(b.sync_page().unwrap(), Some(page));
+    b.apply_remote_at(&[], 9, t(3)).unwrap();
+    assert_eq!(b.sync_cursor().unwrap(), 9);
+    assert_eq!(
+        b.sync_page().unwrap(),
+        None,
+        "the last page clears the position"
+    );
     b.verify_indexes().unwrap();
 }

@@ -80,6 +80,22 @@ impl SyncError {
         }
     }
 
+    /// The server refused an op for good (not allowed for this person, a value or reference it
+    /// rejects: SQLSTATE classes 22 and 23): sending it again would fail again.
+    pub fn is_refusal(&self) -> bool {
+        match self {
+            Self::NotAllowed { .. } | Self::InvalidOp { .. } => true,
+            Self::Database { code, .. } => code.starts_with("22") || code.starts_with("23"),
+            _ => false,
+        }
+    }
+
+    /// The server's team book is newer than this app: update Rapport; until then the engine
+    /// exchanges nothing (the book stays usable, its edits queued).
+    pub fn is_too_new(&self) -> bool {
+        matches!(self, Self::SchemaTooNew { .. } | Self::AppTooOld { .. })
+    }
+
     /// An error from a statement on an open connection.
     pub(crate) fn from_query(e: tokio_postgres::Error) -> Self {
         if let Some(db) = e.as_db_error() {

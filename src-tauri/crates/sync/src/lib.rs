@@ -17,6 +17,7 @@ mod install;
 mod ops;
 mod outbox;
 mod people;
+mod pull;
 mod server;
 mod status;
 
@@ -26,5 +27,6 @@ pub use error::{Result, SyncError};
 pub use install::{SchemaInfo, APP_VERSION, SCHEMA_VERSION};
 pub use ops::{Change, Changes, Op, OpKind, Table};
 pub use people::{NewPerson, Role};
+pub use pull::Pages;
 pub use server::{Server, CHANNEL};
 pub use status::SyncStatus;

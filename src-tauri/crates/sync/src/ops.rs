@@ -183,25 +183,10 @@ impl Server {
             .await
             .map_err(SyncError::from_query)?;
         tx.commit().await.map_err(SyncError::from_query)?;
-        let mut changes = Vec::with_capacity(rows.len());
-        for row in rows {
-            let name: String = row.get(0);
-            let table = Table::parse(&name).ok_or_else(|| SyncError::Database {
-                code: "rapport".to_owned(),
-                message: format!("unknown table {name} in changes_since"),
-            })?;
-            let Json(data): Json<Value> = row.get(4);
-            changes.push(Change {
-                table,
-                id: row.get(1),
-                customer_id: row.get(2),
-                owner: row.get(3),
-                data,
-                version: row.get(5),
-                commit: row.get(6),
-                deleted_at: row.get(7),
-            });
-        }
+        let changes = rows
+            .iter()
+            .map(crate::pull::change_of)
+            .collect::<Result<Vec<_>>>()?;
         Ok(Changes {
             head,
             rows: changes,

@@ -18,8 +18,20 @@ pub enum SyncStatus {
         pending: usize,
         reason: SyncError,
     },
-    /// Something a person must look at (a wrong password, a newer server schema, an op the
-    /// server refused, the local book failing). Retried at the poll interval.
+    /// Synced, except `count` ops the server refused for good (the latest for `reason`): they
+    /// were set aside (`Store::outbox_refused`) so the rest went on, and wait for a person.
+    Refused {
+        at: DateTime<Utc>,
+        pending: usize,
+        count: usize,
+        reason: String,
+    },
+    /// The team book on the server is newer than this app (`SchemaTooNew`, naming both
+    /// versions, or `AppTooOld`): nothing is pushed or pulled until Rapport is updated; the book
+    /// keeps working and its `pending` edits wait in the outbox. Checked again at the poll.
+    ReadOnly { pending: usize, reason: SyncError },
+    /// Something a person must look at (a wrong password, an op the server refused, the local
+    /// book failing). Retried at the poll interval.
     Error { reason: SyncError },
 }
 
@@ -31,6 +43,8 @@ impl SyncStatus {
             SyncStatus::Synced { .. } => "synced",
             SyncStatus::Syncing { .. } => "syncing",
             SyncStatus::Offline { .. } => "offline",
+            SyncStatus::Refused { .. } => "refused",
+            SyncStatus::ReadOnly { .. } => "read_only",
             SyncStatus::Error { .. } => "error",
         }
     }

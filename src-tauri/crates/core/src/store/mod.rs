@@ -36,7 +36,8 @@ pub use imports::context::ImportContext;
 pub(crate) use infra::snapshot::BookCounts;
 pub use migrate::SCHEMA_VERSION;
 pub use outbox::op::{OpKind, OutboxOp, SyncTable};
-pub use remote::{RemoteApplied, RemoteRow};
+pub use outbox::refused::RefusedOp;
+pub use remote::{PullPage, RemoteApplied, RemoteRow};
 pub use version_file::VERSION_FILE;
 
 /// Tree names. Keys are described in `keys`.

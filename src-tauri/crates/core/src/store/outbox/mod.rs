@@ -6,6 +6,7 @@
 //! A personal book (the flag off) has no outbox tree in its transactions and pays nothing.
 pub(in crate::store) mod op;
 pub(in crate::store) mod read;
+pub(in crate::store) mod refused;
 
 use crate::error::CoreError;
 use crate::store::infra::codec::encode;

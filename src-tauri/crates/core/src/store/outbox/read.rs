@@ -17,6 +17,10 @@ pub(in crate::store) fn read_team_flag(meta: &sled::Tree) -> Result<bool> {
     Ok(meta.get(TEAM_BOOK)?.is_some())
 }
 
+pub(super) fn decode_op_at(k: &[u8], v: &[u8]) -> Result<OutboxOp> {
+    decode_op(k, v)
+}
+
 fn decode_op(k: &[u8], v: &[u8]) -> Result<OutboxOp> {
     let seq = k
         .get(..8)

@@ -39,6 +39,20 @@ pub struct RemoteApplied {
     pub skipped: usize,
 }
 
+/// Where a paged pull stopped: every server row whose commit is `≤ head` and whose key
+/// (`rank`, `id`) is `≤` this one is in the book as the server holds it now (a row changed since
+/// has a commit above `head`). A pull cut off resumes after it; the cursor moves only when a
+/// pull's last page is applied ([`Store::apply_remote_at`]), which also clears this.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PullPage {
+    /// The server's head (commit number) of the pull this page was read in.
+    pub head: i64,
+    /// The row's table in the order pages are read (rapport-sync's `Table::rank`).
+    pub rank: i32,
+    /// The last row's id.
+    pub id: String,
+}
+
 /// Tables in the order their rows are applied: what others point at first.
 fn order(t: SyncTable) -> u8 {
     match t {
@@ -57,6 +71,8 @@ fn order(t: SyncTable) -> u8 {
 /// The pull cursor's key in `meta`: the server's commit number this book has applied up to
 /// (big-endian i64; absent = 0, nothing pulled yet).
 const SYNC_CURSOR: &[u8] = b"sync_cursor";
+/// Where a paged pull stopped ([`PullPage`], JSON); absent between pulls.
+const SYNC_PAGE: &[u8] = b"sync_page";
 
 fn cursor_of(v: Option<sled::IVec>) -> i64 {
     v.and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
@@ -71,36 +87,72 @@ pub(in crate::store) fn cursor_in(
     Ok(cursor_of(meta.get(SYNC_CURSOR)?))
 }
 
+/// What an apply saves besides the rows.
+#[derive(Clone, Copy)]
+enum Saved<'a> {
+    Nothing,
+    Cursor(i64),
+    Page(&'a PullPage),
+}
+
 impl Store {
     /// The server commit number this book has pulled up to (0 before the first pull).
     pub fn sync_cursor(&self) -> Result<i64> {
         Ok(cursor_of(self.trees.meta.get(SYNC_CURSOR)?))
     }
 
+    /// Where an unfinished paged pull stopped, if one did.
+    pub fn sync_page(&self) -> Result<Option<PullPage>> {
+        Ok(self
+            .trees
+            .meta
+            .get(SYNC_PAGE)?
+            .and_then(|v| serde_json::from_slice(&v).ok()))
+    }
+
+    /// One page of a pull that goes on: its rows, and where it stopped, in one transaction
+    /// (the cursor stays until the last page).
+    pub fn apply_remote_page(
+        &self,
+        rows: &[RemoteRow],
+        page: &PullPage,
+        now: DateTime<Utc>,
+    ) -> Result<RemoteApplied> {
+        self.apply_pull(rows, Saved::Page(page), now)
+    }
+
     /// Writes pulled rows into the book (see the module notes). `now` stands in for a
     /// creation time a row lacks.
     pub fn apply_remote(&self, rows: &[RemoteRow], now: DateTime<Utc>) -> Result<RemoteApplied> {
-        self.apply_pull(rows, None, now)
+        self.apply_pull(rows, Saved::Nothing, now)
     }
 
     /// [`Store::apply_remote`] of one pull, with the pull's cursor saved in the same
     /// transaction: a crash leaves both the rows and the cursor as they were, or both written,
-    /// so no pull is skipped or applied twice. A cursor never moves back.
+    /// so no pull is skipped or applied twice. A cursor never moves back. The last page of a
+    /// paged pull: its position ([`Store::sync_page`]) is cleared.
     pub fn apply_remote_at(
         &self,
         rows: &[RemoteRow],
         cursor: i64,
         now: DateTime<Utc>,
     ) -> Result<RemoteApplied> {
-        self.apply_pull(rows, Some(cursor), now)
+        self.apply_pull(rows, Saved::Cursor(cursor), now)
     }
 
     fn apply_pull(
         &self,
         rows: &[RemoteRow],
-        cursor: Option<i64>,
+        saved: Saved<'_>,
         now: DateTime<Utc>,
     ) -> Result<RemoteApplied> {
+        let page = match saved {
+            Saved::Page(p) => Some(
+                serde_json::to_vec(p)
+                    .map_err(|e| crate::error::CoreError::Storage(e.to_string()))?,
+            ),
+            _ => None,
+        };
         let mut rows: Vec<&RemoteRow> = rows.iter().collect();
         rows.sort_by_key(|r| order(r.table));
         let _w = self.writer()?;
@@ -120,10 +172,14 @@ impl Store {
             for r in &rows {
                 a.row(r)?;
             }
-            if let Some(cursor) = cursor {
+            if let Saved::Cursor(cursor) = saved {
                 if cursor > cursor_in(tx.meta)? {
                     tx.meta.insert(SYNC_CURSOR, &cursor.to_be_bytes())?;
                 }
+                tx.meta.remove(SYNC_PAGE)?;
+            }
+            if let Some(page) = &page {
+                tx.meta.insert(SYNC_PAGE, page.as_slice())?;
             }
             Ok(a.done())
         })?;

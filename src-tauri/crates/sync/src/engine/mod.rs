@@ -11,11 +11,10 @@
 //! channel.
 use crate::config::ServerConfig;
 use crate::error::{Result, SyncError};
-use crate::ops::{Changes, Op};
+use crate::ops::Op;
 use crate::server::Server;
 use crate::status::SyncStatus;
 use chrono::{DateTime, Utc};
-use rapport_core::store::RemoteRow;
 use rapport_core::Store;
 use std::future::Future;
 use std::sync::Arc;
@@ -23,11 +22,16 @@ use std::time::Duration;
 use tokio::sync::{watch, Notify};
 use ulid::Ulid;
 
+mod pull;
+mod refused;
+
 /// The engine's timings and batch size.
 #[derive(Debug, Clone)]
 pub struct SyncOptions {
     /// Ops per `push` (one server transaction each).
     pub batch: usize,
+    /// Rows per page of a pull (one book transaction each, with where it stopped).
+    pub page: usize,
     /// The fallback poll when no NOTIFY or local write arrives.
     pub poll: Duration,
     /// The first wait after a failed round, doubled each time up to `backoff_max`.
@@ -39,6 +43,7 @@ impl Default for SyncOptions {
     fn default() -> Self {
         SyncOptions {
             batch: 500,
+            page: 5000,
             poll: Duration::from_secs(60),
             backoff_min: Duration::from_millis(500),
             backoff_max: Duration::from_secs(30),
@@ -70,6 +75,8 @@ pub struct Pushed {
 pub struct RoundReport {
     /// Ops pushed and acked.
     pub pushed: usize,
+    /// Ops the server refused for good, set aside this round.
+    pub refused: usize,
     /// Rows pulled (written or skipped by the book).
     pub pulled: usize,
     /// The book's cursor after the round.
@@ -163,21 +170,6 @@ impl SyncEngine {
         blocking(move || store.outbox_ack(&pushed.op_ids)).await
     }
 
-    /// Pulls what changed since the book's cursor and applies it with the new cursor.
-    pub async fn pull(&mut self) -> Result<(usize, i64)> {
-        let store = self.store.clone();
-        let cursor = blocking(move || store.sync_cursor()).await?;
-        let Changes { head, rows } = self.server().await?.changes_since(cursor).await?;
-        let pulled = rows.len();
-        if head <= cursor && rows.is_empty() {
-            return Ok((0, cursor));
-        }
-        let rows: Vec<RemoteRow> = rows.iter().filter_map(|c| c.remote_row()).collect();
-        let store = self.store.clone();
-        blocking(move || store.apply_remote_at(&rows, head, Utc::now())).await?;
-        Ok((pulled, head))
-    }
-
     /// One round: push everything waiting, then pull. On failure the book is as the last
     /// completed step left it, and a dropped connection is reopened by the next round.
     pub async fn sync_once(&mut self) -> Result<RoundReport> {
@@ -193,10 +185,16 @@ impl SyncEngine {
             Ok(_) => {
                 self.offline_since = None;
                 let pending = self.store.outbox_len();
-                self.status.send_replace(if pending == 0 {
-                    SyncStatus::Synced { at: Utc::now() }
-                } else {
-                    SyncStatus::Syncing { pending }
+                let refused = self.store.outbox_refused().unwrap_or_default();
+                self.status.send_replace(match refused.last() {
+                    Some(last) => SyncStatus::Refused {
+                        at: Utc::now(),
+                        pending,
+                        count: refused.len(),
+                        reason: last.reason.clone(),
+                    },
+                    None if pending == 0 => SyncStatus::Synced { at: Utc::now() },
+                    None => SyncStatus::Syncing { pending },
                 });
             }
             Err(e) if e.is_offline() => {
@@ -204,6 +202,12 @@ impl SyncEngine {
                 let since = *self.offline_since.get_or_insert_with(Utc::now);
                 self.status.send_replace(SyncStatus::Offline {
                     since,
+                    pending: self.store.outbox_len(),
+                    reason: e.clone(),
+                });
+            }
+            Err(e) if e.is_too_new() => {
+                self.status.send_replace(SyncStatus::ReadOnly {
                     pending: self.store.outbox_len(),
                     reason: e.clone(),
                 });
@@ -218,6 +222,13 @@ impl SyncEngine {
 
     async fn round(&mut self) -> Result<RoundReport> {
         let mut report = RoundReport::default();
+        // A connection made now is checked by `server()`; one kept from an earlier round is
+        // checked again, as the team book may have been upgraded by a newer app meanwhile.
+        let reused = self.server.is_some();
+        let server = self.server().await?;
+        if reused {
+            server.check_schema().await?;
+        }
         loop {
             let pending = self.store.outbox_len();
             if pending == 0 {
@@ -226,10 +237,16 @@ impl SyncEngine {
             if self.offline_since.is_none() {
                 self.status.send_replace(SyncStatus::Syncing { pending });
             }
-            let Some(pushed) = self.push_batch().await? else {
-                break;
-            };
-            report.pushed += self.ack(pushed).await?;
+            match self.push_batch().await {
+                Ok(Some(pushed)) => report.pushed += self.ack(pushed).await?,
+                Ok(None) => break,
+                Err(e) if e.is_refusal() => {
+                    let (pushed, refused) = self.find_refused().await?;
+                    report.pushed += pushed;
+                    report.refused += refused;
+                }
+                Err(e) => return Err(e),
+            }
         }
         let (pulled, cursor) = self.pull().await?;
         report.pulled = pulled;
