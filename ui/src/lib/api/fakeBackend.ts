@@ -2,6 +2,7 @@
 // backend's rules that the UI depends on: required name, a reason for stage "lost", field paths
 // like `emails[1]`, tags created by name, trash and restore, tag merge, filter/sort/page, and
 // (in fakeFollowUps.ts) follow-ups, history, the agenda, snooze and suggestions.
+import { checkProducts } from './fakeProducts';
 import type { AgendaQuery } from '../bindings/AgendaQuery';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { FollowUpInput } from '../bindings/FollowUpInput';
@@ -400,6 +401,7 @@ export class FakeBackend implements Backend {
   async saveSettings(settings: Settings) {
     this.log('saveSettings', settings);
     const s = checkSettings(structuredClone(settings), (field, zh, en) => this.invalid(field, zh, en));
+    s.products = checkProducts(s.products, (field, zh, en) => this.invalid(field, zh, en));
     s.stages = checkStages(s.stages, this.settings.stages, (stage) => this.stageUse(stage), (zh, en) => this.invalid('stages', zh, en));
     this.settings = { ...s, me: checkMe(s.me, this.owners.list(), (zh, en) => this.invalid('me', zh, en)) };
     return structuredClone(this.settings);

@@ -81,16 +81,11 @@ impl Trees {
                 Some((all, rest)) => (all.try_into().map_err(|_| wrong())?, rest.first()),
                 None => return Err(wrong()),
             };
-<<<<<<< HEAD
             let outbox = OutboxTx {
                 tree: outbox,
                 meta: &all[5],
             };
-            // Indexes into the array above (checked at compile time: it has 21 entries).
-=======
-            let outbox = OutboxTx { tree: outbox };
             // Indexes into the array above (checked at compile time: it has 22 entries).
->>>>>>> wt-complaints
             f(&Tx {
                 customers: CustomerTx {
                     by_id: &all[0],

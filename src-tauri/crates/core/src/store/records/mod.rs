@@ -1,12 +1,9 @@
 //! Opportunities, deals and after-sales service records of a customer: add, edit, delete,
 //! read. Each write is checked before anything is written and lands with its index entries in
 //! one transaction; the customer must be in the book and not in the trash.
-<<<<<<< HEAD
-mod deal_conflict;
-=======
 pub(in crate::store) mod complaint_index;
 pub(in crate::store) mod complaint_reads;
->>>>>>> wt-complaints
+mod deal_conflict;
 pub(in crate::store) mod plan_index;
 pub(in crate::store) mod plan_reads;
 pub(in crate::store) mod service_plans;
