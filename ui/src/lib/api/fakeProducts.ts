@@ -5,6 +5,13 @@ import type { Deal } from '../bindings/Deal';
 import type { Product } from '../bindings/Product';
 import type { ProductStats } from '../bindings/ProductStats';
 
+/** A few of the real demo's products (`demo/products.rs`). */
+export const DEMO_PRODUCTS: Product[] = [
+  { name: '客户管理系统（专业版）', category: '软件', listPrice: 3_600_000 },
+  { name: '年度维保服务', category: '服务', listPrice: 800_000 },
+  { name: '硬件扩容', category: '硬件', listPrice: null },
+];
+
 type Invalid = (field: string, zh: string, en: string) => never;
 
 export function checkProducts(list: Product[] | undefined, invalid: Invalid): Product[] {

@@ -83,6 +83,20 @@ describe('product settings', () => {
     expect(backend.callsOf('saveSettings')).toHaveLength(2);
   });
 
+  it('shows the demo’s products after the demo is loaded, and a later save keeps them', async () => {
+    const backend = new FakeBackend();
+    await renderApp(backend);
+    await fireEvent.click(await screen.findByTestId('load-demo'));
+    await waitFor(() => expect(backend.callsOf('loadDemoData')).toHaveLength(1));
+    await waitFor(() => expect(backend.callsOf('getSettings').length).toBeGreaterThan(0));
+    await fireEvent.click(screen.getByTestId('nav-settings'));
+    await screen.findByTestId('product-settings');
+    expect(names()).toEqual(['客户管理系统（专业版）', '年度维保服务', '硬件扩容']);
+    await fireEvent.change(screen.getByTestId('language-select'), { target: { value: 'en' } });
+    await waitFor(() => expect(backend.settings.language).toBe('en'));
+    expect(backend.settings.products).toHaveLength(3);
+  });
+
   it('speaks English', async () => {
     await openSettings(catalogue, 'en');
     await fireEvent.click(screen.getByTestId('products-add'));
