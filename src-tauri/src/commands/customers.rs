@@ -74,5 +74,12 @@ pub async fn list_owners(state: State<'_, AppState>) -> Result<Vec<String>, ApiE
 
 #[tauri::command]
 pub async fn load_demo_data(state: State<'_, AppState>) -> Result<u32, ApiError> {
-    state.write(|s| s.load_demo(Utc::now(), &Local))
+    // Settings saved first (in the UI's language), so the demo's product list can join them.
+    let language = state.language();
+    state.write(|s| {
+        if s.settings()?.is_none() {
+            s.save_settings(rapport_core::model::Settings::with_language(language))?;
+        }
+        s.load_demo(Utc::now(), &Local)
+    })
 }

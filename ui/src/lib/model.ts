@@ -69,6 +69,7 @@ export function defaultSettings(language: Language = 'zh'): Settings {
     archivedOwners: [],
     stages: STAGES.map((stage) => ({ stage, name: '' })),
     me: '',
+    products: [],
   };
 }
 

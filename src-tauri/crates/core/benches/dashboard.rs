@@ -264,6 +264,7 @@ fn plain_facts() -> PlainFacts {
                 date: c.created_at.date_naive(),
                 amount_cents: 10_000 + j as i64,
                 by: c.owner.clone(),
+                product: ["服务器 X200", "年度维保", "软件授权"][j % 3].into(),
             }
         })
         .collect();

@@ -44,12 +44,13 @@ mod deals;
 mod facts;
 mod funnel;
 mod index;
+mod products;
 
 pub use activity::SUCCESS_WINDOW_DAYS;
 pub use deals::TOP_CUSTOMERS;
 pub use facts::{CustomerFact, DealFact, Facts, FollowUpFact, ServiceFact, StageChange};
 
-use crate::model::{AnalyticsQuery, Dashboard};
+use crate::model::{AnalyticsQuery, Dashboard, Product};
 use crate::stages::Pipeline;
 use chrono::{DateTime, TimeZone, Utc};
 use index::{Index, Period};
@@ -72,6 +73,19 @@ pub fn dashboard_in<Tz: TimeZone>(
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> Dashboard {
+    dashboard_with(pipeline, &[], facts, query, now, tz)
+}
+
+/// The whole dashboard, stages in the user's `pipeline` and deals' products categorised by
+/// the settings' `products` list.
+pub fn dashboard_with<Tz: TimeZone>(
+    pipeline: &Pipeline,
+    products: &[Product],
+    facts: &Facts<'_>,
+    query: &AnalyticsQuery,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Dashboard {
     let period = Period::new(query, tz);
     let ix = Index::build(facts, pipeline, &period);
     Dashboard {
@@ -82,5 +96,6 @@ pub fn dashboard_in<Tz: TimeZone>(
         lost_reasons: funnel::lost_reasons(facts, &ix),
         after_sales: after_sales::after_sales(facts, &ix, &period, now),
         complaints: complaints::complaints(facts, &ix, &period),
+        products: products::products(facts, &ix, &period, products),
     }
 }

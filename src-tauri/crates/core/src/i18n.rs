@@ -118,7 +118,23 @@ const FIELD_LABELS: &[(&str, &str, &str)] = &[
     ("archivedOwners", "Archived salesperson", "已归档负责人"),
     ("stages", "Stage", "阶段"),
     ("me", "This computer's user", "本机使用者"),
+    ("products", "Product", "产品"),
+    ("product", "Product", "产品"),
+    ("listPrice", "List price", "标价"),
 ];
+
+/// (parent segment, segment, English, Chinese): a segment whose word means something else
+/// under that parent (a product's category is not the customer's 客户类别).
+const NESTED_LABELS: &[(&str, &str, &str, &str)] =
+    &[("products", "category", "Category", "产品类别")];
+
+fn nested_label(parent: &str, segment: &str, lang: Language) -> Option<String> {
+    let parent = parent.split_once('[').map_or(parent, |(k, _)| k);
+    NESTED_LABELS
+        .iter()
+        .find(|(p, k, _, _)| *p == parent && *k == segment)
+        .map(|(_, _, en, zh)| (if lang == Language::En { *en } else { *zh }).to_string())
+}
 
 fn segment_label(segment: &str, lang: Language) -> String {
     let (key, index) = match segment.split_once('[') {
@@ -141,8 +157,16 @@ pub fn field_label(path: &str, lang: Language) -> String {
     if let Some((_, en, zh)) = FIELD_LABELS.iter().find(|(k, _, _)| *k == path) {
         return (if lang == Language::En { *en } else { *zh }).to_string();
     }
-    path.split('.')
-        .map(|s| segment_label(s, lang))
+    let segments: Vec<&str> = path.split('.').collect();
+    segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            i.checked_sub(1)
+                .and_then(|p| segments.get(p))
+                .and_then(|parent| nested_label(parent, s, lang))
+                .unwrap_or_else(|| segment_label(s, lang))
+        })
         .collect::<Vec<_>>()
         .join(" – ")
 }

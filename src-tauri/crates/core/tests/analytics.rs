@@ -96,6 +96,7 @@ fn sold(id: &str, date: NaiveDate, amount_cents: i64, by: &str) -> DealFact {
         date,
         amount_cents,
         by: by.into(),
+        product: String::new(),
     }
 }
 

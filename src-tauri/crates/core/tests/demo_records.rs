@@ -198,3 +198,25 @@ fn the_demo_book_has_opportunities_deals_and_service_records() {
     }
     store.verify_indexes().unwrap();
 }
+
+#[test]
+fn the_demo_brings_a_product_list_naming_every_product_its_deals_sell() {
+    use rapport_core::model::{Language, Settings};
+    let (_d, store) = open_temp();
+    store
+        .save_settings(Settings::with_language(Language::Zh))
+        .unwrap();
+    let now = utc(2026, 11, 23, 10, 0);
+    store.load_demo(now, &chrono::Utc).unwrap();
+    let products = store.settings().unwrap().unwrap().products;
+    assert!(products.iter().all(|p| !p.category.is_empty()));
+    let q = rapport_core::model::AnalyticsQuery {
+        from: now.date_naive() - chrono::Days::new(400),
+        to: now.date_naive(),
+        owner: None,
+    };
+    let dash = store.dashboard(&q, now, &chrono::Utc).unwrap();
+    assert!(dash.deals.count > 0);
+    assert!(dash.products.by_product.iter().all(|p| p.listed));
+    assert!(dash.products.by_category.len() >= 3);
+}

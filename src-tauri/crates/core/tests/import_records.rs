@@ -590,3 +590,50 @@ fn ids_by_name(store: &Store) -> std::collections::HashMap<String, String> {
         .map(|r| (r.name.clone(), r.id.clone()))
         .collect()
 }
+
+#[test]
+fn imported_deals_link_to_the_product_list_adding_the_products_it_lacks() {
+    use rapport_core::model::{Product, Settings};
+    let (_dir, store) = open_temp();
+    let listed = Product {
+        name: "服务器".into(),
+        category: "硬件".into(),
+        list_price: Some(1_000_000),
+    };
+    store
+        .save_settings(Settings {
+            products: vec![listed.clone()],
+            ..Settings::with_language(Language::Zh)
+        })
+        .unwrap();
+    let p = the_plan(&sheet_rows());
+    store
+        .commit_import(&p, DuplicatePolicy::Skip, "成交表.xlsx", t(20), &Shanghai)
+        .unwrap();
+    let products = store.settings().unwrap().unwrap().products;
+    // The listed product kept as it was (category, price), the others added uncategorised.
+    assert_eq!(products[0], listed);
+    let mut added: Vec<&str> = products[1..].iter().map(|p| p.name.as_str()).collect();
+    added.sort();
+    assert_eq!(added, ["办公软件", "维保"]);
+    assert!(products[1..]
+        .iter()
+        .all(|p| p.category.is_empty() && p.list_price.is_none()));
+
+    // The dashboard then groups the imported deals by the list's categories.
+    let q = AnalyticsQuery {
+        from: day(2026, 1, 1),
+        to: day(2026, 12, 31),
+        owner: None,
+    };
+    let dash = store.dashboard(&q, t(21), &Shanghai).unwrap();
+    let hardware = dash
+        .products
+        .by_category
+        .iter()
+        .find(|c| c.category == "硬件")
+        .unwrap();
+    assert_eq!(hardware.deals, 1);
+    let counted: u32 = dash.products.by_product.iter().map(|p| p.deals).sum();
+    assert_eq!(counted, dash.deals.count);
+}

@@ -49,6 +49,7 @@ fn opportunity(amount: i64, stage: Stage) -> OpportunityInput {
         stage,
         expected_close: None,
         expected_amount: Some(amount),
+        product: String::new(),
     }
 }
 

@@ -30,6 +30,7 @@ fn opportunity() -> OpportunityInput {
         stage: Stage::Proposal,
         expected_close: Some(day(12, 20)),
         expected_amount: Some(50_000_000),
+        product: String::new(),
     }
 }
 

@@ -3,6 +3,7 @@
 // those first contacted in it (or created, without a first-contact date); deals and services
 // count when dated in it, follow-ups when they took place in it; overdue follow-ups and open
 // service plans are snapshots of now. A share with nothing to divide by is null, never NaN.
+import { productStats } from './fakeProducts';
 import type { AnalyticsQuery } from '../bindings/AnalyticsQuery';
 import type { Category } from '../bindings/Category';
 import type { Customer } from '../bindings/Customer';
@@ -229,6 +230,7 @@ export class FakeAnalytics {
         overduePlans: open.filter((s) => s.nextPlanAt! < nowIso).length,
       },
       complaints: complaintStats(services, inPeriod),
+      products: productStats(deals, b.settings.products ?? []),
     };
   }
 }

@@ -2,6 +2,7 @@
 // backend's rules that the UI depends on: required name, a reason for stage "lost", field paths
 // like `emails[1]`, tags created by name, trash and restore, tag merge, filter/sort/page, and
 // (in fakeFollowUps.ts) follow-ups, history, the agenda, snooze and suggestions.
+import { DEMO_PRODUCTS, checkProducts } from './fakeProducts';
 import type { AgendaQuery } from '../bindings/AgendaQuery';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { FollowUpInput } from '../bindings/FollowUpInput';
@@ -400,6 +401,7 @@ export class FakeBackend implements Backend {
   async saveSettings(settings: Settings) {
     this.log('saveSettings', settings);
     const s = checkSettings(structuredClone(settings), (field, zh, en) => this.invalid(field, zh, en));
+    s.products = checkProducts(s.products, (field, zh, en) => this.invalid(field, zh, en));
     s.stages = checkStages(s.stages, this.settings.stages, (stage) => this.stageUse(stage), (zh, en) => this.invalid('stages', zh, en));
     this.settings = { ...s, me: checkMe(s.me, this.owners.list(), (zh, en) => this.invalid('me', zh, en)) };
     return structuredClone(this.settings);
@@ -413,6 +415,9 @@ export class FakeBackend implements Backend {
 
   async loadDemoData() {
     this.log('loadDemoData');
+    // Like the real demo: a product list joins the settings (those already listed kept).
+    const listed = new Set(this.settings.products.map((p) => p.name.toLowerCase()));
+    this.settings.products.push(...DEMO_PRODUCTS.filter((p) => !listed.has(p.name.toLowerCase())));
     return this.addDemo(200);
   }
 

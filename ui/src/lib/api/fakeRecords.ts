@@ -93,7 +93,7 @@ export class FakeRecords {
     const o: Opportunity = {
       id: old?.id ?? this.host.id('o'), customerId: c.id, source: i.source.trim(), need: i.need.trim(),
       budgetNote: i.budgetNote.trim(), intent: i.intent.trim(), stage: i.stage, expectedClose: i.expectedClose || null,
-      expectedAmount: i.expectedAmount, ...this.stamp(old),
+      expectedAmount: i.expectedAmount, product: (i.product ?? '').trim(), ...this.stamp(old),
     };
     this.opportunities.set(o.id, o);
     return structuredClone(o);

@@ -5,6 +5,7 @@ import type { ComplaintStats } from "./ComplaintStats";
 import type { DealStats } from "./DealStats";
 import type { FollowUpActivity } from "./FollowUpActivity";
 import type { Funnel } from "./Funnel";
+import type { ProductStats } from "./ProductStats";
 import type { ReasonCount } from "./ReasonCount";
 
 /**
@@ -18,4 +19,8 @@ channels: Array<ChannelStat>, deals: DealStats,
 /**
  * Lost customers of the period per reason, most frequent first.
  */
-lostReasons: Array<ReasonCount>, afterSales: AfterSales, complaints: ComplaintStats, };
+lostReasons: Array<ReasonCount>, afterSales: AfterSales, complaints: ComplaintStats, 
+/**
+ * Deals of the period by product and by product category (购买偏好).
+ */
+products: ProductStats, };

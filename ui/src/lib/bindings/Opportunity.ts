@@ -28,4 +28,9 @@ intent: string, stage: Stage, expectedClose: string | null,
 /**
  * Expected amount in cents.
  */
-expectedAmount: number | null, createdAt: string, updatedAt: string, };
+expectedAmount: number | null, 
+/**
+ * 产品: the product it is about, a name from the settings' list (empty: none). Older
+ * books have none.
+ */
+product: string, createdAt: string, updatedAt: string, };

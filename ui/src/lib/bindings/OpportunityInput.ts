@@ -8,4 +8,8 @@ export type OpportunityInput = { source: string, need: string, budgetNote: strin
 /**
  * Cents; more than 0 when given.
  */
-expectedAmount: number | null, };
+expectedAmount: number | null, 
+/**
+ * 产品 (see `Opportunity::product`).
+ */
+product: string, };

@@ -164,7 +164,7 @@ describe('customer opportunities, deals and service records', () => {
 
   it('edits and deletes each kind of record (delete asks first)', async () => {
     const { backend } = await openCustomer('Beta Foods', {}, async ({ backend: b, ids }) => {
-      await b.addOpportunity(ids.beta, { source: '', need: '扩容', budgetNote: '', intent: '强', stage: 'proposal', expectedClose: null, expectedAmount: null });
+      await b.addOpportunity(ids.beta, { source: '', need: '扩容', budgetNote: '', intent: '强', stage: 'proposal', expectedClose: null, expectedAmount: null, product: '' });
       await b.addDeal(ids.beta, { date: '2025-03-01', amount: 1280050, productOrService: '扩容包', paymentMethod: 'online', notes: '' });
       await b.addService(ids.beta, { date: '2025-03-02', request: '培训', problem: '', solution: '', result: '完成', satisfaction: 3, nextPlan: '', nextPlanAt: null });
     });

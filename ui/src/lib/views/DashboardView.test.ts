@@ -69,7 +69,7 @@ describe('dashboard', () => {
     expect(kpi('deal-total')).toBe('¥20,000.50');
     expect(screen.getByTestId('kpi-deal-total').textContent).toContain('2 笔成交');
     // Every chart has its card; without a canvas (tests) nothing is drawn, and nothing breaks.
-    for (const id of ['funnel', 'conversions', 'methods', 'owners', 'channels', 'top', 'category', 'industry', 'monthly', 'lost'])
+    for (const id of ['funnel', 'conversions', 'methods', 'owners', 'channels', 'top', 'category', 'industry', 'product', 'productCategory', 'monthly', 'lost'])
       expect(within(screen.getByTestId(`dashboard-${id}`)).getByTestId(`dashboard-chart-${id}`).getAttribute('data-drawn')).toBe('false');
     expect(screen.queryByTestId('dashboard-empty')).toBeNull();
   });
@@ -103,6 +103,30 @@ describe('dashboard', () => {
     await waitFor(() => expect(kpi('customers')).toBe('2'));
     expect(kpi('win-rate')).toBe('50%');
     expect(kpi('deal-total')).toBe('¥12,000.50');
+  });
+
+  it('sums deals by product and by the list’s product categories, deals without a product included', async () => {
+    const b = await knownBook();
+    await b.saveSettings({ ...b.settings, products: [{ name: '设备', category: '硬件', listPrice: null }, { name: '维保', category: '', listPrice: null }] });
+    const c = await b.createCustomer({ ...emptyInput(), name: 'Echo', owner: '王强' });
+    const deal = { paymentMethod: 'online' as const, notes: '' };
+    await b.addDeal(c.id, { ...deal, productOrService: '定制开发', date: '2025-02-03', amount: 50_000 });
+    // An older deal saved before products were required to be named (the fake takes it as is).
+    const old = await b.addDeal(c.id, { ...deal, productOrService: '维保', date: '2025-02-04', amount: 10_000 });
+    b.records.deals.set(old.deal.id, { ...b.records.deals.get(old.deal.id)!, productOrService: '' });
+    await openDashboard(b);
+    await waitFor(() => expect(kpi('deal-total')).toBe('¥20,600.50'));
+    await fireEvent.click(screen.getByTestId('dashboard-show-table-product'));
+    expect(tableRows('product')).toEqual([
+      ['设备', '硬件', '2', '¥20,000.50'],
+      ['定制开发', '（未分类）', '1', '¥500'],
+      ['（未填产品）', '（未分类）', '1', '¥100'],
+    ]);
+    await fireEvent.click(screen.getByTestId('dashboard-show-table-productCategory'));
+    expect(tableRows('productCategory')).toEqual([
+      ['硬件', '2', '¥20,000.50'],
+      ['（未分类）', '2', '¥600'],
+    ]);
   });
 
   it('shows the funnel numbers as a table', async () => {
@@ -182,7 +206,7 @@ describe('dashboard', () => {
     expect(kpi('complaint-satisfaction')).toBe('—');
     expect(kpi('deal-total')).toBe('¥0');
     // Every card shows its friendly message instead of a chart (overdue follow-ups: none now).
-    expect(screen.getAllByTestId('dashboard-card-empty')).toHaveLength(11);
+    expect(screen.getAllByTestId('dashboard-card-empty')).toHaveLength(13);
     expect(screen.queryAllByTestId(/^dashboard-chart-/)).toHaveLength(0);
     expect(within(screen.getByTestId('dashboard-funnel')).getByTestId('dashboard-card-empty').textContent).toContain('这段时间没有新接触的客户');
     expect(within(screen.getByTestId('dashboard-monthly')).getByTestId('dashboard-card-empty').textContent).toContain('这段时间没有成交');

@@ -12,7 +12,7 @@ import { renderApp } from '../../test/helpers';
 async function pipelineBook(opts: FakeOptions = {}) {
   const b = new FakeBackend(opts);
   const add = (name: string, extra: Record<string, unknown> = {}) => b.createCustomer({ ...emptyInput(), name, ...extra });
-  const opp = (stage: Stage, expectedAmount: number) => ({ source: '', need: '', budgetNote: '', intent: '', stage, expectedClose: null, expectedAmount });
+  const opp = (stage: Stage, expectedAmount: number) => ({ source: '', need: '', budgetNote: '', intent: '', stage, expectedClose: null, expectedAmount, product: '' });
   const deal = (amount: number) => ({ date: '2025-01-15', amount, productOrService: '设备', paymentMethod: 'online' as const, notes: '' });
 
   const alpha = await add('Alpha Trading', { company: 'Alpha Ltd', owner: '王强', source: '线上推广', tags: ['VIP'], category: 'readyToBuy' });

@@ -63,6 +63,8 @@ pub struct DealFact {
     pub amount_cents: i64,
     /// 销售员: who sold it (the owner filter of deal figures applies to this).
     pub by: String,
+    /// 产品: the deal's product or service as recorded (empty: none).
+    pub product: String,
 }
 
 /// One after-sales service record (售后服务).

@@ -19,6 +19,8 @@ pub use followups::demo_follow_ups;
 /// Phrases of the demo's opportunities, deals and service records.
 mod record_tables;
 
+mod products;
+pub use products::demo_products;
 mod records;
 pub use records::{add_demo_records, demo_records, DemoRecords};
 

@@ -316,6 +316,7 @@ fn opportunity_input(o: &Opportunity, stage: Stage) -> OpportunityInput {
         stage,
         expected_close: o.expected_close,
         expected_amount: o.expected_amount,
+        product: o.product.clone(),
     }
 }
 

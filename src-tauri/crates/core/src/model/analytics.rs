@@ -35,6 +35,47 @@ pub struct Dashboard {
     pub lost_reasons: Vec<ReasonCount>,
     pub after_sales: AfterSales,
     pub complaints: ComplaintStats,
+    /// Deals of the period by product and by product category (购买偏好).
+    pub products: ProductStats,
+}
+
+/// Deals of the period per product and per product category (the settings' product list
+/// gives each product its category).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ProductStats {
+    /// Largest amount first; a deal without a product is under the empty name.
+    pub by_product: Vec<ProductAmount>,
+    /// Largest amount first; products not in the list, or without a category, are under the
+    /// empty category.
+    pub by_category: Vec<ProductCategoryAmount>,
+}
+
+/// Deals of one product (its name as in the list when it is there, else as recorded).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ProductAmount {
+    pub product: String,
+    /// The product's category in the list (empty: none, or not in the list).
+    pub category: String,
+    /// Whether the product is in the settings' list.
+    pub listed: bool,
+    #[ts(type = "number")]
+    pub amount_cents: i64,
+    pub deals: u32,
+}
+
+/// Deals of the products of one category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ProductCategoryAmount {
+    pub category: String,
+    #[ts(type = "number")]
+    pub amount_cents: i64,
+    pub deals: u32,
 }
 
 /// The sales funnel of the period's customers.

@@ -26,7 +26,7 @@ pub use agenda::{
 pub use analytics::{
     AfterSales, AnalyticsQuery, CategoryAmount, ChannelStat, ComplaintStats, Dashboard, DealStats,
     FollowUpActivity, Funnel, FunnelStage, IndustryAmount, MethodCount, MonthTotal, OwnerCount,
-    ReasonCount, StageConversion, TopCustomer,
+    ProductAmount, ProductCategoryAmount, ProductStats, ReasonCount, StageConversion, TopCustomer,
 };
 pub use app_info::{AppInfo, DamagedBook};
 pub use backup::{
@@ -56,8 +56,8 @@ pub use records::{
 };
 pub use reminder::{Notice, NotificationStatus, Reminder, ReminderKind};
 pub use settings::{
-    default_stages, default_untouched_days, CategoryPriorities, ReminderSettings, ScheduleSettings,
-    Settings, StageSetting, DEFAULT_LOST_REASONS, DEFAULT_SOURCES,
+    default_stages, default_untouched_days, CategoryPriorities, Product, ReminderSettings,
+    ScheduleSettings, Settings, StageSetting, DEFAULT_LOST_REASONS, DEFAULT_SOURCES,
 };
 pub use table::{TableCell, TableExport};
 pub use tag::{Tag, TagInfo};

@@ -40,6 +40,10 @@ pub struct Opportunity {
     /// Expected amount in cents.
     #[ts(type = "number | null")]
     pub expected_amount: Option<i64>,
+    /// 产品: the product it is about, a name from the settings' list (empty: none). Older
+    /// books have none.
+    #[serde(default)]
+    pub product: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -58,6 +62,8 @@ pub struct OpportunityInput {
     /// Cents; more than 0 when given.
     #[ts(type = "number | null")]
     pub expected_amount: Option<i64>,
+    /// 产品 (see `Opportunity::product`).
+    pub product: String,
 }
 
 /// A stored deal (成交记录).

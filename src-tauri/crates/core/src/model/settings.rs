@@ -60,6 +60,26 @@ pub struct Settings {
     /// as who made each stage, category and owner change (`HistoryEvent::by`).
     #[serde(default)]
     pub me: String,
+    /// The product list (产品): what deals and opportunities name. A deal keeps the name it
+    /// was recorded with, so removing a product from the list changes no deal.
+    #[serde(default)]
+    pub products: Vec<Product>,
+}
+
+/// One product of the list in settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Product {
+    /// Unique in the list (ignoring case), at most 60 characters.
+    pub name: String,
+    /// 产品类别, free text (empty: none); the dashboard sums deals per category.
+    #[serde(default)]
+    pub category: String,
+    /// 标价 in cents, more than 0 when set.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub list_price: Option<i64>,
 }
 
 /// One stage in the user's pipeline.
@@ -109,6 +129,7 @@ impl Settings {
             archived_owners: Vec::new(),
             stages: default_stages(),
             me: String::new(),
+            products: Vec::new(),
         }
     }
 }

@@ -8,8 +8,10 @@ mod followup;
 pub use followup::{
     follow_up, follow_up_time, who_did_it, with_customer_priority, with_default_due, ValidFollowUp,
 };
+mod products;
 mod records;
 mod stages;
+pub use products::{MAX_PRODUCTS, MAX_PRODUCT_NAME};
 pub use records::{
     amount, complaint, complaint_move, customer_since, deal, deal_warnings, opportunity,
     parse_amount, service, ValidDeal, MAX_AMOUNT_CENTS, TYPO_MARGIN_DAYS,
@@ -328,6 +330,7 @@ pub fn settings(mut s: Settings) -> Result<Settings> {
     no_duplicates("archivedOwners", &s.archived_owners)?;
     stages::stages(&mut s.stages)?;
     stages::me(&mut s.me, &s.archived_owners)?;
+    products::products(&mut s.products)?;
     Ok(s)
 }
 

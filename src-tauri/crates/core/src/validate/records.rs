@@ -66,6 +66,7 @@ fn payment_method(field: &str, value: &str) -> Result<PaymentMethod> {
 /// Checks and normalises an opportunity.
 pub fn opportunity(mut input: OpportunityInput) -> Result<OpportunityInput> {
     text("source", &mut input.source, MAX_NAME)?;
+    text("product", &mut input.product, MAX_NAME)?;
     for (field, value) in [
         ("need", &mut input.need),
         ("budgetNote", &mut input.budget_note),

@@ -34,7 +34,7 @@ describe('dashboard charts', () => {
     for (const lang of ['zh', 'en'] as const) {
       setLanguage(lang);
       const specs = buildCharts(d);
-      expect(specs.map((s) => s.id)).toEqual(['funnel', 'conversions', 'methods', 'owners', 'channels', 'top', 'category', 'industry', 'monthly', 'lost', 'overdue']);
+      expect(specs.map((s) => s.id)).toEqual(['funnel', 'conversions', 'methods', 'owners', 'channels', 'top', 'category', 'industry', 'product', 'productCategory', 'monthly', 'lost', 'overdue']);
       for (const s of specs) {
         const svg = render(s.option, lang === 'en' ? 'EN' : 'ZH');
         expect(svg, s.id).toContain('<svg');
@@ -82,6 +82,7 @@ describe('dashboard charts', () => {
       activity: { total: 0, byMethod: [], byOwner: [], successful: 0, successRate: null, overdueByOwner: [], overdueTotal: 0 },
       channels: [], deals: { count: 0, amountCents: 0, topCustomers: [], byCategory: [], byIndustry: [], monthly: [] },
       lostReasons: [], afterSales: { services: 0, rated: 0, avgSatisfaction: null, openPlans: 0, overduePlans: 0 },
+      products: { byProduct: [], byCategory: [] },
     } as unknown as Dashboard;
     for (const lang of ['zh', 'en'] as const) {
       setLanguage(lang);

@@ -19,7 +19,7 @@ export type Value = string | number | null;
 
 export type ChartId =
   | 'funnel' | 'conversions' | 'methods' | 'owners' | 'channels' | 'top'
-  | 'category' | 'industry' | 'monthly' | 'lost' | 'overdue';
+  | 'category' | 'industry' | 'product' | 'productCategory' | 'monthly' | 'lost' | 'overdue';
 
 export interface ChartSpec {
   id: ChartId;
@@ -319,6 +319,27 @@ export function buildCharts(d: Dashboard): ChartSpec[] {
     rows: deals.byIndustry.map((r) => [industry(r.industry), r.deals, r.amountCents]),
     empty: noDeals,
     option: amountBars(industryNames, deals.byIndustry, COLORS[3], false),
+  });
+
+  // Deals by product and by product category (购买偏好); the settings' list gives categories.
+  const { byProduct, byCategory: byProductCategory } = d.products;
+  const product = (s: string) => s || t('dashboard.noProduct');
+  const productCategory = (s: string) => s || t('dashboard.noProductCategory');
+  const productNames = byProduct.map((r) => product(r.product));
+  specs.push({
+    id: 'product', title: t('dashboard.card.product'), help: t('dashboard.card.productHelp'),
+    columns: [col('dashboard.col.product', 'text'), col('dashboard.col.productCategory', 'text'), col('dashboard.col.deals', 'count'), col('dashboard.col.amount', 'yuan')],
+    rows: byProduct.map((r) => [product(r.product), productCategory(r.category), r.deals, r.amountCents]),
+    empty: noDeals,
+    height: Math.max(240, 40 + byProduct.length * 24),
+    option: amountBars(productNames, byProduct, COLORS[4], true),
+  });
+  specs.push({
+    id: 'productCategory', title: t('dashboard.card.productCategory'), help: t('dashboard.card.productCategoryHelp'),
+    columns: [col('dashboard.col.productCategory', 'text'), col('dashboard.col.deals', 'count'), col('dashboard.col.amount', 'yuan')],
+    rows: byProductCategory.map((c) => [productCategory(c.category), c.deals, c.amountCents]),
+    empty: noDeals,
+    option: pie(byProductCategory.map((c) => ({ name: productCategory(c.category), value: yuan(c.amountCents) })), (v) => formatYuan(Math.round(v * 100))),
   });
 
   const months = deals.monthly.map((m) => m.month);

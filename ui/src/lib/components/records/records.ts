@@ -70,6 +70,7 @@ export function opportunityInput(o: Opportunity | null): OpportunityInput {
   return {
     source: o?.source ?? '', need: o?.need ?? '', budgetNote: o?.budgetNote ?? '', intent: o?.intent ?? '',
     stage: o?.stage ?? 'initialContact', expectedClose: o?.expectedClose ?? null, expectedAmount: o?.expectedAmount ?? null,
+    product: o?.product ?? '',
   };
 }
 

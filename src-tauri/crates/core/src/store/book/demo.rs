@@ -14,7 +14,29 @@ impl Store {
         let climb = crate::demo::demo_stage_history(&saved, &talks, &self.pipeline()?);
         self.add_demo_history(&climb)?;
         crate::demo::add_demo_records(self, &saved, now)?;
+        self.add_demo_products()?;
         Ok(saved.len() as u32)
+    }
+
+    /// The demo's product list, added to the user's (the products it already has kept as
+    /// they are), so the dashboard's product categories mean something.
+    fn add_demo_products(&self) -> Result<()> {
+        // Settings never saved have no language yet to save them in: the shell saves them
+        // first (in the UI's language); without them the demo brings no list.
+        let Some(mut settings) = self.settings()? else {
+            return Ok(());
+        };
+        for p in crate::demo::demo_products() {
+            let name = p.name.to_lowercase();
+            if !settings
+                .products
+                .iter()
+                .any(|q| q.name.to_lowercase() == name)
+            {
+                settings.products.push(p);
+            }
+        }
+        self.save_settings(settings).map(|_| ())
     }
 
     /// Records the demo's stage changes (the customers are already at their stage).

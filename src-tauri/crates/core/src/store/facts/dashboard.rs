@@ -13,8 +13,12 @@ impl Store {
         now: DateTime<Utc>,
         tz: &Tz,
     ) -> Result<Dashboard> {
-        // The pipeline is read on every call: a settings change applies at once.
-        let pipeline = self.pipeline()?;
-        self.with_facts(|set| analytics::dashboard_in(&pipeline, &set.facts(), query, now, tz))
+        // The pipeline and product list are read on every call: a settings change applies at once.
+        let settings = self.settings()?;
+        let pipeline = crate::stages::Pipeline::of(settings.as_ref());
+        let products = settings.map(|s| s.products).unwrap_or_default();
+        self.with_facts(|set| {
+            analytics::dashboard_with(&pipeline, &products, &set.facts(), query, now, tz)
+        })
     }
 }

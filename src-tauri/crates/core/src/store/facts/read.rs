@@ -2,7 +2,7 @@
 //! order the dashboard reads fastest) or the facts of a few customers after they changed.
 //! Follow-ups and history events are decoded into slim structs that skip the text fields.
 use crate::analytics::{CustomerFact, DealFact, FollowUpFact, ServiceFact, StageChange};
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use crate::model::{
     Customer, FollowUpMethod, HistoryChange, HistoryEvent, Opportunity, ServiceRecord, Stage,
 };
@@ -123,28 +123,29 @@ fn settle_plans(services: &mut [ServiceFact]) {
     }
 }
 
-/// A `deal_by_date` entry (see `records::tx::date_id` and `deal_date_value`).
-fn deal_fact(key: &[u8], value: &[u8]) -> Result<DealFact> {
-    let corrupt = || CoreError::Corrupt("a deal_by_date entry of the wrong size".into());
-    let day: [u8; 4] = key
-        .get(..4)
-        .and_then(|b| b.try_into().ok())
-        .ok_or_else(corrupt)?;
-    let amount: [u8; 8] = value
-        .get(..8)
-        .and_then(|b| b.try_into().ok())
-        .ok_or_else(corrupt)?;
-    let day = u32::from_be_bytes(day) ^ (1 << 31);
-    let amount = i64::from_be_bytes(amount);
-    let customer = id_from_bytes(value.get(8..8 + ID_LEN).unwrap_or_default())?;
-    let by = std::str::from_utf8(value.get(8 + ID_LEN..).unwrap_or_default())
-        .map_err(|_| CoreError::Corrupt("a deal_by_date salesperson is not UTF-8".into()))?;
-    Ok(DealFact {
-        customer_id: customer.to_string(),
-        date: NaiveDate::from_num_days_from_ce_opt(day as i32).unwrap_or_default(),
-        amount_cents: amount,
-        by: by.to_string(),
-    })
+/// The fields of a stored deal the dashboard reads.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DealSlim {
+    customer_id: String,
+    date: NaiveDate,
+    amount: i64,
+    #[serde(default)]
+    salesperson: String,
+    #[serde(default)]
+    product_or_service: String,
+}
+
+impl DealSlim {
+    fn fact(self) -> DealFact {
+        DealFact {
+            customer_id: self.customer_id,
+            date: self.date,
+            amount_cents: self.amount,
+            by: self.salesperson,
+            product: self.product_or_service,
+        }
+    }
 }
 
 /// Every live customer's facts.
@@ -184,9 +185,12 @@ pub(in crate::store) fn read_all(trees: &Trees) -> Result<FactSet> {
     }
     set.follow_ups
         .sort_by(|a, b| a.customer_id.cmp(&b.customer_id));
-    for kv in trees.deal_by_date.iter() {
-        let (k, v) = kv?;
-        set.deals.push(deal_fact(&k, &v)?);
+    // The stored deals, not `deal_by_date`: the dashboard's per-product figures need the
+    // product, which that index does not hold.
+    for kv in trees.deal_by_id.iter() {
+        let (_, v) = kv?;
+        let d: DealSlim = decode(&v)?;
+        set.deals.push(d.fact());
     }
     set.deals.sort_by(|a, b| a.customer_id.cmp(&b.customer_id));
     for kv in trees.service_by_id.iter() {
@@ -238,6 +242,7 @@ pub(in crate::store) fn read_some(
                     date: d.date,
                     amount_cents: d.amount,
                     by: d.salesperson,
+                    product: d.product_or_service,
                 });
             }
         }

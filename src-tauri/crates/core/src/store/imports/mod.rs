@@ -371,6 +371,7 @@ impl Store {
         self.apply_record_plans(&done.records)?;
         let written = self.write_new_records(&records, job.now)?;
         done.records.add(written);
+        self.list_products(&std::mem::take(&mut done.records.products))?;
         // The customers first: due entries copy their state from the view.
         self.refresh_view(&done.saved)?;
         self.apply_due(std::mem::take(&mut done.changes))?;

@@ -41,6 +41,8 @@ pub(in crate::store) struct RecordsDone {
     pub deals: u32,
     pub services: u32,
     pub plans: Vec<CustomerPlans>,
+    /// The products the written deals and opportunities name (for the product list).
+    pub products: Vec<String>,
 }
 
 impl RecordsDone {
@@ -49,6 +51,7 @@ impl RecordsDone {
         self.deals += other.deals;
         self.services += other.services;
         self.plans.extend(other.plans);
+        self.products.extend(other.products);
     }
 }
 
@@ -89,6 +92,9 @@ fn put_records(
         let input = check(validate::opportunity(input.clone()))?;
         let o = opportunity_record(*id, cid, &input, now, now);
         tx.records.put_opportunity(*id, cid, &o)?;
+        if !o.product.is_empty() {
+            done.products.push(o.product);
+        }
         journal(ImportItem::AddedOpportunity { id: id.to_string() })?;
         done.opportunities += 1;
     }
@@ -96,6 +102,7 @@ fn put_records(
         let v = check(validate::deal(input.clone()))?;
         let d = deal_record(*id, cid, &v, None, now, now);
         tx.records.put_deal(*id, cid, None, &d)?;
+        done.products.push(d.product_or_service);
         journal(ImportItem::AddedDeal { id: id.to_string() })?;
         done.deals += 1;
     }

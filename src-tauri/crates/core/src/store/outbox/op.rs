@@ -20,7 +20,7 @@ pub enum SyncTable {
     Tags,
     /// A customer carrying a tag; its id is `"<customer id>/<tag id>"`.
     CustomerTags,
-    /// One row per team-shared setting (`stages`, `sources`, `lostReasons`, `schedule`).
+    /// One row per team-shared setting (`stages`, `sources`, `lostReasons`, `schedule`, `products`).
     TeamSettings,
 }
 

@@ -248,6 +248,7 @@ pub(in crate::store) fn opportunity_record(
         stage: i.stage,
         expected_close: i.expected_close,
         expected_amount: i.expected_amount,
+        product: i.product.clone(),
         created_at,
         updated_at: now,
     }

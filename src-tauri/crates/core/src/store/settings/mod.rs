@@ -1,6 +1,7 @@
 //! The book's settings in `meta`: the user's settings and flags, the stage list writes are
 //! checked against (`stages`) and the backup password (`backup_password`).
 pub(in crate::store) mod backup_password;
+mod products;
 pub(in crate::store) mod stages;
 mod team;
 
@@ -24,6 +25,11 @@ impl Store {
     pub fn save_settings(&self, settings: Settings) -> Result<Settings> {
         let settings = validate::settings(settings)?;
         let _w = self.writer()?;
+        self.write_settings(settings)
+    }
+
+    /// Writes checked settings (under the writer lock), with the team's ops in a team book.
+    pub(in crate::store) fn write_settings(&self, settings: Settings) -> Result<Settings> {
         self.check_removed_stages(&Pipeline::of(Some(&settings)))?;
         let value = encode(&settings)?;
         if self.trees.team_book() {

@@ -1,5 +1,5 @@
 //! The settings a team shares (the pipeline's stages, the customer sources, the lost reasons,
-//! the schedule rules), one `team_settings` row each on the team server, keyed by the
+//! the schedule rules, the product list), one `team_settings` row each on the team server, keyed by the
 //! setting's name and holding `{"value": …}`. The others (language, backups, who uses this
 //! computer …) stay on this computer.
 use crate::error::CoreError;
@@ -10,8 +10,8 @@ use serde_json::{Map, Value};
 use sled::transaction::{ConflictableTransactionError as Abort, ConflictableTransactionResult};
 
 /// The shared settings, by their names in `Settings`' JSON.
-pub(in crate::store) const TEAM_SETTINGS: [&str; 4] =
-    ["stages", "sources", "lostReasons", "schedule"];
+pub(in crate::store) const TEAM_SETTINGS: [&str; 5] =
+    ["stages", "sources", "lostReasons", "schedule", "products"];
 
 fn json(s: &Settings) -> ConflictableTransactionResult<Value, CoreError> {
     serde_json::to_value(s)
