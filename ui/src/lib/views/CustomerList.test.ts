@@ -97,7 +97,7 @@ describe('customer list', () => {
 
   it('renders only the visible rows of a large book and fetches further pages by offset', async () => {
     const { backend, container } = await renderApp(new FakeBackend({ customers: 5000 }));
-    await waitFor(() => expect(screen.getByTestId('customer-count').textContent).toContain('5000'));
+    await waitFor(() => expect(screen.getByTestId('customer-count').textContent).toContain('5,000'));
     const rows = screen.getAllByTestId('customer-row');
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.length).toBeLessThan(60);

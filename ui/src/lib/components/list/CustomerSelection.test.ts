@@ -111,7 +111,7 @@ describe('selecting customers in the list', () => {
 
   it('survives scrolling a large book; a shift range fetches the rows never shown', async () => {
     const { container, backend } = await renderApp(new FakeBackend({ customers: 5000 }));
-    await waitFor(() => expect(screen.getByTestId('customer-count').textContent).toContain('5000'));
+    await waitFor(() => expect(screen.getByTestId('customer-count').textContent).toContain('5,000'));
     const first = screen.getAllByTestId('customer-row')[0];
     await fireEvent.click(within(first).getByTestId('row-select'));
     const scroller = container.querySelector('[role="table"]') as HTMLElement;
