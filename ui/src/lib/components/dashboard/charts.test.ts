@@ -108,4 +108,19 @@ describe('dashboard charts', () => {
     expect(formatPercent(Number.NaN)).toBe('—');
     expect(formatPercent(0.5)).toBe('50%');
   });
+
+  it('labels a horizontal amount axis compactly, so a million and its neighbour never overlap', async () => {
+    const d = await book();
+    const label = (lang: 'zh' | 'en', v: number) => {
+      setLanguage(lang);
+      const spec = buildCharts(d).find((s) => s.id === 'product')!;
+      const axis = spec.option.xAxis as { axisLabel: { formatter: (v: number) => string } };
+      return axis.axisLabel.formatter(v);
+    };
+    expect(label('zh', 1_000_000)).toBe('100万');
+    expect(label('zh', 800_000)).toBe('80万');
+    expect(label('zh', 5_000)).toBe('5,000');
+    expect(label('en', 1_000_000)).toBe('1M');
+    expect(label('en', 800_000)).toBe('800K');
+  });
 });

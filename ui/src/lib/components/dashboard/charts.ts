@@ -92,6 +92,13 @@ function tip(head: string, lines: [string, string][]): string {
 
 const grid = { left: 8, right: 16, top: 36, bottom: 8, containLabel: true };
 const yuanAxis = { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(v) } };
+/** An amount as a short axis label — 80万 · 800K — where ticks sit side by side: "800,000" and
+ * "1,000,000" written out overlap on a narrow card. Small amounts stay written out. */
+function compactAmount(v: number): string {
+  if (Math.abs(v) < 10_000) return formatNumber(v);
+  return new Intl.NumberFormat(i18n.locale, { notation: 'compact', maximumFractionDigits: 1 }).format(v);
+}
+const yuanAxisAcross = { type: 'value', axisLabel: { formatter: compactAmount, hideOverlap: true } };
 
 /** A bar chart of one count per category. */
 function bars(names: string[], values: number[], series: string, color = COLORS[0], horizontal = false): ChartOption {
@@ -287,7 +294,7 @@ export function buildCharts(d: Dashboard): ChartSpec[] {
     color: [color],
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: amountTip(names, rows) },
     grid,
-    xAxis: horizontal ? yuanAxis : { type: 'category', data: names, axisLabel: { interval: 0, hideOverlap: true } },
+    xAxis: horizontal ? yuanAxisAcross : { type: 'category', data: names, axisLabel: { interval: 0, hideOverlap: true } },
     yAxis: horizontal ? { type: 'category', data: names, inverse: true, axisLabel: { width: 140, overflow: 'truncate' } } : yuanAxis,
     series: [{ type: 'bar', name: t('dashboard.col.amount'), data: rows.map((r) => yuan(r.amountCents)), barMaxWidth: horizontal ? 18 : 40 }],
   });
