@@ -93,6 +93,9 @@ pub struct StageSetting {
     /// language. A custom stage always has one.
     #[serde(default)]
     pub name: String,
+    /// The stage's playbook: key tasks made for a customer when it enters the stage.
+    #[serde(default)]
+    pub tasks: Vec<super::TaskTemplate>,
 }
 
 /// The built-in pipeline: 初步接触 → 需求明确 → 方案沟通 → 谈判中 → 成交 / 流失.
@@ -102,6 +105,7 @@ pub fn default_stages() -> Vec<StageSetting> {
         .map(|stage| StageSetting {
             stage,
             name: String::new(),
+            tasks: Vec::new(),
         })
         .collect()
 }
