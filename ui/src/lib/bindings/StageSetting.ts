@@ -13,6 +13,7 @@ export type StageSetting = { stage: Stage,
  */
 name: string, 
 /**
- * The stage's playbook: key tasks made for a customer when it enters the stage.
+ * The stage's playbook: key tasks made for a customer when it enters the stage. Optional
+ * in TypeScript: a stage list written before playbooks (or by hand) may leave it out.
  */
-tasks: Array<TaskTemplate>, };
+tasks?: Array<TaskTemplate>, };

@@ -93,8 +93,10 @@ pub struct StageSetting {
     /// language. A custom stage always has one.
     #[serde(default)]
     pub name: String,
-    /// The stage's playbook: key tasks made for a customer when it enters the stage.
+    /// The stage's playbook: key tasks made for a customer when it enters the stage. Optional
+    /// in TypeScript: a stage list written before playbooks (or by hand) may leave it out.
     #[serde(default)]
+    #[ts(as = "Option<Vec<super::TaskTemplate>>", optional)]
     pub tasks: Vec<super::TaskTemplate>,
 }
 
