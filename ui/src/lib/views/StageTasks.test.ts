@@ -82,6 +82,7 @@ describe('stage tasks', () => {
 
     // Forward with one open: the dialog names it; cancel leaves the card; confirm moves it.
     backend.calls = [];
+    await fireEvent.click(screen.getByTestId('nav-agenda'));
     await openBoard();
     await waitFor(() => expect(within(card(id)).getByTestId('pipeline-card-tasks').textContent).toContain('1/2'));
     await moveWithSelect(id, 'proposal');
