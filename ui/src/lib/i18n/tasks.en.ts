@@ -26,6 +26,7 @@ export const tasksEn: Record<keyof typeof tasksZh, string> = {
   'tasks.playbook.remove': 'Remove task',
   'tasks.move.title': 'Tasks still open',
   'tasks.move.text': '{name} has {n} tasks still open in “{stage}”. Move to “{to}” anyway?',
+  'tasks.move.textOne': '{name} has 1 task still open in “{stage}”. Move to “{to}” anyway?',
   'tasks.move.confirm': 'Move anyway',
   'agenda.section.tasks': 'Stage tasks',
   'agenda.empty.tasks': 'No open stage tasks.',

@@ -25,6 +25,7 @@ export const tasksZh = {
   'tasks.playbook.remove': '删除任务',
   'tasks.move.title': '还有未完成的任务',
   'tasks.move.text': '{name} 在“{stage}”阶段还有 {n} 个任务未完成，仍要移到“{to}”吗？',
+  'tasks.move.textOne': '{name} 在“{stage}”阶段还有 1 个任务未完成，仍要移到“{to}”吗？',
   'tasks.move.confirm': '仍然移动',
   'agenda.section.tasks': '阶段任务',
   'agenda.empty.tasks': '没有未完成的阶段任务。',
