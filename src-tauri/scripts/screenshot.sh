@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Screenshots of the real app (demo book; list, form, settings, tags; import, a legacy sheet's
 # rows and its money columns too; export and backups; agenda and its complaints; products; pipeline and dashboard; stage
-# settings and the list's selection; pinyin search, last contact and the untouched mark; who
+# settings and the list's selection; the stage playbook's tasks; pinyin search, last contact and the untouched mark; who
 # did it; needs changes on the timeline; a team book's conflicts; Chinese and English)
 # into tests/screenshots/. Builds the app first.
 set -euo pipefail
@@ -21,6 +21,7 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screen
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-import-rows.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-pipeline.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-stages.mjs
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-tasks.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-who.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-needs.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-contact.mjs

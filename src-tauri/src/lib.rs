@@ -192,6 +192,10 @@ pub fn run() {
             commands::owners::owner_list,
             commands::owners::set_owner_archived,
             commands::owners::hand_over,
+            commands::tasks::customer_tasks,
+            commands::tasks::add_task,
+            commands::tasks::update_task,
+            commands::tasks::task_figures,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -36,7 +36,7 @@ pub async fn update_customer(
     id: String,
     input: CustomerInput,
 ) -> Result<Customer, ApiError> {
-    state.write(|s| s.update_customer(&id, input, Utc::now()))
+    state.write(|s| s.update_customer_in(&id, input, Utc::now(), &Local))
 }
 
 #[tauri::command]

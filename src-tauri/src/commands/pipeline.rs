@@ -49,5 +49,5 @@ pub async fn move_stage(
     stage: Stage,
     lost_reason: String,
 ) -> Result<Customer, ApiError> {
-    state.write(|s| s.move_stage(&id, stage, &lost_reason, Utc::now()))
+    state.write(|s| s.move_stage_in(&id, stage, &lost_reason, Utc::now(), &chrono::Local))
 }

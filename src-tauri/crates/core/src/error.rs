@@ -173,6 +173,8 @@ pub enum Entity {
     Opportunity,
     Deal,
     Service,
+    /// A stage task (阶段任务).
+    Task,
 }
 
 #[derive(Debug, Error, PartialEq)]

@@ -121,12 +121,20 @@ const FIELD_LABELS: &[(&str, &str, &str)] = &[
     ("products", "Product", "产品"),
     ("product", "Product", "产品"),
     ("listPrice", "List price", "标价"),
+    ("tasks", "Task", "任务"),
+    ("dueDays", "Days after entering", "进入后天数"),
+    ("assignee", "Assignee", "执行人"),
+    ("task.title", "Task", "任务"),
+    ("task.due", "Due", "到期时间"),
+    ("task.assignee", "Assignee", "执行人"),
 ];
 
 /// (parent segment, segment, English, Chinese): a segment whose word means something else
 /// under that parent (a product's category is not the customer's 客户类别).
-const NESTED_LABELS: &[(&str, &str, &str, &str)] =
-    &[("products", "category", "Category", "产品类别")];
+const NESTED_LABELS: &[(&str, &str, &str, &str)] = &[
+    ("products", "category", "Category", "产品类别"),
+    ("tasks", "title", "Name", "名称"),
+];
 
 fn nested_label(parent: &str, segment: &str, lang: Language) -> Option<String> {
     let parent = parent.split_once('[').map_or(parent, |(k, _)| k);
@@ -420,6 +428,8 @@ fn entity_name(entity: Entity, lang: Language) -> &'static str {
         (Entity::Deal, Language::Zh) => "成交记录",
         (Entity::Service, Language::En) => "service record",
         (Entity::Service, Language::Zh) => "售后服务记录",
+        (Entity::Task, Language::En) => "task",
+        (Entity::Task, Language::Zh) => "阶段任务",
     }
 }
 

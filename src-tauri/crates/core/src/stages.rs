@@ -90,18 +90,17 @@ impl Pipeline {
                 stages.push(StageSetting {
                     stage: s.stage,
                     name: s.name.trim().to_string(),
+                    tasks: s.tasks.clone(),
                 });
             }
         }
         for stage in BUILT_IN_STAGES {
             if closing.contains(&stage) || !stages.iter().any(|t| t.stage == stage) {
-                let name = list
-                    .iter()
-                    .find(|s| s.stage == stage)
-                    .map(|s| s.name.trim());
+                let given = list.iter().find(|s| s.stage == stage);
                 stages.push(StageSetting {
                     stage,
-                    name: name.unwrap_or_default().to_string(),
+                    name: given.map(|s| s.name.trim()).unwrap_or_default().to_string(),
+                    tasks: given.map(|s| s.tasks.clone()).unwrap_or_default(),
                 });
             }
         }
@@ -177,6 +176,15 @@ impl Pipeline {
     /// The key the list sorts stages by: the position, stages not in the pipeline last.
     pub fn sort_rank(&self, stage: Stage) -> usize {
         self.position(stage).unwrap_or(STAGE_COUNT)
+    }
+
+    /// The stage's playbook: the key tasks a customer entering it gets (none for a stage not
+    /// in the pipeline).
+    pub fn playbook(&self, stage: Stage) -> &[crate::model::TaskTemplate] {
+        self.stages
+            .iter()
+            .find(|s| s.stage == stage)
+            .map_or(&[], |s| s.tasks.as_slice())
     }
 
     /// The user's name of a stage, if they gave one.

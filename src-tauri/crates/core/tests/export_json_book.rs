@@ -19,6 +19,7 @@ fn json_carries_stages_records_and_history_of_the_exported_customers() {
     let custom = StageSetting {
         stage: Stage::Custom1,
         name: "样品测试".into(),
+        tasks: Vec::new(),
     };
     stages.insert(2, custom.clone());
     settings.stages = stages.clone();

@@ -124,6 +124,7 @@ fn the_funnel_follows_the_users_stage_order_with_a_custom_stage() {
     let named = |stage, name: &str| StageSetting {
         stage,
         name: name.into(),
+        tasks: Vec::new(),
     };
     // 调研 (custom) between 需求明确 and 方案沟通; 流失 listed before 成交 stays off the ladder.
     let pipeline = Pipeline::new(&[

@@ -75,6 +75,7 @@ fn build(store: &Store) {
         StageSetting {
             stage: Stage::Custom1,
             name: "样品测试".into(),
+            tasks: Vec::new(),
         },
     );
     settings.me = "张伟".into();
@@ -377,6 +378,7 @@ fn a_stage_the_book_lacks_is_matched_by_name_or_reported() {
         StageSetting {
             stage: Stage::Custom3,
             name: "样品测试".into(),
+            tasks: Vec::new(),
         },
     );
     b.save_settings(settings).unwrap();

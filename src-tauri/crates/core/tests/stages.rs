@@ -24,6 +24,7 @@ fn named(stage: Stage, name: &str) -> StageSetting {
     StageSetting {
         stage,
         name: name.into(),
+        tasks: Vec::new(),
     }
 }
 

@@ -21,6 +21,9 @@ pub enum Table {
     Tags,
     CustomerTags,
     TeamSettings,
+    /// Stage tasks: no server table yet (no migration creates one), and the desktop queues no
+    /// op for it until one does (`SyncTable::on_server`).
+    Tasks,
 }
 
 impl Table {
@@ -36,6 +39,7 @@ impl Table {
             Table::Tags => "tags",
             Table::CustomerTags => "customer_tags",
             Table::TeamSettings => "team_settings",
+            Table::Tasks => "tasks",
         }
     }
 

@@ -17,6 +17,7 @@ fn table(t: SyncTable) -> Table {
         SyncTable::Tags => Table::Tags,
         SyncTable::CustomerTags => Table::CustomerTags,
         SyncTable::TeamSettings => Table::TeamSettings,
+        SyncTable::Tasks => Table::Tasks,
     }
 }
 
@@ -32,6 +33,7 @@ fn sync_table(t: Table) -> Option<SyncTable> {
         Table::Tags => SyncTable::Tags,
         Table::CustomerTags => SyncTable::CustomerTags,
         Table::TeamSettings => SyncTable::TeamSettings,
+        Table::Tasks => SyncTable::Tasks,
     })
 }
 

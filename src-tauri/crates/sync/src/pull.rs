@@ -41,6 +41,7 @@ impl Table {
             Table::Opportunities => 7,
             Table::Deals => 8,
             Table::Services => 9,
+            Table::Tasks => 10,
         }
     }
 }

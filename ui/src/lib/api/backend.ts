@@ -47,6 +47,10 @@ import type { Stage } from '../bindings/Stage';
 import type { HandoverRequest } from '../bindings/HandoverRequest';
 import type { HandoverResult } from '../bindings/HandoverResult';
 import type { OwnerInfo } from '../bindings/OwnerInfo';
+import type { PersonTasks } from '../bindings/PersonTasks';
+import type { Task } from '../bindings/Task';
+import type { TaskInput } from '../bindings/TaskInput';
+import type { TaskPatch } from '../bindings/TaskPatch';
 
 export interface Backend {
   appInfo(): Promise<AppInfo>;
@@ -170,6 +174,15 @@ export interface Backend {
   ownerList(): Promise<OwnerInfo[]>;
   setOwnerArchived(name: string, archived: boolean): Promise<OwnerInfo[]>;
   handOver(request: HandoverRequest): Promise<HandoverResult>;
+  // Stage tasks (阶段任务): made from a stage's playbook when a customer enters it.
+  /** A customer's tasks: open ones soonest due first, then the ticked ones. */
+  customerTasks(customerId: string): Promise<Task[]>;
+  /** Adds a task by hand at the customer's current stage (empty assignee: its owner). */
+  addTask(customerId: string, input: TaskInput): Promise<Task>;
+  /** Ticks or unticks, re-dates, reassigns or renames a task. */
+  updateTask(id: string, patch: TaskPatch): Promise<Task>;
+  /** Stage tasks per person for the dashboard. */
+  taskFigures(): Promise<PersonTasks[]>;
 }
 
 export type TableFormat = 'xlsx' | 'csv';
@@ -326,6 +339,10 @@ export const tauriBackend: Backend = {
   ownerList: () => call('owner_list'),
   setOwnerArchived: (name, archived) => call('set_owner_archived', { name, archived }),
   handOver: (request) => call('hand_over', { request }),
+  customerTasks: (customerId) => call('customer_tasks', { customerId }),
+  addTask: (customerId, input) => call('add_task', { customerId, input }),
+  updateTask: (id, patch) => call('update_task', { id, patch }),
+  taskFigures: () => call('task_figures'),
 };
 
 /** Listens to a shell event; outside Tauri there are none. */

@@ -31,6 +31,7 @@ import { FakeRecords } from './fakeRecords';
 import { FakePipeline } from './fakePipeline';
 import { FakeAnalytics } from './fakeAnalytics';
 import { FakeOwners } from './fakeOwners';
+import { FakeTasks } from './fakeTasks';
 import type { FakeHooks } from './fakeHooks';
 import { FakeBackups } from './fakeBackups';
 import { checkSettings } from './fakeSettings';
@@ -44,6 +45,7 @@ const READS = new Set<keyof Backend>([
   'appInfo', 'listCustomers', 'getCustomer', 'listTrash', 'listOwners', 'listTags', 'getSettings',
   'customerTimeline', 'suggestFollowUp', 'getAgenda', 'notificationStatus', 'onNavigate', 'onAgendaChanged', 'pickImportFile', 'openImport', 'previewImport', 'saveImportErrors', 'listImports', 'onImportProgress', 'onFileDrop', 'exportCustomers', 'listBackups', 'pickBackup', 'backupStatus', 'pickBackupFolder', 'onBackupStatus',
   'pipelineBoard', 'pipelineColumn', 'dashboard', 'exportTable', 'ownerList',
+  'customerTasks', 'taskFigures',
 ]);
 
 /** Calls that work on the start-up screen (the book did not open). */
@@ -465,6 +467,7 @@ export class FakeBackend implements Backend {
       servicePlans: this.records.servicePlans(query),
       keyDates: keyDates(this.live(), query, this.followUps.now()),
       complaints: complaintSection([...this.records.services.values()], this.live(), query, this.followUps.now()),
+      tasks: this.tasks.section(query),
     };
   }
 
@@ -550,4 +553,7 @@ export class FakeBackend implements Backend {
   dashboard = this.analytics.dashboard; exportTable = this.analytics.exportTable;
   readonly owners = new FakeOwners(this, this.hooks);
   ownerList = this.owners.ownerList; setOwnerArchived = this.owners.setOwnerArchived; handOver = this.owners.handOver;
+  readonly tasks = new FakeTasks(this, this.hooks);
+  customerTasks = this.tasks.customerTasks; addTask = this.tasks.addTask; updateTask = this.tasks.updateTask;
+  taskFigures = this.tasks.taskFigures;
 }

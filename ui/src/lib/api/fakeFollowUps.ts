@@ -299,7 +299,7 @@ export class FakeFollowUps {
   }
 
   /** The agenda without its service plans (those come from the fake's records). */
-  agenda(q: AgendaQuery): Omit<Agenda, 'servicePlans' | 'keyDates' | 'complaints'> {
+  agenda(q: AgendaQuery): Omit<Agenda, 'servicePlans' | 'keyDates' | 'complaints' | 'tasks'> {
     const now = this.host.now().getTime();
     const [tomorrow, week] = [localDay(this.host.now(), 1).getTime(), localDay(this.host.now(), 8).getTime()];
     const customers = new Map(this.host.live().map((c) => [c.id, c]));

@@ -60,6 +60,7 @@ export class FakePipeline {
     c.lostReason = stage === 'lost' ? reason : '';
     c.updatedAt = this.hooks.now();
     this.backend.followUps.recordChanges(c, before, null);
+    if (before.stage !== stage) this.backend.tasks.enter(c, stage);
     this.hooks.changed();
     return structuredClone(c);
   };
@@ -101,6 +102,7 @@ export class FakePipeline {
         id: c.id, name: c.name, company: c.company, owner: c.owner,
         amountCents: (c.stage === 'won' ? bought : expected).get(c.id) ?? 0,
         nextDue, overdue: at !== null && at < now, lostReason: c.lostReason,
+        ...this.backend.tasks.count(c.id, c.stage),
       };
       const list = byStage.get(c.stage) ?? [];
       list.push({ name: c.name, due: at, card });

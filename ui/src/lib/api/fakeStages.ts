@@ -22,7 +22,7 @@ const builtInNames = (s: Stage): string[] => (STAGES.includes(s) ? [zh[`stage.${
 /** The checked, trimmed stages; `before` are the stages saved so far, `used` counts the
  *  customers and opportunities at a stage. */
 export function checkStages(list: StageSetting[], before: StageSetting[], used: (stage: Stage) => number, fail: Fail): StageSetting[] {
-  const stages = list.map((s) => ({ stage: s.stage, name: s.name.trim() }));
+  const stages = list.map((s) => ({ stage: s.stage, name: s.name.trim(), ...(s.tasks ? { tasks: s.tasks.map((t) => ({ ...t, title: t.title.trim(), assignee: t.assignee.trim() })) } : {}) }));
   const seen = new Set<Stage>();
   for (const { stage } of stages) {
     if (seen.has(stage) || !(STAGES.includes(stage) || CUSTOM.includes(stage)))

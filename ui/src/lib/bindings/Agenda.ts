@@ -4,9 +4,14 @@ import type { ComplaintSection } from "./ComplaintSection";
 import type { KeyDateSection } from "./KeyDateSection";
 import type { NoNextStep } from "./NoNextStep";
 import type { ServicePlanSection } from "./ServicePlanSection";
+import type { TaskSection } from "./TaskSection";
 
 /**
  * The agenda, split at the user's local midnight: overdue is before now, today is the rest of
  * the local day, next 7 days the seven local days after it, later everything beyond.
  */
-export type Agenda = { overdue: AgendaSection, today: AgendaSection, next7Days: AgendaSection, later: AgendaSection, noNextStepTotal: number, noNextStep: Array<NoNextStep>, servicePlans: ServicePlanSection, keyDates: KeyDateSection, complaints: ComplaintSection, };
+export type Agenda = { overdue: AgendaSection, today: AgendaSection, next7Days: AgendaSection, later: AgendaSection, noNextStepTotal: number, noNextStep: Array<NoNextStep>, servicePlans: ServicePlanSection, keyDates: KeyDateSection, complaints: ComplaintSection, 
+/**
+ * Open stage tasks (阶段任务).
+ */
+tasks: TaskSection, };

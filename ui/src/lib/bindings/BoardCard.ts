@@ -16,4 +16,8 @@ nextDue: string | null,
 /**
  * `next_due` has passed.
  */
-overdue: boolean, lostReason: string, };
+overdue: boolean, lostReason: string, 
+/**
+ * Tasks of the customer's current stage: how many, and how many ticked ("2/5").
+ */
+tasksTotal: number, tasksDone: number, };

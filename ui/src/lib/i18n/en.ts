@@ -1,5 +1,6 @@
 // English. Typed against zh.ts so a missing or extra key fails the type check.
 import type { Dict } from './zh';
+import { tasksEn } from './tasks.en';
 
 export const en: Dict = {
   'app.name': '客脉 Rapport',
@@ -952,4 +953,5 @@ export const en: Dict = {
   'me.none': 'Not set',
   'me.saved': 'Saved',
   'timeline.changeBy': '· by {name}',
+  ...tasksEn,
 };

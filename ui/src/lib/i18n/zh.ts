@@ -1,4 +1,6 @@
 // 中文 — the reference dictionary: every key the UI uses lives here; en.ts must match it.
+import { tasksZh } from './tasks.zh';
+
 export const zh = {
   'app.name': '客脉 Rapport',
   'app.loading': '正在打开客户数据…',
@@ -950,6 +952,7 @@ export const zh = {
   'me.none': '未设置',
   'me.saved': '已保存',
   'timeline.changeBy': '· {name}',
+  ...tasksZh,
 };
 
 export type Key = keyof typeof zh;

@@ -33,7 +33,7 @@ const state = $state<{ list: StageSetting[] }>({ list: defaultStageSettings() })
 
 /** Takes the pipeline of freshly loaded or saved settings. */
 export function setStages(list: StageSetting[] | null | undefined): void {
-  state.list = list && list.length > 0 ? list.map((s) => ({ stage: s.stage, name: s.name })) : defaultStageSettings();
+  state.list = list && list.length > 0 ? list.map((s) => ({ stage: s.stage, name: s.name, tasks: s.tasks ?? [] })) : defaultStageSettings();
 }
 
 /** The pipeline as arranged in settings. */
@@ -63,6 +63,11 @@ export function isBuiltInName(stage: Stage, name: string): boolean {
   if (!STAGES.includes(stage)) return false;
   const key = `stage.${stage}` as Key;
   return name === zh[key] || name === en[key];
+}
+
+/** A stage's place in the pipeline (-1 when not in it): the board asks before moving a card forward past open tasks. */
+export function stageIndex(stage: Stage): number {
+  return state.list.findIndex((s) => s.stage === stage);
 }
 
 /** What a stage is called: the user's name from settings, else the built-in one. */

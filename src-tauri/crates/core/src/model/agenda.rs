@@ -200,4 +200,7 @@ pub struct Agenda {
     pub service_plans: ServicePlanSection,
     pub key_dates: KeyDateSection,
     pub complaints: ComplaintSection,
+    /// Open stage tasks (阶段任务).
+    #[serde(default)]
+    pub tasks: super::TaskSection,
 }

@@ -18,6 +18,7 @@ mod reminder;
 mod settings;
 mod table;
 mod tag;
+mod task;
 
 pub use agenda::{
     Agenda, AgendaItem, AgendaQuery, AgendaSection, ComplaintItem, ComplaintSection, KeyDateItem,
@@ -61,3 +62,4 @@ pub use settings::{
 };
 pub use table::{TableCell, TableExport};
 pub use tag::{Tag, TagInfo};
+pub use task::{PersonTasks, Task, TaskInput, TaskItem, TaskPatch, TaskSection, TaskTemplate};

@@ -59,4 +59,9 @@ pub struct BoardCard {
     /// `next_due` has passed.
     pub overdue: bool,
     pub lost_reason: String,
+    /// Tasks of the customer's current stage: how many, and how many ticked ("2/5").
+    #[serde(default)]
+    pub tasks_total: u32,
+    #[serde(default)]
+    pub tasks_done: u32,
 }

@@ -13,6 +13,8 @@ pub enum ReminderKind {
     ContractExpiry,
     /// An after-sales service plan (下次服务计划) whose time has come.
     ServicePlan,
+    /// A stage task (阶段任务) whose due time has come.
+    Task,
 }
 
 /// One reminder that is due. `key` is stable for one occurrence (a follow-up at one due time,

@@ -93,6 +93,11 @@ pub struct StageSetting {
     /// language. A custom stage always has one.
     #[serde(default)]
     pub name: String,
+    /// The stage's playbook: key tasks made for a customer when it enters the stage. Optional
+    /// in TypeScript: a stage list written before playbooks (or by hand) may leave it out.
+    #[serde(default)]
+    #[ts(as = "Option<Vec<super::TaskTemplate>>", optional)]
+    pub tasks: Vec<super::TaskTemplate>,
 }
 
 /// The built-in pipeline: 初步接触 → 需求明确 → 方案沟通 → 谈判中 → 成交 / 流失.
@@ -102,6 +107,7 @@ pub fn default_stages() -> Vec<StageSetting> {
         .map(|stage| StageSetting {
             stage,
             name: String::new(),
+            tasks: Vec::new(),
         })
         .collect()
 }

@@ -70,6 +70,13 @@ pub fn notice<Tz: TimeZone>(r: &Reminder, now: DateTime<Utc>, tz: &Tz, lang: Lan
             let date = r.date.unwrap_or_else(|| local_date(r.due, tz));
             plan_body(&r.topic, date, en)
         }
+        ReminderKind::Task => {
+            if en {
+                format!("Task due: {}", r.topic)
+            } else {
+                format!("阶段任务到期：{}", r.topic)
+            }
+        }
     };
     let title = match (r.kind, en) {
         (ReminderKind::ServicePlan, true) => format!("Service visit: {}", r.customer_name),
@@ -113,6 +120,8 @@ pub fn private_notice<Tz: TimeZone>(
         }
         (ReminderKind::ServicePlan, true) => "An after-sales visit is due".to_string(),
         (ReminderKind::ServicePlan, false) => "有一个售后回访到期了".to_string(),
+        (ReminderKind::Task, true) => "A stage task is due".to_string(),
+        (ReminderKind::Task, false) => "有一个阶段任务到期了".to_string(),
     };
     Notice {
         title: (if en {
@@ -134,6 +143,7 @@ pub fn summary(pending: &[Reminder], lang: Language) -> Notice {
     let birthdays = count(ReminderKind::Birthday) + count(ReminderKind::ContactBirthday);
     let contracts = count(ReminderKind::ContractExpiry);
     let plans = count(ReminderKind::ServicePlan);
+    let tasks = count(ReminderKind::Task);
     let mut parts = Vec::new();
     if follow_ups > 0 {
         parts.push(match (en, follow_ups) {
@@ -161,6 +171,13 @@ pub fn summary(pending: &[Reminder], lang: Language) -> Notice {
             (true, 1) => "1 service visit due".to_string(),
             (true, n) => format!("{n} service visits due"),
             (false, n) => format!("{n} 个售后回访到期"),
+        });
+    }
+    if tasks > 0 {
+        parts.push(match (en, tasks) {
+            (true, 1) => "1 stage task due".to_string(),
+            (true, n) => format!("{n} stage tasks due"),
+            (false, n) => format!("{n} 个阶段任务到期"),
         });
     }
     Notice {

@@ -13,6 +13,7 @@ mod records;
 mod remote;
 mod settings;
 mod tags;
+mod tasks;
 mod view;
 
 // The in-memory list view (`view/`) names these by their place at the store's top.
@@ -98,6 +99,12 @@ pub mod tree {
     /// seq (u64 BE, written order) ++ op id → OutboxOp (JSON): a team book's operations
     /// waiting to be pushed (see `outbox`)
     pub const OUTBOX: &str = "outbox";
+    /// task id → Task (JSON): stage tasks (see `tasks`)
+    pub const TASK_BY_ID: &str = "task_by_id";
+    /// customer id ++ task id → [stage, done]
+    pub const TASK_BY_CUSTOMER: &str = "task_by_customer";
+    /// due time ++ task id → customer id ++ fired ++ assignee: open tasks
+    pub const TASK_BY_DUE: &str = "task_by_due";
 }
 
 pub(crate) struct Trees {
@@ -125,6 +132,9 @@ pub(crate) struct Trees {
     pub service_plan_by_due: sled::Tree,
     pub open_complaint_by_id: sled::Tree,
     pub outbox: sled::Tree,
+    pub task_by_id: sled::Tree,
+    pub task_by_customer: sled::Tree,
+    pub task_by_due: sled::Tree,
     /// A team book: writes append their ops to `outbox` (`meta/team_book`).
     team: std::sync::atomic::AtomicBool,
     /// Customers changed by committed writes, for the analytics facts cache.
@@ -162,6 +172,9 @@ impl Trees {
             service_plan_by_due: db.open_tree(tree::SERVICE_PLAN_BY_DUE)?,
             open_complaint_by_id: db.open_tree(tree::OPEN_COMPLAINT_BY_ID)?,
             outbox: db.open_tree(tree::OUTBOX)?,
+            task_by_id: db.open_tree(tree::TASK_BY_ID)?,
+            task_by_customer: db.open_tree(tree::TASK_BY_CUSTOMER)?,
+            task_by_due: db.open_tree(tree::TASK_BY_DUE)?,
             team: team.into(),
             changes: touched::ChangeLog::default(),
             read_only: Mutex::new(None),

@@ -11,12 +11,16 @@ pub use followup::{
 mod products;
 mod records;
 mod stages;
+mod tasks;
 pub use products::{MAX_PRODUCTS, MAX_PRODUCT_NAME};
 pub use records::{
     amount, complaint, complaint_move, customer_since, deal, deal_warnings, opportunity,
     parse_amount, service, ValidDeal, MAX_AMOUNT_CENTS, TYPO_MARGIN_DAYS,
 };
 pub use stages::{MAX_ME, MAX_STAGE_NAME};
+pub use tasks::{
+    task_assignee, task_due, task_input, task_title, MAX_PLAYBOOK, MAX_TASK_DAYS, MAX_TASK_TITLE,
+};
 
 pub const MAX_NAME: usize = 200;
 pub const MAX_TEXT: usize = 2_000;

@@ -22,6 +22,7 @@ pub(super) fn stages(list: &mut [StageSetting]) -> Result<()> {
         if is_custom(s.stage) && s.name.is_empty() {
             return Err(invalid(field, Invalid::Required));
         }
+        super::tasks::playbook(&format!("stages[{i}].tasks"), &mut s.tasks)?;
     }
     let mut seen = HashSet::new();
     for (i, s) in list.iter().enumerate() {

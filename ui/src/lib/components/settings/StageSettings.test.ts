@@ -63,8 +63,8 @@ describe('pipeline stage settings', () => {
     await type('stage-name-initialContact', '  初次见面 ');
     await type('stage-name-won', '签约');
     await saved();
-    expect(backend.settings.stages[0]).toEqual({ stage: 'initialContact', name: '初次见面' });
-    expect(backend.settings.stages[4]).toEqual({ stage: 'won', name: '签约' });
+    expect(backend.settings.stages[0]).toEqual({ stage: 'initialContact', name: '初次见面', tasks: [] });
+    expect(backend.settings.stages[4]).toEqual({ stage: 'won', name: '签约', tasks: [] });
 
     await fireEvent.click(screen.getByTestId('nav-customers'));
     await waitFor(() => expect(screen.getByTestId('customer-row').querySelector('[data-stage]')?.textContent?.trim()).toBe('初次见面'));
@@ -78,7 +78,7 @@ describe('pipeline stage settings', () => {
     await screen.findByTestId('stage-name-initialContact');
     await type('stage-name-initialContact', '');
     await saved();
-    expect(backend.settings.stages[0]).toEqual({ stage: 'initialContact', name: '' });
+    expect(backend.settings.stages[0]).toEqual({ stage: 'initialContact', name: '', tasks: [] });
     await openBoard();
     expect(screen.getByTestId('pipeline-column-initialContact').getAttribute('aria-label')).toBe('初步接触');
   });
@@ -87,7 +87,7 @@ describe('pipeline stage settings', () => {
     const backend = await openSettings();
     await type('stage-name-proposal', 'Proposal');
     await saved();
-    expect(backend.settings.stages[2]).toEqual({ stage: 'proposal', name: '' });
+    expect(backend.settings.stages[2]).toEqual({ stage: 'proposal', name: '', tasks: [] });
   });
 
   it('reorders the open stages: the board follows the saved order', async () => {

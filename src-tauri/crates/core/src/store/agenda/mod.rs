@@ -68,6 +68,7 @@ impl Store {
             service_plans: self.plan_section(q, now, tomorrow, &view, limit)?,
             key_dates: self.key_date_section(q, today, &view, limit)?,
             complaints: self.complaint_section(q, today, &view, limit)?,
+            tasks: self.task_section(q, now, tomorrow, &view, limit)?,
             ..Agenda::default()
         };
         for ((_, id), (owner, priority)) in due.no_next() {
@@ -121,7 +122,7 @@ impl Store {
         })
     }
 
-    /// Open follow-ups and service plans due by the end of today (overdue included): the
+    /// Open follow-ups, service plans and stage tasks due by the end of today (overdue included): the
     /// tray's number.
     pub fn due_today_count<Tz: TimeZone>(&self, now: DateTime<Utc>, tz: &Tz) -> Result<u32> {
         let (tomorrow, _) = bounds(now, tz);
@@ -132,6 +133,6 @@ impl Store {
                 .filter(|(_, e)| e.live)
                 .count() as u32
         };
-        Ok(follow_ups + self.plans_due_by(tomorrow)?)
+        Ok(follow_ups + self.plans_due_by(tomorrow)? + self.tasks_due_by(tomorrow)?)
     }
 }

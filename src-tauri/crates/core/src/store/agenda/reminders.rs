@@ -176,7 +176,7 @@ impl Store {
 
     /// Every reminder due at `now` that has not fired yet: open follow-ups due by now, today's
     /// birthdays once the reminder time has come, contracts within their notice period, open
-    /// service plans due by now.
+    /// service plans and stage tasks due by now.
     pub fn pending_reminders<Tz: TimeZone>(
         &self,
         now: DateTime<Utc>,
@@ -207,6 +207,7 @@ impl Store {
         }
         out.extend(self.unfired_expiries(today, Some(now), false, &rules, tz)?);
         out.extend(self.unfired_plans(now, tz)?);
+        out.extend(self.unfired_tasks(now)?);
         Ok(out)
     }
 
@@ -252,6 +253,9 @@ impl Store {
         if let Some(t) = self.next_plan_reminder()? {
             consider(t);
         }
+        if let Some(t) = self.next_task_reminder()? {
+            consider(t);
+        }
         Ok(next)
     }
 
@@ -266,8 +270,11 @@ impl Store {
         let at = now.timestamp_micros().to_be_bytes();
         let mut due_keys = Vec::new();
         let mut markers = Vec::new();
+        let mut task_keys = Vec::new();
         for r in reminders {
-            if r.kind == ReminderKind::FollowUp {
+            if let Some(k) = crate::store::tasks::reminders::due_key_of(r) {
+                task_keys.push(k);
+            } else if r.kind == ReminderKind::FollowUp {
                 let mut parts = r.key.split('/').skip(1);
                 let id = parts.next().and_then(|s| Ulid::from_string(s).ok());
                 let t = parts.next().and_then(|s| s.parse::<i64>().ok());
@@ -289,6 +296,9 @@ impl Store {
         let changes = self.trees.write(|tx| {
             for key in &markers {
                 tx.reminder_fired.insert(key.as_bytes(), &at[..])?;
+            }
+            for key in &task_keys {
+                tx.tasks.mark_fired(key)?;
             }
             let mut changes = DueChanges::default();
             for k in &due_keys {

@@ -186,11 +186,24 @@ impl Store {
         Ok(())
     }
 
+    /// [`Store::update_customer_in`] with the playbook's due days counted in UTC.
     pub fn update_customer(
         &self,
         id: &str,
         input: CustomerInput,
         now: DateTime<Utc>,
+    ) -> Result<Customer> {
+        self.update_customer_in(id, input, now, &Utc)
+    }
+
+    /// Saves a customer's edit; a new stage makes its playbook's tasks (due days counted from
+    /// `now`'s local day in `tz`) in the same transaction.
+    pub fn update_customer_in<Tz: chrono::TimeZone>(
+        &self,
+        id: &str,
+        input: CustomerInput,
+        now: DateTime<Utc>,
+        tz: &Tz,
     ) -> Result<Customer> {
         let id = parse_id("id", id)?;
         let input = validate::customer(input)?;
@@ -198,6 +211,8 @@ impl Store {
         let _w = self.writer()?;
         let author = self.author()?;
         author.pipeline.check("stage", input.fields.stage)?;
+        let current = self.get_customer(&id.to_string())?;
+        let tasks = self.tasks_on_entry(&author.pipeline, &current, input.fields.stage, now, tz)?;
         let t = &self.trees;
         let saved = t.write(|tx| {
             let ctx = &tx.customers;
@@ -216,6 +231,9 @@ impl Store {
                 ..old.clone()
             };
             ctx.put(id, Some(&old), &new)?;
+            if old.fields.stage != new.fields.stage {
+                tasks.put(&tx.tasks, id)?;
+            }
             let changes = history::changes(&old.fields, &new.fields);
             history::record(&tx.history, id, now, changes, None, &author.by)?;
             Ok(new)
@@ -297,7 +315,7 @@ impl Store {
         Ok(ids.len() as u32)
     }
 
-    /// Deletes customers for good with their follow-ups, history and records.
+    /// Deletes customers for good with their follow-ups, history, records and stage tasks.
     fn purge(&self, ids: &[Ulid]) -> Result<()> {
         let _w = self.writer()?;
         let t = &self.trees;
@@ -308,12 +326,13 @@ impl Store {
                 follow_up_ids(t, *id)?,
                 history::keys(t, *id)?,
                 owned_records(t, *id)?,
+                self.customer_tasks_of(*id)?,
             ));
         }
         let changes = t.write(|tx| {
             let ctx = &tx.customers;
             let mut changes = DueChanges::default();
-            for (id, (follow_ups, events, records)) in ids.iter().zip(&owned) {
+            for (id, (follow_ups, events, records, tasks)) in ids.iter().zip(&owned) {
                 let old = match ctx.get(*id)? {
                     Some(old) if old.deleted_at.is_some() => old,
                     _ => return abort(not_found(*id)),
@@ -328,6 +347,11 @@ impl Store {
                     tx.history.remove(k, Gone::Purged)?;
                 }
                 tx.records.purge_customer(*id, records, Gone::Purged)?;
+                for task in tasks {
+                    let tid = Ulid::from_string(&task.id)
+                        .map_err(|e| Abort::Abort(CoreError::Corrupt(e.to_string())))?;
+                    tx.tasks.remove(task, tid, *id)?;
+                }
                 ctx.purge(*id, &old, Gone::Purged)?;
             }
             Ok(changes)

@@ -7,7 +7,7 @@ use crate::store::followups::tx::check;
 use crate::store::history;
 use crate::store::infra::keys::parse_id;
 use crate::store::Store;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use rustc_hash::FxHashMap;
 use sled::transaction::ConflictableTransactionError as Abort;
 use ulid::Ulid;
@@ -27,6 +27,9 @@ impl Store {
     pub fn board(&self, q: &BoardQuery, per_column: u32, now: DateTime<Utc>) -> Result<Board> {
         let pipeline = self.pipeline()?;
         let mut columns = self.board_columns(q, &pipeline, now, |_| Some((0, per_column)))?;
+        for col in columns.values_mut() {
+            self.count_tasks(col)?;
+        }
         Ok(Board {
             columns: pipeline
                 .stages()
@@ -48,7 +51,18 @@ impl Store {
         pipeline.check("stage", stage)?;
         let page = |s: Stage| (s == stage).then_some((offset, limit));
         let mut columns = self.board_columns(q, &pipeline, now, page)?;
-        Ok(columns.remove(&stage).unwrap_or_else(|| empty(stage)))
+        let mut col = columns.remove(&stage).unwrap_or_else(|| empty(stage));
+        self.count_tasks(&mut col)?;
+        Ok(col)
+    }
+
+    /// Each card's "2/5": its tasks of the column's stage.
+    fn count_tasks(&self, col: &mut BoardColumn) -> Result<()> {
+        for card in &mut col.cards {
+            let id = parse_id("id", &card.id)?;
+            (card.tasks_done, card.tasks_total) = self.stage_task_count(id, col.stage)?;
+        }
+        Ok(())
     }
 
     /// The columns `page` asks for (offset, limit): every matching customer counted and
@@ -121,7 +135,7 @@ impl Store {
                 let cards = page_of(slots, offset, limit.min(MAX_CARDS))
                     .into_iter()
                     .map(|s| s.card(now))
-                    .collect();
+                    .collect::<Vec<_>>();
                 out.insert(
                     stage,
                     BoardColumn {
@@ -137,14 +151,27 @@ impl Store {
         })
     }
 
-    /// Moves a customer to `stage` (one of the pipeline's), recorded in its history as made
-    /// by the settings' `me`; 流失 needs a reason.
+    /// [`Store::move_stage_in`] with the playbook's due days counted in UTC (tests, benches).
     pub fn move_stage(
         &self,
         id: &str,
         stage: Stage,
         lost_reason: &str,
         now: DateTime<Utc>,
+    ) -> Result<Customer> {
+        self.move_stage_in(id, stage, lost_reason, now, &Utc)
+    }
+
+    /// Moves a customer to `stage` (one of the pipeline's), recorded in its history as made
+    /// by the settings' `me`; 流失 needs a reason. Entering a stage makes its playbook's tasks
+    /// (due days counted from `now`'s local day in `tz`), in the same transaction.
+    pub fn move_stage_in<Tz: TimeZone>(
+        &self,
+        id: &str,
+        stage: Stage,
+        lost_reason: &str,
+        now: DateTime<Utc>,
+        tz: &Tz,
     ) -> Result<Customer> {
         let id = parse_id("id", id)?;
         let reason = lost_reason.trim();
@@ -163,6 +190,8 @@ impl Store {
         let _w = self.writer()?;
         let author = self.author()?;
         author.pipeline.check("stage", stage)?;
+        let current = self.get_customer(&id.to_string())?;
+        let tasks = self.tasks_on_entry(&author.pipeline, &current, stage, now, tz)?;
         let saved = self.trees.write(|tx| {
             let old = match tx.customers.get(id)? {
                 Some(c) if c.deleted_at.is_none() => c,
@@ -182,6 +211,9 @@ impl Store {
             };
             new.updated_at = now.max(old.created_at);
             tx.customers.put(id, Some(&old), &new)?;
+            if old.fields.stage != stage {
+                tasks.put(&tx.tasks, id)?;
+            }
             let changes = history::changes(&old.fields, &new.fields);
             history::record(&tx.history, id, now, changes, None, &author.by)?;
             Ok::<_, Abort<CoreError>>(new)
@@ -229,6 +261,8 @@ impl Slot<'_> {
             next_due: self.next_due,
             overdue: self.next_due.is_some_and(|d| d < now),
             lost_reason: c.lost_reason.clone(),
+            tasks_total: 0,
+            tasks_done: 0,
         }
     }
 }

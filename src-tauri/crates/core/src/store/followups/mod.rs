@@ -12,6 +12,7 @@ use crate::schedule::ScheduleRules;
 use crate::store::infra::keys::parse_id;
 use crate::store::outbox::Gone;
 use crate::store::settings::stages::Author;
+use crate::store::tasks::NewTasks;
 use crate::store::Store;
 use crate::validate;
 use chrono::{DateTime, TimeZone, Utc};
@@ -90,6 +91,14 @@ impl Store {
         let fid = Ulid::new();
         let _w = self.writer()?;
         let author = self.moving_author(&input)?;
+        // Entering a stage makes its playbook's tasks (the writer lock keeps `current` true).
+        let tasks = match input.stage {
+            Some(stage) => {
+                let current = self.get_customer(&cid.to_string())?;
+                self.tasks_on_entry(&author.pipeline, &current, stage, now, tz)?
+            }
+            None => NewTasks::none(),
+        };
         let (saved, changes, moved) = self.trees.write(|tx| {
             let customer = live_customer(tx, cid)?;
             let input =
@@ -112,6 +121,12 @@ impl Store {
             let f = record(fid, cid, &v, now, now);
             tx.follow_ups.put(fid, cid, None, &f, &mut changes)?;
             let moved = move_customer(tx, cid, &customer, &v, fid, now, &author.by)?;
+            if moved
+                .as_ref()
+                .is_some_and(|m| m.fields.stage != customer.fields.stage)
+            {
+                tasks.put(&tx.tasks, cid)?;
+            }
             Ok((f, changes, moved))
         })?;
         self.commit_follow_up(changes, moved)?;

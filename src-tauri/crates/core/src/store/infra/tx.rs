@@ -8,6 +8,7 @@ use crate::store::history::HistoryTx;
 use crate::store::outbox::OutboxTx;
 use crate::store::records::tx::RecordTx;
 use crate::store::tags::TagTx;
+use crate::store::tasks::TaskTx;
 use crate::store::Trees;
 use sled::transaction::{
     ConflictableTransactionError as Abort, ConflictableTransactionResult, Transactional,
@@ -27,6 +28,8 @@ pub(in crate::store) struct Tx<'a> {
     pub reminder_fired: &'a TransactionalTree,
     /// A team book's outbox (off in a personal book): the record types' writes append to it.
     pub outbox: OutboxTx<'a>,
+    /// Stage tasks.
+    pub tasks: TaskTx<'a>,
 }
 
 impl Trees {
@@ -48,7 +51,7 @@ impl Trees {
     ) -> Result<T> {
         // More trees than sled's tuples take (14): a slice, read by position below. The
         // outbox, last, joins only in a team book.
-        let trees: [&sled::Tree; 23] = [
+        let trees: [&sled::Tree; 26] = [
             &self.customer_by_id,
             &self.customer_row_by_id,
             &self.customer_by_deleted_at,
@@ -71,13 +74,16 @@ impl Trees {
             &self.followup_time_by_customer,
             &self.reminder_fired,
             &self.open_complaint_by_id,
+            &self.task_by_id,
+            &self.task_by_customer,
+            &self.task_by_due,
             &self.outbox,
         ];
-        let joined = if outbox { 23 } else { 22 };
+        let joined = if outbox { 26 } else { 25 };
         let touched = Touched::default();
         let result = trees[..joined].transaction(|view: &Vec<TransactionalTree>| {
             touched.clear();
-            let (all, outbox): (&[TransactionalTree; 22], _) = match view.split_at_checked(22) {
+            let (all, outbox): (&[TransactionalTree; 25], _) = match view.split_at_checked(25) {
                 Some((all, rest)) => (all.try_into().map_err(|_| wrong())?, rest.first()),
                 None => return Err(wrong()),
             };
@@ -85,7 +91,7 @@ impl Trees {
                 tree: outbox,
                 meta: &all[5],
             };
-            // Indexes into the array above (checked at compile time: it has 22 entries).
+            // Indexes into the array above (checked at compile time: it has 25 entries).
             f(&Tx {
                 customers: CustomerTx {
                     by_id: &all[0],
@@ -128,6 +134,12 @@ impl Trees {
                 },
                 reminder_fired: &all[20],
                 outbox,
+                tasks: TaskTx {
+                    by_id: &all[22],
+                    by_customer: &all[23],
+                    by_due: &all[24],
+                    outbox,
+                },
             })
         });
         let result = result.map_err(|e| self.note_failed_save(e.into()))?;

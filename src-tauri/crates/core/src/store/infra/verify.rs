@@ -23,6 +23,7 @@ impl Store {
     pub fn verify_indexes(&self) -> Result<()> {
         let _w = self.exclusive()?;
         let t = &self.trees;
+        crate::store::tasks::verify::verify(t)?;
         let mut by_deleted = BTreeSet::new();
         let mut rows: BTreeMap<Ulid, RowRecord> = BTreeMap::new();
         let tag_ids: BTreeSet<Vec<u8>> = keys(&t.tag_by_id)?;

@@ -65,6 +65,7 @@ fn order(t: SyncTable) -> u8 {
         SyncTable::Opportunities => 6,
         SyncTable::Deals => 7,
         SyncTable::Services => 8,
+        SyncTable::Tasks => 9,
     }
 }
 

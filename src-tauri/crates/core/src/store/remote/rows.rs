@@ -131,6 +131,8 @@ impl<'a, 't> Applying<'a, 't> {
             SyncTable::Opportunities => self.opportunity(row),
             SyncTable::Deals => self.deal(row),
             SyncTable::Services => self.service(row),
+            // No server table yet (nothing to pull); counted as skipped until there is one.
+            SyncTable::Tasks => self.skip(),
         }
     }
 
