@@ -192,6 +192,8 @@ pub fn run() {
             commands::owners::owner_list,
             commands::owners::set_owner_archived,
             commands::owners::hand_over,
+            commands::performance::performance,
+            commands::performance::save_targets,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -121,12 +121,20 @@ const FIELD_LABELS: &[(&str, &str, &str)] = &[
     ("products", "Product", "产品"),
     ("product", "Product", "产品"),
     ("listPrice", "List price", "标价"),
+    ("targets", "Target", "目标"),
+    ("person", "Salesperson", "销售员"),
+    ("period", "Period", "期间"),
+    ("newCustomers", "New customers", "新客户数"),
+    ("followUps", "Follow-ups", "跟进次数"),
 ];
 
 /// (parent segment, segment, English, Chinese): a segment whose word means something else
 /// under that parent (a product's category is not the customer's 客户类别).
-const NESTED_LABELS: &[(&str, &str, &str, &str)] =
-    &[("products", "category", "Category", "产品类别")];
+const NESTED_LABELS: &[(&str, &str, &str, &str)] = &[
+    ("products", "category", "Category", "产品类别"),
+    ("targets", "amount", "Deal amount", "成交金额"),
+    ("targets", "deals", "Deals", "成交数"),
+];
 
 fn nested_label(parent: &str, segment: &str, lang: Language) -> Option<String> {
     let parent = parent.split_once('[').map_or(parent, |(k, _)| k);
@@ -362,6 +370,18 @@ fn reason_text(reason: &Invalid, lang: Language) -> String {
             "can only be set once the complaint is resolved"
         } else {
             "仅在投诉已解决时填写"
+        })
+        .into(),
+        Invalid::TargetPeriod => (if en {
+            "must be a month like 2026-03 or a quarter like 2026-Q1"
+        } else {
+            "须为月份（如 2026-03）或季度（如 2026-Q1）"
+        })
+        .into(),
+        Invalid::NoTargetFigure => (if en {
+            "needs a figure: set at least one of amount, deals, new customers or follow-ups"
+        } else {
+            "请至少填写一项目标（金额、成交数、新客户数或跟进次数）"
         })
         .into(),
         Invalid::StatusMove { from, to } => {

@@ -47,6 +47,9 @@ import type { Stage } from '../bindings/Stage';
 import type { HandoverRequest } from '../bindings/HandoverRequest';
 import type { HandoverResult } from '../bindings/HandoverResult';
 import type { OwnerInfo } from '../bindings/OwnerInfo';
+import type { Performance } from '../bindings/Performance';
+import type { PerformanceQuery } from '../bindings/PerformanceQuery';
+import type { SalesTarget } from '../bindings/SalesTarget';
 
 export interface Backend {
   appInfo(): Promise<AppInfo>;
@@ -166,6 +169,10 @@ export interface Backend {
   dashboard(query: AnalyticsQuery): Promise<Dashboard>;
   /** Saves a chart's table through the native save dialog; the path, or null when cancelled. */
   exportTable(table: TableExport, format: TableFormat): Promise<string | null>;
+  // Sales targets and 业绩 / Performance.
+  performance(query: PerformanceQuery): Promise<Performance>;
+  /** Replaces the sales targets (checked); the saved list. */
+  saveTargets(targets: SalesTarget[]): Promise<SalesTarget[]>;
   // Owners and handover.
   ownerList(): Promise<OwnerInfo[]>;
   setOwnerArchived(name: string, archived: boolean): Promise<OwnerInfo[]>;
@@ -326,6 +333,8 @@ export const tauriBackend: Backend = {
   ownerList: () => call('owner_list'),
   setOwnerArchived: (name, archived) => call('set_owner_archived', { name, archived }),
   handOver: (request) => call('hand_over', { request }),
+  performance: (query) => call('performance', { query }),
+  saveTargets: (targets) => call('save_targets', { targets }),
 };
 
 /** Listens to a shell event; outside Tauri there are none. */

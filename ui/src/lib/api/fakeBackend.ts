@@ -30,6 +30,7 @@ import { FakeImport } from './fakeImport';
 import { FakeRecords } from './fakeRecords';
 import { FakePipeline } from './fakePipeline';
 import { FakeAnalytics } from './fakeAnalytics';
+import { FakePerformance } from './fakePerformance';
 import { FakeOwners } from './fakeOwners';
 import type { FakeHooks } from './fakeHooks';
 import { FakeBackups } from './fakeBackups';
@@ -43,7 +44,7 @@ const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2
 const READS = new Set<keyof Backend>([
   'appInfo', 'listCustomers', 'getCustomer', 'listTrash', 'listOwners', 'listTags', 'getSettings',
   'customerTimeline', 'suggestFollowUp', 'getAgenda', 'notificationStatus', 'onNavigate', 'onAgendaChanged', 'pickImportFile', 'openImport', 'previewImport', 'saveImportErrors', 'listImports', 'onImportProgress', 'onFileDrop', 'exportCustomers', 'listBackups', 'pickBackup', 'backupStatus', 'pickBackupFolder', 'onBackupStatus',
-  'pipelineBoard', 'pipelineColumn', 'dashboard', 'exportTable', 'ownerList',
+  'pipelineBoard', 'pipelineColumn', 'dashboard', 'exportTable', 'ownerList', 'performance',
 ]);
 
 /** Calls that work on the start-up screen (the book did not open). */
@@ -550,4 +551,6 @@ export class FakeBackend implements Backend {
   dashboard = this.analytics.dashboard; exportTable = this.analytics.exportTable;
   readonly owners = new FakeOwners(this, this.hooks);
   ownerList = this.owners.ownerList; setOwnerArchived = this.owners.setOwnerArchived; handOver = this.owners.handOver;
+  readonly targets = new FakePerformance(this, this.hooks);
+  performance = this.targets.performance; saveTargets = this.targets.saveTargets;
 }

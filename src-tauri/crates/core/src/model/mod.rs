@@ -18,6 +18,7 @@ mod reminder;
 mod settings;
 mod table;
 mod tag;
+mod targets;
 
 pub use agenda::{
     Agenda, AgendaItem, AgendaQuery, AgendaSection, ComplaintItem, ComplaintSection, KeyDateItem,
@@ -61,3 +62,7 @@ pub use settings::{
 };
 pub use table::{TableCell, TableExport};
 pub use tag::{Tag, TagInfo};
+pub use targets::{
+    Performance, PerformanceFigures, PerformanceQuery, PerformanceRow, SalesTarget, TargetFigures,
+    TargetPeriodKind, Viewer, ViewerRole,
+};

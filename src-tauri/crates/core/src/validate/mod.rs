@@ -11,12 +11,14 @@ pub use followup::{
 mod products;
 mod records;
 mod stages;
+mod targets;
 pub use products::{MAX_PRODUCTS, MAX_PRODUCT_NAME};
 pub use records::{
     amount, complaint, complaint_move, customer_since, deal, deal_warnings, opportunity,
     parse_amount, service, ValidDeal, MAX_AMOUNT_CENTS, TYPO_MARGIN_DAYS,
 };
 pub use stages::{MAX_ME, MAX_STAGE_NAME};
+pub use targets::{MAX_TARGETS, MAX_TARGET_COUNT};
 
 pub const MAX_NAME: usize = 200;
 pub const MAX_TEXT: usize = 2_000;
@@ -331,6 +333,7 @@ pub fn settings(mut s: Settings) -> Result<Settings> {
     stages::stages(&mut s.stages)?;
     stages::me(&mut s.me, &s.archived_owners)?;
     products::products(&mut s.products)?;
+    targets::targets(&mut s.targets)?;
     Ok(s)
 }
 
