@@ -89,7 +89,7 @@ describe('performance', () => {
     await fireEvent.input(screen.getByTestId('perf-target-0-amount'), { target: { value: '20000' } });
     await fireEvent.click(screen.getByTestId('perf-save-targets'));
     await waitFor(() => expect(b.callsOf('saveTargets')).toHaveLength(1));
-    expect(b.callsOf('saveTargets')[0][0]).toEqual([feb, { ...target('', 2_000_000) }]);
+    expect(b.callsOf('saveTargets')[0][0]).toEqual([{ ...target('', 2_000_000) }, feb]);
     await waitFor(() => expect(percent('perf-bar-team-amount')).toBe('25'));
   });
 
