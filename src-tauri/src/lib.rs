@@ -196,6 +196,8 @@ pub fn run() {
             commands::tasks::add_task,
             commands::tasks::update_task,
             commands::tasks::task_figures,
+            commands::performance::performance,
+            commands::performance::save_targets,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

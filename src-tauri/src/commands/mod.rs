@@ -7,6 +7,7 @@ pub mod followups;
 pub mod import;
 pub mod notifications;
 pub mod owners;
+pub mod performance;
 pub mod pipeline;
 pub mod records;
 pub mod tags;

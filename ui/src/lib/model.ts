@@ -70,6 +70,7 @@ export function defaultSettings(language: Language = 'zh'): Settings {
     stages: STAGES.map((stage) => ({ stage, name: '' })),
     me: '',
     products: [],
+    targets: [],
   };
 }
 

@@ -44,11 +44,13 @@ mod deals;
 mod facts;
 mod funnel;
 mod index;
+mod performance;
 mod products;
 
 pub use activity::SUCCESS_WINDOW_DAYS;
 pub use deals::TOP_CUSTOMERS;
 pub use facts::{CustomerFact, DealFact, Facts, FollowUpFact, ServiceFact, StageChange};
+pub use performance::{may_see, performance, query_period};
 
 use crate::model::{AnalyticsQuery, Dashboard, Product};
 use crate::stages::Pipeline;

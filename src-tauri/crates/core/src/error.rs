@@ -94,6 +94,10 @@ pub enum Invalid {
         from: ComplaintStatus,
         to: ComplaintStatus,
     },
+    /// A target's period that is not "YYYY-MM" or "YYYY-Qn".
+    TargetPeriod,
+    /// A target that sets none of its figures.
+    NoTargetFigure,
 }
 
 /// Why the disk refused a write.

@@ -127,6 +127,11 @@ const FIELD_LABELS: &[(&str, &str, &str)] = &[
     ("task.title", "Task", "任务"),
     ("task.due", "Due", "到期时间"),
     ("task.assignee", "Assignee", "执行人"),
+    ("targets", "Target", "目标"),
+    ("person", "Salesperson", "销售员"),
+    ("period", "Period", "期间"),
+    ("newCustomers", "New customers", "新客户数"),
+    ("followUps", "Follow-ups", "跟进次数"),
 ];
 
 /// (parent segment, segment, English, Chinese): a segment whose word means something else
@@ -134,6 +139,8 @@ const FIELD_LABELS: &[(&str, &str, &str)] = &[
 const NESTED_LABELS: &[(&str, &str, &str, &str)] = &[
     ("products", "category", "Category", "产品类别"),
     ("tasks", "title", "Name", "名称"),
+    ("targets", "amount", "Deal amount", "成交金额"),
+    ("targets", "deals", "Deals", "成交数"),
 ];
 
 fn nested_label(parent: &str, segment: &str, lang: Language) -> Option<String> {
@@ -370,6 +377,18 @@ fn reason_text(reason: &Invalid, lang: Language) -> String {
             "can only be set once the complaint is resolved"
         } else {
             "仅在投诉已解决时填写"
+        })
+        .into(),
+        Invalid::TargetPeriod => (if en {
+            "must be a month like 2026-03 or a quarter like 2026-Q1"
+        } else {
+            "须为月份（如 2026-03）或季度（如 2026-Q1）"
+        })
+        .into(),
+        Invalid::NoTargetFigure => (if en {
+            "needs a figure: set at least one of amount, deals, new customers or follow-ups"
+        } else {
+            "请至少填写一项目标（金额、成交数、新客户数或跟进次数）"
         })
         .into(),
         Invalid::StatusMove { from, to } => {

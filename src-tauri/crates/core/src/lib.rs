@@ -15,6 +15,7 @@ pub mod reminders;
 pub mod schedule;
 pub mod stages;
 pub mod store;
+pub mod targets;
 pub mod validate;
 
 pub use error::{CoreError, Result};

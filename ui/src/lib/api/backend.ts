@@ -51,6 +51,9 @@ import type { PersonTasks } from '../bindings/PersonTasks';
 import type { Task } from '../bindings/Task';
 import type { TaskInput } from '../bindings/TaskInput';
 import type { TaskPatch } from '../bindings/TaskPatch';
+import type { Performance } from '../bindings/Performance';
+import type { PerformanceQuery } from '../bindings/PerformanceQuery';
+import type { SalesTarget } from '../bindings/SalesTarget';
 
 export interface Backend {
   appInfo(): Promise<AppInfo>;
@@ -170,6 +173,10 @@ export interface Backend {
   dashboard(query: AnalyticsQuery): Promise<Dashboard>;
   /** Saves a chart's table through the native save dialog; the path, or null when cancelled. */
   exportTable(table: TableExport, format: TableFormat): Promise<string | null>;
+  // Sales targets and 业绩 / Performance.
+  performance(query: PerformanceQuery): Promise<Performance>;
+  /** Replaces the sales targets (checked); the saved list. */
+  saveTargets(targets: SalesTarget[]): Promise<SalesTarget[]>;
   // Owners and handover.
   ownerList(): Promise<OwnerInfo[]>;
   setOwnerArchived(name: string, archived: boolean): Promise<OwnerInfo[]>;
@@ -343,6 +350,8 @@ export const tauriBackend: Backend = {
   addTask: (customerId, input) => call('add_task', { customerId, input }),
   updateTask: (id, patch) => call('update_task', { id, patch }),
   taskFigures: () => call('task_figures'),
+  performance: (query) => call('performance', { query }),
+  saveTargets: (targets) => call('save_targets', { targets }),
 };
 
 /** Listens to a shell event; outside Tauri there are none. */

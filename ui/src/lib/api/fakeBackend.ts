@@ -30,6 +30,7 @@ import { FakeImport } from './fakeImport';
 import { FakeRecords } from './fakeRecords';
 import { FakePipeline } from './fakePipeline';
 import { FakeAnalytics } from './fakeAnalytics';
+import { FakePerformance } from './fakePerformance';
 import { FakeOwners } from './fakeOwners';
 import { FakeTasks } from './fakeTasks';
 import type { FakeHooks } from './fakeHooks';
@@ -44,8 +45,8 @@ const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2
 const READS = new Set<keyof Backend>([
   'appInfo', 'listCustomers', 'getCustomer', 'listTrash', 'listOwners', 'listTags', 'getSettings',
   'customerTimeline', 'suggestFollowUp', 'getAgenda', 'notificationStatus', 'onNavigate', 'onAgendaChanged', 'pickImportFile', 'openImport', 'previewImport', 'saveImportErrors', 'listImports', 'onImportProgress', 'onFileDrop', 'exportCustomers', 'listBackups', 'pickBackup', 'backupStatus', 'pickBackupFolder', 'onBackupStatus',
-  'pipelineBoard', 'pipelineColumn', 'dashboard', 'exportTable', 'ownerList',
   'customerTasks', 'taskFigures',
+  'pipelineBoard', 'pipelineColumn', 'dashboard', 'exportTable', 'ownerList', 'performance',
 ]);
 
 /** Calls that work on the start-up screen (the book did not open). */
@@ -556,4 +557,6 @@ export class FakeBackend implements Backend {
   readonly tasks = new FakeTasks(this, this.hooks);
   customerTasks = this.tasks.customerTasks; addTask = this.tasks.addTask; updateTask = this.tasks.updateTask;
   taskFigures = this.tasks.taskFigures;
+  readonly targets = new FakePerformance(this, this.hooks);
+  performance = this.targets.performance; saveTargets = this.targets.saveTargets;
 }

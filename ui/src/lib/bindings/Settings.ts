@@ -3,6 +3,7 @@ import type { BackupRetention } from "./BackupRetention";
 import type { Language } from "./Language";
 import type { Product } from "./Product";
 import type { ReminderSettings } from "./ReminderSettings";
+import type { SalesTarget } from "./SalesTarget";
 import type { ScheduleSettings } from "./ScheduleSettings";
 import type { StageSetting } from "./StageSetting";
 
@@ -57,4 +58,8 @@ me: string,
  * The product list (产品): what deals and opportunities name. A deal keeps the name it
  * was recorded with, so removing a product from the list changes no deal.
  */
-products: Array<Product>, };
+products: Array<Product>, 
+/**
+ * Sales targets (销售目标) per person or for the whole business, per month or quarter.
+ */
+targets: Array<SalesTarget>, };

@@ -18,6 +18,7 @@ export type Route =
   | { name: 'agenda' }
   | { name: 'pipeline' }
   | { name: 'dashboard' }
+  | { name: 'performance' }
   | { name: 'customer'; id: string | null }
   | { name: 'tags' }
   | { name: 'trash' }

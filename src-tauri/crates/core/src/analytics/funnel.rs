@@ -99,7 +99,7 @@ pub(crate) fn funnel<Tz: TimeZone>(facts: &Facts<'_>, ix: &Index<'_>, tz: &Tz) -
 /// Whole local days from first contact to won. The won day is that of the latest change to won,
 /// or failing a recorded change (an imported customer) the first deal; without either the
 /// customer is left out. A won day before the first contact (a typo) counts as 0 days.
-fn days_to_won<Tz: TimeZone>(
+pub(crate) fn days_to_won<Tz: TimeZone>(
     first_contact: Option<NaiveDate>,
     created_at: chrono::DateTime<chrono::Utc>,
     i: usize,

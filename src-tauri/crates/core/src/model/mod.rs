@@ -18,6 +18,7 @@ mod reminder;
 mod settings;
 mod table;
 mod tag;
+mod targets;
 mod task;
 
 pub use agenda::{
@@ -62,4 +63,8 @@ pub use settings::{
 };
 pub use table::{TableCell, TableExport};
 pub use tag::{Tag, TagInfo};
+pub use targets::{
+    Performance, PerformanceFigures, PerformanceQuery, PerformanceRow, SalesTarget, TargetFigures,
+    TargetPeriodKind, Viewer, ViewerRole,
+};
 pub use task::{PersonTasks, Task, TaskInput, TaskItem, TaskPatch, TaskSection, TaskTemplate};

@@ -64,6 +64,9 @@ pub struct Settings {
     /// was recorded with, so removing a product from the list changes no deal.
     #[serde(default)]
     pub products: Vec<Product>,
+    /// Sales targets (销售目标) per person or for the whole business, per month or quarter.
+    #[serde(default)]
+    pub targets: Vec<super::targets::SalesTarget>,
 }
 
 /// One product of the list in settings.
@@ -136,6 +139,7 @@ impl Settings {
             stages: default_stages(),
             me: String::new(),
             products: Vec::new(),
+            targets: Vec::new(),
         }
     }
 }

@@ -11,6 +11,7 @@ pub use followup::{
 mod products;
 mod records;
 mod stages;
+mod targets;
 mod tasks;
 pub use products::{MAX_PRODUCTS, MAX_PRODUCT_NAME};
 pub use records::{
@@ -18,6 +19,7 @@ pub use records::{
     parse_amount, service, ValidDeal, MAX_AMOUNT_CENTS, TYPO_MARGIN_DAYS,
 };
 pub use stages::{MAX_ME, MAX_STAGE_NAME};
+pub use targets::{MAX_TARGETS, MAX_TARGET_COUNT};
 pub use tasks::{
     task_assignee, task_due, task_input, task_title, MAX_PLAYBOOK, MAX_TASK_DAYS, MAX_TASK_TITLE,
 };
@@ -335,6 +337,7 @@ pub fn settings(mut s: Settings) -> Result<Settings> {
     stages::stages(&mut s.stages)?;
     stages::me(&mut s.me, &s.archived_owners)?;
     products::products(&mut s.products)?;
+    targets::targets(&mut s.targets)?;
     Ok(s)
 }
 

@@ -2,6 +2,7 @@
 //! asks, then brought up to date from the customers that writes have touched since (see
 //! `touched`), so a dashboard over a million follow-ups does not decode them again.
 pub(in crate::store) mod dashboard;
+mod performance;
 pub(in crate::store) mod read;
 
 use crate::analytics::Facts;

@@ -3,6 +3,7 @@
 pub(in crate::store) mod backup_password;
 mod products;
 pub(in crate::store) mod stages;
+mod targets;
 mod team;
 
 use crate::error::Result;

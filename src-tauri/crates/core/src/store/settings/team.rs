@@ -10,8 +10,14 @@ use serde_json::{Map, Value};
 use sled::transaction::{ConflictableTransactionError as Abort, ConflictableTransactionResult};
 
 /// The shared settings, by their names in `Settings`' JSON.
-pub(in crate::store) const TEAM_SETTINGS: [&str; 5] =
-    ["stages", "sources", "lostReasons", "schedule", "products"];
+pub(in crate::store) const TEAM_SETTINGS: [&str; 6] = [
+    "stages",
+    "sources",
+    "lostReasons",
+    "schedule",
+    "products",
+    "targets",
+];
 
 fn json(s: &Settings) -> ConflictableTransactionResult<Value, CoreError> {
     serde_json::to_value(s)
