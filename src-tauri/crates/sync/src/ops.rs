@@ -21,6 +21,10 @@ pub enum Table {
     Tags,
     CustomerTags,
     TeamSettings,
+    /// Not a table: a customer that left this person's view since the cursor (reassigned
+    /// away, claimed from the pool by a colleague, purged). Only its id is sent; the book
+    /// removes it with its records (`rapport.departures`, sql/0006).
+    Departed,
 }
 
 impl Table {
@@ -36,6 +40,7 @@ impl Table {
             Table::Tags => "tags",
             Table::CustomerTags => "customer_tags",
             Table::TeamSettings => "team_settings",
+            Table::Departed => "departed",
         }
     }
 

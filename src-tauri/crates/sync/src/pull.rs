@@ -21,7 +21,7 @@ select record_table, id, customer_id, owner, data, version, commit_no, deleted_a
                       when 'people' then 0 when 'team_settings' then 1 when 'tags' then 2
                       when 'customers' then 3 when 'customer_tags' then 4 when 'history' then 5
                       when 'followups' then 6 when 'opportunities' then 7 when 'deals' then 8
-                      else 9 end as rank
+                      when 'services' then 9 else 10 end as rank
           from rapport.changes_since($1) c) x
  where not (x.commit_no <= $2 and (x.rank, x.id collate "C") <= ($3::int, $4::text collate "C"))
  order by x.rank, x.id collate "C""#;
@@ -41,6 +41,7 @@ impl Table {
             Table::Opportunities => 7,
             Table::Deals => 8,
             Table::Services => 9,
+            Table::Departed => 10,
         }
     }
 }
@@ -63,6 +64,12 @@ pub struct Pages<'a> {
     size: i32,
     /// The newest commit number in this snapshot: the cursor once every page is applied.
     pub head: i64,
+    /// The cursor asked for is older than tombstones the server has purged since
+    /// (`rapport.resync_needed`, sql/0007): this pull may miss deletions, so the caller pulls
+    /// everything again instead (from cursor 0) and sweeps what did not come.
+    pub resync: bool,
+    /// The query's parameters (cursor, resumed head, rank, id), for [`Pages::remaining`].
+    params: (i64, i64, i32, String),
 }
 
 impl Server {
@@ -87,13 +94,19 @@ impl Server {
             .await
             .map_err(SyncError::from_query)?
             .get(0);
+        // In the same snapshot as the rows: a purge committed after it cannot slip between.
+        let resync: bool = tx
+            .query_one("select rapport.resync_needed($1)", &[&cursor])
+            .await
+            .map_err(SyncError::from_query)?
+            .get(0);
         // No earlier pull to skip: a key nothing is at or before.
         let (done_head, rank, id) = match resume {
             Some(p) => (p.head, p.rank, p.id.clone()),
             None => (-1_i64, -1_i32, String::new()),
         };
         let portal = tx
-            .bind(PAGED, &[&cursor, &done_head, &rank, &id])
+            .bind(PAGED, &[&cursor, &done_head, &rank, &id.as_str()])
             .await
             .map_err(SyncError::from_query)?;
         Ok(Pages {
@@ -101,6 +114,8 @@ impl Server {
             portal,
             size: i32::try_from(size.max(1)).unwrap_or(i32::MAX),
             head,
+            resync,
+            params: (cursor, done_head, rank, id),
         })
     }
 }
@@ -114,6 +129,19 @@ impl Pages<'_> {
             .await
             .map_err(SyncError::from_query)?;
         rows.iter().map(change_of).collect()
+    }
+
+    /// How many rows this pull reads in all (counted in its snapshot: a first sync's
+    /// progress, "pulled / total").
+    pub async fn remaining(&self) -> Result<i64> {
+        let (cursor, head, rank, id) = &self.params;
+        let sql = format!("select count(*) from ({PAGED}) p");
+        let row = self
+            .tx
+            .query_one(&sql, &[cursor, head, rank, &id.as_str()])
+            .await
+            .map_err(SyncError::from_query)?;
+        Ok(row.get(0))
     }
 
     /// Whether `page` (as `next` returned it) is the last one.

@@ -22,6 +22,7 @@ use std::time::Duration;
 use tokio::sync::{watch, Notify};
 use ulid::Ulid;
 
+mod hands;
 mod pull;
 mod refused;
 

@@ -3,8 +3,11 @@
 //! service plans follow, as after a local write. Each row is merged per field with the edits
 //! still waiting in the outbox (`merge`); an apply appends no op. No network here: rapport-sync
 //! fetches the rows and turns its `Change` into [`RemoteRow`].
+mod departed;
 mod merge;
 mod rows;
+
+pub use departed::SeenRows;
 
 use crate::error::Result;
 use crate::model::Customer;
