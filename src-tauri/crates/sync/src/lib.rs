@@ -18,6 +18,7 @@ mod ops;
 mod outbox;
 mod people;
 mod pull;
+mod retention;
 mod server;
 mod status;
 

@@ -41,10 +41,10 @@ impl SyncEngine {
         }
         let head = reader.head;
         // A first sync (or a resync) says how far it is: rows pulled of the total.
-        let total = if cursor == 0 {
-            usize::try_from(reader.remaining().await?).unwrap_or(usize::MAX)
+        let (done, total) = if cursor == 0 {
+            reader.progress().await?
         } else {
-            0
+            (0, 0)
         };
         let mut pulled = 0;
         for _ in 0..pages {
@@ -84,13 +84,19 @@ impl SyncEngine {
                     }
                     blocking(move || store.apply_remote_at(&rows, head, Utc::now())).await?;
                     if total > 0 {
-                        status.send_replace(SyncStatus::FirstSync { pulled, total });
+                        status.send_replace(SyncStatus::FirstSync {
+                            pulled: done + pulled,
+                            total,
+                        });
                     }
                     break;
                 }
             }
             if total > 0 {
-                status.send_replace(SyncStatus::FirstSync { pulled, total });
+                status.send_replace(SyncStatus::FirstSync {
+                    pulled: done + pulled,
+                    total,
+                });
             }
         }
         reader.finish().await?;

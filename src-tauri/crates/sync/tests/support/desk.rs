@@ -60,6 +60,16 @@ impl Desk {
         self.store.create_customer(input, Utc::now()).unwrap().id
     }
 
+    /// The ids of the book's customers (not in the trash).
+    pub fn ids(&self) -> Vec<String> {
+        let q = rapport_core::model::ListQuery {
+            limit: 100_000,
+            ..Default::default()
+        };
+        let page = self.store.list_customers(&q).unwrap();
+        page.rows.into_iter().map(|r| r.id).collect()
+    }
+
     pub fn get(&self, id: &str) -> Customer {
         self.store.get_customer(id).unwrap()
     }
