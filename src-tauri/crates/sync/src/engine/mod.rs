@@ -23,6 +23,8 @@ use tokio::sync::{watch, Notify};
 use ulid::Ulid;
 
 mod hands;
+mod join;
+pub use join::JoinPreview;
 mod pull;
 mod refused;
 

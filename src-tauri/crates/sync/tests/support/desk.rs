@@ -41,6 +41,13 @@ impl Desk {
         Desk { dir, store }
     }
 
+    /// A personal book (not part of a team yet).
+    pub fn personal() -> Desk {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Store::open(dir.path()).unwrap());
+        Desk { dir, store }
+    }
+
     pub fn engine(&self, cluster: &TestCluster, p: &NewPerson) -> SyncEngine {
         SyncEngine::with_options(
             self.store.clone(),
@@ -62,12 +69,8 @@ impl Desk {
 
     /// The ids of the book's customers (not in the trash).
     pub fn ids(&self) -> Vec<String> {
-        let q = rapport_core::model::ListQuery {
-            limit: 100_000,
-            ..Default::default()
-        };
-        let page = self.store.list_customers(&q).unwrap();
-        page.rows.into_iter().map(|r| r.id).collect()
+        let all = self.store.live_customers().unwrap();
+        all.into_iter().map(|c| c.id).collect()
     }
 
     pub fn get(&self, id: &str) -> Customer {

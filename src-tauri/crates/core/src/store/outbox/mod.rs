@@ -7,6 +7,7 @@
 pub(in crate::store) mod op;
 pub(in crate::store) mod read;
 pub(in crate::store) mod refused;
+mod share;
 
 use crate::error::CoreError;
 use crate::store::infra::codec::encode;
