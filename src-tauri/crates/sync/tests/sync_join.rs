@@ -169,3 +169,76 @@ async fn leaving_the_team_keeps_the_book_as_a_personal_copy() {
     assert!(a.store.get_customer(&mine).is_err());
     assert_eq!(a.get(&ours).fields.industry, "");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn joining_merges_the_duplicates_into_the_teams_customers_and_uploads_the_rest() {
+    let Some((cluster, pa, pb)) = team().await else {
+        return;
+    };
+    let a = Desk::new();
+    let mut ea = a.engine(&cluster, &pa);
+    let team_wang = add(
+        &a,
+        CustomerFields {
+            name: "王伟".into(),
+            phones: vec!["138 0013 8000".into()],
+            industry: "制造".into(),
+            ..Default::default()
+        },
+        &[],
+    );
+    ea.sync_once().await.unwrap();
+
+    let b = Desk::personal();
+    let mine = add(
+        &b,
+        CustomerFields {
+            name: "王先生".into(),
+            phones: vec!["+86 13800138000".into()],
+            company: "华东贸易".into(),
+            industry: "零售".into(),
+            ..Default::default()
+        },
+        &["老客户"],
+    );
+    let input = FollowUpInput {
+        at: Utc::now(),
+        method: "visit".into(),
+        topic: "我这边的拜访".into(),
+        next_at: Some(Utc::now() + chrono::Duration::days(5)),
+        ..Default::default()
+    };
+    let fu = b
+        .store
+        .log_follow_up(&mine, input, Utc::now(), &Utc)
+        .unwrap();
+    let fresh = b.add("只在我这里");
+    let mut eb = b.engine(&cluster, &pb);
+    let done = eb.join().await.unwrap();
+    assert_eq!(done.duplicates, vec![(mine.clone(), team_wang.clone())]);
+    assert_eq!(done.new, 1);
+    assert!(b.store.is_team_book());
+    assert!(
+        b.store.get_customer(&mine).is_err(),
+        "taken over under the team's id"
+    );
+    let merged = b.get(&team_wang).fields;
+    assert_eq!(merged.name, "王伟", "the team's value stays");
+    assert_eq!(merged.industry, "制造", "the team's value stays");
+    assert_eq!(merged.company, "华东贸易", "an empty field filled");
+    assert_eq!(b.tags(&team_wang), vec!["老客户".to_string()]);
+    let moved = b.store.get_follow_up(&fu.id).unwrap();
+    assert_eq!(moved.customer_id, team_wang);
+    assert_eq!(b.store.outbox_len(), 0, "all of it pushed");
+    b.store.verify_indexes().unwrap();
+
+    ea.sync_once().await.unwrap();
+    assert_eq!(a.get(&team_wang).fields, merged);
+    assert_eq!(a.tags(&team_wang), vec!["老客户".to_string()]);
+    assert_eq!(a.store.follow_ups_of(&team_wang).unwrap().len(), 1);
+    assert_eq!(a.store.get_follow_up(&fu.id).unwrap().topic, "我这边的拜访");
+    assert_eq!(a.get(&fresh).fields.name, "只在我这里");
+    assert!(a.store.get_customer(&mine).is_err(), "never arrived twice");
+    a.store.verify_indexes().unwrap();
+    assert!(eb.join().await.is_err(), "a team book joins once");
+}

@@ -2,7 +2,7 @@
 //! joining with a book whose customers the team lacks), previewing a join, leaving.
 use super::{blocking, SyncEngine};
 use crate::error::{Result, SyncError};
-use rapport_core::import::plan::{match_keys, MatchKey};
+use rapport_core::import::plan::{match_keys, merge_into, MatchKey};
 use rapport_core::model::CustomerFields;
 use std::collections::HashMap;
 use tokio_postgres::types::Json;
@@ -24,6 +24,54 @@ pub struct JoinPreview {
 impl SyncEngine {
     /// Counts what a join would merge (see [`JoinPreview`]); changes nothing.
     pub async fn join_preview(&mut self) -> Result<JoinPreview> {
+        Ok(self.plan_join().await?.0)
+    }
+
+    /// Joins the team with this desktop's own book: each customer the team already has (the
+    /// preview's duplicates; a team customer matched by several of this book's, only the
+    /// first) is taken over under the team's id — the team's fields kept, its empty ones
+    /// filled from this book's (the import's merge rules), this book's follow-ups, records,
+    /// history and tags moved to it — then the book is shared (everything queued) and a round
+    /// runs: this book's customers reach the team, the team's reach this book. Returns what
+    /// was merged, as the preview counted it.
+    pub async fn join(&mut self) -> Result<JoinPreview> {
+        if self.store.is_team_book() {
+            return Err(SyncError::InvalidOp {
+                message: "this book is a team book already".to_owned(),
+            });
+        }
+        let (mut preview, team) = self.plan_join().await?;
+        let mut taken = std::collections::HashSet::new();
+        preview.duplicates.retain(|(_, t)| taken.insert(t.clone()));
+        preview.new = preview.local - preview.duplicates.len();
+        for (local, team_id) in &preview.duplicates {
+            let Some(fields) = team.get(team_id).cloned() else {
+                continue;
+            };
+            let (store, local, team_id) = (self.store.clone(), local.clone(), team_id.clone());
+            blocking(move || {
+                let mine = store.get_customer(&local)?;
+                let theirs = rapport_core::model::Customer {
+                    id: team_id.clone(),
+                    fields,
+                    ..mine.clone()
+                };
+                let planned = rapport_core::model::CustomerInput {
+                    fields: mine.fields,
+                    tags: Vec::new(),
+                };
+                let merged = merge_into(&theirs, &[], &planned).fields;
+                store.rekey_customer(&local, &team_id, merged)
+            })
+            .await?;
+        }
+        self.share_book().await?;
+        self.sync_once().await?;
+        Ok(preview)
+    }
+
+    /// The preview, and the team's customers' fields by id.
+    async fn plan_join(&mut self) -> Result<(JoinPreview, HashMap<String, CustomerFields>)> {
         let rows = self
             .server()
             .await?
@@ -34,7 +82,8 @@ impl SyncEngine {
             )
             .await
             .map_err(SyncError::from_query)?;
-        let mut team: HashMap<MatchKey, String> = HashMap::new();
+        let mut keys: HashMap<MatchKey, String> = HashMap::new();
+        let mut team = HashMap::new();
         for row in &rows {
             let id: String = row.get(0);
             let Json(data): Json<serde_json::Value> = row.get(1);
@@ -43,8 +92,9 @@ impl SyncEngine {
                 continue;
             };
             for key in match_keys(&fields) {
-                team.entry(key).or_insert_with(|| id.clone());
+                keys.entry(key).or_insert_with(|| id.clone());
             }
+            team.insert(id, fields);
         }
         let store = self.store.clone();
         let local = blocking(move || store.live_customers()).await?;
@@ -54,12 +104,12 @@ impl SyncEngine {
             ..Default::default()
         };
         for c in local {
-            match match_keys(&c.fields).iter().find_map(|k| team.get(k)) {
+            match match_keys(&c.fields).iter().find_map(|k| keys.get(k)) {
                 Some(t) => preview.duplicates.push((c.id, t.clone())),
                 None => preview.new += 1,
             }
         }
-        Ok(preview)
+        Ok((preview, team))
     }
 
     /// Makes this desktop's book a team book and queues all of it for upload (creating a team
