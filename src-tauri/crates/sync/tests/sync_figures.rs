@@ -75,3 +75,69 @@ async fn idle_pull_figures() {
         3 * n
     );
 }
+
+/// Where a push of 1,000 offline edits spends its time on the server: the whole push as the
+/// desktop sees it, and PostgreSQL's own per-function timings (`track_functions`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement; run with --ignored --nocapture"]
+async fn push_figures() {
+    let Some((cluster, pa, _)) = team().await else {
+        return;
+    };
+    let root = rapport_sync::Server::connect(&cluster.superuser())
+        .await
+        .unwrap();
+    root.client()
+        .batch_execute("alter database team set track_functions = 'all'")
+        .await
+        .unwrap();
+    let a = Desk::new();
+    let mut ea = a.engine(&cluster, &pa);
+    let ids: Vec<String> = (0..100).map(|i| a.add(&format!("客户 {i}"))).collect();
+    ea.sync_once().await.unwrap();
+    for round in 0..10 {
+        for id in &ids {
+            a.edit(id, |f| f.address = format!("地址 {round}"));
+        }
+    }
+    let team_db = rapport_sync::Server::connect(&rapport_sync::ServerConfig {
+        database: "team".into(),
+        ..cluster.superuser()
+    })
+    .await
+    .unwrap();
+    team_db
+        .client()
+        .batch_execute("select pg_stat_reset()")
+        .await
+        .unwrap();
+    let (mut server, mut acking) = (Duration::ZERO, Duration::ZERO);
+    loop {
+        let t = Instant::now();
+        let Some(p) = ea.push_batch().await.unwrap() else {
+            break;
+        };
+        server += t.elapsed();
+        let t = Instant::now();
+        ea.ack(p).await.unwrap();
+        acking += t.elapsed();
+    }
+    // A backend reports its function timings when it ends (or after 10 s idle).
+    drop(ea);
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let rows = team_db
+        .client()
+        .query(
+            "select funcname::text, calls, total_time, self_time from pg_stat_user_functions
+              order by self_time desc limit 8",
+            &[],
+        )
+        .await
+        .unwrap();
+    println!("push of 1,000 offline edits: push calls {server:?}, acks {acking:?}");
+    for r in rows {
+        let (name, calls, total, own): (String, i64, f64, f64) =
+            (r.get(0), r.get(1), r.get(2), r.get(3));
+        println!("  {name}: {calls} calls, total {total:.1} ms, self {own:.1} ms");
+    }
+}
