@@ -193,3 +193,34 @@ fn a_book_that_leaves_keeps_its_records_and_records_no_ops() {
     assert!(a.get_customer(&c).is_ok());
     a.verify_indexes().unwrap();
 }
+
+#[test]
+fn a_customer_rekeyed_for_a_join_takes_everything_along_and_records_no_op() {
+    let (_dir, book) = open_temp();
+    let (from, fu) = full_customer(&book, "王先生");
+    let reminders = agenda_len(&book);
+    let history = book.timeline(&from).unwrap().len();
+    let to = ulid::Ulid::new().to_string();
+    let mut fields = book.get_customer(&from).unwrap().fields;
+    fields.company = "团队的公司".into();
+    book.rekey_customer(&from, &to, fields).unwrap();
+    assert!(book.get_customer(&from).is_err());
+    let moved = book.get_customer(&to).unwrap();
+    assert_eq!(moved.fields.company, "团队的公司");
+    assert_eq!(moved.tag_ids.len(), 1, "its tag");
+    assert_eq!(book.get_follow_up(&fu).unwrap().customer_id, to);
+    assert_eq!(book.deals_of(&to).unwrap().len(), 1);
+    assert_eq!(book.services_of(&to).unwrap().len(), 1);
+    assert_eq!(book.timeline(&to).unwrap().len(), history);
+    assert_eq!(agenda_len(&book), reminders, "the reminders follow");
+    assert_eq!(book.outbox_len(), 0);
+    book.verify_indexes().unwrap();
+    let (_t, team_book) = team();
+    let (c, _) = full_customer(&team_book, "团队");
+    let other = ulid::Ulid::new().to_string();
+    let f = team_book.get_customer(&c).unwrap().fields;
+    assert!(
+        team_book.rekey_customer(&c, &other, f).is_err(),
+        "personal books only"
+    );
+}
