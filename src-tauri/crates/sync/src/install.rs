@@ -43,10 +43,26 @@ const MIGRATIONS: &[Migration] = &[
         min_app_version: "0.1.0",
         sql: include_str!("../sql/0005_conflicts.sql"),
     },
+    Migration {
+        version: 6,
+        // An older app reads no 'departed' rows (it stops at SchemaTooNew first).
+        min_app_version: "0.1.0",
+        sql: include_str!("../sql/0006_departures.sql"),
+    },
+    Migration {
+        version: 7,
+        min_app_version: "0.1.0",
+        sql: include_str!("../sql/0007_retention.sql"),
+    },
+    Migration {
+        version: 8,
+        min_app_version: "0.1.0",
+        sql: include_str!("../sql/0008_push_speed.sql"),
+    },
 ];
 
 /// The schema version this build installs and understands.
-pub const SCHEMA_VERSION: i32 = 5;
+pub const SCHEMA_VERSION: i32 = 8;
 
 /// This app's version, compared with the server's `min_app_version`.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -18,11 +18,12 @@ mod ops;
 mod outbox;
 mod people;
 mod pull;
+mod retention;
 mod server;
 mod status;
 
 pub use config::{ServerConfig, Tls};
-pub use engine::{Nudge, Pushed, RoundReport, SyncEngine, SyncOptions};
+pub use engine::{JoinPreview, Nudge, Pushed, RoundReport, SyncEngine, SyncOptions};
 pub use error::{Result, SyncError};
 pub use install::{SchemaInfo, APP_VERSION, SCHEMA_VERSION};
 pub use ops::{Change, Changes, Op, OpKind, Table};

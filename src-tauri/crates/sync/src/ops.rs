@@ -24,6 +24,10 @@ pub enum Table {
     /// Stage tasks: no server table yet (no migration creates one), and the desktop queues no
     /// op for it until one does (`SyncTable::on_server`).
     Tasks,
+    /// Not a table: a customer that left this person's view since the cursor (reassigned
+    /// away, claimed from the pool by a colleague, purged). Only its id is sent; the book
+    /// removes it with its records (`rapport.departures`, sql/0006).
+    Departed,
 }
 
 impl Table {
@@ -40,6 +44,7 @@ impl Table {
             Table::CustomerTags => "customer_tags",
             Table::TeamSettings => "team_settings",
             Table::Tasks => "tasks",
+            Table::Departed => "departed",
         }
     }
 

@@ -23,7 +23,7 @@ fn table(t: SyncTable) -> Table {
 
 fn sync_table(t: Table) -> Option<SyncTable> {
     Some(match t {
-        Table::People => return None,
+        Table::People | Table::Departed => return None,
         Table::Customers => SyncTable::Customers,
         Table::Followups => SyncTable::Followups,
         Table::Opportunities => SyncTable::Opportunities,
@@ -39,7 +39,7 @@ fn sync_table(t: Table) -> Option<SyncTable> {
 
 impl Change {
     /// The row as the book's `apply_remote` takes it; `None` for a person (the team's people
-    /// are not records of the book).
+    /// are not records of the book) and a departure (`Store::remove_departed` takes those).
     pub fn remote_row(&self) -> Option<RemoteRow> {
         Some(RemoteRow {
             table: sync_table(self.table)?,

@@ -13,18 +13,26 @@ use serde_json::Value;
 use tokio_postgres::types::Json;
 use tokio_postgres::{Portal, Row, Transaction};
 
+/// `changes_since` with each row's rank in page order ([`Table::rank`]).
+const RANKED: &str = r#"
+select c.*, case c.record_table
+              when 'people' then 0 when 'team_settings' then 1 when 'tags' then 2
+              when 'customers' then 3 when 'customer_tags' then 4 when 'history' then 5
+              when 'followups' then 6 when 'opportunities' then 7 when 'deals' then 8
+              when 'services' then 9 else 10 end as rank
+  from rapport.changes_since($1) c"#;
+
+/// Whether a ranked row was applied by the cut-off pull ($2 its head, $3/$4 its last key).
+const COVERED: &str =
+    r#"x.commit_no <= $2 and (x.rank, x.id collate "C") <= ($3::int, $4::text collate "C")"#;
+
 /// `changes_since` in page order, without what an earlier, cut-off pull applied already.
-/// The ranks are [`Table::rank`].
-const PAGED: &str = r#"
-select record_table, id, customer_id, owner, data, version, commit_no, deleted_at
-  from (select c.*, case c.record_table
-                      when 'people' then 0 when 'team_settings' then 1 when 'tags' then 2
-                      when 'customers' then 3 when 'customer_tags' then 4 when 'history' then 5
-                      when 'followups' then 6 when 'opportunities' then 7 when 'deals' then 8
-                      else 9 end as rank
-          from rapport.changes_since($1) c) x
- where not (x.commit_no <= $2 and (x.rank, x.id collate "C") <= ($3::int, $4::text collate "C"))
- order by x.rank, x.id collate "C""#;
+fn paged() -> String {
+    format!(
+        "select record_table, id, customer_id, owner, data, version, commit_no, deleted_at \
+           from ({RANKED}) x where not ({COVERED}) order by x.rank, x.id collate \"C\""
+    )
+}
 
 impl Table {
     /// The order a paged pull reads tables in (the book's apply order; people first, which the
@@ -41,7 +49,8 @@ impl Table {
             Table::Opportunities => 7,
             Table::Deals => 8,
             Table::Services => 9,
-            Table::Tasks => 10,
+            // Both fall in the query's `else 10`: tasks have no server table yet.
+            Table::Tasks | Table::Departed => 10,
         }
     }
 }
@@ -64,6 +73,12 @@ pub struct Pages<'a> {
     size: i32,
     /// The newest commit number in this snapshot: the cursor once every page is applied.
     pub head: i64,
+    /// The cursor asked for is older than tombstones the server has purged since
+    /// (`rapport.resync_needed`, sql/0007): this pull may miss deletions, so the caller pulls
+    /// everything again instead (from cursor 0) and sweeps what did not come.
+    pub resync: bool,
+    /// The query's parameters (cursor, resumed head, rank, id), for [`Pages::remaining`].
+    params: (i64, i64, i32, String),
 }
 
 impl Server {
@@ -88,13 +103,22 @@ impl Server {
             .await
             .map_err(SyncError::from_query)?
             .get(0);
+        // In the same snapshot as the rows: a purge committed after it cannot slip between.
+        let resync: bool = tx
+            .query_one("select rapport.resync_needed($1)", &[&cursor])
+            .await
+            .map_err(SyncError::from_query)?
+            .get(0);
         // No earlier pull to skip: a key nothing is at or before.
         let (done_head, rank, id) = match resume {
             Some(p) => (p.head, p.rank, p.id.clone()),
             None => (-1_i64, -1_i32, String::new()),
         };
         let portal = tx
-            .bind(PAGED, &[&cursor, &done_head, &rank, &id])
+            .bind(
+                paged().as_str(),
+                &[&cursor, &done_head, &rank, &id.as_str()],
+            )
             .await
             .map_err(SyncError::from_query)?;
         Ok(Pages {
@@ -102,6 +126,8 @@ impl Server {
             portal,
             size: i32::try_from(size.max(1)).unwrap_or(i32::MAX),
             head,
+            resync,
+            params: (cursor, done_head, rank, id),
         })
     }
 }
@@ -115,6 +141,20 @@ impl Pages<'_> {
             .await
             .map_err(SyncError::from_query)?;
         rows.iter().map(change_of).collect()
+    }
+
+    /// Where this pull stands, counted in its snapshot: the rows an earlier, cut-off pull of
+    /// the same cursor applied already, and all the rows (a first sync's "pulled / total").
+    pub async fn progress(&self) -> Result<(usize, usize)> {
+        let (cursor, head, rank, id) = &self.params;
+        let sql = format!("select count(*) filter (where {COVERED}), count(*) from ({RANKED}) x");
+        let row = self
+            .tx
+            .query_one(&sql, &[cursor, head, rank, &id.as_str()])
+            .await
+            .map_err(SyncError::from_query)?;
+        let count = |i| usize::try_from(row.get::<_, i64>(i)).unwrap_or(0);
+        Ok((count(0), count(1)))
     }
 
     /// Whether `page` (as `next` returned it) is the last one.

@@ -11,6 +11,9 @@ pub enum SyncStatus {
     Synced { at: DateTime<Utc> },
     /// A round is running; `pending` ops wait in the outbox.
     Syncing { pending: usize },
+    /// A first sync (or a full resync) is pulling the team book: `pulled` rows of `total`,
+    /// updated after each page.
+    FirstSync { pulled: usize, total: usize },
     /// The server is away since `since` (the first failed try): the book keeps working and
     /// its edits wait in the outbox; the engine retries with back-off.
     Offline {
@@ -42,6 +45,7 @@ impl SyncStatus {
             SyncStatus::Starting => "starting",
             SyncStatus::Synced { .. } => "synced",
             SyncStatus::Syncing { .. } => "syncing",
+            SyncStatus::FirstSync { .. } => "first_sync",
             SyncStatus::Offline { .. } => "offline",
             SyncStatus::Refused { .. } => "refused",
             SyncStatus::ReadOnly { .. } => "read_only",

@@ -133,8 +133,8 @@ async fn install_creates_the_schema_once_with_forced_rls_everywhere() {
         .unwrap()
         .get(0);
     assert_eq!(
-        tables, 14,
-        "meta, commits, applied_ops, audit and ten record tables"
+        tables, 16,
+        "meta, commits, applied_ops, audit, departures, retention and ten record tables"
     );
     assert!(
         boss.me().await.unwrap().is_some(),

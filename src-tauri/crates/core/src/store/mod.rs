@@ -38,7 +38,7 @@ pub(crate) use infra::snapshot::BookCounts;
 pub use migrate::SCHEMA_VERSION;
 pub use outbox::op::{OpKind, OutboxOp, SyncTable};
 pub use outbox::refused::RefusedOp;
-pub use remote::{PullPage, RemoteApplied, RemoteRow};
+pub use remote::{PullPage, RemoteApplied, RemoteRow, SeenRows};
 pub use version_file::VERSION_FILE;
 
 /// Tree names. Keys are described in `keys`.

@@ -22,6 +22,9 @@ use std::time::Duration;
 use tokio::sync::{watch, Notify};
 use ulid::Ulid;
 
+mod hands;
+mod join;
+pub use join::JoinPreview;
 mod pull;
 mod refused;
 

@@ -41,6 +41,13 @@ impl Desk {
         Desk { dir, store }
     }
 
+    /// A personal book (not part of a team yet).
+    pub fn personal() -> Desk {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Store::open(dir.path()).unwrap());
+        Desk { dir, store }
+    }
+
     pub fn engine(&self, cluster: &TestCluster, p: &NewPerson) -> SyncEngine {
         SyncEngine::with_options(
             self.store.clone(),
@@ -58,6 +65,12 @@ impl Desk {
             tags: vec![],
         };
         self.store.create_customer(input, Utc::now()).unwrap().id
+    }
+
+    /// The ids of the book's customers (not in the trash).
+    pub fn ids(&self) -> Vec<String> {
+        let all = self.store.live_customers().unwrap();
+        all.into_iter().map(|c| c.id).collect()
     }
 
     pub fn get(&self, id: &str) -> Customer {

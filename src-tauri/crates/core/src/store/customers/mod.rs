@@ -318,6 +318,19 @@ impl Store {
     /// Deletes customers for good with their follow-ups, history, records and stage tasks.
     fn purge(&self, ids: &[Ulid]) -> Result<()> {
         let _w = self.writer()?;
+        self.remove_customers(ids, false)?;
+        Ok(())
+    }
+
+    /// Removes customers with everything they own, the writer lock held. `pulled`: the team
+    /// server says they left this book (reassigned away, purged there): no op is written, a
+    /// customer the book lacks is skipped and one not in the trash goes too. Otherwise a purge
+    /// of trashed customers. Returns the ids removed.
+    pub(in crate::store) fn remove_customers(
+        &self,
+        ids: &[Ulid],
+        pulled: bool,
+    ) -> Result<Vec<Ulid>> {
         let t = &self.trees;
         // Transactions cannot scan; the writer lock keeps these lists current until commit.
         let mut owned = Vec::with_capacity(ids.len());
@@ -329,14 +342,18 @@ impl Store {
                 self.customer_tasks_of(*id)?,
             ));
         }
-        let changes = t.write(|tx| {
+        let outbox = t.team_book() && !pulled;
+        let (changes, removed) = t.write_with(outbox, |tx| {
             let ctx = &tx.customers;
             let mut changes = DueChanges::default();
+            let mut removed = Vec::new();
             for (id, (follow_ups, events, records, tasks)) in ids.iter().zip(&owned) {
                 let old = match ctx.get(*id)? {
-                    Some(old) if old.deleted_at.is_some() => old,
+                    Some(old) if pulled || old.deleted_at.is_some() => old,
+                    None if pulled => continue,
                     _ => return abort(not_found(*id)),
                 };
+                removed.push(*id);
                 for fid in follow_ups {
                     if let Some(f) = tx.follow_ups.get(*fid)? {
                         tx.follow_ups
@@ -354,10 +371,11 @@ impl Store {
                 }
                 ctx.purge(*id, &old, Gone::Purged)?;
             }
-            Ok(changes)
+            Ok((changes, removed))
         })?;
         self.apply_due(changes)?;
-        self.forget(ids)?;
-        self.flush()
+        self.forget(&removed)?;
+        self.flush()?;
+        Ok(removed)
     }
 }

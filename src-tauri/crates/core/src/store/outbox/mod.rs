@@ -4,9 +4,11 @@
 //! `records`, `tags`, `history`, `settings`) call [`OutboxTx`]; the sync engine reads with
 //! [`Store::outbox_pending`] and removes what the server took with [`Store::outbox_ack`].
 //! A personal book (the flag off) has no outbox tree in its transactions and pays nothing.
+mod join;
 pub(in crate::store) mod op;
 pub(in crate::store) mod read;
 pub(in crate::store) mod refused;
+mod share;
 
 use crate::error::CoreError;
 use crate::store::infra::codec::encode;

@@ -12,7 +12,7 @@ use sled::transaction::ConflictableTransactionError as Abort;
 use sled::Transactional;
 use ulid::Ulid;
 
-const PREFIX: &[u8] = b"outbox_refused/";
+pub(super) const PREFIX: &[u8] = b"outbox_refused/";
 
 /// An op set aside, with why and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

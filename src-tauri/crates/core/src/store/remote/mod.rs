@@ -3,8 +3,11 @@
 //! service plans follow, as after a local write. Each row is merged per field with the edits
 //! still waiting in the outbox (`merge`); an apply appends no op. No network here: rapport-sync
 //! fetches the rows and turns its `Change` into [`RemoteRow`].
+mod departed;
 mod merge;
 mod rows;
+
+pub use departed::SeenRows;
 
 use crate::error::Result;
 use crate::model::Customer;
@@ -71,9 +74,9 @@ fn order(t: SyncTable) -> u8 {
 
 /// The pull cursor's key in `meta`: the server's commit number this book has applied up to
 /// (big-endian i64; absent = 0, nothing pulled yet).
-const SYNC_CURSOR: &[u8] = b"sync_cursor";
+pub(in crate::store) const SYNC_CURSOR: &[u8] = b"sync_cursor";
 /// Where a paged pull stopped ([`PullPage`], JSON); absent between pulls.
-const SYNC_PAGE: &[u8] = b"sync_page";
+pub(in crate::store) const SYNC_PAGE: &[u8] = b"sync_page";
 
 fn cursor_of(v: Option<sled::IVec>) -> i64 {
     v.and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())

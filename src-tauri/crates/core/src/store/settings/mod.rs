@@ -4,7 +4,7 @@ pub(in crate::store) mod backup_password;
 mod products;
 pub(in crate::store) mod stages;
 mod targets;
-mod team;
+pub(in crate::store) mod team;
 
 use crate::error::Result;
 use crate::model::Settings;

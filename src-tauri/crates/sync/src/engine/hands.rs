@@ -1,0 +1,39 @@
+//! Customers changing hands, done online (the server's word decides who holds a customer, so
+//! two people cannot both claim one offline): a manager's reassignment, a claim from the
+//! shared pool (公海). The round run afterwards brings the result into this book — a customer
+//! given away leaves it, a claimed one stays (others' books drop it at their next pull).
+use super::{RoundReport, SyncEngine};
+use crate::error::{Result, SyncError};
+use crate::ops::{Op, OpKind, Table};
+
+impl SyncEngine {
+    /// Gives `customer` to the person `owner` (an id from `rapport.people`), or to the pool
+    /// with `None`; managers and admins only (the server refuses a salesperson's). Then runs
+    /// a round.
+    pub async fn assign(&mut self, customer: &str, owner: Option<&str>) -> Result<RoundReport> {
+        let op = Op::new(
+            Table::Customers,
+            customer,
+            OpKind::Assign {
+                owner: owner.map(str::to_owned),
+            },
+        );
+        self.server().await?.push(&[op]).await?;
+        self.sync_once().await
+    }
+
+    /// Takes `customer` from the shared pool (公海) as this person's own, then runs a round.
+    /// The server refuses it when the customer is no longer in the pool (a colleague was
+    /// quicker: `NotAllowed`).
+    pub async fn claim(&mut self, customer: &str) -> Result<RoundReport> {
+        let me = self
+            .server()
+            .await?
+            .me()
+            .await?
+            .ok_or(SyncError::NotAllowed {
+                message: "this login is not one of the team's people".to_owned(),
+            })?;
+        self.assign(customer, Some(&me)).await
+    }
+}
