@@ -104,7 +104,7 @@ fn bad_targets_are_refused_naming_the_row_and_field_and_nothing_is_written() {
     );
     assert_eq!(
         message(&e, Language::En),
-        "SalesTarget 2 – Period must be a month like 2026-03 or a quarter like 2026-Q1"
+        "Target 2 – Period must be a month like 2026-03 or a quarter like 2026-Q1"
     );
 
     let e = store
@@ -112,7 +112,7 @@ fn bad_targets_are_refused_naming_the_row_and_field_and_nothing_is_written() {
         .unwrap_err();
     assert_eq!(e, field_error("targets[0].amount", Invalid::NoTargetFigure));
     assert!(message(&e, Language::Zh).starts_with("目标 1 – 成交金额：请至少填写一项"));
-    assert!(message(&e, Language::En).starts_with("SalesTarget 1 – Deal amount needs a figure"));
+    assert!(message(&e, Language::En).starts_with("Target 1 – Deal amount needs a figure"));
 
     let e = store
         .save_targets(vec![target("李雷", "2026-11", Some(-1), None)])
@@ -128,7 +128,7 @@ fn bad_targets_are_refused_naming_the_row_and_field_and_nothing_is_written() {
     };
     assert_eq!(e, field_error("targets[0].followUps", range));
     assert!(message(&e, Language::Zh).starts_with("目标 1 – 跟进次数："));
-    assert!(message(&e, Language::En).starts_with("SalesTarget 1 – Follow-ups "));
+    assert!(message(&e, Language::En).starts_with("Target 1 – Follow-ups "));
 
     // One target per person and period: "2026-q4" and " 2026-Q4" are the same quarter.
     let e = store
