@@ -9,6 +9,11 @@ async function percent(browser, id) {
   return (await tid(browser, id)).getAttribute("data-percent");
 }
 
+/** The element's whole text (WebKit's getText leaves out a line cut with an ellipsis). */
+async function textOf(browser, id) {
+  return browser.execute((el) => el.textContent.replace(/\s+/g, " ").trim(), await tid(browser, id));
+}
+
 test("performance: a target set, then a deal won moves the bar", async () => {
   const profile = freshProfile();
   let app = await launch(profile, { locale: "zh_CN.UTF-8" });
@@ -63,10 +68,9 @@ test("performance: a target set, then a deal won moves the bar", async () => {
       timeout: 10000, timeoutMsg: "the team's amount bar never moved to 25%",
     });
     assert.equal(await percent(browser, "perf-bar-team-deals"), "25");
-    await waitText(await tid(browser, "perf-bar-team-amount"), /¥25,000 \/ ¥100,000（25%）/);
+    assert.match(await textOf(browser, "perf-bar-team-amount"), /¥25,000 \/ ¥100,000（25%） 上期 ¥0/);
     // 王芳 has a row of her own (no target of hers: her figure without a bar).
-    await waitText(await tid(browser, "perf-bar-person-王芳-amount"), /¥25,000/);
-    if (process.env.RAPPORT_E2E_SHOTS) await browser.saveScreenshot(`${process.env.RAPPORT_E2E_SHOTS}/performance-zh.png`);
+    assert.match(await textOf(browser, "perf-bar-person-王芳-amount"), /¥25,000 · 未设目标/);
   } finally {
     await app.stop();
   }

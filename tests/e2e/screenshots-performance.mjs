@@ -1,7 +1,11 @@
 // Screenshots of 业绩 / Performance on the demo book, in Chinese and English (run by
 // src-tauri/scripts/screenshot.sh): the empty state before any target, then targets for the
 // team and two salespeople with their bars.
+import { execFileSync } from "node:child_process";
 import { freshProfile, launch, tid } from "./lib/app.mjs";
+
+// The X screen itself (ImageMagick): WebDriver's own screenshot timed out on this machine.
+const shot = (path) => execFileSync("import", ["-window", "root", `PNG24:${path}`]);
 
 const out = new URL("../screenshots/", import.meta.url).pathname;
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -15,7 +19,7 @@ for (const lang of ["zh", "en"]) {
     await (await tid(browser, "nav-performance")).click();
     await (await tid(browser, "perf-empty")).waitForDisplayed({ timeout: 10000 });
     await pause(500);
-    await browser.saveScreenshot(`${out}performance-empty-${lang}.png`);
+    shot(`${out}performance-empty-${lang}.png`);
 
     await (await tid(browser, "perf-set-targets")).click();
     await (await tid(browser, "perf-editor")).waitForDisplayed({ timeout: 8000 });
@@ -27,11 +31,11 @@ for (const lang of ["zh", "en"]) {
       }
     }
     await pause(300);
-    await browser.saveScreenshot(`${out}performance-editor-${lang}.png`);
+    shot(`${out}performance-editor-${lang}.png`);
     await (await tid(browser, "perf-save-targets")).click();
     await (await tid(browser, "perf-editor")).waitForDisplayed({ reverse: true, timeout: 8000 });
     await pause(800);
-    await browser.saveScreenshot(`${out}performance-${lang}.png`);
+    shot(`${out}performance-${lang}.png`);
   } finally {
     await app.stop();
   }

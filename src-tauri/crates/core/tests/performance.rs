@@ -407,4 +407,11 @@ fn the_store_reads_its_deals_and_a_won_deal_moves_the_bar() {
     let wang = after.rows.iter().find(|r| r.person == "王芳").unwrap();
     assert_eq!((wang.current.amount, wang.current.deals), (400_000, 1));
     assert_eq!(wang.target.unwrap().amount, Some(1_000_000));
+    assert_eq!(wang.win_rate, None);
+
+    // Moved to 成交 on the board: the team's win rate and cycle count it (its owner is nobody).
+    store.move_stage(&cid, Stage::Won, "", t(12)).unwrap();
+    let won = store.performance(&q, t(20), &Shanghai).unwrap();
+    assert_eq!(won.team.win_rate, Some(1.0));
+    assert_eq!(won.team.average_cycle_days, Some(11.0));
 }
