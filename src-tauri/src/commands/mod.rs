@@ -10,3 +10,4 @@ pub mod owners;
 pub mod pipeline;
 pub mod records;
 pub mod tags;
+pub mod team;

@@ -47,6 +47,10 @@ import type { Stage } from '../bindings/Stage';
 import type { HandoverRequest } from '../bindings/HandoverRequest';
 import type { HandoverResult } from '../bindings/HandoverResult';
 import type { OwnerInfo } from '../bindings/OwnerInfo';
+import type { AddedPerson } from '../bindings/AddedPerson';
+import type { SyncState } from '../bindings/SyncState';
+import type { TeamInfo } from '../bindings/TeamInfo';
+import type { TeamLogin } from '../bindings/TeamLogin';
 
 export interface Backend {
   appInfo(): Promise<AppInfo>;
@@ -170,7 +174,21 @@ export interface Backend {
   ownerList(): Promise<OwnerInfo[]>;
   setOwnerArchived(name: string, archived: boolean): Promise<OwnerInfo[]>;
   handOver(request: HandoverRequest): Promise<HandoverResult>;
+  // Team mode (Settings → Team, the sidebar's sync status).
+  teamInfo(): Promise<TeamInfo>;
+  /** A sentence saying what the database holds; rejects with why it cannot connect. */
+  teamTestConnection(login: TeamLogin): Promise<string>;
+  /** Installs the team book on an empty database; this login becomes its first admin. */
+  teamCreate(login: TeamLogin, adminName: string): Promise<TeamInfo>;
+  teamJoin(login: TeamLogin): Promise<TeamInfo>;
+  /** Admins: a new person's login and generated password (shown once). */
+  teamAddPerson(name: string, role: TeamRole): Promise<AddedPerson>;
+  teamLeave(): Promise<TeamInfo>;
+  /** The sync engine's state as it changes. */
+  onSyncStatus(handler: (state: SyncState) => void): Promise<() => void>;
 }
+
+export type TeamRole = 'salesperson' | 'manager' | 'admin';
 
 export type TableFormat = 'xlsx' | 'csv';
 
@@ -326,6 +344,13 @@ export const tauriBackend: Backend = {
   ownerList: () => call('owner_list'),
   setOwnerArchived: (name, archived) => call('set_owner_archived', { name, archived }),
   handOver: (request) => call('hand_over', { request }),
+  teamInfo: () => call('team_info'),
+  teamTestConnection: (login) => call('team_test_connection', { login }),
+  teamCreate: (login, adminName) => call('team_create', { login, adminName }),
+  teamJoin: (login) => call('team_join', { login }),
+  teamAddPerson: (name, role) => call('team_add_person', { name, role }),
+  teamLeave: () => call('team_leave'),
+  onSyncStatus: (handler) => subscribe<SyncState>('sync-status', handler),
 };
 
 /** Listens to a shell event; outside Tauri there are none. */

@@ -31,6 +31,7 @@ import { FakeRecords } from './fakeRecords';
 import { FakePipeline } from './fakePipeline';
 import { FakeAnalytics } from './fakeAnalytics';
 import { FakeOwners } from './fakeOwners';
+import { FakeTeam } from './fakeTeam';
 import type { FakeHooks } from './fakeHooks';
 import { FakeBackups } from './fakeBackups';
 import { checkSettings } from './fakeSettings';
@@ -44,6 +45,7 @@ const READS = new Set<keyof Backend>([
   'appInfo', 'listCustomers', 'getCustomer', 'listTrash', 'listOwners', 'listTags', 'getSettings',
   'customerTimeline', 'suggestFollowUp', 'getAgenda', 'notificationStatus', 'onNavigate', 'onAgendaChanged', 'pickImportFile', 'openImport', 'previewImport', 'saveImportErrors', 'listImports', 'onImportProgress', 'onFileDrop', 'exportCustomers', 'listBackups', 'pickBackup', 'backupStatus', 'pickBackupFolder', 'onBackupStatus',
   'pipelineBoard', 'pipelineColumn', 'dashboard', 'exportTable', 'ownerList',
+  'teamInfo', 'teamTestConnection', 'onSyncStatus',
 ]);
 
 /** Calls that work on the start-up screen (the book did not open). */
@@ -550,4 +552,8 @@ export class FakeBackend implements Backend {
   dashboard = this.analytics.dashboard; exportTable = this.analytics.exportTable;
   readonly owners = new FakeOwners(this, this.hooks);
   ownerList = this.owners.ownerList; setOwnerArchived = this.owners.setOwnerArchived; handOver = this.owners.handOver;
+  readonly team = new FakeTeam(this.hooks, () => this.settings.language);
+  teamInfo = this.team.teamInfo; teamTestConnection = this.team.teamTestConnection; teamCreate = this.team.teamCreate;
+  teamJoin = this.team.teamJoin; teamAddPerson = this.team.teamAddPerson; teamLeave = this.team.teamLeave;
+  onSyncStatus = this.team.onSyncStatus;
 }

@@ -1,7 +1,9 @@
 // English. Typed against zh.ts so a missing or extra key fails the type check.
 import type { Dict } from './zh';
+import { teamEn } from './team';
 
 export const en: Dict = {
+  ...teamEn,
   'app.name': '客脉 Rapport',
   'app.loading': 'Opening the customer book…',
   'nav.customers': 'Customers',

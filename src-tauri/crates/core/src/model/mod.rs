@@ -18,6 +18,7 @@ mod reminder;
 mod settings;
 mod table;
 mod tag;
+mod team;
 
 pub use agenda::{
     Agenda, AgendaItem, AgendaQuery, AgendaSection, ComplaintItem, ComplaintSection, KeyDateItem,
@@ -61,3 +62,4 @@ pub use settings::{
 };
 pub use table::{TableCell, TableExport};
 pub use tag::{Tag, TagInfo};
+pub use team::{AddedPerson, SyncState, TeamInfo, TeamLogin};
