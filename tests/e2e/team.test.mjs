@@ -4,25 +4,11 @@
 // keep working; it starts again → both send what waited and converge.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createCustomer, freshProfile, launch, SECOND_PORT, tid, waitText } from "./lib/app.mjs";
 import { ADMIN, ADMIN_PASSWORD, startCluster } from "./lib/postgres.mjs";
-
-/** A Secret Service for this session bus: gnome-keyring-daemon with an unlocked keyring. */
-async function startKeyring() {
-  const home = mkdtempSync(join(tmpdir(), "rapport-keyring-"));
-  const daemon = spawn("gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"], {
-    env: { ...process.env, HOME: home, XDG_DATA_HOME: join(home, "data") },
-    stdio: ["pipe", "ignore", "inherit"],
-  });
-  daemon.stdin.end("keyring-pw-for-e2e");
-  // The daemon owns org.freedesktop.secrets once it has read the password.
-  await new Promise((r) => setTimeout(r, 1500));
-  return { home, stop: () => { try { daemon.kill("SIGTERM"); } catch { /* gone */ } } };
-}
+import { startKeyring } from "./lib/keyring.mjs";
 
 const row = (browser, name) => browser.$(`[data-testid="customer-row"][data-name="${name}"]`);
 
