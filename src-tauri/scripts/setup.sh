@@ -8,7 +8,7 @@ BUILD_PKGS=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libs
   libayatana-appindicator3-dev librsvg2-dev pkg-config fonts-noto-cjk)
 # postgresql: rapport-sync's tests run a throwaway cluster (initdb + pg_ctl as the postgres user).
 TEST_PKGS=(xvfb xauth webkit2gtk-driver dbus dbus-x11 dunst libnotify-bin imagemagick xdotool python3
-  postgresql)
+  postgresql gnome-keyring)
 TAURI_DRIVER_VERSION=2.1.0
 
 want=("${BUILD_PKGS[@]}")

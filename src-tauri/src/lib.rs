@@ -8,11 +8,13 @@ mod dialogs;
 mod error;
 mod file_drop;
 mod import_desk;
+mod instance;
 mod memory;
 mod navigate;
 mod notify;
 mod reminders;
 mod state;
+mod team;
 mod tray;
 mod webkit_env;
 mod window_state;
@@ -68,6 +70,7 @@ fn after_open(handle: &tauri::AppHandle) {
         autostart::apply(handle, settings.reminders.start_at_login);
     }
     reminders::start(handle);
+    team::start_if_team(handle);
     tauri::async_runtime::block_on(state.settled(std::time::Duration::from_secs(5)));
     // The page is answered; give the window a moment to paint it.
     std::thread::sleep(std::time::Duration::from_millis(500));
@@ -82,11 +85,17 @@ fn after_open(handle: &tauri::AppHandle) {
 pub fn run() {
     webkit_env::plain_compositing();
     memory::limit_arenas();
+    let context = tauri::generate_context!();
+    // First: a second start on the same book focuses the running window instead of fighting
+    // over the book; another book runs beside it (`instance`).
+    let mut single = tauri_plugin_single_instance::Builder::new()
+        .callback(|app, _args, _cwd| navigate::show_main(app));
+    if let Some(id) = instance::dbus_id(&context.config().identifier, data_dir::chosen().as_deref())
+    {
+        single = single.dbus_id(id);
+    }
     let result = tauri::Builder::default()
-        // First: a second start focuses the running window instead of fighting over the book.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            navigate::show_main(app)
-        }))
+        .plugin(single.build())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
         .plugin(autostart::plugin())
@@ -100,6 +109,7 @@ pub fn run() {
                 dir.as_ref().cloned().unwrap_or_default(),
             ));
             app.manage(import_desk::ImportDesk::default());
+            app.manage(team::Team::default());
             app.manage(rapport_core::import::picked::PickedFiles::new());
             window_state::save_on_change(app);
             let handle = app.handle();
@@ -198,8 +208,14 @@ pub fn run() {
             commands::tasks::task_figures,
             commands::performance::performance,
             commands::performance::save_targets,
+            commands::team::team_info,
+            commands::team::team_test_connection,
+            commands::team::team_create,
+            commands::team::team_join,
+            commands::team::team_add_person,
+            commands::team::team_leave,
         ])
-        .run(tauri::generate_context!());
+        .run(context);
     if let Err(e) = result {
         eprintln!("rapport: {e}");
         std::process::exit(1);

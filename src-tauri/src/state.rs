@@ -13,7 +13,7 @@ use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
 use tokio::sync::Notify;
 
 pub struct AppState {
-    store: OnceLock<Result<Store, ShellError>>,
+    store: OnceLock<Result<Arc<Store>, ShellError>>,
     /// Held while setting `store`, so a waiter cannot miss the wake-up.
     gate: Mutex<()>,
     opened: Condvar,
@@ -25,6 +25,8 @@ pub struct AppState {
     book_changed: Arc<Notify>,
     /// How the backups taken since start went (the banner's failure).
     pub backup_health: crate::backups::Health,
+    /// Wakes the team sync engine after a write (`None` in a personal book).
+    sync_nudge: RwLock<Option<rapport_sync::Nudge>>,
 }
 
 impl AppState {
@@ -52,18 +54,19 @@ impl AppState {
             data_dir,
             book_changed: Arc::new(Notify::new()),
             backup_health: crate::backups::Health::default(),
+            sync_nudge: RwLock::new(None),
         }
     }
 
     /// The book is open (or failed to open): every call waiting for it goes on.
     pub fn open_with(&self, store: Result<Store, ShellError>) {
         let _gate = self.gate.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = self.store.set(store);
+        let _ = self.store.set(store.map(Arc::new));
         self.opened.notify_all();
     }
 
     /// The book once it is open, waiting for the opening thread if need be.
-    fn book(&self) -> &Result<Store, ShellError> {
+    fn book(&self) -> &Result<Arc<Store>, ShellError> {
         if let Some(book) = self.store.get() {
             return book;
         }
@@ -179,8 +182,23 @@ impl AppState {
         let result = self.with_store(f);
         if result.is_ok() {
             self.book_changed.notify_one();
+            if let Some(nudge) = self.sync_nudge.read().ok().and_then(|n| n.clone()) {
+                nudge.local_write();
+            }
         }
         result
+    }
+
+    /// The open book, shared with the team sync engine (`None` if it could not be opened).
+    pub fn shared_store(&self) -> Option<Arc<Store>> {
+        self.book().as_ref().ok().cloned()
+    }
+
+    /// The running sync engine's wake-up (team books), or none.
+    pub fn set_sync_nudge(&self, nudge: Option<rapport_sync::Nudge>) {
+        if let Ok(mut n) = self.sync_nudge.write() {
+            *n = nudge;
+        }
     }
 }
 

@@ -12,3 +12,4 @@ pub mod pipeline;
 pub mod records;
 pub mod tags;
 pub mod tasks;
+pub mod team;

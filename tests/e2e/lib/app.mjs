@@ -9,7 +9,8 @@ import { remote } from "webdriverio";
 
 // RAPPORT_E2E_PORT lets two checkouts run journeys at once (tauri-driver's ports are fixed per run).
 const PORT = Number(process.env.RAPPORT_E2E_PORT ?? 4444);
-const NATIVE_PORT = PORT + 1;
+/** A second driver's port, for journeys with two app windows (its native port is one above). */
+export const SECOND_PORT = PORT + 5;
 
 function waitForPort(port, ms) {
   const deadline = Date.now() + ms;
@@ -42,11 +43,11 @@ async function waitPortFree(port, ms) {
 }
 
 /** Ends tauri-driver and the WebKitWebDriver it started (its own process group). */
-async function stopDriver(driver) {
+async function stopDriver(driver, port) {
   try { process.kill(-driver.pid, "SIGTERM"); } catch { /* gone */ }
   if (driver.exitCode === null && driver.signalCode === null) await new Promise((r) => driver.once("exit", r));
-  await waitPortFree(PORT, 10000);
-  await waitPortFree(NATIVE_PORT, 10000);
+  await waitPortFree(port, 10000);
+  await waitPortFree(port + 1, 10000);
 }
 
 /** A fresh folder set for one journey: the book, HOME and XDG folders (window state). */
@@ -59,18 +60,20 @@ export function freshProfile() {
  * Launches the app. `locale` is the system locale the app sees at first start.
  * Returns { browser, stop } — stop() ends the session (the app quits) and the driver.
  */
-export async function launch(profile, { locale = "en_US.UTF-8" } = {}) {
+export async function launch(profile, { locale = "en_US.UTF-8", port = PORT } = {}) {
   try {
-    return await launchOnce(profile, locale);
+    return await launchOnce(profile, locale, port);
   } catch (e) {
     // Starting a WebDriver session on a just-freed display now and then fails inside
     // tauri-driver (seen once in CI); one more try tells that apart from a broken app.
     console.error(`# the first session did not start (${e.message}); trying once more`);
-    return await launchOnce(profile, locale);
+    return await launchOnce(profile, locale, port);
   }
 }
 
-async function launchOnce(profile, locale) {
+async function launchOnce(profile, locale, port) {
+  const PORT = port;
+  const NATIVE_PORT = PORT + 1;
   const env = appEnv(profile, locale);
   // A driver left by the journey before (WebKitWebDriver outlives tauri-driver briefly) would
   // answer on the native port and fail the new session: start only on free ports.
@@ -95,12 +98,12 @@ async function launchOnce(profile, locale) {
     await browser.setTimeout({ implicit: 0 });
     const stop = async () => {
       try { await browser.deleteSession(); } catch { /* the app may have gone already */ }
-      await stopDriver(driver);
+      await stopDriver(driver, PORT);
       await endApp(profile);
     };
     return { browser, stop };
   } catch (e) {
-    await stopDriver(driver);
+    await stopDriver(driver, PORT);
     await endApp(profile);
     throw e;
   }

@@ -118,13 +118,16 @@ fn a_departed_customer_leaves_with_everything_it_owns_and_no_op() {
     assert_eq!(b.outbox_len(), 0, "the server knows already");
     b.verify_indexes().unwrap();
     assert_eq!(
-        b.remove_departed(&[leaving.clone()]).unwrap(),
+        b.remove_departed(std::slice::from_ref(&leaving)).unwrap(),
         0,
         "gone already"
     );
     // Stage tasks stay on the desktop that made them (no server table yet): they leave too.
     assert_eq!(a.customer_tasks(&leaving).unwrap().len(), 1);
-    assert_eq!(a.remove_departed(&[leaving.clone()]).unwrap(), 1);
+    assert_eq!(
+        a.remove_departed(std::slice::from_ref(&leaving)).unwrap(),
+        1
+    );
     assert!(a.customer_tasks(&leaving).unwrap().is_empty());
     a.verify_indexes().unwrap();
 }

@@ -54,6 +54,10 @@ import type { TaskPatch } from '../bindings/TaskPatch';
 import type { Performance } from '../bindings/Performance';
 import type { PerformanceQuery } from '../bindings/PerformanceQuery';
 import type { SalesTarget } from '../bindings/SalesTarget';
+import type { AddedPerson } from '../bindings/AddedPerson';
+import type { SyncState } from '../bindings/SyncState';
+import type { TeamInfo } from '../bindings/TeamInfo';
+import type { TeamLogin } from '../bindings/TeamLogin';
 
 export interface Backend {
   appInfo(): Promise<AppInfo>;
@@ -190,7 +194,21 @@ export interface Backend {
   updateTask(id: string, patch: TaskPatch): Promise<Task>;
   /** Stage tasks per person for the dashboard. */
   taskFigures(): Promise<PersonTasks[]>;
+  // Team mode (Settings → Team, the sidebar's sync status).
+  teamInfo(): Promise<TeamInfo>;
+  /** A sentence saying what the database holds; rejects with why it cannot connect. */
+  teamTestConnection(login: TeamLogin): Promise<string>;
+  /** Installs the team book on an empty database; this login becomes its first admin. */
+  teamCreate(login: TeamLogin, adminName: string): Promise<TeamInfo>;
+  teamJoin(login: TeamLogin): Promise<TeamInfo>;
+  /** Admins: a new person's login and generated password (shown once). */
+  teamAddPerson(name: string, role: TeamRole): Promise<AddedPerson>;
+  teamLeave(): Promise<TeamInfo>;
+  /** The sync engine's state as it changes. */
+  onSyncStatus(handler: (state: SyncState) => void): Promise<() => void>;
 }
+
+export type TeamRole = 'salesperson' | 'manager' | 'admin';
 
 export type TableFormat = 'xlsx' | 'csv';
 
@@ -352,6 +370,13 @@ export const tauriBackend: Backend = {
   taskFigures: () => call('task_figures'),
   performance: (query) => call('performance', { query }),
   saveTargets: (targets) => call('save_targets', { targets }),
+  teamInfo: () => call('team_info'),
+  teamTestConnection: (login) => call('team_test_connection', { login }),
+  teamCreate: (login, adminName) => call('team_create', { login, adminName }),
+  teamJoin: (login) => call('team_join', { login }),
+  teamAddPerson: (name, role) => call('team_add_person', { name, role }),
+  teamLeave: () => call('team_leave'),
+  onSyncStatus: (handler) => subscribe<SyncState>('sync-status', handler),
 };
 
 /** Listens to a shell event; outside Tauri there are none. */

@@ -33,6 +33,7 @@ import { FakeAnalytics } from './fakeAnalytics';
 import { FakePerformance } from './fakePerformance';
 import { FakeOwners } from './fakeOwners';
 import { FakeTasks } from './fakeTasks';
+import { FakeTeam } from './fakeTeam';
 import type { FakeHooks } from './fakeHooks';
 import { FakeBackups } from './fakeBackups';
 import { checkSettings } from './fakeSettings';
@@ -47,6 +48,7 @@ const READS = new Set<keyof Backend>([
   'customerTimeline', 'suggestFollowUp', 'getAgenda', 'notificationStatus', 'onNavigate', 'onAgendaChanged', 'pickImportFile', 'openImport', 'previewImport', 'saveImportErrors', 'listImports', 'onImportProgress', 'onFileDrop', 'exportCustomers', 'listBackups', 'pickBackup', 'backupStatus', 'pickBackupFolder', 'onBackupStatus',
   'customerTasks', 'taskFigures',
   'pipelineBoard', 'pipelineColumn', 'dashboard', 'exportTable', 'ownerList', 'performance',
+  'teamInfo', 'teamTestConnection', 'onSyncStatus',
 ]);
 
 /** Calls that work on the start-up screen (the book did not open). */
@@ -559,4 +561,8 @@ export class FakeBackend implements Backend {
   taskFigures = this.tasks.taskFigures;
   readonly targets = new FakePerformance(this, this.hooks);
   performance = this.targets.performance; saveTargets = this.targets.saveTargets;
+  readonly team = new FakeTeam(this.hooks, () => this.settings.language);
+  teamInfo = this.team.teamInfo; teamTestConnection = this.team.teamTestConnection; teamCreate = this.team.teamCreate;
+  teamJoin = this.team.teamJoin; teamAddPerson = this.team.teamAddPerson; teamLeave = this.team.teamLeave;
+  onSyncStatus = this.team.onSyncStatus;
 }

@@ -1,8 +1,10 @@
 // English. Typed against zh.ts so a missing or extra key fails the type check.
 import type { Dict } from './zh';
 import { tasksEn } from './tasks.en';
+import { teamEn } from './team';
 
 export const en: Dict = {
+  ...teamEn,
   'app.name': '客脉 Rapport',
   'app.loading': 'Opening the customer book…',
   'nav.customers': 'Customers',

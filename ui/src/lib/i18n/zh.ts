@@ -1,7 +1,9 @@
 // 中文 — the reference dictionary: every key the UI uses lives here; en.ts must match it.
 import { tasksZh } from './tasks.zh';
 
+import { teamZh } from './team';
 export const zh = {
+  ...teamZh,
   'app.name': '客脉 Rapport',
   'app.loading': '正在打开客户数据…',
   'nav.customers': '客户',

@@ -20,6 +20,7 @@ mod table;
 mod tag;
 mod targets;
 mod task;
+mod team;
 
 pub use agenda::{
     Agenda, AgendaItem, AgendaQuery, AgendaSection, ComplaintItem, ComplaintSection, KeyDateItem,
@@ -68,3 +69,4 @@ pub use targets::{
     TargetPeriodKind, Viewer, ViewerRole,
 };
 pub use task::{PersonTasks, Task, TaskInput, TaskItem, TaskPatch, TaskSection, TaskTemplate};
+pub use team::{AddedPerson, SyncProgress, SyncState, TeamInfo, TeamLogin};

@@ -1,0 +1,70 @@
+//! What the Team screen and the sidebar's sync status exchange with the shell. The shell
+//! (with rapport-sync) does the work; these are the shapes only. A password travels from the
+//! form to the OS keychain and back to the server, never into the book.
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Where the team's PostgreSQL is and how to log in (the form of Settings → Team).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TeamLogin {
+    pub host: String,
+    pub port: u16,
+    pub database: String,
+    pub user: String,
+    /// Only on the way in: kept in the OS keychain, never stored in the book or sent back.
+    #[serde(default)]
+    pub password: String,
+    /// Encrypted connection; on by default except for a server on this computer.
+    pub tls: bool,
+}
+
+/// The sync engine's state as the sidebar shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SyncState {
+    /// `personal` (no team), `starting`, `synced`, `syncing`, `first_sync`, `offline`, `refused`,
+    /// `read_only`, `error`, or `no_password` (the keychain has no password for the login).
+    pub code: String,
+    /// Local changes waiting to be sent.
+    pub pending: u32,
+    /// Offline since (RFC 3339), or when last synced.
+    pub since: Option<String>,
+    /// Why (offline, refused, read-only, error), in the user's language.
+    pub reason: Option<String>,
+    /// A first sync (or a full resync): rows pulled so far and the total, page by page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub progress: Option<SyncProgress>,
+}
+
+/// How far a first sync has come: `pulled` rows of `total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SyncProgress {
+    pub pulled: u32,
+    pub total: u32,
+}
+
+/// The Team screen: the login this book uses (no password) and its state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TeamInfo {
+    pub login: Option<TeamLogin>,
+    pub state: SyncState,
+}
+
+/// A person just added: their login and generated password, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AddedPerson {
+    pub name: String,
+    pub role: String,
+    pub login: String,
+    pub password: String,
+}

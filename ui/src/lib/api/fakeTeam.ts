@@ -1,0 +1,154 @@
+// The fake backend's team mode: one made-up PostgreSQL server in memory with the shell's rules
+// (commands/team.rs): the form is checked field by field, a wrong password or an unknown host
+// is refused with the shell's words, creating installs the team book once, joining needs a
+// login an admin added, adding a person returns a generated password once, leaving keeps the
+// book. Tests push sync states with `emit`.
+import type { AddedPerson } from '../bindings/AddedPerson';
+import type { Language } from '../bindings/Language';
+import type { SyncState } from '../bindings/SyncState';
+import type { TeamInfo } from '../bindings/TeamInfo';
+import type { TeamLogin } from '../bindings/TeamLogin';
+import { ApiError, type TeamRole } from './backend';
+import type { FakeHooks } from './fakeHooks';
+
+export interface FakeServer {
+  host: string;
+  port: number;
+  database: string;
+  /** Logins and their passwords (the admin who installs first). */
+  logins: Map<string, string>;
+  installed: boolean;
+  people: { name: string; role: TeamRole; login: string }[];
+}
+
+const FIELDS: Record<string, [string, string]> = {
+  host: ['请填写服务器地址。', "Enter the server's address."],
+  port: ['端口应在 1 到 65535 之间。', 'The port must be between 1 and 65535.'],
+  database: ['请填写数据库名称。', "Enter the database's name."],
+  user: ['请填写用户名。', 'Enter the user name.'],
+  password: ['请填写密码。', 'Enter the password.'],
+  name: ['请填写姓名。', 'Enter a name.'],
+  role: ['请选择角色。', 'Choose a role.'],
+};
+
+export class FakeTeam {
+  server: FakeServer = {
+    host: 'db.office.lan', port: 5432, database: 'team',
+    logins: new Map([['owner', 'owner-pw']]), installed: false, people: [],
+  };
+  login: TeamLogin | null = null;
+  state: SyncState = { code: 'personal', pending: 0, since: null, reason: null };
+  private handlers = new Set<(s: SyncState) => void>();
+
+  constructor(private readonly hooks: FakeHooks, private readonly language: () => Language) {}
+
+  private fail(code: string, zh: string, en: string, field?: string): never {
+    const message = this.language() === 'en' ? en : zh;
+    throw new ApiError(field === undefined ? { code, message } : { code, message, field });
+  }
+
+  private field(name: string): never {
+    const [zh, en] = FIELDS[name];
+    return this.fail('team.field', zh, en, name);
+  }
+
+  private check(l: TeamLogin): TeamLogin {
+    const c = { ...l, host: l.host.trim(), database: l.database.trim(), user: l.user.trim() };
+    if (!c.host) this.field('host');
+    if (!c.database) this.field('database');
+    if (!c.user) this.field('user');
+    if (!(c.port >= 1 && c.port <= 65535)) this.field('port');
+    if (!c.password) this.field('password');
+    return c;
+  }
+
+  private connect(l: TeamLogin) {
+    const s = this.server;
+    if (l.host !== s.host || l.port !== s.port) {
+      this.fail('team.unreachable', `无法连接到服务器 ${l.host}:${l.port}（Connection refused）。请检查地址、端口和网络。`,
+        `Cannot reach the server ${l.host}:${l.port} (Connection refused). Check the address, the port and the network.`);
+    }
+    if (s.logins.get(l.user) !== l.password) {
+      this.fail('team.wrong_password', `用户 ${l.user} 的密码不对（或没有这个用户）。`, `Wrong password for ${l.user} (or no such user).`);
+    }
+    if (l.database !== s.database) {
+      this.fail('team.no_database', `服务器上没有数据库 ${l.database}。`, `The server has no database ${l.database}.`);
+    }
+  }
+
+  /** The engine reports a new state (tests). */
+  emit(state: SyncState) {
+    this.state = state;
+    for (const h of this.handlers) h(state);
+  }
+
+  private linked(l: TeamLogin): TeamInfo {
+    this.login = { ...l, password: '' };
+    this.emit({ code: 'synced', pending: 0, since: this.hooks.now(), reason: null });
+    return this.info();
+  }
+
+  private info(): TeamInfo {
+    return { login: this.login, state: this.state };
+  }
+
+  teamInfo = async () => { this.hooks.log('teamInfo'); return this.info(); };
+
+  teamTestConnection = async (login: TeamLogin) => {
+    this.hooks.log('teamTestConnection', login);
+    const l = this.check(login);
+    this.connect(l);
+    const en = this.language() === 'en';
+    if (this.server.installed) return en ? 'Connected: this database holds a team book, you can join it.' : '已连接：这个数据库里有团队客户簿，可以加入。';
+    return en ? 'Connected: the database holds no team book yet, you can create one here.' : '已连接：数据库里还没有团队客户簿，可以在这里创建。';
+  };
+
+  teamCreate = async (login: TeamLogin, adminName: string) => {
+    this.hooks.log('teamCreate', login, adminName);
+    const l = this.check(login);
+    if (!adminName.trim()) this.field('name');
+    this.connect(l);
+    if (this.server.installed) this.fail('team.already_installed', '这个数据库已经装有团队客户簿。', 'This database already holds a team book.');
+    this.server.installed = true;
+    this.server.people.push({ name: adminName.trim(), role: 'admin', login: l.user });
+    return this.linked(l);
+  };
+
+  teamJoin = async (login: TeamLogin) => {
+    this.hooks.log('teamJoin', login);
+    const l = this.check(login);
+    this.connect(l);
+    if (!this.server.installed) this.fail('team.not_installed', '这个数据库里还没有团队客户簿。', 'This database holds no team book yet.');
+    if (!this.server.people.some((p) => p.login === l.user)) {
+      this.fail('team.notMember', '这个用户不是团队成员：请用管理员为你添加的登录名。', "This login is not one of the team's people: use the login an admin added for you.");
+    }
+    return this.linked(l);
+  };
+
+  teamAddPerson = async (name: string, role: TeamRole): Promise<AddedPerson> => {
+    this.hooks.log('teamAddPerson', name, role);
+    if (!['salesperson', 'manager', 'admin'].includes(role)) this.field('role');
+    if (!name.trim()) this.field('name');
+    if (!this.login) this.fail('team.notTeam', '这本客户簿不是团队客户簿。', 'This book is not a team book.');
+    const me = this.server.people.find((p) => p.login === this.login?.user);
+    if (me?.role !== 'admin') this.fail('team.not_allowed', '没有权限：只有管理员可以添加成员', 'Not allowed: only admins add people');
+    const login = `rapport_${this.hooks.id('p').slice(-8).toLowerCase()}`;
+    const password = `pw${this.hooks.id('s').slice(-18)}`;
+    this.server.logins.set(login, password);
+    this.server.people.push({ name: name.trim(), role, login });
+    return { name: name.trim(), role, login, password };
+  };
+
+  teamLeave = async () => {
+    this.hooks.log('teamLeave');
+    this.login = null;
+    this.emit({ code: 'personal', pending: 0, since: null, reason: null });
+    return this.info();
+  };
+
+  onSyncStatus = async (handler: (s: SyncState) => void) => {
+    this.hooks.log('onSyncStatus');
+    this.handlers.add(handler);
+    return () => void this.handlers.delete(handler);
+  };
+}

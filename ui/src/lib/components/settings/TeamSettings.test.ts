@@ -1,0 +1,87 @@
+import { fireEvent, screen, waitFor } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import { FakeBackend, type FakeOptions } from '../../api/fakeBackend';
+import { renderApp } from '../../../test/helpers';
+
+async function openTeam(opts: FakeOptions = {}) {
+  const backend = new FakeBackend(opts);
+  await renderApp(backend);
+  await fireEvent.click(screen.getByTestId('nav-settings'));
+  await screen.findByTestId('team-host');
+  return backend;
+}
+
+const input = (id: string) => screen.getByTestId(id) as HTMLInputElement;
+
+async function fill(fields: Record<string, string>) {
+  for (const [id, value] of Object.entries(fields)) await fireEvent.input(input(id), { target: { value } });
+}
+
+const OFFICE = { 'team-host': 'db.office.lan', 'team-database': 'team', 'team-user': 'owner', 'team-password': 'owner-pw' };
+
+describe('Settings › Team', () => {
+  it('turns TLS on by default and off only for a server on this computer', async () => {
+    await openTeam();
+    expect(input('team-tls').checked).toBe(true);
+    await fill({ 'team-host': '127.0.0.1' });
+    expect(input('team-tls').checked).toBe(false);
+    await fill({ 'team-host': 'db.office.lan' });
+    expect(input('team-tls').checked).toBe(true);
+  });
+
+  it('tests the connection with a clear answer, the field at fault, or the server’s reason', async () => {
+    const backend = await openTeam();
+    await fireEvent.click(screen.getByTestId('team-test'));
+    expect((await screen.findByTestId('team-answer')).textContent).toBe('请填写服务器地址。');
+    expect(input('team-host').getAttribute('aria-invalid')).toBe('true');
+
+    await fill({ ...OFFICE, 'team-password': 'wrong' });
+    await fireEvent.click(screen.getByTestId('team-test'));
+    await waitFor(() => expect(screen.getByTestId('team-answer').textContent).toBe('用户 owner 的密码不对（或没有这个用户）。'));
+
+    await fill({ 'team-password': 'owner-pw' });
+    await fireEvent.click(screen.getByTestId('team-test'));
+    await waitFor(() => expect(screen.getByTestId('team-answer').textContent).toContain('已连接：数据库里还没有团队客户簿'));
+    expect(backend.callsOf('teamTestConnection').at(-1)?.[0]).toMatchObject({ host: 'db.office.lan', port: 5432, tls: true });
+  });
+
+  it('creates the team book, shows sync in the sidebar, adds a person once, then leaves', async () => {
+    const backend = await openTeam();
+    expect(screen.queryByTestId('sync-status')).toBeNull();
+    await fill({ ...OFFICE, 'team-admin-name': '王老板' });
+    await fireEvent.click(screen.getByTestId('team-create'));
+    expect((await screen.findByTestId('team-linked')).textContent).toBe('已连接到 owner@db.office.lan:5432/team');
+    expect((await screen.findByTestId('sync-label')).textContent).toBe('已同步');
+    expect(backend.team.server.installed).toBe(true);
+
+    await fill({ 'team-person-name': '李娜' });
+    await fireEvent.change(screen.getByTestId('team-person-role'), { target: { value: 'salesperson' } });
+    await fireEvent.click(screen.getByTestId('team-add-person'));
+    const login = (await screen.findByTestId('team-added-login')).textContent ?? '';
+    const password = screen.getByTestId('team-added-password').textContent ?? '';
+    expect(login).toMatch(/^rapport_/);
+    expect(backend.team.server.logins.get(login)).toBe(password);
+    expect(backend.team.server.people.at(-1)).toMatchObject({ name: '李娜', role: 'salesperson' });
+
+    await fireEvent.click(screen.getByTestId('team-leave'));
+    await fireEvent.click(screen.getByTestId('team-leave-confirm'));
+    await screen.findByTestId('team-host');
+    expect(screen.getByTestId('team-answer').textContent).toContain('已退出团队');
+    await waitFor(() => expect(screen.queryByTestId('sync-status')).toBeNull());
+  });
+
+  it('joins only with a login an admin added, and says so in English', async () => {
+    const backend = await openTeam({ settings: { language: 'en' } });
+    backend.team.server.installed = true;
+    backend.team.server.logins.set('rapport_li', 'li-pw');
+    await fill({ ...OFFICE, 'team-user': 'rapport_li', 'team-password': 'li-pw' });
+    await fireEvent.click(screen.getByTestId('team-join'));
+    await waitFor(() => expect(screen.getByTestId('team-answer').textContent).toBe("This login is not one of the team's people: use the login an admin added for you."));
+    expect(screen.queryByTestId('team-linked')).toBeNull();
+
+    backend.team.server.people.push({ name: 'Li Na', role: 'salesperson', login: 'rapport_li' });
+    await fireEvent.click(screen.getByTestId('team-join'));
+    expect((await screen.findByTestId('team-linked')).textContent).toBe('Connected to rapport_li@db.office.lan:5432/team');
+    expect(input('team-person-name')).toBeTruthy();
+  });
+});
