@@ -82,7 +82,7 @@ test("two desktops share a team book through PostgreSQL, offline and back", asyn
     await syncLabel(b.browser, /^Offline \(since .+\)$/);
     await (await tid(b.browser, "nav-customers")).click();
     await createCustomer(b.browser, "Written Offline By B");
-    await waitText(await tid(b.browser, "sync-pending"), /^\d+ changes waiting to be sent$/);
+    await waitText(await tid(b.browser, "sync-pending"), /^Waiting to be sent: \d+$/);
 
     // Back: B's edit goes out, A pulls it.
     cluster.start();
