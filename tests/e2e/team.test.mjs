@@ -1,7 +1,7 @@
 // Team mode in the real app, against a throwaway PostgreSQL and the session's GNOME Keyring:
 // A creates the team book from Settings → Team (the password goes to the keychain), adds B;
-// B joins in a second window and sees A's customer; the server stops → both say offline and
-// keep working; it starts again → both send what waited and converge.
+// B joins in a second window and never sees A's own customer, while A (admin) sees B's; the
+// server stops → both say offline and keep working; it starts again → what waited goes out.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -55,34 +55,42 @@ test("two desktops share a team book through PostgreSQL, offline and back", asyn
     const password = await (await tid(a.browser, "team-added-password")).getText();
     assert.match(login, /^rapport_/);
 
-    // A's customer without an owner is in the shared pool, which a salesperson sees.
+    // A's customer is A's own (the server makes the creator its owner).
     await (await tid(a.browser, "nav-customers")).click();
-    await createCustomer(a.browser, "Pool Customer Ltd");
+    await createCustomer(a.browser, "Kept By A Ltd");
     await syncLabel(a.browser, /^Synced$/);
     assert.match(cluster.psql("team", "select count(*) from rapport.customers"), /^1\s*$/);
 
-    // B joins in a second window and gets it.
+    // B joins in a second window: synced, and A's own customer is not there (row-level security).
     b = await launch(freshProfile(), { locale: "en_US.UTF-8", port: SECOND_PORT });
     await fillLogin(b.browser, { port: cluster.port, user: login, password });
     await (await tid(b.browser, "team-join")).click();
     await waitText(await tid(b.browser, "team-linked"), new RegExp(login), 20000);
     await syncLabel(b.browser, /^Synced$/);
     await (await tid(b.browser, "nav-customers")).click();
-    await (await row(b.browser, "Pool Customer Ltd")).waitForDisplayed({ timeout: 15000 });
+    await createCustomer(b.browser, "From B Ltd");
+    await syncLabel(b.browser, /^Synced$/);
+    assert.equal(await (await row(b.browser, "Kept By A Ltd")).isExisting(), false);
+
+    // A (admin) sees B's customer, woken by the server.
+    await (await tid(a.browser, "nav-customers")).click();
+    await (await row(a.browser, "From B Ltd")).waitForDisplayed({ timeout: 15000 });
 
     // The server stops: both say offline, and keep working.
     cluster.stop();
     await syncLabel(a.browser, /^Offline \(since .+\)$/);
     await syncLabel(b.browser, /^Offline \(since .+\)$/);
-    await createCustomer(a.browser, "Written Offline By A");
-    await waitText(await tid(a.browser, "sync-pending"), /^\d+ changes waiting to be sent$/);
-
-    // Back: A's edit goes out, B pulls it.
-    cluster.start();
-    await syncLabel(a.browser, /^Synced$/);
     await (await tid(b.browser, "nav-customers")).click();
-    await (await row(b.browser, "Written Offline By A")).waitForDisplayed({ timeout: 45000 });
+    await createCustomer(b.browser, "Written Offline By B");
+    await waitText(await tid(b.browser, "sync-pending"), /^Waiting to be sent: \d+$/);
+
+    // Back: B's edit goes out, A pulls it.
+    cluster.start();
     await syncLabel(b.browser, /^Synced$/);
+    await (await tid(a.browser, "nav-customers")).click();
+    await (await row(a.browser, "Written Offline By B")).waitForDisplayed({ timeout: 45000 });
+    await syncLabel(a.browser, /^Synced$/);
+    assert.match(cluster.psql("team", "select count(*) from rapport.customers"), /^3\s*$/);
   } finally {
     if (b) await b.stop();
     await a.stop();

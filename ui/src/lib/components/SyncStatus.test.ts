@@ -40,7 +40,7 @@ describe('the sidebar’s sync status', () => {
     setLanguage('en');
     backend.team.emit({ code: 'offline', pending: 1, since: '2026-12-06T08:30:00Z', reason: 'The connection to the server was lost.' });
     await waitFor(() => expect(label()).toMatch(/^Offline \(since .+\)$/));
-    expect(screen.getByTestId('sync-pending').textContent).toBe('1 changes waiting to be sent');
+    expect(screen.getByTestId('sync-pending').textContent).toBe('Waiting to be sent: 1');
   });
 });
 

@@ -78,8 +78,8 @@ export const teamEn: Record<keyof typeof teamZh, string> = {
   'sync.offline': 'Offline (since {since})',
   'sync.starting': 'Connecting to the team…',
   'sync.error': 'Sync error',
-  'sync.refused': '{n} changes refused by the server',
+  'sync.refused': 'Refused by the server: {n}',
   'sync.readOnly': 'Read-only: update Rapport',
   'sync.noPassword': 'Team password missing',
-  'sync.pending': '{n} changes waiting to be sent',
+  'sync.pending': 'Waiting to be sent: {n}',
 };
