@@ -5,7 +5,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::team::{self, errors, keychain, login, Team};
 use rapport_core::model::{AddedPerson, Language, TeamInfo, TeamLogin};
-use rapport_sync::{Role, Server, SyncError};
+use rapport_sync::{Role, Server, SyncEngine, SyncError};
 use tauri::{AppHandle, State};
 
 fn info(state: &AppState, team: &Team) -> TeamInfo {
@@ -45,15 +45,12 @@ async fn connect(l: &TeamLogin, lang: Language) -> Result<Server, ApiError> {
         .map_err(|e| errors::sync(&e, lang))
 }
 
-/// Remembers the login (keychain + `team.json`), marks the book a team book, starts syncing.
-fn link(handle: &AppHandle, state: &AppState, l: &TeamLogin) -> Result<(), ApiError> {
+/// Remembers the login: the password in the OS keychain, the rest in `team.json`.
+fn remember(state: &AppState, l: &TeamLogin) -> Result<(), ApiError> {
     let lang = state.language();
     keychain::save(l).map_err(|d| errors::keychain(&d, lang))?;
     login::write(&state.data_dir, l)
-        .map_err(|e| ApiError::from_core(&rapport_core::CoreError::Storage(e.to_string()), lang))?;
-    state.write(|s| s.set_team_book(true))?;
-    team::start(handle, &team::config(l, &l.password));
-    Ok(())
+        .map_err(|e| ApiError::from_core(&rapport_core::CoreError::Storage(e.to_string()), lang))
 }
 
 #[tauri::command]
@@ -110,7 +107,11 @@ pub async fn team_create(
         .install(admin_name.trim())
         .await
         .map_err(|e| errors::sync(&e, lang))?;
-    link(&handle, &state, &l)?;
+    remember(&state, &l)?;
+    // Everything this book holds is queued for upload (the flag set last); the engine's first
+    // round pushes it.
+    state.write(|s| s.share_book().map(|_| ()))?;
+    team::start(&handle, &team::config(&l, &l.password));
     Ok(info(&state, &team))
 }
 
@@ -137,7 +138,19 @@ pub async fn team_join(
     {
         return Err(errors::not_a_member(lang));
     }
-    link(&handle, &state, &l)?;
+    remember(&state, &l)?;
+    // This book's own customers join the team: the ones the team has already (the import's
+    // duplicate rules) merged into the team's, the rest uploaded; then the team's arrive.
+    // (A book that did not open says why, as every command does.)
+    state.with_store(|_| Ok(()))?;
+    let Some(store) = state.shared_store() else {
+        return Err(errors::not_team(lang));
+    };
+    if !store.is_team_book() {
+        let mut engine = SyncEngine::new(store, team::config(&l, &l.password));
+        engine.join().await.map_err(|e| errors::sync(&e, lang))?;
+    }
+    team::start(&handle, &team::config(&l, &l.password));
     Ok(info(&state, &team))
 }
 
@@ -211,7 +224,8 @@ pub async fn team_leave(
     if let Some(l) = login::read(&state.data_dir) {
         keychain::forget(&l).map_err(|d| errors::keychain(&d, lang))?;
     }
-    state.write(|s| s.set_team_book(false))?;
+    // The book stays, every record in it, as a personal copy; unsent edits stay in it too.
+    state.write(|s| s.leave_team().map(|_| ()))?;
     login::remove(&state.data_dir)
         .map_err(|e| ApiError::from_core(&rapport_core::CoreError::Storage(e.to_string()), lang))?;
     Ok(info(&state, &team))
