@@ -527,3 +527,59 @@ fn archiving_the_person_using_this_computer_unsets_me_and_later_saves_work() {
     store.set_owner_archived("王五", true).unwrap();
     assert_eq!(store.settings().unwrap().unwrap().me, "李四");
 }
+
+#[test]
+fn open_stage_tasks_of_the_former_owner_pass_with_the_customer() {
+    use rapport_core::model::{TaskInput, TaskPatch};
+    let (_d, store) = open_temp();
+    let b = setup(&store);
+    let task = |title: &str, assignee: &str| TaskInput {
+        title: title.into(),
+        due: t(9),
+        assignee: assignee.into(),
+    };
+    let mine = store.add_task(&b.a2, task("报价单", "张三"), t(3)).unwrap();
+    let named = store
+        .add_task(&b.a2, task("合同审核", "王五"), t(3))
+        .unwrap();
+    let ticked = store
+        .add_task(&b.a2, task("确认预算", "张三"), t(3))
+        .unwrap();
+    let tick = TaskPatch {
+        done: Some(true),
+        ..Default::default()
+    };
+    store.update_task(&ticked.id, tick, t(3)).unwrap();
+    let stays = store
+        .add_task(&b.a1, task("确认决策人", "张三"), t(3))
+        .unwrap();
+
+    store
+        .hand_over(&request("张三", "赵六", Some(&[&b.a2])), t(4))
+        .unwrap();
+    let assignee = |cid: &str, id: &str| {
+        let tasks = store.customer_tasks(cid).unwrap();
+        tasks.into_iter().find(|x| x.id == id).unwrap().assignee
+    };
+    assert_eq!(
+        assignee(&b.a2, &mine.id),
+        "赵六",
+        "the former owner's open task moves"
+    );
+    assert_eq!(
+        assignee(&b.a2, &named.id),
+        "王五",
+        "someone else's stays theirs"
+    );
+    assert_eq!(
+        assignee(&b.a2, &ticked.id),
+        "张三",
+        "a done task keeps who did it"
+    );
+    assert_eq!(
+        assignee(&b.a1, &stays.id),
+        "张三",
+        "a customer not handed over keeps its tasks"
+    );
+    store.verify_indexes().unwrap();
+}

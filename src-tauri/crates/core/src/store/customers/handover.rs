@@ -1,11 +1,12 @@
 //! The owner list (salespeople, with their customer counts; those who left are archived but
 //! kept) and handing customers over from one salesperson to another: the customers, their
-//! open follow-ups and a history entry each land in one transaction, or nothing does.
+//! open follow-ups and stage tasks and a history entry each land in one transaction, or
+//! nothing does.
 use crate::collate::sort_key;
 use crate::error::{CoreError, Entity, Invalid, Result};
 use crate::model::{
     Customer, FollowUp, HandoverRequest, HandoverResult, HistoryChange, Language, OwnerInfo,
-    ServiceRecord, Settings, Stage,
+    ServiceRecord, Settings, Stage, Task,
 };
 use crate::store::followups::reads::follow_up_ids;
 use crate::store::followups::tx::{DueChanges, TxResult};
@@ -32,6 +33,7 @@ struct Moving {
     field: String,
     follow_ups: Vec<Ulid>,
     records: OwnedRecords,
+    tasks: Vec<Task>,
 }
 
 fn abort<T>(e: CoreError) -> TxResult<T> {
@@ -164,7 +166,7 @@ impl Store {
 
     /// Hands customers over: all live customers of `from`, or the chosen ones (which must be
     /// live customers of `from`), pass to `to` with their open follow-ups whose next step
-    /// `from` was to take; each customer's history records the change. Opportunities and
+    /// `from` was to take and their open stage tasks assigned to `from`; each customer's history records the change. Opportunities and
     /// service plans belong to the customer and follow it (counted in the result). `to` must
     /// be an active salesperson of the owner list. `from` left without customers stays on
     /// the list (added to the people offered). One transaction: on error nothing changes.
@@ -236,6 +238,7 @@ impl Store {
                 field,
                 follow_ups: follow_up_ids(&self.trees, id)?,
                 records: owned_records(&self.trees, id)?,
+                tasks: self.customer_tasks_of(id)?,
             });
         }
         let (saved, changes, result) = self.trees.write(|tx| {
@@ -288,6 +291,21 @@ impl Store {
                         // Done by the customer's owner: passes with the customer.
                         result.follow_ups += 1;
                     }
+                }
+                // Open stage tasks that were `from`'s to do pass like their follow-ups; a task
+                // named for someone else, or done, keeps its person.
+                for task in m
+                    .tasks
+                    .iter()
+                    .filter(|x| x.done_at.is_none() && x.assignee == from)
+                {
+                    let tid = parse_id("id", &task.id).map_err(Abort::Abort)?;
+                    let moved = Task {
+                        assignee: to.to_string(),
+                        updated_at: now,
+                        ..task.clone()
+                    };
+                    tx.tasks.put(tid, m.id, Some(task), &moved)?;
                 }
                 for oid in &m.records.opportunities {
                     if let Some(o) = tx.records.opportunity(*oid)? {
