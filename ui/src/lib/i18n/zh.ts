@@ -2,8 +2,10 @@
 import { tasksZh } from './tasks.zh';
 
 import { teamZh } from './team';
+import { teamAuditZh } from './team-audit.zh';
 export const zh = {
   ...teamZh,
+  ...teamAuditZh,
   'app.name': '客脉 Rapport',
   'app.loading': '正在打开客户数据…',
   'nav.customers': '客户',
