@@ -32,6 +32,7 @@ export const teamAuditZh = {
   'audit.of.deals': '成交',
   'audit.of.services': '售后',
   'conflicts.banner': '{n} 笔成交在两台电脑上被同时修改，需要你选定保留哪个版本。',
+  'conflicts.bannerOne': '1 笔成交在两台电脑上被同时修改，需要你选定保留哪个版本。',
   'conflicts.show': '查看并选定',
   'conflicts.hide': '收起',
   'conflicts.deal': '{customer} · {date} · {amount}',

@@ -52,7 +52,7 @@ describe('the conflict banner', () => {
     expect(screen.queryByTestId('conflict-banner')).toBeNull();
     backend.records.deals.get(deal.id)!.conflict = { fields: { amount: 600_000 }, by: 'Bob', commit: 9 };
     backend.team.emit({ code: 'synced', pending: 0, since: '2026-12-06T08:30:00Z', reason: null });
-    expect((await screen.findByTestId('conflict-banner-text')).textContent).toBe('1 deal(s) were edited on two computers at once: pick the version to keep.');
+    expect((await screen.findByTestId('conflict-banner-text')).textContent).toBe('A deal was edited on two computers at once: pick the version to keep.');
     await fireEvent.click(screen.getByTestId('conflict-banner-toggle'));
     await fireEvent.click(await screen.findByTestId('conflict-open-customer'));
     expect((await screen.findByTestId('detail-name')).textContent).toBe('Gamma Tech');
