@@ -83,6 +83,7 @@ try {
   await waitText(await label(), /已同步/, 30000);
   const li = { name: "李娜", dir: mkdtempSync(join(tmpdir(), "rapport-li-")), ...(await addPerson("李娜")) };
   const zhao = { name: "赵敏", dir: mkdtempSync(join(tmpdir(), "rapport-zhao-")), ...(await addPerson("赵敏")) };
+  await shot("team-people-zh");
 
   await (await tid(browser, "nav-customers")).click();
   await createCustomer(browser, "华东贸易");
@@ -96,6 +97,9 @@ try {
   await conflictShot("team-conflict-zh");
   await auditShot("team-audit-zh");
   await language("en");
+  await team();
+  await shot("team-people-en");
+  await (await tid(browser, "nav-customers")).click();
   await conflictShot("team-conflict-en");
   await auditShot("team-audit-en");
   // The sync states with the banner folded, so the sidebar is what the eye meets.
