@@ -97,6 +97,7 @@ try {
   await conflictShot("team-conflict-zh");
   await auditShot("team-audit-zh");
   await language("en");
+  await (await tid(browser, "conflict-banner-toggle")).click();
   await team();
   await shot("team-people-en");
   await (await tid(browser, "nav-customers")).click();

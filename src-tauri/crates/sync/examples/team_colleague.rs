@@ -6,7 +6,8 @@
 //! - `work <name>`: edits the customer (company, phone, priority, stage), logs a follow-up,
 //!   tags it and records a ¥12,000 deal, then syncs;
 //! - `deal <name> <yuan> <notes>`: edits the customer's first deal from what this book last
-//!   pulled (so two colleagues doing it make a conflict), then syncs.
+//!   pulled (so two colleagues doing it make a conflict), then syncs;
+//! - `show <name>`: one sync round, then prints the customer's first deal as JSON.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{NaiveDate, Utc};
@@ -76,6 +77,12 @@ async fn main() {
             store
                 .update_deal(&d.id, deal(yuan.parse().unwrap(), notes), Utc::now(), &Utc)
                 .unwrap();
+        }
+        ("show", [name, ..]) => {
+            engine.sync_once().await.unwrap();
+            let d = store.deals_of(&customer(name).id).unwrap().remove(0);
+            println!("{}", serde_json::to_string(&d).unwrap());
+            return;
         }
         _ => panic!("unknown step {step}"),
     }
