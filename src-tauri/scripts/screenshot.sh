@@ -2,7 +2,8 @@
 # Screenshots of the real app (demo book; list, form, settings, tags; import, a legacy sheet's
 # rows and its money columns too; export and backups; agenda and its complaints; products; pipeline and dashboard; stage
 # settings and the list's selection; the stage playbook's tasks; pinyin search, last contact and the untouched mark; who
-# did it; needs changes on the timeline; a team book's conflicts; Chinese and English)
+# did it; needs changes on the timeline; a team book's conflicts, its conflict banner, a customer's audit and every
+# sync status; Chinese and English)
 # into tests/screenshots/. Builds the app first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,6 +11,7 @@ bash src-tauri/scripts/setup.sh --test
 npm run --silent ui:build
 cargo build -p rapport --features custom-protocol
 cargo build -p rapport-core --example team_conflicts_book
+cargo build -p rapport-sync --example team_colleague
 export RAPPORT_BIN=$PWD/target/debug/rapport
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-import.mjs
@@ -29,3 +31,5 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screen
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-privacy.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-conflicts.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-team.mjs
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-team-audit.mjs
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-team-first-sync.mjs

@@ -214,6 +214,8 @@ pub fn run() {
             commands::team::team_join,
             commands::team::team_add_person,
             commands::team::team_leave,
+            commands::team_audit::team_customer_audit,
+            commands::team_audit::deal_conflicts,
         ])
         .run(context);
     if let Err(e) = result {

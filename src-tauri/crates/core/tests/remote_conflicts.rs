@@ -142,10 +142,21 @@ fn a_deals_second_version_is_applied_and_picking_one_is_an_ordinary_edit() {
         (Some(90_000), Some("B 的价"), "Bob")
     );
     assert_eq!(book.outbox_len(), 0);
+    // The conflict is listed for the banner, with its customer's name.
+    let listed = book.deal_conflicts().unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        (listed[0].deal.id.as_str(), listed[0].customer_name.as_str()),
+        (d.id.as_str(), c.fields.name.as_str())
+    );
 
     // Keeping the deal's own version: only the conflict goes, pushed as `conflict: null`.
     let kept = book.resolve_deal_conflict(&d.id, false, t(3)).unwrap();
     assert_eq!((kept.amount, kept.conflict.is_none()), (100_000, true));
+    assert!(
+        book.deal_conflicts().unwrap().is_empty(),
+        "decided: off the banner"
+    );
     let ops = book.outbox_pending(usize::MAX).unwrap();
     let [op] = ops.as_slice() else {
         panic!("one op: {ops:?}")

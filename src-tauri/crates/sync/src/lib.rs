@@ -10,6 +10,7 @@
 //! cursor, wake on NOTIFY or a local write, back off while the server is away, publish a
 //! [`SyncStatus`].
 //! No Tauri here.
+mod audit;
 mod config;
 mod engine;
 mod error;
@@ -22,6 +23,7 @@ mod retention;
 mod server;
 mod status;
 
+pub use audit::AUDIT_PAGE;
 pub use config::{ServerConfig, Tls};
 pub use engine::{JoinPreview, Nudge, Pushed, RoundReport, SyncEngine, SyncOptions};
 pub use error::{Result, SyncError};

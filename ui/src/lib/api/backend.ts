@@ -57,6 +57,8 @@ import type { SalesTarget } from '../bindings/SalesTarget';
 import type { AddedPerson } from '../bindings/AddedPerson';
 import type { SyncState } from '../bindings/SyncState';
 import type { TeamInfo } from '../bindings/TeamInfo';
+import type { AuditPage } from '../bindings/AuditPage';
+import type { DealConflictItem } from '../bindings/DealConflictItem';
 import type { TeamLogin } from '../bindings/TeamLogin';
 
 export interface Backend {
@@ -204,6 +206,10 @@ export interface Backend {
   /** Admins: a new person's login and generated password (shown once). */
   teamAddPerson(name: string, role: TeamRole): Promise<AddedPerson>;
   teamLeave(): Promise<TeamInfo>;
+  /** A customer's audit from the team server, newest first (`before`: an entry's id, for older ones). */
+  teamCustomerAudit(customerId: string, before?: number | null): Promise<AuditPage>;
+  /** The deals of this book waiting for a pick between two versions (the conflict banner). */
+  dealConflicts(): Promise<DealConflictItem[]>;
   /** The sync engine's state as it changes. */
   onSyncStatus(handler: (state: SyncState) => void): Promise<() => void>;
 }
@@ -376,6 +382,8 @@ export const tauriBackend: Backend = {
   teamJoin: (login) => call('team_join', { login }),
   teamAddPerson: (name, role) => call('team_add_person', { name, role }),
   teamLeave: () => call('team_leave'),
+  teamCustomerAudit: (customerId, before = null) => call('team_customer_audit', { customerId, before }),
+  dealConflicts: () => call('deal_conflicts'),
   onSyncStatus: (handler) => subscribe<SyncState>('sync-status', handler),
 };
 

@@ -34,6 +34,7 @@ import { FakePerformance } from './fakePerformance';
 import { FakeOwners } from './fakeOwners';
 import { FakeTasks } from './fakeTasks';
 import { FakeTeam } from './fakeTeam';
+import { FakeAudit } from './fakeAudit';
 import type { FakeHooks } from './fakeHooks';
 import { FakeBackups } from './fakeBackups';
 import { checkSettings } from './fakeSettings';
@@ -48,7 +49,7 @@ const READS = new Set<keyof Backend>([
   'customerTimeline', 'suggestFollowUp', 'getAgenda', 'notificationStatus', 'onNavigate', 'onAgendaChanged', 'pickImportFile', 'openImport', 'previewImport', 'saveImportErrors', 'listImports', 'onImportProgress', 'onFileDrop', 'exportCustomers', 'listBackups', 'pickBackup', 'backupStatus', 'pickBackupFolder', 'onBackupStatus',
   'customerTasks', 'taskFigures',
   'pipelineBoard', 'pipelineColumn', 'dashboard', 'exportTable', 'ownerList', 'performance',
-  'teamInfo', 'teamTestConnection', 'onSyncStatus',
+  'teamInfo', 'teamTestConnection', 'onSyncStatus', 'teamCustomerAudit', 'dealConflicts',
 ]);
 
 /** Calls that work on the start-up screen (the book did not open). */
@@ -565,4 +566,6 @@ export class FakeBackend implements Backend {
   teamInfo = this.team.teamInfo; teamTestConnection = this.team.teamTestConnection; teamCreate = this.team.teamCreate;
   teamJoin = this.team.teamJoin; teamAddPerson = this.team.teamAddPerson; teamLeave = this.team.teamLeave;
   onSyncStatus = this.team.onSyncStatus;
+  readonly audit = new FakeAudit(this.hooks, () => this.settings.language, { customers: this.customers, deals: () => this.records.deals, isTeam: () => this.team.login !== null });
+  teamCustomerAudit = this.audit.teamCustomerAudit; dealConflicts = this.audit.dealConflicts;
 }

@@ -2,9 +2,11 @@
 import type { Dict } from './zh';
 import { tasksEn } from './tasks.en';
 import { teamEn } from './team';
+import { teamAuditEn } from './team-audit.en';
 
 export const en: Dict = {
   ...teamEn,
+  ...teamAuditEn,
   'app.name': '客脉 Rapport',
   'app.loading': 'Opening the customer book…',
   'nav.customers': 'Customers',

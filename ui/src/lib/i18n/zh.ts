@@ -2,8 +2,10 @@
 import { tasksZh } from './tasks.zh';
 
 import { teamZh } from './team';
+import { teamAuditZh } from './team-audit.zh';
 export const zh = {
   ...teamZh,
+  ...teamAuditZh,
   'app.name': '客脉 Rapport',
   'app.loading': '正在打开客户数据…',
   'nav.customers': '客户',
@@ -711,7 +713,7 @@ export const zh = {
   'records.edit': '编辑',
   'records.delete': '删除',
   'records.conflict.badge': '两个版本',
-  'records.conflict.hint': '这笔成交在两台电脑上同时被修改：A 是团队账本保留的版本，B 是 {who} 的。选定之前，报表按 A 计算。',
+  'records.conflict.hint': '这笔成交在两台电脑上同时被修改：A 是团队客户簿保留的版本，B 是 {who} 的。选定之前，报表按 A 计算。',
   'records.conflict.ours': '版本 A',
   'records.conflict.theirs': '版本 B · {who}',
   'records.conflict.keepOurs': '保留 A',

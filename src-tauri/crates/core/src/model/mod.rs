@@ -21,6 +21,7 @@ mod tag;
 mod targets;
 mod task;
 mod team;
+mod team_audit;
 
 pub use agenda::{
     Agenda, AgendaItem, AgendaQuery, AgendaSection, ComplaintItem, ComplaintSection, KeyDateItem,
@@ -70,3 +71,4 @@ pub use targets::{
 };
 pub use task::{PersonTasks, Task, TaskInput, TaskItem, TaskPatch, TaskSection, TaskTemplate};
 pub use team::{AddedPerson, SyncProgress, SyncState, TeamInfo, TeamLogin};
+pub use team_audit::{AuditEntry, AuditPage, DealConflictItem};
