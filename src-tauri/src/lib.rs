@@ -214,6 +214,8 @@ pub fn run() {
             commands::team::team_join,
             commands::team::team_add_person,
             commands::team::team_leave,
+            commands::team_pool::team_claim,
+            commands::team_pool::team_set_pool_return,
         ])
         .run(context);
     if let Err(e) = result {

@@ -48,7 +48,7 @@ const READS = new Set<keyof Backend>([
   'customerTimeline', 'suggestFollowUp', 'getAgenda', 'notificationStatus', 'onNavigate', 'onAgendaChanged', 'pickImportFile', 'openImport', 'previewImport', 'saveImportErrors', 'listImports', 'onImportProgress', 'onFileDrop', 'exportCustomers', 'listBackups', 'pickBackup', 'backupStatus', 'pickBackupFolder', 'onBackupStatus',
   'customerTasks', 'taskFigures',
   'pipelineBoard', 'pipelineColumn', 'dashboard', 'exportTable', 'ownerList', 'performance',
-  'teamInfo', 'teamTestConnection', 'onSyncStatus',
+  'teamInfo', 'teamTestConnection', 'onSyncStatus', 'onTeamMe',
 ]);
 
 /** Calls that work on the start-up screen (the book did not open). */
@@ -565,4 +565,6 @@ export class FakeBackend implements Backend {
   teamInfo = this.team.teamInfo; teamTestConnection = this.team.teamTestConnection; teamCreate = this.team.teamCreate;
   teamJoin = this.team.teamJoin; teamAddPerson = this.team.teamAddPerson; teamLeave = this.team.teamLeave;
   onSyncStatus = this.team.onSyncStatus;
+  onTeamMe = this.team.onTeamMe; teamSetPoolReturn = this.team.teamSetPoolReturn;
+  teamClaim = (id: string) => this.team.teamClaim(id, this.customers);
 }

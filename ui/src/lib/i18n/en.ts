@@ -2,9 +2,11 @@
 import type { Dict } from './zh';
 import { tasksEn } from './tasks.en';
 import { teamEn } from './team';
+import { teamPoolEn } from './team-pool.en';
 
 export const en: Dict = {
   ...teamEn,
+  ...teamPoolEn,
   'app.name': '客脉 Rapport',
   'app.loading': 'Opening the customer book…',
   'nav.customers': 'Customers',
