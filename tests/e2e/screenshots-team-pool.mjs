@@ -1,0 +1,46 @@
+// Screenshots of the shared pool (公海) (run by src-tauri/scripts/screenshot.sh): a
+// salesperson's list filtered to the pool with its 领取 / Claim buttons, and their Settings ›
+// Team (their role from the server, no people form), and the admin's pool rule — in Chinese
+// and English. Two windows against a throwaway PostgreSQL (lib/teamPool.mjs).
+import { tid, waitText } from "./lib/app.mjs";
+import { poolTeam } from "./lib/teamPool.mjs";
+
+const out = new URL("../screenshots/", import.meta.url).pathname;
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+const t = await poolTeam({
+  pooled: ["华东贸易有限公司", "星河科技", "Lakeside Foods"],
+  kept: ["老板自己的客户"],
+  locale: "zh_CN.UTF-8",
+  bName: "李娜",
+});
+const shot = async (browser, name) => { await pause(600); await browser.saveScreenshot(`${out}${name}.png`); };
+const language = async (browser, lang) => {
+  await (await tid(browser, "nav-settings")).click();
+  await (await tid(browser, "language-select")).selectByAttribute("value", lang);
+};
+const team = async (browser) => {
+  await (await tid(browser, "nav-settings")).click();
+  const section = await tid(browser, "team-settings");
+  await section.waitForDisplayed({ timeout: 8000 });
+  await section.scrollIntoView({ block: "start" });
+};
+try {
+  const { a, b } = t;
+  for (const lang of ["zh", "en"]) {
+    if (lang === "en") { await language(b.browser, "en"); await language(a.browser, "en"); }
+    await (await tid(b.browser, "nav-customers")).click();
+    const pool = await tid(b.browser, "pool-filter");
+    await pool.waitForDisplayed({ timeout: 8000 });
+    if ((await pool.getAttribute("aria-pressed")) !== "true") await pool.click();
+    await waitText(await tid(b.browser, "customer-count"), /3/, 15000);
+    await shot(b.browser, `pool-list-${lang}`);
+    await team(b.browser);
+    await waitText(await tid(b.browser, "team-my-role"), /李娜/, 20000);
+    await shot(b.browser, `pool-salesperson-settings-${lang}`);
+    await team(a.browser);
+    await (await tid(a.browser, "pool-rule")).scrollIntoView({ block: "center" });
+    await shot(a.browser, `pool-rule-${lang}`);
+  }
+} finally {
+  await t.stop();
+}
