@@ -13,7 +13,7 @@ export const teamPoolEn: Record<keyof typeof teamPoolZh, string> = {
   'pool.myRole': 'My role: {role} ({name})',
   'pool.roleUnknown': 'Your role shows once the server has been reached.',
   'pool.rule.title': 'Return to the pool',
-  'pool.rule.hint': 'A customer whose owner has not followed up for this many days goes back to the shared pool for a colleague to claim. The server applies the rule; a manager's or admin's computer asks it to check about every hour.',
+  'pool.rule.hint': "A customer whose owner has not followed up for this many days goes back to the shared pool for a colleague to claim. The server applies the rule; a manager's or admin's computer asks it to check about every hour.",
   'pool.rule.on': 'After',
   'pool.rule.days': 'days without a follow-up, return to the pool',
   'pool.rule.off': 'Off (default)',
@@ -21,5 +21,5 @@ export const teamPoolEn: Record<keyof typeof teamPoolZh, string> = {
   'pool.rule.saved': 'Saved.',
   'pool.rule.current.off': 'Now: customers are not returned.',
   'pool.rule.current.on': 'Now: returned after {n} days without a follow-up.',
-  'pool.salespersonHint': 'You see your own customers and the pool; the trash, people and targets are a manager's or an admin's.',
+  'pool.salespersonHint': "You see your own customers and the pool; the trash, people and targets are a manager's or an admin's.",
 };
