@@ -216,6 +216,8 @@ pub fn run() {
             commands::team::team_leave,
             commands::team_audit::team_customer_audit,
             commands::team_audit::deal_conflicts,
+            commands::team_pool::team_claim,
+            commands::team_pool::team_set_pool_return,
         ])
         .run(context);
     if let Err(e) = result {

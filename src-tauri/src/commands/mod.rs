@@ -14,3 +14,4 @@ pub mod tags;
 pub mod tasks;
 pub mod team;
 pub mod team_audit;
+pub mod team_pool;

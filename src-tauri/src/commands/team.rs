@@ -3,7 +3,7 @@
 //! and the OS keychain only.
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::team::{self, errors, keychain, login, Team};
+use crate::team::{self, errors, keychain, login, me, Team};
 use rapport_core::model::{AddedPerson, Language, TeamInfo, TeamLogin};
 use rapport_sync::{Role, Server, SyncEngine, SyncError};
 use tauri::{AppHandle, State};
@@ -13,6 +13,9 @@ fn info(state: &AppState, team: &Team) -> TeamInfo {
         login: login::read(&state.data_dir)
             .filter(|_| state.with_store(|s| Ok(s.is_team_book())).unwrap_or(false)),
         state: team.state(state),
+        me: team
+            .me(state)
+            .filter(|_| state.with_store(|s| Ok(s.is_team_book())).unwrap_or(false)),
     }
 }
 
@@ -226,6 +229,9 @@ pub async fn team_leave(
     }
     // The book stays, every record in it, as a personal copy; unsent edits stay in it too.
     state.write(|s| s.leave_team().map(|_| ()))?;
+    team.set_me(None);
+    me::remove(&state.data_dir)
+        .map_err(|e| ApiError::from_core(&rapport_core::CoreError::Storage(e.to_string()), lang))?;
     login::remove(&state.data_dir)
         .map_err(|e| ApiError::from_core(&rapport_core::CoreError::Storage(e.to_string()), lang))?;
     Ok(info(&state, &team))

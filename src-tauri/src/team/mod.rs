@@ -2,12 +2,14 @@
 //! its status to the window (the `sync-status` event) and wakes it after local writes. The
 //! Tauri commands are in `commands::team`; the sync rules are all in rapport-sync.
 pub mod errors;
+pub mod hands;
 pub mod keychain;
 pub mod login;
+pub mod me;
 pub mod status;
 
 use crate::state::AppState;
-use rapport_core::model::{SyncState, TeamLogin};
+use rapport_core::model::{SyncState, TeamLogin, TeamMe};
 use rapport_sync::{Nudge, ServerConfig, SyncEngine, SyncStatus, Tls};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -20,6 +22,7 @@ pub const EVENT: &str = "sync-status";
 struct Running {
     stop: oneshot::Sender<()>,
     status: watch::Receiver<SyncStatus>,
+    nudge: Nudge,
 }
 
 /// The running engine of this book, if it is a team book.
@@ -28,6 +31,8 @@ pub struct Team {
     running: Mutex<Option<Running>>,
     /// Set when the team book's password is missing from the keychain.
     no_password: Mutex<bool>,
+    /// Who this login is in the team (`me.rs`), once the server said so.
+    me: Mutex<Option<TeamMe>>,
 }
 
 pub fn config(login: &TeamLogin, password: &str) -> ServerConfig {
@@ -58,6 +63,25 @@ impl Team {
             return status::no_password(lang);
         }
         status::personal()
+    }
+
+    /// Who this login is in the team: as the server last said, else as cached next to the
+    /// book (offline since the start).
+    pub fn me(&self, app: &AppState) -> Option<TeamMe> {
+        let known = self.me.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        known.or_else(|| me::read(&app.data_dir))
+    }
+
+    pub fn set_me(&self, me: Option<TeamMe>) {
+        *self.me.lock().unwrap_or_else(|e| e.into_inner()) = me;
+    }
+
+    /// The running engine's status and wake-up, for a command that changed the server.
+    pub fn engine_handles(&self) -> Option<(watch::Receiver<SyncStatus>, Nudge)> {
+        let running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        running
+            .as_ref()
+            .map(|r| (r.status.clone(), r.nudge.clone()))
     }
 
     /// Stops the engine (at the end of its current step); the book keeps its outbox.
@@ -107,12 +131,19 @@ pub fn start(handle: &tauri::AppHandle, config: &ServerConfig) {
     *team.running.lock().unwrap_or_else(|e| e.into_inner()) = Some(Running {
         stop,
         status: status.clone(),
+        nudge: nudge.clone(),
     });
     app.set_sync_nudge(Some(nudge.clone()));
     tauri::async_runtime::spawn(engine.run(async {
         let _ = stopped.await;
     }));
     tauri::async_runtime::spawn(forward(handle.clone(), status.clone()));
+    tauri::async_runtime::spawn(me::follow(
+        handle.clone(),
+        config.clone(),
+        status.clone(),
+        nudge.clone(),
+    ));
     tauri::async_runtime::spawn(watch_outbox(store, nudge, status));
 }
 

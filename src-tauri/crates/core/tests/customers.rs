@@ -328,6 +328,29 @@ fn filters_by_stage_category_priority_owner_and_sorts_by_stage() {
     assert_eq!(store.owners().unwrap(), vec!["李娜", "陈强"]);
 }
 
+/// The shared pool (公海) of a team book is the owner filter's '' (no owner), on its own or
+/// with people; the owner list for the filter leaves '' out (the UI names it 公海).
+#[test]
+fn the_owner_filter_finds_the_pool_as_no_owner() {
+    let (_d, store) = open_temp();
+    for (name, owner) in [("mine", "李娜"), ("pooled", ""), ("theirs", "陈强")] {
+        let mut c = customer(name, &[]);
+        c.fields.owner = owner.into();
+        store.create_customer(c, t(1)).unwrap();
+    }
+    let names = |owners: &[&str]| {
+        let q = ListQuery {
+            owners: owners.iter().map(|o| o.to_string()).collect(),
+            ..Default::default()
+        };
+        let rows = store.list_customers(&q).unwrap().rows;
+        rows.into_iter().map(|r| r.name).collect::<Vec<_>>()
+    };
+    assert_eq!(names(&[""]), vec!["pooled"]);
+    assert_eq!(names(&["", "李娜"]), vec!["mine", "pooled"]);
+    assert_eq!(store.owners().unwrap(), vec!["李娜", "陈强"]);
+}
+
 #[test]
 fn data_survives_reopen() {
     let dir = tempfile::tempdir().unwrap();

@@ -34,6 +34,8 @@ pub enum SyncError {
     AppTooOld { required: String, current: String },
     #[error("没有权限：{message} / Not allowed: {message}")]
     NotAllowed { message: String },
+    #[error("这位客户已不在公海：同事刚刚领取了。 / This customer is no longer in the pool: a colleague claimed it first.")]
+    NotInPool,
     #[error("操作无效：{message} / Invalid operation: {message}")]
     InvalidOp { message: String },
     #[error("与服务器的连接断开了。 / The connection to the server was lost.")]
@@ -58,6 +60,7 @@ impl SyncError {
             Self::SchemaTooNew { .. } => "schema_too_new",
             Self::AppTooOld { .. } => "app_too_old",
             Self::NotAllowed { .. } => "not_allowed",
+            Self::NotInPool => "not_in_pool",
             Self::InvalidOp { .. } => "invalid_op",
             Self::ConnectionLost => "connection_lost",
             Self::Database { .. } => "database",
@@ -84,7 +87,7 @@ impl SyncError {
     /// rejects: SQLSTATE classes 22 and 23): sending it again would fail again.
     pub fn is_refusal(&self) -> bool {
         match self {
-            Self::NotAllowed { .. } | Self::InvalidOp { .. } => true,
+            Self::NotAllowed { .. } | Self::InvalidOp { .. } | Self::NotInPool => true,
             Self::Database { code, .. } => code.starts_with("22") || code.starts_with("23"),
             _ => false,
         }
@@ -102,6 +105,8 @@ impl SyncError {
             let message = db.message().to_owned();
             return match db.code().code() {
                 "42501" => Self::NotAllowed { message },
+                // sql/0010_pool.sql: a claim of a customer someone else holds.
+                "RP001" => Self::NotInPool,
                 "22023" | "22P02" | "23503" | "23505" => Self::InvalidOp { message },
                 code => Self::Database {
                     code: code.to_owned(),

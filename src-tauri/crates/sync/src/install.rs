@@ -65,10 +65,16 @@ const MIGRATIONS: &[Migration] = &[
         min_app_version: "0.1.0",
         sql: include_str!("../sql/0009_customer_audit.sql"),
     },
+    Migration {
+        version: 10,
+        // An older app stops at SchemaTooNew before it pushes or pulls.
+        min_app_version: "0.1.0",
+        sql: include_str!("../sql/0010_pool.sql"),
+    },
 ];
 
 /// The schema version this build installs and understands.
-pub const SCHEMA_VERSION: i32 = 9;
+pub const SCHEMA_VERSION: i32 = 10;
 
 /// This app's version, compared with the server's `min_app_version`.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -133,8 +133,8 @@ async fn install_creates_the_schema_once_with_forced_rls_everywhere() {
         .unwrap()
         .get(0);
     assert_eq!(
-        tables, 16,
-        "meta, commits, applied_ops, audit, departures, retention and ten record tables"
+        tables, 17,
+        "meta, commits, applied_ops, audit, departures, retention, pool_rule and ten record tables"
     );
     assert!(
         boss.me().await.unwrap().is_some(),
@@ -300,8 +300,8 @@ async fn push_is_idempotent_and_changes_since_shows_only_what_is_visible() {
     assert_eq!(ca.commit, first);
     assert_eq!(
         ca.data,
-        json!({"name": "华东贸易", "phone": "021-2"}),
-        "fields merged"
+        json!({"name": "华东贸易", "owner": "安 Ann", "phone": "021-2"}),
+        "fields merged; the owner shown by name (sql/0010_pool.sql)"
     );
     assert_eq!(ids(&after, Table::CustomerTags), set(&["ca/t1"]));
     let applied: i64 = team

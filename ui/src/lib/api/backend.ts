@@ -6,6 +6,7 @@ import { listen } from '@tauri-apps/api/event';
 import type { Agenda } from '../bindings/Agenda';
 import type { AgendaQuery } from '../bindings/AgendaQuery';
 import type { AppInfo } from '../bindings/AppInfo';
+import type { TeamMe } from '../bindings/TeamMe';
 import type { FollowUp } from '../bindings/FollowUp';
 import type { FollowUpInput } from '../bindings/FollowUpInput';
 import type { FollowUpSuggestion } from '../bindings/FollowUpSuggestion';
@@ -212,6 +213,14 @@ export interface Backend {
   dealConflicts(): Promise<DealConflictItem[]>;
   /** The sync engine's state as it changes. */
   onSyncStatus(handler: (state: SyncState) => void): Promise<() => void>;
+  /** Takes a customer from the team's shared pool (公海) as mine. The server decides: a
+   * colleague who was quicker rejects with `team.not_in_pool`, and nothing changed here. */
+  teamClaim(id: string): Promise<void>;
+  /** Managers and admins: return a customer to the pool after `days` without a follow-up
+   * (null: off). Resolves to who I am with the rule as the server now holds it. */
+  teamSetPoolReturn(days: number | null): Promise<TeamMe>;
+  /** Who I am in the team (role, name), each time the engine connects. */
+  onTeamMe(handler: (me: TeamMe) => void): Promise<() => void>;
 }
 
 export type TeamRole = 'salesperson' | 'manager' | 'admin';
@@ -385,6 +394,9 @@ export const tauriBackend: Backend = {
   teamCustomerAudit: (customerId, before = null) => call('team_customer_audit', { customerId, before }),
   dealConflicts: () => call('deal_conflicts'),
   onSyncStatus: (handler) => subscribe<SyncState>('sync-status', handler),
+  teamClaim: (id) => call('team_claim', { id }),
+  teamSetPoolReturn: (days) => call('team_set_pool_return', { days }),
+  onTeamMe: (handler) => subscribe<TeamMe>('team-me', handler),
 };
 
 /** Listens to a shell event; outside Tauri there are none. */

@@ -49,7 +49,7 @@ const READS = new Set<keyof Backend>([
   'customerTimeline', 'suggestFollowUp', 'getAgenda', 'notificationStatus', 'onNavigate', 'onAgendaChanged', 'pickImportFile', 'openImport', 'previewImport', 'saveImportErrors', 'listImports', 'onImportProgress', 'onFileDrop', 'exportCustomers', 'listBackups', 'pickBackup', 'backupStatus', 'pickBackupFolder', 'onBackupStatus',
   'customerTasks', 'taskFigures',
   'pipelineBoard', 'pipelineColumn', 'dashboard', 'exportTable', 'ownerList', 'performance',
-  'teamInfo', 'teamTestConnection', 'onSyncStatus', 'teamCustomerAudit', 'dealConflicts',
+  'teamInfo', 'teamTestConnection', 'onSyncStatus', 'teamCustomerAudit', 'dealConflicts', 'onTeamMe',
 ]);
 
 /** Calls that work on the start-up screen (the book did not open). */
@@ -568,4 +568,6 @@ export class FakeBackend implements Backend {
   onSyncStatus = this.team.onSyncStatus;
   readonly audit = new FakeAudit(this.hooks, () => this.settings.language, { customers: this.customers, deals: () => this.records.deals, isTeam: () => this.team.login !== null });
   teamCustomerAudit = this.audit.teamCustomerAudit; dealConflicts = this.audit.dealConflicts;
+  onTeamMe = this.team.onTeamMe; teamSetPoolReturn = this.team.teamSetPoolReturn;
+  teamClaim = (id: string) => this.team.teamClaim(id, this.customers);
 }

@@ -8,6 +8,8 @@ import type { Language } from '../bindings/Language';
 import type { SyncState } from '../bindings/SyncState';
 import type { TeamInfo } from '../bindings/TeamInfo';
 import type { TeamLogin } from '../bindings/TeamLogin';
+import type { TeamMe } from '../bindings/TeamMe';
+import type { Customer } from '../bindings/Customer';
 import { ApiError, type TeamRole } from './backend';
 import type { FakeHooks } from './fakeHooks';
 
@@ -19,6 +21,10 @@ export interface FakeServer {
   logins: Map<string, string>;
   installed: boolean;
   people: { name: string; role: TeamRole; login: string }[];
+  /** The pool rule: days without a follow-up before a customer returns to the pool. */
+  poolReturnDays: number | null;
+  /** Customers a colleague has claimed on the server since this book last pulled (tests). */
+  claimedElsewhere: Set<string>;
 }
 
 const FIELDS: Record<string, [string, string]> = {
@@ -35,10 +41,12 @@ export class FakeTeam {
   server: FakeServer = {
     host: 'db.office.lan', port: 5432, database: 'team',
     logins: new Map([['owner', 'owner-pw']]), installed: false, people: [],
+    poolReturnDays: null, claimedElsewhere: new Set(),
   };
   login: TeamLogin | null = null;
   state: SyncState = { code: 'personal', pending: 0, since: null, reason: null };
   private handlers = new Set<(s: SyncState) => void>();
+  private meHandlers = new Set<(me: TeamMe) => void>();
 
   constructor(private readonly hooks: FakeHooks, private readonly language: () => Language) {}
 
@@ -88,9 +96,49 @@ export class FakeTeam {
     return this.info();
   }
 
-  private info(): TeamInfo {
-    return { login: this.login, state: this.state };
+  /** Who the linked login is, as the shell learns it from the server. */
+  me(): TeamMe | null {
+    const p = this.login && this.server.people.find((x) => x.login === this.login?.user);
+    return p ? { id: p.login, name: p.name, role: p.role, poolReturnDays: this.server.poolReturnDays } : null;
   }
+
+  /** The engine connected again and read who I am (tests). */
+  emitMe() {
+    const me = this.me();
+    if (me) for (const h of this.meHandlers) h(me);
+  }
+
+  private info(): TeamInfo {
+    return { login: this.login, state: this.state, me: this.me() };
+  }
+
+  teamClaim = async (id: string, customers: Map<string, Customer>) => {
+    this.hooks.log('teamClaim', id);
+    const me = this.me();
+    if (!me) this.fail('team.notTeam', '这本客户簿不是团队客户簿。', 'This book is not a team book.');
+    const c = customers.get(id);
+    if (!c || c.deletedAt || c.owner !== '' || this.server.claimedElsewhere.has(id)) {
+      this.fail('team.not_in_pool', '这位客户已不在公海：同事刚刚领取了。', 'This customer is no longer in the pool: a colleague claimed it first.');
+    }
+    c.owner = me.name;
+  };
+
+  teamSetPoolReturn = async (days: number | null) => {
+    this.hooks.log('teamSetPoolReturn', days);
+    if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 3650)) {
+      this.fail('team.field', '天数应在 1 到 3650 之间。', 'The days must be between 1 and 3,650.', 'days');
+    }
+    const me = this.me();
+    if (!me || me.role === 'salesperson') this.fail('team.not_allowed', '只有经理和管理员可以设置公海规则。', 'Only a manager or an admin sets the pool rule.');
+    this.server.poolReturnDays = days;
+    return this.me() as TeamMe;
+  };
+
+  onTeamMe = async (handler: (me: TeamMe) => void) => {
+    this.hooks.log('onTeamMe');
+    this.meHandlers.add(handler);
+    return () => void this.meHandlers.delete(handler);
+  };
 
   teamInfo = async () => { this.hooks.log('teamInfo'); return this.info(); };
 

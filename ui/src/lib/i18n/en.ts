@@ -3,10 +3,12 @@ import type { Dict } from './zh';
 import { tasksEn } from './tasks.en';
 import { teamEn } from './team';
 import { teamAuditEn } from './team-audit.en';
+import { teamPoolEn } from './team-pool.en';
 
 export const en: Dict = {
   ...teamEn,
   ...teamAuditEn,
+  ...teamPoolEn,
   'app.name': '客脉 Rapport',
   'app.loading': 'Opening the customer book…',
   'nav.customers': 'Customers',

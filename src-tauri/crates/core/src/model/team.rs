@@ -56,6 +56,28 @@ pub struct SyncProgress {
 pub struct TeamInfo {
     pub login: Option<TeamLogin>,
     pub state: SyncState,
+    /// Who this login is in the team, as the server last said (`None` before the engine
+    /// first connected, and in a personal book).
+    #[serde(default)]
+    pub me: Option<TeamMe>,
+}
+
+/// This login in the team, learnt from the server when the engine connects (`rapport.people`,
+/// `rapport.me()`). The UI hides what the role may not do (a salesperson: no purge, no people,
+/// no targets; a manager: no people); the server's row-level security is what protects the
+/// data, whatever the UI shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TeamMe {
+    /// The person's id in `rapport.people`.
+    pub id: String,
+    pub name: String,
+    /// `salesperson`, `manager` or `admin`.
+    pub role: String,
+    /// The pool rule: a customer returns to the pool after this many days without a
+    /// follow-up (`None`: off, the default).
+    pub pool_return_days: Option<i32>,
 }
 
 /// A person just added: their login and generated password, shown once.

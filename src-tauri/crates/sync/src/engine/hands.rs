@@ -3,7 +3,7 @@
 //! shared pool (公海). The round run afterwards brings the result into this book — a customer
 //! given away leaves it, a claimed one stays (others' books drop it at their next pull).
 use super::{RoundReport, SyncEngine};
-use crate::error::{Result, SyncError};
+use crate::error::Result;
 use crate::ops::{Op, OpKind, Table};
 
 impl SyncEngine {
@@ -23,17 +23,10 @@ impl SyncEngine {
     }
 
     /// Takes `customer` from the shared pool (公海) as this person's own, then runs a round.
-    /// The server refuses it when the customer is no longer in the pool (a colleague was
-    /// quicker: `NotAllowed`).
+    /// The server decides (`Server::claim`, sql/0010_pool.sql): a customer no longer in the
+    /// pool (a colleague was quicker) is `NotInPool`, and nothing changes.
     pub async fn claim(&mut self, customer: &str) -> Result<RoundReport> {
-        let me = self
-            .server()
-            .await?
-            .me()
-            .await?
-            .ok_or(SyncError::NotAllowed {
-                message: "this login is not one of the team's people".to_owned(),
-            })?;
-        self.assign(customer, Some(&me)).await
+        self.server().await?.claim(customer).await?;
+        self.sync_once().await
     }
 }

@@ -82,6 +82,8 @@ describe('Settings › Team', () => {
     backend.team.server.people.push({ name: 'Li Na', role: 'salesperson', login: 'rapport_li' });
     await fireEvent.click(screen.getByTestId('team-join'));
     expect((await screen.findByTestId('team-linked')).textContent).toBe('Connected to rapport_li@db.office.lan:5432/team');
-    expect(input('team-person-name')).toBeTruthy();
+    // A salesperson: their role, no people screen (the server would refuse it anyway).
+    expect(screen.getByTestId('team-my-role').textContent?.trim()).toBe('My role: Salesperson (Li Na)');
+    expect(screen.queryByTestId('team-person-name')).toBeNull();
   });
 });

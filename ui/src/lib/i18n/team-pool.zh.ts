@@ -1,0 +1,23 @@
+// The shared pool (公海) and the team roles' words (see team-pool.en.ts), spread into zh.ts.
+export const teamPoolZh = {
+  'pool.name': '公海',
+  'pool.filter': '公海',
+  'pool.filterTitle': '只看公海里的客户（没有负责人，谁都可以领取）',
+  'pool.claim': '领取',
+  'pool.claiming': '领取中…',
+  'pool.claimTitle': '把 {name} 领取为自己的客户',
+  'pool.claimed': '已领取 {name}。',
+  'pool.inPool': '这位客户在公海里，还没有负责人。',
+  'pool.myRole': '我的角色：{role}（{name}）',
+  'pool.roleUnknown': '连接服务器后会显示你的角色。',
+  'pool.rule.title': '自动退回公海',
+  'pool.rule.hint': '负责人连续这么多天没有跟进的客户，会自动退回公海，供其他同事领取。服务器执行这条规则，经理或管理员的电脑大约每小时请它检查一次。',
+  'pool.rule.on': '超过',
+  'pool.rule.days': '天没有跟进就退回公海',
+  'pool.rule.off': '关闭（默认）',
+  'pool.rule.save': '保存规则',
+  'pool.rule.saved': '已保存。',
+  'pool.rule.current.off': '现在：不自动退回。',
+  'pool.rule.current.on': '现在：{n} 天没有跟进就退回公海。',
+  'pool.salespersonHint': '你能看到自己的客户和公海里的客户；删除、成员和目标由经理或管理员管理。',
+};
