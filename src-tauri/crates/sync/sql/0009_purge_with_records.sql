@@ -3,6 +3,7 @@
 -- and then for the customer, but the server may hold more (a colleague's follow-up not pulled
 -- yet, a history event of a conflict), and their foreign keys refused the customer's delete.
 -- Every replica removes them with the customer when its departure row comes (0006).
+-- And a first sync reads its rows without two needless sorts (rapport.changes_ranked, below).
 
 create or replace function rapport.push(ops jsonb) returns bigint
 language plpgsql security invoker
@@ -178,3 +179,67 @@ begin
   end if;
   return answer;
 end $$;
+
+-- A paged pull (the desktop's src/pull.rs) reads changes_since's rows with their rank in the
+-- book's apply order and sorts them by (rank, id) itself: changes_since's own ORDER BY sorted
+-- a first sync's million rows once more for nothing, and counting them for the progress bar
+-- sorted them a third time. Same rows, same visibility (SECURITY INVOKER: row-level security
+-- as the person asking), no order.
+create function rapport.changes_ranked(since bigint)
+returns table (record_table text, id text, customer_id text, owner text, data jsonb,
+               version bigint, commit_no bigint, deleted_at timestamptz, rank integer)
+language sql stable security invoker
+as $$
+  select changed.*, case changed.record_table
+           when 'people' then 0 when 'team_settings' then 1 when 'tags' then 2
+           when 'customers' then 3 when 'customer_tags' then 4 when 'history' then 5
+           when 'followups' then 6 when 'opportunities' then 7 when 'deals' then 8
+           when 'services' then 9 else 10 end
+  from (
+    select 'people', p.id, null::text, p.owner,
+           p.data || jsonb_build_object('name', p.name, 'login', p.login, 'role', p.role),
+           p.version, p.commit_no, p.deleted_at
+      from rapport.people p where p.commit_no > since
+    union all
+    select 'customers', c.id, null, c.owner, c.data, c.version, c.commit_no, c.deleted_at
+      from rapport.customers c where c.commit_no > since
+    union all
+    select 'followups', r.id, r.customer_id, r.owner, r.data, r.version, r.commit_no, r.deleted_at
+      from rapport.followups r where r.commit_no > since
+    union all
+    select 'opportunities', r.id, r.customer_id, r.owner, r.data, r.version, r.commit_no, r.deleted_at
+      from rapport.opportunities r where r.commit_no > since
+    union all
+    select 'deals', r.id, r.customer_id, r.owner, r.data, r.version, r.commit_no, r.deleted_at
+      from rapport.deals r where r.commit_no > since
+    union all
+    select 'services', r.id, r.customer_id, r.owner, r.data, r.version, r.commit_no, r.deleted_at
+      from rapport.services r where r.commit_no > since
+    union all
+    select 'history', r.id, r.customer_id, r.owner, r.data, r.version, r.commit_no, r.deleted_at
+      from rapport.history r where r.commit_no > since
+    union all
+    select 'tags', r.id, null, r.owner, r.data, r.version, r.commit_no, r.deleted_at
+      from rapport.tags r where r.commit_no > since
+    union all
+    select 'customer_tags', r.id, r.customer_id, r.owner, r.data || jsonb_build_object('tag_id', r.tag_id),
+           r.version, r.commit_no, r.deleted_at
+      from rapport.customer_tags r where r.commit_no > since
+    union all
+    select 'team_settings', r.id, null, r.owner, r.data, r.version, r.commit_no, r.deleted_at
+      from rapport.team_settings r where r.commit_no > since
+    union all
+    -- Customers that left this person's view (reassigned, claimed by someone else) or were
+    -- purged: the customer's id, nothing else; the book removes it with its records.
+    select 'departed', d.customer_id, d.customer_id, null, '{}'::jsonb, 0::bigint,
+           max(d.commit_no), null::timestamptz
+      from rapport.departures d
+     where d.commit_no > since
+       and not exists (select from rapport.customers c where c.id = d.customer_id)
+     group by d.customer_id
+  ) changed (record_table, id, customer_id, owner, data, version, commit_no, deleted_at)
+$$;
+
+revoke all on function rapport.changes_ranked(bigint) from public;
+grant execute on function rapport.changes_ranked(bigint)
+  to rapport_salesperson, rapport_manager, rapport_admin;
