@@ -71,10 +71,16 @@ const MIGRATIONS: &[Migration] = &[
         min_app_version: "0.1.0",
         sql: include_str!("../sql/0010_pool.sql"),
     },
+    Migration {
+        version: 11,
+        // The purge's push and the ranked pull; an older app stops at SchemaTooNew first.
+        min_app_version: "0.1.0",
+        sql: include_str!("../sql/0011_purge_with_records.sql"),
+    },
 ];
 
 /// The schema version this build installs and understands.
-pub const SCHEMA_VERSION: i32 = 10;
+pub const SCHEMA_VERSION: i32 = 11;
 
 /// This app's version, compared with the server's `min_app_version`.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

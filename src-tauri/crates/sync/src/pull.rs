@@ -13,14 +13,10 @@ use serde_json::Value;
 use tokio_postgres::types::Json;
 use tokio_postgres::{Portal, Row, Transaction};
 
-/// `changes_since` with each row's rank in page order ([`Table::rank`]).
-const RANKED: &str = r#"
-select c.*, case c.record_table
-              when 'people' then 0 when 'team_settings' then 1 when 'tags' then 2
-              when 'customers' then 3 when 'customer_tags' then 4 when 'history' then 5
-              when 'followups' then 6 when 'opportunities' then 7 when 'deals' then 8
-              when 'services' then 9 else 10 end as rank
-  from rapport.changes_since($1) c"#;
+/// `changes_since`'s rows with each row's rank in page order ([`Table::rank`]), unsorted
+/// (`rapport.changes_ranked`, sql/0011): the paged query sorts them once, the progress count
+/// not at all.
+const RANKED: &str = "select c.* from rapport.changes_ranked($1) c";
 
 /// Whether a ranked row was applied by the cut-off pull ($2 its head, $3/$4 its last key).
 const COVERED: &str =

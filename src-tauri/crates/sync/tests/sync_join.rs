@@ -242,3 +242,75 @@ async fn joining_merges_the_duplicates_into_the_teams_customers_and_uploads_the_
     a.store.verify_indexes().unwrap();
     assert!(eb.join().await.is_err(), "a team book joins once");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn joining_merges_a_local_tag_into_the_teams_tag_of_the_same_name() {
+    let Some((cluster, pa, pb)) = team().await else {
+        return;
+    };
+    let a = Desk::new();
+    let team_one = add(
+        &a,
+        CustomerFields {
+            name: "王伟".into(),
+            ..Default::default()
+        },
+        &["重点"],
+    );
+    let mut ea = a.engine(&cluster, &pa);
+    ea.sync_once().await.unwrap();
+    let team_tag = a.get(&team_one).tag_ids[0].clone();
+
+    // Bob's own book has a tag of that name (its own id) on a customer the team lacks.
+    let b = Desk::personal();
+    let mine = add(
+        &b,
+        CustomerFields {
+            name: "李娜".into(),
+            ..Default::default()
+        },
+        &["重点", "老客户"],
+    );
+    let mut eb = b.engine(&cluster, &pb);
+    eb.join().await.unwrap();
+    eb.sync_once().await.unwrap();
+
+    let named: Vec<_> = b
+        .store
+        .list_tags()
+        .unwrap()
+        .into_iter()
+        .filter(|t| t.tag.name == "重点")
+        .collect();
+    assert_eq!(named.len(), 1, "one tag of that name: {named:?}");
+    assert_eq!(named[0].tag.id, team_tag, "the team's tag");
+    assert_eq!(
+        b.tags(&mine),
+        vec!["老客户".to_string(), "重点".to_string()]
+    );
+    assert_eq!(b.tags(&team_one), vec!["重点".to_string()]);
+    assert!(b.get(&mine).tag_ids.contains(&team_tag));
+
+    // On the server, and so on Ann's desktop: still one tag of that name, on both customers.
+    let boss = rapport_sync::Server::connect(&cluster.config("boss", "boss-pw"))
+        .await
+        .unwrap();
+    let n: i64 = boss
+        .client()
+        .query_one(
+            "select count(*) from rapport.tags where data ->> 'name' = '重点'",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 1);
+    ea.sync_once().await.unwrap();
+    assert_eq!(
+        a.tags(&mine),
+        vec!["老客户".to_string(), "重点".to_string()]
+    );
+    assert!(a.get(&mine).tag_ids.contains(&team_tag));
+    a.store.verify_indexes().unwrap();
+    b.store.verify_indexes().unwrap();
+}

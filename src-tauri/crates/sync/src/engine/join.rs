@@ -31,7 +31,8 @@ impl SyncEngine {
     /// preview's duplicates; a team customer matched by several of this book's, only the
     /// first) is taken over under the team's id — the team's fields kept, its empty ones
     /// filled from this book's (the import's merge rules), this book's follow-ups, records,
-    /// history and tags moved to it — then the book is shared (everything queued) and a round
+    /// history and tags moved to it; a tag named like one of the team's becomes the team's —
+    /// then the book is shared (everything queued) and a round
     /// runs: this book's customers reach the team, the team's reach this book. Returns what
     /// was merged, as the preview counted it.
     pub async fn join(&mut self) -> Result<JoinPreview> {
@@ -41,6 +42,21 @@ impl SyncEngine {
             });
         }
         let (mut preview, team) = self.plan_join().await?;
+        // The team's tags first: a tag named like one of them becomes that one (its id).
+        let tags = self
+            .server()
+            .await?
+            .client()
+            .query(
+                "select id, data ->> 'name' from rapport.tags
+                  where deleted_at is null and data ->> 'name' is not null order by id",
+                &[],
+            )
+            .await
+            .map_err(SyncError::from_query)?;
+        let tags: Vec<(String, String)> = tags.iter().map(|r| (r.get(0), r.get(1))).collect();
+        let store = self.store.clone();
+        blocking(move || store.adopt_team_tags(&tags)).await?;
         let mut taken = std::collections::HashSet::new();
         preview.duplicates.retain(|(_, t)| taken.insert(t.clone()));
         preview.new = preview.local - preview.duplicates.len();

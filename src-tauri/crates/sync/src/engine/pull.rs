@@ -47,8 +47,15 @@ impl SyncEngine {
             (0, 0)
         };
         let mut pulled = 0;
-        for _ in 0..pages {
-            let page = reader.next().await?;
+        // The next page is read from the server while this one is written into the book: a
+        // first sync takes about the longer of the two, not their sum.
+        let mut next = if pages > 0 {
+            Some(reader.next().await?)
+        } else {
+            None
+        };
+        for n in 0..pages {
+            let Some(page) = next.take() else { break };
             pulled += page.len();
             let last = reader.is_last(&page);
             if last && page.is_empty() && head <= cursor && resume.is_none() {
@@ -62,6 +69,7 @@ impl SyncEngine {
                 .map(|c| c.id.clone())
                 .collect();
             let rows: Vec<RemoteRow> = page.iter().filter_map(|c| c.remote_row()).collect();
+            drop(page);
             if let Some(seen) = seen.as_mut() {
                 seen.extend(rows.iter().map(|r| (r.table, r.id.clone())));
             }
@@ -74,7 +82,19 @@ impl SyncEngine {
             let store = book.clone();
             match end {
                 Some(end) if !last => {
-                    blocking(move || store.apply_remote_page(&rows, &end, Utc::now())).await?;
+                    let apply = blocking(move || store.apply_remote_page(&rows, &end, Utc::now()));
+                    let read = async {
+                        if n + 1 < pages {
+                            reader.next().await.map(Some)
+                        } else {
+                            Ok(None)
+                        }
+                    };
+                    // Both finish before either's error counts: the page is in the book (or
+                    // not) as a whole when this returns.
+                    let (applied, read) = tokio::join!(apply, read);
+                    applied?;
+                    next = read?;
                 }
                 _ => {
                     if let Some(seen) = seen.take() {

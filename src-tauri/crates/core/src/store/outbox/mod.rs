@@ -5,6 +5,7 @@
 //! [`Store::outbox_pending`] and removes what the server took with [`Store::outbox_ack`].
 //! A personal book (the flag off) has no outbox tree in its transactions and pays nothing.
 mod join;
+mod join_tags;
 pub(in crate::store) mod op;
 pub(in crate::store) mod read;
 pub(in crate::store) mod refused;

@@ -1,0 +1,261 @@
+-- Rapport team book: an admin's purge of a customer, pushed from a desktop,
+-- takes the customer's records with it. The desktop sends a purge for each record it holds
+-- and then for the customer, but the server may hold more (a colleague's follow-up not pulled
+-- yet, a history event of a conflict), and their foreign keys refused the customer's delete.
+-- Every replica removes them with the customer when its departure row comes (0006).
+-- And a first sync reads its rows without two needless sorts (rapport.changes_ranked, below).
+
+create or replace function rapport.push(ops jsonb) returns bigint
+language plpgsql security invoker
+as $$
+declare
+  op jsonb;
+  t text;
+  kind text;
+  rid text;
+  earlier bigint;
+  answer bigint;
+  fresh int := 0;
+  touched int;
+  fields jsonb;
+  base jsonb;
+  cur jsonb;
+  k text;
+  n int;
+  me_name text;
+  -- The pusher's person id, read once (RLS helpers and the insert below would read it per op).
+  my_id text := rapport.me();
+  -- Tag links (re)added by this batch: a delete after them in the same batch is the same
+  -- desktop's later word and applies.
+  linked text[] := '{}';
+  live boolean;
+  added bigint;
+begin
+  if jsonb_typeof(ops) is distinct from 'array' then
+    raise exception 'push expects a JSON array of operations' using errcode = '22023';
+  end if;
+  -- Take the commit lock first: concurrent pushes (and retries of the same batch) queue here.
+  perform pg_advisory_xact_lock(7203114);
+  me_name := coalesce((select p.name from rapport.people p where p.login = current_user), current_user);
+  for op in select value from jsonb_array_elements(ops) loop
+    if coalesce(op ->> 'op_id', '') = '' or coalesce(op ->> 'id', '') = '' then
+      raise exception 'an operation without op_id or id: %', op using errcode = '22023';
+    end if;
+    select a.commit_no into earlier from rapport.applied_ops a where a.op_id = op ->> 'op_id';
+    if found then
+      answer := greatest(answer, earlier);
+      continue;
+    end if;
+    t := op ->> 'table';
+    kind := coalesce(op ->> 'kind', 'upsert');
+    rid := op ->> 'id';
+    fields := coalesce(op -> 'fields', '{}');
+    base := case when jsonb_typeof(op -> 'base') = 'object' then op -> 'base' end;
+    if t is null or t not in ('customers', 'followups', 'opportunities', 'deals', 'services',
+                               'history', 'tags', 'customer_tags', 'team_settings') then
+      raise exception 'unknown table %', t using errcode = '22023';
+    end if;
+    if kind = 'upsert' then
+      if t = 'customers' then
+        -- One field edited on two machines: keep the value this push overwrites.
+        select c.data into cur from rapport.customers c where c.id = rid;
+        if found and base is not null then
+          n := 0;
+          for k in select key from jsonb_each(fields)
+                    where key not in ('createdAt', 'updatedAt') order by key loop
+            if coalesce(base -> k, 'null') is distinct from coalesce(cur -> k, 'null')
+               and coalesce(fields -> k, 'null') is distinct from coalesce(cur -> k, 'null') then
+              insert into rapport.history (id, customer_id, data)
+              values (rapport.event_id(op ->> 'op_id', n), rid, jsonb_build_object(
+                'at', to_jsonb(now()),
+                'change', jsonb_build_object('type', 'overwritten', 'field', k,
+                  'lost', rapport.as_text(cur -> k),
+                  'lostBy', coalesce(rapport.field_writer(rid, k), ''),
+                  'keptBy', me_name),
+                'followUpId', null,
+                'by', me_name))
+              on conflict (id) do nothing;
+              n := n + 1;
+            end if;
+          end loop;
+        end if;
+        insert into rapport.customers as r (id, owner, data)
+        values (rid, my_id, fields)
+        on conflict (id) do update set data = r.data || excluded.data
+          where r.data is distinct from r.data || excluded.data;
+      elsif t = 'customer_tags' then
+        -- addedAt: the commit that last (re)added the link, which a delete's "seen" is held to.
+        insert into rapport.customer_tags as r (id, customer_id, tag_id, data)
+        values (rid, split_part(rid, '/', 1), split_part(rid, '/', 2),
+                fields || jsonb_build_object('addedAt', rapport.current_commit()))
+        on conflict (id) do update set data = r.data || excluded.data
+          where r.data is distinct from r.data || excluded.data;
+        linked := linked || rid;
+      elsif t in ('tags', 'team_settings') then
+        execute format('insert into rapport.%I as r (id, data) values ($1, $2)
+                        on conflict (id) do update set data = r.data || excluded.data
+                        where r.data is distinct from r.data || excluded.data', t)
+          using rid, fields;
+      elsif t = 'deals' and base is not null and exists (
+              select from rapport.deals d, jsonb_each(fields) f
+               where d.id = rid and f.key not in ('createdAt', 'updatedAt', 'conflict')
+                 and coalesce(base -> f.key, 'null') is distinct from coalesce(d.data -> f.key, 'null')
+                 and f.value is distinct from coalesce(d.data -> f.key, 'null')) then
+        -- A deal edited on two machines: the server's version stays, this one waits beside it
+        -- (a newer conflicting push replaces it; older ones stay in the audit trail).
+        update rapport.deals set data = data || jsonb_build_object('conflict', jsonb_build_object(
+            'fields', fields - 'conflict' - 'createdAt' - 'updatedAt',
+            'by', me_name,
+            'opId', op ->> 'op_id',
+            'commit', rapport.current_commit()))
+          where id = rid;
+      else
+        execute format('insert into rapport.%I as r (id, customer_id, data) values ($1, $2, $3)
+                        on conflict (id) do update set data = r.data || excluded.data
+                        where r.data is distinct from r.data || excluded.data', t)
+          using rid, op ->> 'customer_id', fields;
+      end if;
+    else
+      -- The record must be one the caller may see; RLS hides the others, so "not found" it is.
+      execute format('select count(*) from rapport.%I where id = $1', t) into touched using rid;
+      if touched = 0 then
+        raise exception '% % not found', t, rid using errcode = '42501';
+      end if;
+      if kind = 'assign' and t = 'customers' then
+        update rapport.customers set owner = op ->> 'owner'
+          where id = rid and owner is distinct from op ->> 'owner';
+      elsif kind = 'delete' then
+        live := false;
+        if t = 'customer_tags' and jsonb_typeof(op -> 'seen') = 'number' and not (rid = any (linked)) then
+          select l.deleted_at is null, coalesce((l.data ->> 'addedAt')::bigint, 0) into live, added
+            from rapport.customer_tags l where l.id = rid;
+          live := live and added > (op ->> 'seen')::bigint;
+        end if;
+        if live then
+          -- Overtaken by a re-add the deleting desktop had not seen: the tag stays, and the
+          -- link gets a new commit so that desktop's next pull puts it back there too.
+          update rapport.customer_tags set data = data where id = rid;
+        else
+          execute format('update rapport.%I set deleted_at = now() where id = $1 and deleted_at is null', t)
+            using rid;
+        end if;
+      elsif kind = 'restore' then
+        if t = 'customer_tags' then
+          update rapport.customer_tags
+             set deleted_at = null, data = data || jsonb_build_object('addedAt', rapport.current_commit())
+           where id = rid and deleted_at is not null;
+          linked := linked || rid;
+        else
+          execute format('update rapport.%I set deleted_at = null where id = $1 and deleted_at is not null', t)
+            using rid;
+        end if;
+      elsif kind = 'purge' then
+        if t = 'customers' then
+          -- Its records go with it, those this desktop never pulled too (a colleague's
+          -- follow-up): their foreign keys would refuse the customer's delete. Row-level
+          -- security lets only an admin delete them; for anyone else nothing goes, and the
+          -- customer's delete below refuses.
+          delete from rapport.customer_tags where customer_id = rid;
+          delete from rapport.history where customer_id = rid;
+          delete from rapport.followups where customer_id = rid;
+          delete from rapport.opportunities where customer_id = rid;
+          delete from rapport.deals where customer_id = rid;
+          delete from rapport.services where customer_id = rid;
+        end if;
+        execute format('delete from rapport.%I where id = $1', t) using rid;
+        get diagnostics touched = row_count;
+        if touched = 0 then
+          raise exception 'only an admin purges' using errcode = '42501';
+        end if;
+      else
+        raise exception 'unknown operation kind %', kind using errcode = '22023';
+      end if;
+    end if;
+    insert into rapport.applied_ops (op_id, commit_no) values (op ->> 'op_id', rapport.current_commit());
+    fresh := fresh + 1;
+  end loop;
+  if fresh > 0 then
+    return rapport.current_commit();
+  end if;
+  return answer;
+end $$;
+
+-- A paged pull (the desktop's src/pull.rs) reads changes_since's rows with their rank in the
+-- book's apply order and sorts them by (rank, id) itself: changes_since's own ORDER BY sorted
+-- a first sync's million rows once more for nothing, and counting them for the progress bar
+-- sorted them a third time. Same rows, same visibility (SECURITY INVOKER: row-level security
+-- as the person asking), no order.
+create function rapport.changes_ranked(since bigint)
+returns table (record_table text, id text, customer_id text, owner text, data jsonb,
+               version bigint, commit_no bigint, deleted_at timestamptz, rank integer)
+language sql stable security invoker
+as $$
+  select changed.*, case changed.record_table
+           when 'people' then 0 when 'team_settings' then 1 when 'tags' then 2
+           when 'customers' then 3 when 'customer_tags' then 4 when 'history' then 5
+           when 'followups' then 6 when 'opportunities' then 7 when 'deals' then 8
+           when 'services' then 9 else 10 end
+  from (
+    select 'people', p.id, null::text, p.owner,
+           p.data || jsonb_build_object('name', p.name, 'login', p.login, 'role', p.role),
+           p.version, p.commit_no, p.deleted_at
+      from rapport.people p where p.commit_no > since
+    union all
+    -- The owner field as the owner's name on the server ('' in the pool), as 0010 began.
+    select 'customers', c.id, null, c.owner,
+           c.data || jsonb_build_object('owner', coalesce(
+             (select o.name from rapport.people o where o.id = c.owner), '')),
+           c.version, c.commit_no, c.deleted_at
+      from rapport.customers c where c.commit_no > since
+    union all
+    select 'followups', r.id, r.customer_id, r.owner, r.data, r.version, r.commit_no, r.deleted_at
+      from rapport.followups r where r.commit_no > since
+    union all
+    select 'opportunities', r.id, r.customer_id, r.owner, r.data, r.version, r.commit_no, r.deleted_at
+      from rapport.opportunities r where r.commit_no > since
+    union all
+    select 'deals', r.id, r.customer_id, r.owner, r.data, r.version, r.commit_no, r.deleted_at
+      from rapport.deals r where r.commit_no > since
+    union all
+    select 'services', r.id, r.customer_id, r.owner, r.data, r.version, r.commit_no, r.deleted_at
+      from rapport.services r where r.commit_no > since
+    union all
+    select 'history', r.id, r.customer_id, r.owner, r.data, r.version, r.commit_no, r.deleted_at
+      from rapport.history r where r.commit_no > since
+    union all
+    select 'tags', r.id, null, r.owner, r.data, r.version, r.commit_no, r.deleted_at
+      from rapport.tags r where r.commit_no > since
+    union all
+    select 'customer_tags', r.id, r.customer_id, r.owner, r.data || jsonb_build_object('tag_id', r.tag_id),
+           r.version, r.commit_no, r.deleted_at
+      from rapport.customer_tags r where r.commit_no > since
+    union all
+    select 'team_settings', r.id, null, r.owner, r.data, r.version, r.commit_no, r.deleted_at
+      from rapport.team_settings r where r.commit_no > since
+    union all
+    -- Customers that left this person's view (reassigned, claimed by someone else) or were
+    -- purged: the customer's id, nothing else; the book removes it with its records.
+    select 'departed', d.customer_id, d.customer_id, null, '{}'::jsonb, 0::bigint,
+           max(d.commit_no), null::timestamptz
+      from rapport.departures d
+     where d.commit_no > since
+       and not exists (select from rapport.customers c where c.id = d.customer_id)
+     group by d.customer_id
+  ) changed (record_table, id, customer_id, owner, data, version, commit_no, deleted_at)
+$$;
+
+revoke all on function rapport.changes_ranked(bigint) from public;
+grant execute on function rapport.changes_ranked(bigint)
+  to rapport_salesperson, rapport_manager, rapport_admin;
+
+-- changes_since (0010's rows and order) read from changes_ranked, so the two cannot drift apart.
+create or replace function rapport.changes_since(since bigint)
+returns table (record_table text, id text, customer_id text, owner text, data jsonb,
+               version bigint, commit_no bigint, deleted_at timestamptz)
+language sql stable security invoker
+as $$
+  select c.record_table, c.id, c.customer_id, c.owner, c.data, c.version, c.commit_no,
+         c.deleted_at
+    from rapport.changes_ranked(since) c
+   order by c.commit_no, c.record_table, c.id
+$$;
