@@ -214,6 +214,8 @@ pub fn run() {
             commands::team::team_join,
             commands::team::team_add_person,
             commands::team::team_leave,
+            commands::team_assign::team_people,
+            commands::team_assign::team_assign,
         ])
         .run(context);
     if let Err(e) = result {

@@ -13,3 +13,4 @@ pub mod records;
 pub mod tags;
 pub mod tasks;
 pub mod team;
+pub mod team_assign;

@@ -59,10 +59,15 @@ const MIGRATIONS: &[Migration] = &[
         min_app_version: "0.1.0",
         sql: include_str!("../sql/0008_push_speed.sql"),
     },
+    Migration {
+        version: 9,
+        min_app_version: "0.1.0",
+        sql: include_str!("../sql/0009_assigned_by.sql"),
+    },
 ];
 
 /// The schema version this build installs and understands.
-pub const SCHEMA_VERSION: i32 = 8;
+pub const SCHEMA_VERSION: i32 = 9;
 
 /// This app's version, compared with the server's `min_app_version`.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -58,6 +58,7 @@ import type { AddedPerson } from '../bindings/AddedPerson';
 import type { SyncState } from '../bindings/SyncState';
 import type { TeamInfo } from '../bindings/TeamInfo';
 import type { TeamLogin } from '../bindings/TeamLogin';
+import type { TeamPeople } from '../bindings/TeamPeople';
 
 export interface Backend {
   appInfo(): Promise<AppInfo>;
@@ -206,6 +207,10 @@ export interface Backend {
   teamLeave(): Promise<TeamInfo>;
   /** The sync engine's state as it changes. */
   onSyncStatus(handler: (state: SyncState) => void): Promise<() => void>;
+  /** The team's people as last pulled (names offline too) and which one I am. */
+  teamPeople(): Promise<TeamPeople>;
+  /** Managers and admins: gives the customer to a person (`null`: the shared pool); the server decides. */
+  teamAssign(customerId: string, personId: string | null): Promise<void>;
 }
 
 export type TeamRole = 'salesperson' | 'manager' | 'admin';
@@ -377,6 +382,8 @@ export const tauriBackend: Backend = {
   teamAddPerson: (name, role) => call('team_add_person', { name, role }),
   teamLeave: () => call('team_leave'),
   onSyncStatus: (handler) => subscribe<SyncState>('sync-status', handler),
+  teamPeople: () => call('team_people'),
+  teamAssign: (customerId, personId) => call('team_assign', { customerId, personId }),
 };
 
 /** Listens to a shell event; outside Tauri there are none. */

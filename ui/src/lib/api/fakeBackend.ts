@@ -34,6 +34,7 @@ import { FakePerformance } from './fakePerformance';
 import { FakeOwners } from './fakeOwners';
 import { FakeTasks } from './fakeTasks';
 import { FakeTeam } from './fakeTeam';
+import { FakeTeamAssign } from './fakeTeamAssign';
 import type { FakeHooks } from './fakeHooks';
 import { FakeBackups } from './fakeBackups';
 import { checkSettings } from './fakeSettings';
@@ -49,6 +50,7 @@ const READS = new Set<keyof Backend>([
   'customerTasks', 'taskFigures',
   'pipelineBoard', 'pipelineColumn', 'dashboard', 'exportTable', 'ownerList', 'performance',
   'teamInfo', 'teamTestConnection', 'onSyncStatus',
+  'teamPeople',
 ]);
 
 /** Calls that work on the start-up screen (the book did not open). */
@@ -565,4 +567,6 @@ export class FakeBackend implements Backend {
   teamInfo = this.team.teamInfo; teamTestConnection = this.team.teamTestConnection; teamCreate = this.team.teamCreate;
   teamJoin = this.team.teamJoin; teamAddPerson = this.team.teamAddPerson; teamLeave = this.team.teamLeave;
   onSyncStatus = this.team.onSyncStatus;
+  readonly assign = new FakeTeamAssign(this, this.hooks, () => this.settings.language);
+  teamPeople = this.assign.teamPeople; teamAssign = this.assign.teamAssign;
 }

@@ -2,9 +2,11 @@
 import type { Dict } from './zh';
 import { tasksEn } from './tasks.en';
 import { teamEn } from './team';
+import { teamAssignEn } from './team-assign';
 
 export const en: Dict = {
   ...teamEn,
+  ...teamAssignEn,
   'app.name': '客脉 Rapport',
   'app.loading': 'Opening the customer book…',
   'nav.customers': 'Customers',

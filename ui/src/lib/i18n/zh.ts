@@ -2,8 +2,10 @@
 import { tasksZh } from './tasks.zh';
 
 import { teamZh } from './team';
+import { teamAssignZh } from './team-assign';
 export const zh = {
   ...teamZh,
+  ...teamAssignZh,
   'app.name': '客脉 Rapport',
   'app.loading': '正在打开客户数据…',
   'nav.customers': '客户',

@@ -69,4 +69,7 @@ pub use targets::{
     TargetPeriodKind, Viewer, ViewerRole,
 };
 pub use task::{PersonTasks, Task, TaskInput, TaskItem, TaskPatch, TaskSection, TaskTemplate};
-pub use team::{AddedPerson, SyncProgress, SyncState, TeamInfo, TeamLogin};
+pub use team::{
+    AddedPerson, SyncProgress, SyncState, TeamInfo, TeamLogin, TeamNotice, TeamNoticeKind,
+    TeamPeople, TeamPerson,
+};
