@@ -223,3 +223,34 @@ async fn a_first_sync_raises_no_notices() {
     assert_eq!(b.get(&id).fields.owner, "Bob");
     assert!(b.store.take_team_notices().unwrap().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_a_team_book_what_i_log_is_credited_to_my_team_name_not_the_owner() {
+    let Some(t) = sales_team().await else {
+        return;
+    };
+    let (m, b) = (Desk::new(), Desk::new());
+    let mut em = m.engine(&t.cluster, &t.manager);
+    let mut eb = b.engine(&t.cluster, &t.bob);
+    let id = b.add("鸿运五金");
+    eb.sync_once().await.unwrap();
+    em.sync_once().await.unwrap();
+    // No 我是 set on the manager's computer: the follow-up is his, not the owner Bob's.
+    let input = FollowUpInput {
+        at: Utc::now(),
+        method: "phone".into(),
+        topic: "经理回访".into(),
+        content: "聊了价格".into(),
+        done: true,
+        ..Default::default()
+    };
+    let f = m.store.log_follow_up(&id, input, Utc::now(), &Utc).unwrap();
+    assert_eq!(f.by, "经理 Mia");
+    em.sync_once().await.unwrap();
+    eb.sync_once().await.unwrap();
+    assert_eq!(
+        b.store.get_follow_up(&f.id).unwrap().by,
+        "经理 Mia",
+        "Bob's timeline names him"
+    );
+}

@@ -70,6 +70,16 @@ impl Store {
         }
         let value = serde_json::to_vec(&people).map_err(storage)?;
         self.trees.meta.insert(PEOPLE, value)?;
+        // 我是 (who uses this computer, a local setting) left blank: in a team book it is my
+        // name on the team, so what I log and move is credited to me, not to the customer's
+        // owner. A book without settings yet keeps none (the first save would upload them all).
+        if let (Some(name), Some(mut settings)) = (people.my_name(), self.settings()?) {
+            if settings.me.trim().is_empty() {
+                settings.me = name.to_owned();
+                let value = crate::store::infra::codec::encode(&settings)?;
+                self.trees.meta.insert(crate::store::settings::KEY, value)?;
+            }
+        }
         Ok(people)
     }
 
