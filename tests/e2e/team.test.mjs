@@ -176,7 +176,7 @@ test("two desktops share a team book through PostgreSQL, assign and notify, offl
     await (await tid(a.browser, "nav-customers")).click();
     await (await row(a.browser, "Written Offline By B")).waitForDisplayed({ timeout: 45000 });
     await syncLabel(a.browser, /^Synced$/);
-    assert.match(cluster.psql("team", "select count(*) from rapport.customers"), /^3\s*$/);
+    assert.match(cluster.psql("team", "select count(*) from rapport.customers"), /^4\s*$/);
   } finally {
     if (b) await b.stop();
     await a.stop();
