@@ -83,3 +83,16 @@ describe('owner picker (team book)', () => {
     await waitFor(() => expect(backend.customers.get(created.id)!.owner).toBe('李娜'));
   });
 });
+
+describe('owner picker follows the book', () => {
+  it('shows a colleague’s assignment that a pull brought while the page was open', async () => {
+    const backend = await openCustomer('Alpha Trading');
+    await waitFor(() => expect(select().value).toBe('p-mia'));
+    const alpha = [...backend.customers.values()].find((c) => c.name === 'Alpha Trading')!;
+    // A pull (the engine's round) gives it to 李娜; the sidebar's synced status refreshes views.
+    backend.customers.set(alpha.id, { ...alpha, owner: '李娜' });
+    backend.team.emit({ code: 'synced', pending: 0, since: null, reason: null });
+    await waitFor(() => expect(select().value).toBe('p-li'));
+    expect((screen.getByTestId('field-owner') as HTMLInputElement).value).toBe('李娜');
+  });
+});
