@@ -218,6 +218,8 @@ pub fn run() {
             commands::team_audit::deal_conflicts,
             commands::team_pool::team_claim,
             commands::team_pool::team_set_pool_return,
+            commands::team_assign::team_people,
+            commands::team_assign::team_assign,
         ])
         .run(context);
     if let Err(e) = result {

@@ -2,8 +2,12 @@
 // A creates the team book from Settings → Team (the password goes to the keychain), adds B;
 // B joins in a second window and never sees A's own customer, while A (admin) sees B's; the
 // server stops → both say offline and keep working; it starts again → what waited goes out.
+// Assigning: A creates a customer and picks B as its owner in the form → it reaches B's list and
+// B's desktop notifies (a Notify on the session bus, seen by dbus-monitor); B logs a follow-up →
+// A sees it on the customer's timeline with B's name.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createCustomer, freshProfile, launch, SECOND_PORT, tid, waitText } from "./lib/app.mjs";
@@ -24,13 +28,53 @@ async function fillLogin(browser, { port, user, password }) {
   await (await tid(browser, "team-password")).setValue(password);
 }
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(cond, timeout, message) {
+  const deadline = Date.now() + timeout;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(message);
+    await sleep(200);
+  }
+}
+
+/** dbus-monitor on the private session bus, collecting every message it prints. */
+async function startMonitor() {
+  const proc = spawn("dbus-monitor", ["--session", "interface='org.freedesktop.Notifications'"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const monitor = { proc, out: "" };
+  proc.stdout.setEncoding("utf8");
+  proc.stdout.on("data", (d) => (monitor.out += d));
+  await waitFor(() => monitor.out.length > 0, 10000, "dbus-monitor never started");
+  return monitor;
+}
+
+/** The Notify calls seen so far whose text contains `text`. */
+function notifyCalls(monitor, text) {
+  return monitor.out
+    .split(/\n(?=(?:method call|method return|signal|error) )/)
+    .filter((m) => m.startsWith("method call") && /member=Notify\b/.test(m) && m.includes(text));
+}
+
+function stopProcess(proc) {
+  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    proc.once("exit", resolve);
+    proc.kill();
+  });
+}
+
 async function syncLabel(browser, re, timeout = 45000) {
   await waitText(await tid(browser, "sync-label"), re, timeout);
 }
 
-test("two desktops share a team book through PostgreSQL, offline and back", async () => {
+test("two desktops share a team book through PostgreSQL, assign and notify, offline and back", async (t) => {
   const cluster = await startCluster();
   const keyring = await startKeyring();
+  const monitor = await startMonitor();
+  // A notification daemon on the test's private bus (or the one D-Bus activation started).
+  const dunst = spawn("dunst", [], { stdio: "ignore" });
   const profileA = freshProfile();
   const a = await launch(profileA, { locale: "en_US.UTF-8" });
   let b;
@@ -76,6 +120,48 @@ test("two desktops share a team book through PostgreSQL, offline and back", asyn
     await (await tid(a.browser, "nav-customers")).click();
     await (await row(a.browser, "From B Ltd")).waitForDisplayed({ timeout: 15000 });
 
+    // A creates a customer and picks B as its owner in the form: the pick goes to the server
+    // once the customer is saved, B's list shows it, and B's desktop notifies.
+    const ASSIGNED = "Assigned To B Ltd";
+    await (await tid(a.browser, "new-customer")).click();
+    await (await tid(a.browser, "field-name")).setValue(ASSIGNED);
+    const picker = await tid(a.browser, "owner-select");
+    await picker.waitForDisplayed({ timeout: 8000 });
+    await a.browser.waitUntil(async () => (await picker.$$("option")).length >= 3, {
+      timeout: 15000, timeoutMsg: "the owner picker never listed the team's people",
+    });
+    await picker.selectByVisibleText("Li Na");
+    await waitText(await tid(a.browser, "owner-note"), /Goes to Li Na once the customer is saved/);
+    await (await tid(a.browser, "save-customer")).click();
+    await waitText(await tid(a.browser, "detail-name"), new RegExp(ASSIGNED));
+    await waitText(await tid(a.browser, "owner-note"), /^Now with Li Na$/, 20000);
+    const assignedAt = Date.now();
+    await (await tid(b.browser, "nav-customers")).click();
+    await (await row(b.browser, ASSIGNED)).waitForDisplayed({ timeout: 15000 });
+    const shownAfter = Date.now() - assignedAt;
+    await waitFor(() => notifyCalls(monitor, `New customer assigned to you: ${ASSIGNED}, by Boss Wang`).length > 0, 15000,
+      `no Notify for the assignment on the session bus\n${monitor.out.slice(-3000)}`);
+    t.diagnostic(`B's list showed the assigned customer ${shownAfter} ms after A's assignment was answered`);
+    assert.equal(notifyCalls(monitor, `assigned to you: ${ASSIGNED}`).length, 1, "one notification, on B's desktop only");
+    assert.match(cluster.psql("team", `select p.name from rapport.customers c join rapport.people p on p.id = c.owner where c.data->>'name' = '${ASSIGNED}'`), /^Li Na\s*$/);
+
+    // B logs a follow-up on it: A sees it on the customer's timeline with B's name.
+    await (await row(b.browser, ASSIGNED)).click();
+    await (await tid(b.browser, "add-followup")).click();
+    await (await tid(b.browser, "followup-form")).waitForDisplayed({ timeout: 8000 });
+    await (await tid(b.browser, "fu-topic")).setValue("Price list sent");
+    await (await tid(b.browser, "fu-content")).setValue("Called, they want the price list");
+    await (await tid(b.browser, "fu-save")).click();
+    await (await tid(b.browser, "followup-form")).waitForExist({ reverse: true, timeout: 8000 });
+    await syncLabel(b.browser, /^Synced$/);
+    await (await tid(a.browser, "nav-customers")).click();
+    await (await row(a.browser, ASSIGNED)).click();
+    await a.browser.waitUntil(async () => {
+      for (const by of await a.browser.$$('[data-testid="followup-by"]')) if ((await by.getText()) === "Li Na") return true;
+      // The page reads the timeline when it opens; a pull that lands later refreshes it.
+      return false;
+    }, { timeout: 20000, timeoutMsg: "A's timeline never showed B's follow-up with B's name" });
+
     // The server stops: both say offline, and keep working.
     cluster.stop();
     await syncLabel(a.browser, /^Offline \(since .+\)$/);
@@ -90,11 +176,13 @@ test("two desktops share a team book through PostgreSQL, offline and back", asyn
     await (await tid(a.browser, "nav-customers")).click();
     await (await row(a.browser, "Written Offline By B")).waitForDisplayed({ timeout: 45000 });
     await syncLabel(a.browser, /^Synced$/);
-    assert.match(cluster.psql("team", "select count(*) from rapport.customers"), /^3\s*$/);
+    assert.match(cluster.psql("team", "select count(*) from rapport.customers"), /^4\s*$/);
   } finally {
     if (b) await b.stop();
     await a.stop();
     keyring.stop();
+    await stopProcess(dunst);
+    await stopProcess(monitor.proc);
     try { cluster.stop(); } catch { /* already stopped */ }
   }
 });

@@ -15,3 +15,4 @@ pub mod tasks;
 pub mod team;
 pub mod team_audit;
 pub mod team_pool;
+pub mod team_assign;

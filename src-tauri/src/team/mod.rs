@@ -6,11 +6,12 @@ pub mod hands;
 pub mod keychain;
 pub mod login;
 pub mod me;
+pub mod notices;
 pub mod status;
 
 use crate::state::AppState;
 use rapport_core::model::{SyncState, TeamLogin, TeamMe};
-use rapport_sync::{Nudge, ServerConfig, SyncEngine, SyncStatus, Tls};
+use rapport_sync::{EngineHandle, Nudge, ServerConfig, SyncEngine, SyncStatus, Tls};
 use std::sync::Mutex;
 use std::time::Duration;
 use tauri::{Emitter, Manager};
@@ -23,6 +24,8 @@ struct Running {
     stop: oneshot::Sender<()>,
     status: watch::Receiver<SyncStatus>,
     nudge: Nudge,
+    /// Requests (an assignment) for the engine's run loop.
+    handle: EngineHandle,
 }
 
 /// The running engine of this book, if it is a team book.
@@ -84,6 +87,16 @@ impl Team {
             .map(|r| (r.status.clone(), r.nudge.clone()))
     }
 
+    /// The running engine's request handle (`None`: no engine runs, e.g. a personal book or
+    /// no password).
+    pub fn handle(&self) -> Option<EngineHandle> {
+        self.running
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(|r| r.handle.clone())
+    }
+
     /// Stops the engine (at the end of its current step); the book keeps its outbox.
     pub fn stop(&self, app: &AppState) {
         if let Some(r) = self
@@ -127,11 +140,13 @@ pub fn start(handle: &tauri::AppHandle, config: &ServerConfig) {
     let engine = SyncEngine::new(store.clone(), config.clone());
     let status = engine.status();
     let nudge = engine.nudge();
+    let requests = engine.handle();
     let (stop, stopped) = oneshot::channel::<()>();
     *team.running.lock().unwrap_or_else(|e| e.into_inner()) = Some(Running {
         stop,
         status: status.clone(),
         nudge: nudge.clone(),
+        handle: requests,
     });
     app.set_sync_nudge(Some(nudge.clone()));
     tauri::async_runtime::spawn(engine.run(async {
@@ -152,6 +167,8 @@ async fn forward(handle: tauri::AppHandle, mut status: watch::Receiver<SyncStatu
     loop {
         let lang = handle.state::<AppState>().language();
         let view = status::view(&status.borrow_and_update(), lang);
+        // After a round: what its pull raised for me becomes desktop notifications.
+        notices::deliver(&handle);
         let _ = handle.emit(EVENT, view);
         if status.changed().await.is_err() {
             let app = handle.state::<AppState>();

@@ -51,6 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         customer_id: Some(c.id.clone()),
         data: json!({"at": at(mins), "change": change, "followUpId": null, "by": "李娜"}),
         deleted_at: None,
+        owner: None,
     };
     let rows = [
         RemoteRow {
@@ -59,6 +60,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             customer_id: Some(c.id.clone()),
             data,
             deleted_at: None,
+            owner: None,
         },
         event(
             1,

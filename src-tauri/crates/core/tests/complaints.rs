@@ -366,6 +366,7 @@ fn a_team_book_sends_the_complaint_and_a_second_book_lists_it() {
                 customer_id: customer_id.clone(),
                 data: serde_json::Value::Object(fields.clone()),
                 deleted_at: None,
+                owner: None,
             }),
         }
     }

@@ -353,6 +353,7 @@ fn a_team_book_sends_the_product_list_and_a_second_book_takes_it() {
         customer_id: None,
         data: serde_json::Value::Object(fields.clone()),
         deleted_at: None,
+        owner: None,
     };
     b.apply_remote_at(&[row], 1, t(3)).unwrap();
     assert_eq!(b.settings().unwrap().unwrap().products, catalogue());

@@ -33,6 +33,7 @@ impl Server {
                 customer_id: None,
                 data: Value::Object(Map::new()),
                 deleted_at: None,
+                owner: None,
             });
             match &op.kind {
                 OpKind::Upsert {

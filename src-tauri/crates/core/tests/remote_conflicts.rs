@@ -34,6 +34,7 @@ fn history_row(customer: &str, id: &str, change: Value) -> RemoteRow {
         data: json!({"at": "2026-12-06T10:00:00.123456+00:00", "change": change,
                      "followUpId": null, "by": "Bob"}),
         deleted_at: None,
+        owner: None,
     }
 }
 
@@ -125,6 +126,7 @@ fn a_deals_second_version_is_applied_and_picking_one_is_an_ordinary_edit() {
         customer_id: Some(c.id.clone()),
         data,
         deleted_at: None,
+        owner: None,
     };
     book.apply_remote(std::slice::from_ref(&row), t(2)).unwrap();
     let got = book.get_deal(&d.id).unwrap();

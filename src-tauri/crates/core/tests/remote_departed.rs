@@ -30,6 +30,7 @@ fn fold(book: &Store) -> Vec<RemoteRow> {
                 customer_id: None,
                 data: Value::Object(Map::new()),
                 deleted_at: None,
+                owner: None,
             });
         match &op.kind {
             OpKind::Upsert {

@@ -201,6 +201,7 @@ fn a_team_book_sends_the_targets_and_a_second_book_takes_them() {
         customer_id: None,
         data: serde_json::Value::Object(fields.clone()),
         deleted_at: None,
+        owner: None,
     };
     b.apply_remote_at(&[row], 1, t(3)).unwrap();
     assert_eq!(b.settings().unwrap().unwrap().targets, list);

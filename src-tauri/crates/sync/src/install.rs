@@ -77,10 +77,16 @@ const MIGRATIONS: &[Migration] = &[
         min_app_version: "0.1.0",
         sql: include_str!("../sql/0011_purge_with_records.sql"),
     },
+    Migration {
+        version: 12,
+        // A trigger stamping who changed a customer's hands; older apps ignore the fields.
+        min_app_version: "0.1.0",
+        sql: include_str!("../sql/0012_assigned_by.sql"),
+    },
 ];
 
 /// The schema version this build installs and understands.
-pub const SCHEMA_VERSION: i32 = 11;
+pub const SCHEMA_VERSION: i32 = 12;
 
 /// This app's version, compared with the server's `min_app_version`.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

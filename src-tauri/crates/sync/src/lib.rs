@@ -26,7 +26,7 @@ mod status;
 
 pub use audit::AUDIT_PAGE;
 pub use config::{ServerConfig, Tls};
-pub use engine::{JoinPreview, Nudge, Pushed, RoundReport, SyncEngine, SyncOptions};
+pub use engine::{EngineHandle, JoinPreview, Nudge, Pushed, RoundReport, SyncEngine, SyncOptions};
 pub use error::{Result, SyncError};
 pub use install::{SchemaInfo, APP_VERSION, SCHEMA_VERSION};
 pub use ops::{Change, Changes, Op, OpKind, Table};

@@ -4,6 +4,7 @@
 //! before the edit), from which `push` tells a concurrent edit (sql/0005_conflicts.sql); a tag
 //! link's delete carries `seen`, the pull cursor it was made at.
 use crate::ops::{Change, Op, OpKind, Table};
+use rapport_core::model::TeamPerson;
 use rapport_core::store::{OpKind as LocalKind, OutboxOp, RemoteRow, SyncTable};
 
 fn table(t: SyncTable) -> Table {
@@ -47,6 +48,29 @@ impl Change {
             customer_id: self.customer_id.clone(),
             data: self.data.clone(),
             deleted_at: self.deleted_at,
+            owner: self.owner.clone(),
+        })
+    }
+}
+
+impl Change {
+    /// A `people` row as the book keeps the team's people (`None` for any other row).
+    pub fn person(&self) -> Option<TeamPerson> {
+        if self.table != Table::People {
+            return None;
+        }
+        let text = |k: &str| {
+            self.data
+                .get(k)
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or("")
+                .to_owned()
+        };
+        Some(TeamPerson {
+            id: self.id.clone(),
+            name: text("name"),
+            role: text("role"),
+            left: self.deleted_at.is_some(),
         })
     }
 }

@@ -61,6 +61,7 @@ import type { TeamInfo } from '../bindings/TeamInfo';
 import type { AuditPage } from '../bindings/AuditPage';
 import type { DealConflictItem } from '../bindings/DealConflictItem';
 import type { TeamLogin } from '../bindings/TeamLogin';
+import type { TeamPeople } from '../bindings/TeamPeople';
 
 export interface Backend {
   appInfo(): Promise<AppInfo>;
@@ -221,6 +222,10 @@ export interface Backend {
   teamSetPoolReturn(days: number | null): Promise<TeamMe>;
   /** Who I am in the team (role, name), each time the engine connects. */
   onTeamMe(handler: (me: TeamMe) => void): Promise<() => void>;
+  /** The team's people as last pulled (names offline too) and which one I am. */
+  teamPeople(): Promise<TeamPeople>;
+  /** Managers and admins: gives the customer to a person (`null`: the shared pool); the server decides. */
+  teamAssign(customerId: string, personId: string | null): Promise<void>;
 }
 
 export type TeamRole = 'salesperson' | 'manager' | 'admin';
@@ -397,6 +402,8 @@ export const tauriBackend: Backend = {
   teamClaim: (id) => call('team_claim', { id }),
   teamSetPoolReturn: (days) => call('team_set_pool_return', { days }),
   onTeamMe: (handler) => subscribe<TeamMe>('team-me', handler),
+  teamPeople: () => call('team_people'),
+  teamAssign: (customerId, personId) => call('team_assign', { customerId, personId }),
 };
 
 /** Listens to a shell event; outside Tauri there are none. */

@@ -35,6 +35,7 @@ import { FakeOwners } from './fakeOwners';
 import { FakeTasks } from './fakeTasks';
 import { FakeTeam } from './fakeTeam';
 import { FakeAudit } from './fakeAudit';
+import { FakeTeamAssign } from './fakeTeamAssign';
 import type { FakeHooks } from './fakeHooks';
 import { FakeBackups } from './fakeBackups';
 import { checkSettings } from './fakeSettings';
@@ -50,6 +51,7 @@ const READS = new Set<keyof Backend>([
   'customerTasks', 'taskFigures',
   'pipelineBoard', 'pipelineColumn', 'dashboard', 'exportTable', 'ownerList', 'performance',
   'teamInfo', 'teamTestConnection', 'onSyncStatus', 'teamCustomerAudit', 'dealConflicts', 'onTeamMe',
+  'teamPeople',
 ]);
 
 /** Calls that work on the start-up screen (the book did not open). */
@@ -570,4 +572,6 @@ export class FakeBackend implements Backend {
   teamCustomerAudit = this.audit.teamCustomerAudit; dealConflicts = this.audit.dealConflicts;
   onTeamMe = this.team.onTeamMe; teamSetPoolReturn = this.team.teamSetPoolReturn;
   teamClaim = (id: string) => this.team.teamClaim(id, this.customers);
+  readonly assign = new FakeTeamAssign(this, this.hooks, () => this.settings.language);
+  teamPeople = this.assign.teamPeople; teamAssign = this.assign.teamAssign;
 }

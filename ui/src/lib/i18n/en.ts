@@ -4,11 +4,13 @@ import { tasksEn } from './tasks.en';
 import { teamEn } from './team';
 import { teamAuditEn } from './team-audit.en';
 import { teamPoolEn } from './team-pool.en';
+import { teamAssignEn } from './team-assign';
 
 export const en: Dict = {
   ...teamEn,
   ...teamAuditEn,
   ...teamPoolEn,
+  ...teamAssignEn,
   'app.name': '客脉 Rapport',
   'app.loading': 'Opening the customer book…',
   'nav.customers': 'Customers',

@@ -4,10 +4,12 @@ import { tasksZh } from './tasks.zh';
 import { teamZh } from './team';
 import { teamAuditZh } from './team-audit.zh';
 import { teamPoolZh } from './team-pool.zh';
+import { teamAssignZh } from './team-assign';
 export const zh = {
   ...teamZh,
   ...teamAuditZh,
   ...teamPoolZh,
+  ...teamAssignZh,
   'app.name': '客脉 Rapport',
   'app.loading': '正在打开客户数据…',
   'nav.customers': '客户',

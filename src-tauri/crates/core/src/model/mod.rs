@@ -70,5 +70,8 @@ pub use targets::{
     TargetPeriodKind, Viewer, ViewerRole,
 };
 pub use task::{PersonTasks, Task, TaskInput, TaskItem, TaskPatch, TaskSection, TaskTemplate};
-pub use team::{AddedPerson, SyncProgress, SyncState, TeamInfo, TeamLogin, TeamMe};
+pub use team::{
+    AddedPerson, SyncProgress, SyncState, TeamInfo, TeamLogin, TeamMe, TeamNotice, TeamNoticeKind,
+    TeamPeople, TeamPerson,
+};
 pub use team_audit::{AuditEntry, AuditPage, DealConflictItem};

@@ -90,3 +90,78 @@ pub struct AddedPerson {
     pub login: String,
     pub password: String,
 }
+
+/// One of the team's people as the owner picker shows them (`rapport.people`, read through
+/// the server by each pull and kept in the book, so names show offline too).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TeamPerson {
+    /// The person's id on the server (what a customer's `owner` column holds).
+    pub id: String,
+    pub name: String,
+    /// `salesperson`, `manager` or `admin`.
+    pub role: String,
+    /// Removed from the team (kept so old customers still show a name).
+    #[serde(default)]
+    pub left: bool,
+}
+
+/// The team's people as last pulled, and which of them this login is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TeamPeople {
+    /// This login's person id, once the engine has asked the server.
+    pub me: Option<String>,
+    pub people: Vec<TeamPerson>,
+}
+
+impl TeamPeople {
+    pub fn name_of(&self, id: &str) -> Option<&str> {
+        self.people
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.as_str())
+    }
+
+    /// My name on the team (the name a customer's local `owner` holds when it is mine).
+    pub fn my_name(&self) -> Option<&str> {
+        self.me.as_deref().and_then(|id| self.name_of(id))
+    }
+
+    /// Whether managers' powers are mine (reassigning customers).
+    pub fn i_manage(&self) -> bool {
+        let me = self.me.as_deref();
+        self.people
+            .iter()
+            .any(|p| Some(p.id.as_str()) == me && matches!(p.role.as_str(), "manager" | "admin"))
+    }
+}
+
+/// What a pull brought that concerns me, made by someone else (see `Store::take_team_notices`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TeamNoticeKind {
+    /// A customer is newly mine: someone assigned it to me.
+    Assigned,
+    /// One of mine was given to someone else (`to`; empty when this book cannot tell whom).
+    ReassignedAway,
+    /// Someone else logged a follow-up whose next step is mine.
+    Scheduled,
+}
+
+/// One such change, kept in the book until the shell shows it as a desktop notification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamNotice {
+    pub kind: TeamNoticeKind,
+    pub customer_id: String,
+    /// The customer's name (or company) as the book shows it.
+    pub customer: String,
+    /// Who made the change.
+    pub by: String,
+    /// The new owner of a reassigned customer.
+    #[serde(default)]
+    pub to: String,
+}

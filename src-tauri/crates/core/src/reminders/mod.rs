@@ -1,6 +1,7 @@
 //! The reminder engine: given the book and the time, which notifications to show now and
 //! when to look again. The shell runs it in a task that sleeps until `next_wake` (or until a
 //! write wakes it); tests run it with a fake clock.
+mod team_text;
 mod text;
 
 use crate::error::Result;
@@ -8,6 +9,7 @@ use crate::model::{Language, Notice, Reminder};
 use crate::store::Store;
 use chrono::{DateTime, TimeZone, Utc};
 
+pub use team_text::team_notice;
 pub use text::{notice, private_notice, summary};
 
 /// The outcome of one tick.

@@ -18,6 +18,11 @@ impl SyncEngine {
                 owner: owner.map(str::to_owned),
             },
         );
+        if self.store.outbox_len() > 0 {
+            // A customer just created here (the new-customer form assigns it at once) must
+            // reach the server before its assignment.
+            self.sync_once().await?;
+        }
         self.server().await?.push(&[op]).await?;
         self.sync_once().await
     }

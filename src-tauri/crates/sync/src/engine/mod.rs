@@ -19,10 +19,12 @@ use rapport_core::Store;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{watch, Notify};
+use tokio::sync::{mpsc, watch, Notify};
 use ulid::Ulid;
 
+mod handle;
 mod hands;
+pub use handle::EngineHandle;
 mod join;
 pub use join::JoinPreview;
 mod pull;
@@ -94,6 +96,11 @@ pub struct SyncEngine {
     status: watch::Sender<SyncStatus>,
     nudge: Nudge,
     offline_since: Option<DateTime<Utc>>,
+    /// Requests from the shell (`handle`), served by `run` between rounds.
+    requests: (
+        mpsc::Sender<handle::Request>,
+        Option<mpsc::Receiver<handle::Request>>,
+    ),
 }
 
 fn book(e: rapport_core::CoreError) -> SyncError {
@@ -128,12 +135,21 @@ impl SyncEngine {
             status: watch::channel(SyncStatus::Starting).0,
             nudge: Nudge::default(),
             offline_since: None,
+            requests: {
+                let (tx, rx) = mpsc::channel(16);
+                (tx, Some(rx))
+            },
         }
     }
 
     /// The engine's state, now and as it changes.
     pub fn status(&self) -> watch::Receiver<SyncStatus> {
         self.status.subscribe()
+    }
+
+    /// Where the shell sends requests (an assignment) for the running engine to serve.
+    pub fn handle(&self) -> EngineHandle {
+        EngineHandle(self.requests.0.clone())
     }
 
     /// The handle the shell calls after each local write.
@@ -146,6 +162,12 @@ impl SyncEngine {
         if self.server.is_none() {
             let server = Server::connect(&self.config).await?;
             server.check_schema().await?;
+            // Who this login is, kept with the team's people: pulls tell my customers and my
+            // colleagues' changes apart by it (notices), and the owner picker marks me.
+            if let Some(me) = server.me().await? {
+                let store = self.store.clone();
+                blocking(move || store.update_team_people(&[], Some(&me)).map(|_| ())).await?;
+            }
             self.server = Some(server);
         }
         self.server.as_mut().ok_or(SyncError::ConnectionLost)
@@ -261,6 +283,9 @@ impl SyncEngine {
     pub async fn run(mut self, shutdown: impl Future<Output = ()>) {
         tokio::pin!(shutdown);
         let nudge = self.nudge.0.clone();
+        // Without a receiver (a second `run` of the same engine cannot happen: run takes self)
+        // requests simply wait forever.
+        let mut requests = self.requests.1.take();
         let mut listener: Option<Server> = None;
         let mut backoff = self.options.backoff_min;
         loop {
@@ -294,16 +319,22 @@ impl SyncEngine {
                 Err(_) => self.options.poll,
             };
             let cursor = self.store.sync_cursor().unwrap_or(0);
-            tokio::select! {
+            let request = tokio::select! {
                 _ = &mut shutdown => return,
-                _ = tokio::time::sleep(wait) => {}
-                _ = nudge.notified() => {}
+                _ = tokio::time::sleep(wait) => None,
+                _ = nudge.notified() => None,
+                r = next_request(&mut requests) => r,
                 woke = next_wake(&mut listener, cursor) => {
                     if !woke {
                         // The listening connection ended: the next round finds out why.
                         listener = None;
                     }
+                    None
                 }
+            };
+            if let Some(request) = request {
+                // Served between rounds, on this engine's connection (see `handle.rs`).
+                self.serve(request).await;
             }
         }
     }
@@ -314,6 +345,22 @@ impl SyncEngine {
         let server = Server::connect(&self.config).await.ok()?;
         server.listen().await.ok()?;
         Some(server)
+    }
+}
+
+/// The next request from the shell; pends forever once none can come.
+async fn next_request(
+    requests: &mut Option<mpsc::Receiver<handle::Request>>,
+) -> Option<handle::Request> {
+    let Some(rx) = requests.as_mut() else {
+        return std::future::pending().await;
+    };
+    match rx.recv().await {
+        Some(r) => Some(r),
+        None => {
+            *requests = None;
+            std::future::pending().await
+        }
     }
 }
 

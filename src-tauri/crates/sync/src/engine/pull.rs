@@ -8,6 +8,7 @@ use crate::error::{Result, SyncError};
 use crate::ops::Table;
 use crate::status::SyncStatus;
 use chrono::Utc;
+use rapport_core::model::TeamPerson;
 use rapport_core::store::{RemoteRow, SeenRows};
 
 impl SyncEngine {
@@ -68,6 +69,12 @@ impl SyncEngine {
                 .filter(|c| c.table == Table::Departed)
                 .map(|c| c.id.clone())
                 .collect();
+            let people: Vec<TeamPerson> = page.iter().filter_map(|c| c.person()).collect();
+            if !people.is_empty() {
+                // Before the page's customers: their owners' names come from this list.
+                let store = book.clone();
+                blocking(move || store.update_team_people(&people, None).map(|_| ())).await?;
+            }
             let rows: Vec<RemoteRow> = page.iter().filter_map(|c| c.remote_row()).collect();
             drop(page);
             if let Some(seen) = seen.as_mut() {

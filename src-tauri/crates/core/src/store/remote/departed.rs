@@ -4,6 +4,7 @@
 //! holds for this person. Nothing here writes to the outbox: the server already knows.
 use super::merge;
 use crate::error::Result;
+use crate::model::{TeamNotice, TeamNoticeKind};
 use crate::store::followups::reads::follow_up_ids;
 use crate::store::followups::tx::DueChanges;
 use crate::store::infra::keys::id_from_bytes;
@@ -48,7 +49,44 @@ impl Store {
             return Ok(0);
         }
         let _w = self.writer()?;
-        Ok(self.remove_customers(&ids, true)?.len())
+        let notices = self.departure_notices(&ids)?;
+        let removed = self.remove_customers(&ids, true)?.len();
+        for n in &notices {
+            super::team::push(&self.trees.meta, n)?;
+        }
+        Ok(removed)
+    }
+
+    /// One of mine that left my view (not a first sync, not in my trash: an admin's purge of
+    /// a trashed one is no news) was reassigned; this book cannot see to whom.
+    fn departure_notices(&self, ids: &[Ulid]) -> Result<Vec<TeamNotice>> {
+        let people = self.team_people()?;
+        let Some(my_name) = people.my_name() else {
+            return Ok(Vec::new());
+        };
+        if self.sync_cursor()? == 0 {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::new();
+        for id in ids {
+            let Ok(c) = self.get_customer(&id.to_string()) else {
+                continue;
+            };
+            if c.fields.owner == my_name && c.deleted_at.is_none() {
+                out.push(TeamNotice {
+                    kind: TeamNoticeKind::ReassignedAway,
+                    customer_id: c.id.clone(),
+                    customer: if c.fields.name.trim().is_empty() {
+                        c.fields.company.clone()
+                    } else {
+                        c.fields.name.clone()
+                    },
+                    by: String::new(),
+                    to: String::new(),
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// After a full pull (a resync: the book's cursor was older than the tombstones the

@@ -6,6 +6,7 @@
 mod departed;
 mod merge;
 mod rows;
+mod team;
 
 pub use departed::SeenRows;
 
@@ -30,6 +31,9 @@ pub struct RemoteRow {
     pub data: serde_json::Value,
     /// Set while the record is in the trash (deleted).
     pub deleted_at: Option<DateTime<Utc>>,
+    /// A customer's owner on the server (a person's id; `None`: the shared pool). The book
+    /// keeps the person's name in `owner` (see `Store::team_people`).
+    pub owner: Option<String>,
 }
 
 /// What an apply did with the rows it was given.
@@ -171,8 +175,12 @@ impl Store {
             }
         }
         let settings = self.settings()?;
+        let people = self.team_people()?;
         let done = self.trees.write_with(false, |tx| {
-            let mut a = Applying::new(tx, &pending, services.clone(), settings.clone(), now);
+            // A first sync (or a join) brings everything: nothing in it is news to notify.
+            let notify = cursor_in(tx.meta)? > 0;
+            let mut a = Applying::new(tx, &pending, services.clone(), settings.clone(), now)
+                .with_team(&people, notify);
             for r in &rows {
                 a.row(r)?;
             }

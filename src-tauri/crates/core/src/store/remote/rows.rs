@@ -5,6 +5,7 @@ use super::{RemoteApplied, RemoteRow};
 use crate::error::CoreError;
 use crate::model::{
     Customer, Deal, FollowUp, HistoryEvent, Language, Opportunity, ServiceRecord, Settings, Tag,
+    TeamNotice, TeamNoticeKind, TeamPeople,
 };
 use crate::store::followups::tx::{DueChanges, TxResult};
 use crate::store::history;
@@ -38,6 +39,10 @@ pub(super) struct Applying<'a, 't> {
     settings: Option<Settings>,
     now: DateTime<Utc>,
     done: Done,
+    /// The team's people as last pulled (empty: owner names are left as the row has them).
+    people: Option<&'a TeamPeople>,
+    /// Whether changes made by others raise notices (not in a first sync or a join).
+    notify: bool,
 }
 
 fn bad(row: &RemoteRow, why: impl std::fmt::Display) -> Abort<CoreError> {
@@ -45,6 +50,15 @@ fn bad(row: &RemoteRow, why: impl std::fmt::Display) -> Abort<CoreError> {
         "pulled {:?} {}: {why}",
         row.table, row.id
     )))
+}
+
+/// A customer as a notice names it: the name, else the company.
+fn display_name(c: &Customer) -> String {
+    if c.fields.name.trim().is_empty() {
+        c.fields.company.clone()
+    } else {
+        c.fields.name.clone()
+    }
 }
 
 fn json<T: Serialize>(v: &T) -> Option<Value> {
@@ -66,7 +80,21 @@ impl<'a, 't> Applying<'a, 't> {
             settings,
             now,
             done: Done::default(),
+            people: None,
+            notify: false,
         }
+    }
+
+    pub fn with_team(mut self, people: &'a TeamPeople, notify: bool) -> Self {
+        if !people.people.is_empty() {
+            self.people = Some(people);
+        }
+        self.notify = notify;
+        self
+    }
+
+    fn notice(&self, notice: TeamNotice) -> TxResult<()> {
+        super::team::queue(self.tx.meta, &notice)
     }
 
     pub fn done(self) -> Done {
@@ -153,11 +181,28 @@ impl<'a, 't> Applying<'a, 't> {
             _ => row.deleted_at,
         };
         let tags = old.as_ref().map(|c| c.tag_ids.clone()).unwrap_or_default();
-        let extra = [
+        let mut extra = vec![
             ("tagIds", json(&tags).unwrap_or_default()),
             ("deletedAt", json(&deleted).unwrap_or_default()),
         ];
+        // The server's `owner` column (a person id, or the pool) decides whose it is; the book
+        // shows that person's name. An owner edit still in the outbox keeps the local one.
+        let owner_edited = self
+            .pending(row)
+            .is_some_and(|p| p.fields.contains("owner"));
+        if let (Some(people), false) = (self.people, owner_edited) {
+            let name = match row.owner.as_deref() {
+                Some(id) => people.name_of(id),
+                None => Some(""),
+            };
+            if let Some(name) = name {
+                extra.push(("owner", Value::String(name.to_owned())));
+            }
+        }
         let new: Customer = self.record(row, old.as_ref(), &extra)?;
+        if !owner_edited {
+            self.hands_changed(row, old.as_ref(), &new)?;
+        }
         match old {
             Some(old) => self.put_customer(id, &old, new)?,
             None => {
@@ -166,6 +211,47 @@ impl<'a, 't> Applying<'a, 't> {
             }
         }
         self.wrote()
+    }
+
+    /// A notice when this row moved a customer to me or away from me, by someone else's hand
+    /// (the server stamps who in `assignedById` / `assignedBy`, sql/0012).
+    fn hands_changed(
+        &self,
+        row: &RemoteRow,
+        old: Option<&Customer>,
+        new: &Customer,
+    ) -> TxResult<()> {
+        let (Some(people), true) = (self.people, self.notify) else {
+            return Ok(());
+        };
+        let (Some(me), Some(my_name)) = (people.me.as_deref(), people.my_name()) else {
+            return Ok(());
+        };
+        let text = |k: &str| {
+            row.data
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned()
+        };
+        let by_id = text("assignedById");
+        if by_id.is_empty() || by_id == me || new.deleted_at.is_some() {
+            return Ok(());
+        }
+        let was_mine = old.is_some_and(|o| o.fields.owner == my_name);
+        let is_mine = row.owner.as_deref() == Some(me);
+        let kind = match (was_mine, is_mine) {
+            (false, true) => TeamNoticeKind::Assigned,
+            (true, false) => TeamNoticeKind::ReassignedAway,
+            _ => return Ok(()),
+        };
+        self.notice(TeamNotice {
+            kind,
+            customer_id: row.id.clone(),
+            customer: display_name(new),
+            by: text("assignedBy"),
+            to: new.fields.owner.clone(),
+        })
     }
 
     fn tag_link(&mut self, row: &RemoteRow) -> TxResult<()> {
@@ -249,6 +335,9 @@ impl<'a, 't> Applying<'a, 't> {
         }
         let extra = [("customerId", Value::String(cid.to_string()))];
         let new: FollowUp = self.record(row, old.as_ref(), &extra)?;
+        if old.is_none() {
+            self.scheduled_for_me(row, &new)?;
+        }
         if old.as_ref() != Some(&new) {
             let changes = &mut self.done.changes;
             self.tx
@@ -256,6 +345,30 @@ impl<'a, 't> Applying<'a, 't> {
                 .put(id, cid, old.as_ref(), &new, changes)?;
         }
         self.wrote()
+    }
+
+    /// A notice when a colleague's new follow-up leaves its next step to me.
+    fn scheduled_for_me(&self, row: &RemoteRow, f: &FollowUp) -> TxResult<()> {
+        let (Some(people), true) = (self.people, self.notify) else {
+            return Ok(());
+        };
+        let Some(my_name) = people.my_name() else {
+            return Ok(());
+        };
+        let open = !f.done && f.next_at.is_some();
+        if !open || f.next_by != my_name || f.by == my_name || f.by.trim().is_empty() {
+            return Ok(());
+        }
+        let Some((_, customer)) = self.customer(row)? else {
+            return Ok(());
+        };
+        self.notice(TeamNotice {
+            kind: TeamNoticeKind::Scheduled,
+            customer_id: customer.id.clone(),
+            customer: display_name(&customer),
+            by: f.by.clone(),
+            to: String::new(),
+        })
     }
 
     fn opportunity(&mut self, row: &RemoteRow) -> TxResult<()> {

@@ -29,9 +29,14 @@ impl Store {
 
     pub(in crate::store) fn author(&self) -> Result<Author> {
         let settings = self.settings()?;
+        let mut by = settings.as_ref().map(|s| s.me.clone()).unwrap_or_default();
+        if by.trim().is_empty() && self.is_team_book() {
+            // In a team book the team knows who I am (`Store::team_people`).
+            by = self.team_people()?.my_name().unwrap_or_default().to_owned();
+        }
         Ok(Author {
             pipeline: Pipeline::of(settings.as_ref()),
-            by: settings.map(|s| s.me).unwrap_or_default(),
+            by,
         })
     }
 
