@@ -9,6 +9,7 @@ export const teamAssignZh = {
   'teamAssign.doneToPool': '已放入公海',
   'teamAssign.later': '保存客户后交给 {name}',
   'teamAssign.hint': '由团队服务器决定：经理和管理员可以给客户换负责人。',
+  'teamAssign.managersOnly': '经理和管理员可以给客户换负责人',
 };
 
 export const teamAssignEn: Record<keyof typeof teamAssignZh, string> = {
@@ -20,4 +21,5 @@ export const teamAssignEn: Record<keyof typeof teamAssignZh, string> = {
   'teamAssign.doneToPool': 'Now in the shared pool',
   'teamAssign.later': 'Goes to {name} once the customer is saved',
   'teamAssign.hint': 'The team’s server decides: managers and admins can change a customer’s owner.',
+  'teamAssign.managersOnly': 'Managers and admins change owners',
 };

@@ -96,3 +96,19 @@ describe('owner picker follows the book', () => {
     expect((screen.getByTestId('field-owner') as HTMLInputElement).value).toBe('李娜');
   });
 });
+
+describe('owner picker and roles', () => {
+  it('shows a salesperson the owner without letting them pick', async () => {
+    const backend = await smallBook();
+    backend.assign.people = structuredClone(TEAM);
+    backend.team.server.installed = true;
+    backend.team.server.people.push({ name: '李娜', role: 'salesperson', login: 'li' });
+    backend.team.login = { host: 'db.office.lan', port: 5432, database: 'team', user: 'li', password: '', tls: true };
+    await renderApp(backend);
+    const row = (await screen.findAllByTestId('customer-row')).find((r) => r.getAttribute('data-name') === 'Alpha Trading');
+    await fireEvent.click(row!);
+    await screen.findByTestId('owner-picker');
+    await waitFor(() => expect(select().disabled).toBe(true));
+    expect(screen.getByTestId('owner-managers-only').textContent).toBe('经理和管理员可以给客户换负责人');
+  });
+});
