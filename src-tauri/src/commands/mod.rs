@@ -13,6 +13,6 @@ pub mod records;
 pub mod tags;
 pub mod tasks;
 pub mod team;
+pub mod team_assign;
 pub mod team_audit;
 pub mod team_pool;
-pub mod team_assign;
