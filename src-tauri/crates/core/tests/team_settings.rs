@@ -8,7 +8,7 @@ use common::*;
 use rapport_core::error::CoreError;
 use rapport_core::i18n::message;
 use rapport_core::model::{Language, Settings, TeamMe};
-use rapport_core::store::{OutboxOp, SyncTable};
+use rapport_core::store::{OpKind, OutboxOp, RemoteRow, SyncTable};
 use rapport_core::Store;
 
 fn team() -> (tempfile::TempDir, Store) {
@@ -43,8 +43,41 @@ fn saving_only_the_language_queues_no_team_setting() {
     assert_eq!(pending(&store), Vec::new(), "personal settings stay here");
 
     s.language = Language::Zh;
+    s.schedule.reminder_time = "08:30".into();
+    store.save_settings(s.clone()).unwrap();
+    assert_eq!(pending(&store), Vec::new(), "the reminder time is mine too");
+
+    // The team's schedule rules pulled: the reminder time here stays.
+    let mut theirs = serde_json::to_value(&s.schedule).unwrap();
+    theirs["highDays"] = 2.into();
+    theirs["reminderTime"] = "10:00".into();
+    let row = RemoteRow {
+        table: SyncTable::TeamSettings,
+        id: "schedule".into(),
+        customer_id: None,
+        data: serde_json::json!({ "value": theirs }),
+        deleted_at: None,
+    };
+    store.apply_remote_at(&[row], 1, t(2)).unwrap();
+    let now = store.settings().unwrap().unwrap();
+    assert_eq!(now.schedule.high_days, 2);
+    assert_eq!(now.schedule.reminder_time, "08:30");
+}
+
+#[test]
+fn a_schedule_op_leaves_out_the_reminder_time() {
+    let (_dir, store) = team();
+    let mut s = Settings::with_language(Language::Zh);
+    s.schedule.high_days = 2;
+    s.schedule.reminder_time = "08:30".into();
     store.save_settings(s).unwrap();
-    assert_eq!(pending(&store), Vec::new());
+    let ops = pending(&store);
+    assert_eq!(ops.len(), 1);
+    let OpKind::Upsert { fields, .. } = &ops[0].kind else {
+        panic!("not an upsert")
+    };
+    assert_eq!(fields["value"]["highDays"], 2);
+    assert!(fields["value"].get("reminderTime").is_none(), "{fields:?}");
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! The settings a team shares (the pipeline's stages, the customer sources, the lost reasons,
 //! the schedule rules, the product list), one `team_settings` row each on the team server, keyed by the
 //! setting's name and holding `{"value": …}`. The others (language, backups, who uses this
-//! computer …) stay on this computer.
+//! computer, the reminder time kept inside `schedule` …) stay on this computer: saving them
+//! sends nothing, and a pull leaves them as they are. Only the team's admin changes a shared one.
 use crate::error::CoreError;
 use crate::model::{Settings, TeamMe};
 use crate::store::outbox::op::{OpKind, SyncTable};
@@ -23,6 +24,35 @@ fn encode(s: &Settings) -> Result<Value, CoreError> {
     serde_json::to_value(s).map_err(|e| CoreError::Storage(format!("encoding settings: {e}")))
 }
 
+/// Parts of a shared setting that stay on this computer: the time of day reminders come is each
+/// person's own, though it is kept with the team's schedule rules.
+const PERSONAL_PARTS: [(&str, &str); 1] = [("schedule", "reminderTime")];
+
+/// A shared setting's value as the team sees it (without its personal parts).
+fn shared(name: &str, settings: &Value) -> Option<Value> {
+    let mut v = settings.get(name).cloned()?;
+    if let Value::Object(m) = &mut v {
+        for (_, part) in PERSONAL_PARTS.iter().filter(|(n, _)| *n == name) {
+            m.remove(*part);
+        }
+    }
+    Some(v)
+}
+
+/// A pulled shared setting with this computer's personal parts kept (`local`: the settings here,
+/// as JSON).
+pub(in crate::store) fn pulled(name: &str, mut value: Value, local: &Map<String, Value>) -> Value {
+    if let Value::Object(m) = &mut value {
+        for (_, part) in PERSONAL_PARTS.iter().filter(|(n, _)| *n == name) {
+            match local.get(name).and_then(|l| l.get(*part)) {
+                Some(mine) => m.insert(part.to_string(), mine.clone()),
+                None => m.remove(*part),
+            };
+        }
+    }
+    value
+}
+
 fn value(v: Option<&Value>) -> Map<String, Value> {
     Map::from_iter([("value".to_string(), v.cloned().unwrap_or(Value::Null))])
 }
@@ -42,12 +72,12 @@ fn changed(old: Option<&Settings>, new: &Settings) -> Result<Vec<ChangedSetting>
     let (was, is) = (encode(old)?, encode(new)?);
     Ok(TEAM_SETTINGS
         .into_iter()
-        .filter(|name| was.get(*name) != is.get(*name))
         .map(|name| ChangedSetting {
             name,
-            was: was.get(name).cloned(),
-            is: is.get(name).cloned(),
+            was: shared(name, &was),
+            is: shared(name, &is),
         })
+        .filter(|c| c.was != c.is)
         .collect())
 }
 
@@ -103,7 +133,7 @@ pub(in crate::store) fn share_ops(
     for name in TEAM_SETTINGS {
         let kind = OpKind::Upsert {
             customer_id: None,
-            fields: value(new.get(name)),
+            fields: value(shared(name, &new).as_ref()),
             base: None,
         };
         outbox.push(SyncTable::TeamSettings, name.to_string(), kind)?;
