@@ -95,7 +95,7 @@ pub(in crate::store) fn check_role(
     old: Option<&Settings>,
     new: &Settings,
 ) -> Result<(), CoreError> {
-    if !me.is_some_and(|m| m.role != "admin") {
+    if me.is_none_or(|m| m.role == "admin") {
         return Ok(());
     }
     match changed(old, new)?.first() {
