@@ -42,7 +42,7 @@ export const teamZh = {
   'sync.pending': '{n} 项修改等待发送',
   'team.adminOnly': '由管理员设置',
   'team.sharedSettings': '团队共享的设置',
-  'team.sharedSettingsHint': '销售阶段、客户来源、丢单原因、产品和跟进间隔由团队管理员设置，所有人共用。',
+  'team.sharedSettingsHint': '销售阶段、客户来源、丢单原因、产品和跟进间隔是全团队共用的。',
 };
 
 export const teamEn: Record<keyof typeof teamZh, string> = {
@@ -87,5 +87,5 @@ export const teamEn: Record<keyof typeof teamZh, string> = {
   'sync.pending': 'Waiting to be sent: {n}',
   'team.adminOnly': "Set by the team's admin",
   'team.sharedSettings': 'Settings the team shares',
-  'team.sharedSettingsHint': "The pipeline stages, customer sources, lost reasons, products and follow-up intervals are set by the team's admin and shared by everyone.",
+  'team.sharedSettingsHint': 'The pipeline stages, customer sources, lost reasons, products and follow-up intervals are shared by the whole team.',
 };
