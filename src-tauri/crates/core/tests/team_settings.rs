@@ -144,3 +144,33 @@ fn a_personal_book_ignores_the_role() {
         .save_settings_as(s, Some(&member("salesperson")))
         .unwrap();
 }
+
+#[test]
+fn only_the_admin_sets_the_targets_of_a_team_book() {
+    let (_dir, store) = team();
+    let target = rapport_core::model::SalesTarget {
+        person: String::new(),
+        period: "2026-12".into(),
+        amount: Some(1_000_000),
+        deals: None,
+        new_customers: None,
+        follow_ups: None,
+    };
+    let err = store
+        .save_targets_as(vec![target.clone()], Some(&member("manager")))
+        .unwrap_err();
+    assert!(matches!(err, CoreError::AdminOnly { ref setting } if setting == "targets"));
+    assert_eq!(
+        message(&err, Language::En),
+        "“Targets” is set by the team's admin; your change was not saved."
+    );
+    assert_eq!(store.settings().unwrap(), None, "nothing written");
+    assert_eq!(pending(&store), Vec::new());
+
+    let saved = store
+        .save_targets_as(vec![target], Some(&member("admin")))
+        .unwrap();
+    assert_eq!(saved.len(), 1);
+    let ops = pending(&store);
+    assert_eq!((ops.len(), ops[0].id.as_str()), (1, "targets"));
+}
