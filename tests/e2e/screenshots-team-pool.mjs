@@ -14,8 +14,7 @@ const team = async (browser) => {
   await section.waitForDisplayed({ timeout: 8000 });
   await section.scrollIntoView({ block: "start" });
 };
-// One team per language, each window started in it (changing the language in Settings saves
-// the settings, which a salesperson may not push to the team).
+// One team per language, each window started in it.
 for (const [lang, locale, bName] of [["zh", "zh_CN.UTF-8", "李娜"], ["en", "en_US.UTF-8", "Li Na"]]) {
   const t = await poolTeam({
     pooled: ["华东贸易有限公司", "星河科技", "Lakeside Foods"],

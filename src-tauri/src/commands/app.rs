@@ -2,6 +2,7 @@
 use crate::autostart;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::team::Team;
 use rapport_core::model::{AppInfo, Settings};
 use tauri::{AppHandle, State};
 
@@ -53,9 +54,12 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, ApiErr
 pub async fn save_settings(
     app: AppHandle,
     state: State<'_, AppState>,
+    team: State<'_, Team>,
     settings: Settings,
 ) -> Result<Settings, ApiError> {
-    let saved = state.with_store(|s| s.save_settings(settings))?;
+    // In a team book a shared setting is the admin's: the core refuses anyone else's change.
+    let me = team.me(&state);
+    let saved = state.with_store(|s| s.save_settings_as(settings, me.as_ref()))?;
     state.set_language(saved.language);
     // Reminders and the tray follow the new settings (language, reminder time).
     state.book_changed().notify_one();

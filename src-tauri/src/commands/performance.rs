@@ -3,6 +3,7 @@
 use super::pipeline::off_thread;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::team::Team;
 use chrono::Utc;
 use rapport_core::model::{Performance, PerformanceQuery, SalesTarget};
 use tauri::{AppHandle, State};
@@ -19,7 +20,10 @@ pub async fn performance(app: AppHandle, query: PerformanceQuery) -> Result<Perf
 #[tauri::command]
 pub fn save_targets(
     state: State<'_, AppState>,
+    team: State<'_, Team>,
     targets: Vec<SalesTarget>,
 ) -> Result<Vec<SalesTarget>, ApiError> {
-    state.write(|s| s.save_targets(targets))
+    // In a team book only the admin sets them (the core refuses anyone else).
+    let me = team.me(&state);
+    state.write(|s| s.save_targets_as(targets, me.as_ref()))
 }

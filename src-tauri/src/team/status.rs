@@ -10,6 +10,7 @@ fn state(code: &str, pending: usize, since: Option<String>, reason: Option<Strin
         since,
         reason,
         progress: None,
+        refused: None,
     }
 }
 
@@ -52,14 +53,17 @@ pub fn view(status: &SyncStatus, lang: Language) -> SyncState {
         SyncStatus::Refused {
             at,
             pending,
+            count,
             reason,
-            ..
-        } => state(
-            "refused",
-            *pending,
-            Some(at.to_rfc3339()),
-            Some(in_language(reason, lang)),
-        ),
+        } => SyncState {
+            refused: Some(u32::try_from(*count).unwrap_or(u32::MAX)),
+            ..state(
+                "refused",
+                *pending,
+                Some(at.to_rfc3339()),
+                Some(in_language(reason, lang)),
+            )
+        },
         SyncStatus::ReadOnly { pending, reason } => state(
             "read_only",
             *pending,
@@ -98,6 +102,19 @@ mod tests {
         );
         let zh = view(&status, Language::Zh);
         assert_eq!(zh.reason.as_deref(), Some("与服务器的连接断开了。"));
+    }
+
+    #[test]
+    fn refused_says_how_many_were_refused_not_how_many_wait() {
+        let status = SyncStatus::Refused {
+            at: chrono::Utc::now(),
+            pending: 0,
+            count: 6,
+            reason: "Not allowed: permission denied for table team_settings".into(),
+        };
+        let s = view(&status, Language::En);
+        assert_eq!(s.code, "refused");
+        assert_eq!((s.refused, s.pending), (Some(6), 0));
     }
 
     #[test]

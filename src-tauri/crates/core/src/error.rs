@@ -221,6 +221,10 @@ pub enum CoreError {
     RestoreUnfinished(Box<crate::model::RestoreProblem>),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// A team book's shared setting (`stages`, `sources` …, named as in `Settings`' JSON)
+    /// changed by a member who is not the team's admin: nothing is written.
+    #[error("the team setting `{setting}` is set by the team's admin")]
+    AdminOnly { setting: String },
     /// A file the user chose cannot be used (an import source, a backup): why, already worded
     /// in both languages by the module that read it. `code` is stable (`unreadableFile`,
     /// `backupTooNew` …).
@@ -265,6 +269,7 @@ impl CoreError {
             CoreError::CannotWrite(_) => "cannotWrite",
             CoreError::RestoreUnfinished(_) => "restoreUnfinished",
             CoreError::Corrupt(_) => "corrupt",
+            CoreError::AdminOnly { .. } => "adminOnly",
             CoreError::File { code, .. } => code,
         }
     }

@@ -453,6 +453,24 @@ fn entity_name(entity: Entity, lang: Language) -> &'static str {
 }
 
 /// The error as the user reads it.
+/// A team-shared setting's name (`Settings`' JSON key) as the settings screen calls it.
+pub fn team_setting_label(setting: &str, lang: Language) -> &str {
+    let (en, zh) = match setting {
+        "stages" => ("Pipeline stages", "销售阶段"),
+        "sources" => ("Customer sources", "客户来源"),
+        "lostReasons" => ("Lost reasons", "丢单原因"),
+        "schedule" => ("Follow-up schedule", "跟进计划"),
+        "products" => ("Products", "产品"),
+        "targets" => ("Targets", "目标"),
+        other => (other, other),
+    };
+    if lang == Language::En {
+        en
+    } else {
+        zh
+    }
+}
+
 pub fn message(error: &CoreError, lang: Language) -> String {
     let en = lang == Language::En;
     match error {
@@ -540,6 +558,14 @@ pub fn message(error: &CoreError, lang: Language) -> String {
                 format!("The customer book is damaged: {detail}. Restore a backup.")
             } else {
                 format!("客户数据已损坏：{detail}。请从备份恢复。")
+            }
+        }
+        CoreError::AdminOnly { setting } => {
+            let label = team_setting_label(setting, lang);
+            if en {
+                format!("“{label}” is set by the team's admin; your change was not saved.")
+            } else {
+                format!("“{label}”由团队管理员设置，你的修改未保存。")
             }
         }
         CoreError::File { zh, en: english, .. } => {

@@ -25,4 +25,9 @@ reason: string | null,
 /**
  * A first sync (or a full resync): rows pulled so far and the total, page by page.
  */
-progress?: SyncProgress, };
+progress?: SyncProgress, 
+/**
+ * `refused`: how many local changes the server refused for good (set aside so the rest
+ * went on); `pending` stays what still waits.
+ */
+refused?: number, };

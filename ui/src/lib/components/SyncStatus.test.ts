@@ -29,6 +29,11 @@ describe('the sidebar’s sync status', () => {
     await waitFor(() => expect(label()).toBe('同步出错'));
     expect(screen.getByTestId('sync-reason').textContent).toBe('用户 li 的密码不对（或没有这个用户）。');
 
+    // How many the server refused, not how many wait (none here: they were set aside).
+    backend.team.emit({ code: 'refused', pending: 0, refused: 6, since, reason: '没有权限：permission denied for table team_settings' });
+    await waitFor(() => expect(label()).toBe('6 项修改被服务器拒绝'));
+    expect(screen.queryByTestId('sync-pending')).toBeNull();
+
     backend.team.emit({ code: 'synced', pending: 0, since, reason: null });
     await waitFor(() => expect(label()).toBe('已同步'));
     expect(screen.queryByTestId('sync-reason')).toBeNull();
@@ -41,6 +46,8 @@ describe('the sidebar’s sync status', () => {
     backend.team.emit({ code: 'offline', pending: 1, since: '2026-12-06T08:30:00Z', reason: 'The connection to the server was lost.' });
     await waitFor(() => expect(label()).toMatch(/^Offline \(since .+\)$/));
     expect(screen.getByTestId('sync-pending').textContent).toBe('Waiting to be sent: 1');
+    backend.team.emit({ code: 'refused', pending: 0, refused: 2, since: '2026-12-06T08:30:00Z', reason: 'Not allowed' });
+    await waitFor(() => expect(label()).toBe('Refused by the server: 2'));
   });
 });
 

@@ -40,6 +40,9 @@ export const teamZh = {
   'sync.readOnly': '只读：请更新 Rapport',
   'sync.noPassword': '缺少团队密码',
   'sync.pending': '{n} 项修改等待发送',
+  'team.adminOnly': '由管理员设置',
+  'team.sharedSettings': '团队共享的设置',
+  'team.sharedSettingsHint': '销售阶段、客户来源、丢单原因、产品和跟进间隔是全团队共用的。',
 };
 
 export const teamEn: Record<keyof typeof teamZh, string> = {
@@ -82,4 +85,7 @@ export const teamEn: Record<keyof typeof teamZh, string> = {
   'sync.readOnly': 'Read-only: update Rapport',
   'sync.noPassword': 'Team password missing',
   'sync.pending': 'Waiting to be sent: {n}',
+  'team.adminOnly': "Set by the team's admin",
+  'team.sharedSettings': 'Settings the team shares',
+  'team.sharedSettingsHint': 'The pipeline stages, customer sources, lost reasons, products and follow-up intervals are shared by the whole team.',
 };

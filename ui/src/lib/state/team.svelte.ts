@@ -39,9 +39,14 @@ export class TeamView {
   get mayAddPeople(): boolean {
     return this.mayPurge;
   }
-  /** Setting targets: not a salesperson's. */
+  /** The settings the team shares (stages, sources, lost reasons, products, the schedule
+   *  rules, targets): only an admin writes them on the server (the core refuses the others too). */
+  get mayEditTeamSettings(): boolean {
+    return !this.linked || this.me === null || this.me.role === 'admin';
+  }
+  /** Setting targets: a team setting, so the admin's. */
   get mayEditTargets(): boolean {
-    return !this.salesperson;
+    return this.mayEditTeamSettings;
   }
   /** The pool rule: managers and admins. */
   get maySetPoolRule(): boolean {

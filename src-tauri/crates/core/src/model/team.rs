@@ -38,6 +38,11 @@ pub struct SyncState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub progress: Option<SyncProgress>,
+    /// `refused`: how many local changes the server refused for good (set aside so the rest
+    /// went on); `pending` stays what still waits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub refused: Option<u32>,
 }
 
 /// How far a first sync has come: `pulled` rows of `total`.

@@ -51,7 +51,7 @@ impl Store {
         let mut queued = 0;
         if let Some(settings) = self.settings()? {
             queued +=
-                self.queue(|o| team::ops(o, None, &settings).map(|_| team::TEAM_SETTINGS.len()))?;
+                self.queue(|o| team::share_ops(o, &settings).map(|_| team::TEAM_SETTINGS.len()))?;
         }
         let mut items = Vec::with_capacity(CHUNK);
         for kv in t.tag_by_id.iter() {

@@ -443,10 +443,9 @@ impl<'a, 't> Applying<'a, 't> {
             Some(Value::Object(m)) => m,
             _ => return Err(bad(row, "settings do not encode")),
         };
-        m.insert(
-            row.id.clone(),
-            row.data.get("value").cloned().unwrap_or(Value::Null),
-        );
+        let value = row.data.get("value").cloned().unwrap_or(Value::Null);
+        let value = crate::store::settings::team::pulled(&row.id, value, &m);
+        m.insert(row.id.clone(), value);
         let new: Settings = serde_json::from_value(Value::Object(m)).map_err(|e| bad(row, e))?;
         self.tx.meta.insert(
             crate::store::settings::KEY,

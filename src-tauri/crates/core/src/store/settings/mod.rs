@@ -7,7 +7,7 @@ mod targets;
 pub(in crate::store) mod team;
 
 use crate::error::Result;
-use crate::model::Settings;
+use crate::model::{Settings, TeamMe};
 use crate::stages::Pipeline;
 use crate::store::infra::codec::{decode, encode};
 use crate::store::Store;
@@ -24,8 +24,19 @@ impl Store {
     /// Saves checked settings; a stage removed from the pipeline must be unused (customers,
     /// the trash, opportunities). Refused, nothing is written.
     pub fn save_settings(&self, settings: Settings) -> Result<Settings> {
+        self.save_settings_as(settings, None)
+    }
+
+    /// Saves settings for `me`, this login in the team: in a team book only the team's admin
+    /// changes a shared setting (`AdminOnly`, naming it, for anyone else; nothing written).
+    /// `None` (a personal book, or the role not known yet): no check here, the server's
+    /// row-level security still decides.
+    pub fn save_settings_as(&self, settings: Settings, me: Option<&TeamMe>) -> Result<Settings> {
         let settings = validate::settings(settings)?;
         let _w = self.writer()?;
+        if self.trees.team_book() {
+            team::check_role(me, self.settings()?.as_ref(), &settings)?;
+        }
         self.write_settings(settings)
     }
 
