@@ -55,6 +55,7 @@ fn saving_only_the_language_queues_no_team_setting() {
         table: SyncTable::TeamSettings,
         id: "schedule".into(),
         customer_id: None,
+        owner: None,
         data: serde_json::json!({ "value": theirs }),
         deleted_at: None,
     };
