@@ -75,6 +75,15 @@ fn tempfile_dir(name: &str) -> std::io::Result<std::path::PathBuf> {
     Ok(dir)
 }
 
+/// What the book held, apart from what the allocator kept: free pages back to the system.
+fn trim() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 fn id(prefix: u128, i: u128) -> String {
     ulid::Ulid::from((prefix << 120) | i).to_string()
 }
@@ -89,8 +98,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (n, per, page) = (arg(1, 10_000), arg(2, 10), arg(3, 5_000));
     let (customer, followup) = templates()?;
     let dir = tempfile_dir("book")?;
-    let store = Store::open(&dir)?;
+    let mut store = Store::open(&dir)?;
     store.set_team_book(true)?;
+    // `RAPPORT_REOPEN_EVERY` rows: the book closed and opened again as it goes (sled frees
+    // what it holds only when closed), to measure that design's peak.
+    let reopen = std::env::var("RAPPORT_REOPEN_EVERY")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok());
+    let mut since_open = 0;
     println!("open: RSS {:.0} MB; load {}", status("VmRSS:"), load());
     let total = n + n * per;
     let row = |k: usize| {
@@ -134,6 +149,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         } else {
             store.apply_remote_at(&rows, 2, Utc::now())?;
         }
+        since_open += end - start;
+        if reopen.is_some_and(|every| since_open >= every) && end < total {
+            drop(store);
+            trim();
+            store = Store::open(&dir)?;
+            since_open = 0;
+        }
         store_time += t.elapsed();
         pages += 1;
         if pages % 20 == 0 || end == total {
@@ -154,12 +176,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         store.customer_count()?
     );
     drop(store);
-    // What the book held, apart from what the allocator kept: the process after a trim.
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free pages to the system.
-    unsafe {
-        libc::malloc_trim(0);
-    }
+    trim();
     println!("store dropped, trimmed: RSS {:.0} MB", status("VmRSS:"));
     let store = Store::open(&dir)?;
     println!(
