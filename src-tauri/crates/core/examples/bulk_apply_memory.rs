@@ -116,6 +116,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 table: SyncTable::Customers,
                 id: id(1, k as u128),
                 customer_id: None,
+                owner: None,
                 data,
                 deleted_at: None,
             }
@@ -127,6 +128,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 table: SyncTable::Followups,
                 id: id(2, f as u128),
                 customer_id: Some(id(1, (f / per) as u128)),
+                owner: None,
                 data,
                 deleted_at: None,
             }
