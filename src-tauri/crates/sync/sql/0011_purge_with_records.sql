@@ -201,7 +201,7 @@ as $$
            p.version, p.commit_no, p.deleted_at
       from rapport.people p where p.commit_no > since
     union all
-    -- The owner field as the owner's name on the server ('' in the pool), as 0010 began.
+    -- The owner field as the owner's name on the server ('' in the pool; see 0010).
     select 'customers', c.id, null, c.owner,
            c.data || jsonb_build_object('owner', coalesce(
              (select o.name from rapport.people o where o.id = c.owner), '')),
