@@ -35,8 +35,13 @@ pub async fn update_customer(
     state: State<'_, AppState>,
     id: String,
     input: CustomerInput,
+    base: Option<CustomerInput>,
 ) -> Result<Customer, ApiError> {
-    state.write(|s| s.update_customer_in(&id, input, Utc::now(), &Local))
+    // `base`: the form as it was opened, so a colleague's edit pulled meanwhile is kept.
+    state.write(|s| match &base {
+        Some(base) => s.edit_customer_in(&id, input, base, Utc::now(), &Local),
+        None => s.update_customer_in(&id, input, Utc::now(), &Local),
+    })
 }
 
 #[tauri::command]

@@ -68,7 +68,8 @@ export interface Backend {
   listCustomers(query: ListQuery): Promise<ListPage>;
   getCustomer(id: string): Promise<Customer>;
   createCustomer(input: CustomerInput): Promise<Customer>;
-  updateCustomer(id: string, input: CustomerInput): Promise<Customer>;
+  /** `base`: the form as it was opened — only what the form changed is written, so an edit pulled meanwhile stays. */
+  updateCustomer(id: string, input: CustomerInput, base?: CustomerInput): Promise<Customer>;
   trashCustomer(id: string): Promise<null>;
   restoreCustomer(id: string): Promise<Customer>;
   purgeCustomer(id: string): Promise<null>;
@@ -314,7 +315,7 @@ export const tauriBackend: Backend = {
   listCustomers: (query) => call('list_customers', { query }),
   getCustomer: (id) => call('get_customer', { id }),
   createCustomer: (input) => call('create_customer', { input }),
-  updateCustomer: (id, input) => call('update_customer', { id, input }),
+  updateCustomer: (id, input, base) => call('update_customer', { id, input, base: base ?? null }),
   trashCustomer: (id) => call('trash_customer', { id }),
   restoreCustomer: (id) => call('restore_customer', { id }),
   purgeCustomer: (id) => call('purge_customer', { id }),

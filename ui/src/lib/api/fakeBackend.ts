@@ -290,10 +290,26 @@ export class FakeBackend implements Backend {
     return this.store(null, input);
   }
 
-  async updateCustomer(id: string, input: CustomerInput) {
+  async updateCustomer(id: string, input: CustomerInput, base?: CustomerInput) {
     this.log('updateCustomer', id, input);
-    this.get(id);
-    return this.store(id, input);
+    const current = this.get(id);
+    return this.store(id, base ? this.mergeEdit(current, input, base) : input);
+  }
+
+  /** As the store's edit merge: what the form changed since `base`, the rest as stored now. */
+  private mergeEdit(current: Customer, input: CustomerInput, base: CustomerInput): CustomerInput {
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const merged: Record<string, unknown> = {};
+    const now = current as unknown as Record<string, unknown>;
+    const was = base as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(input)) {
+      if (key === 'tags') continue;
+      merged[key] = same(value, was[key]) ? structuredClone(now[key]) : value;
+    }
+    const tags = same(input.tags, base.tags)
+      ? current.tagIds.map((t) => this.tags.get(t)?.name ?? '').filter((n) => n)
+      : input.tags;
+    return { ...(merged as unknown as CustomerInput), tags };
   }
 
   async trashCustomer(id: string) {

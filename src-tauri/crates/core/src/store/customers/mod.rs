@@ -1,4 +1,5 @@
 //! Customers: create, update, read, list, trash, restore, purge.
+mod edit_merge;
 pub(in crate::store) mod handover;
 pub(in crate::store) mod keys;
 pub(in crate::store) mod list;
@@ -205,13 +206,45 @@ impl Store {
         now: DateTime<Utc>,
         tz: &Tz,
     ) -> Result<Customer> {
+        self.save_customer_form(id, input, None, now, tz)
+    }
+
+    /// Saves a customer's form that was opened on `base`: only the fields the form changed are
+    /// written, the others keep the book's current values (a colleague's edit pulled meanwhile
+    /// stays; `edit_merge.rs`). The tags too: unchanged in the form, the stored ones stay.
+    pub fn edit_customer_in<Tz: chrono::TimeZone>(
+        &self,
+        id: &str,
+        input: CustomerInput,
+        base: &CustomerInput,
+        now: DateTime<Utc>,
+        tz: &Tz,
+    ) -> Result<Customer> {
+        self.save_customer_form(id, input, Some(base), now, tz)
+    }
+
+    fn save_customer_form<Tz: chrono::TimeZone>(
+        &self,
+        id: &str,
+        input: CustomerInput,
+        base: Option<&CustomerInput>,
+        now: DateTime<Utc>,
+        tz: &Tz,
+    ) -> Result<Customer> {
         let id = parse_id("id", id)?;
+        let _w = self.writer()?;
+        let current = self.get_customer(&id.to_string())?;
+        let (input, keep_tags) = match base {
+            Some(base) => {
+                let merged = edit_merge::merge_edit(base, input, &current.fields)?;
+                (merged.input, !merged.tags_changed)
+            }
+            None => (input, false),
+        };
         let input = validate::customer(input)?;
         let fresh = fresh_tag_ids(input.tags.iter());
-        let _w = self.writer()?;
         let author = self.author()?;
         author.pipeline.check("stage", input.fields.stage)?;
-        let current = self.get_customer(&id.to_string())?;
         let tasks = self.tasks_on_entry(&author.pipeline, &current, input.fields.stage, now, tz)?;
         let t = &self.trees;
         let saved = t.write(|tx| {
@@ -223,10 +256,15 @@ impl Store {
             if old.deleted_at.is_some() {
                 return abort(not_found(id));
             }
-            let tag_ids = resolve_tag_names(ttx, &input.tags, &fresh)?;
+            let tag_ids = if keep_tags {
+                old.tag_ids.clone()
+            } else {
+                let ids = resolve_tag_names(ttx, &input.tags, &fresh)?;
+                ids.iter().map(Ulid::to_string).collect()
+            };
             let new = Customer {
                 fields: input.fields.clone(),
-                tag_ids: tag_ids.iter().map(Ulid::to_string).collect(),
+                tag_ids,
                 updated_at: now.max(old.created_at),
                 ..old.clone()
             };
