@@ -25,6 +25,11 @@ pub fn start(app: &AppHandle) {
     let book_changed = state.book_changed();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
+        // The first look (which builds the agenda index: a second for a million follow-ups)
+        // waits until the window has its first rows, so it does not slow them down.
+        app.state::<AppState>()
+            .settled(Duration::from_secs(5))
+            .await;
         let mut engine = Engine::new();
         loop {
             let next_wake = run_once(&app, &mut engine);

@@ -1,4 +1,5 @@
 // Test-environment shims for happy-dom.
+import { loadPinyin } from '../lib/util/pinyinReadings.svelte';
 
 // happy-dom does not match `:checked` on <option>, which Svelte's `bind:value` on <select>
 // uses to read the chosen option; answer it from selectedIndex as a browser would.
@@ -14,3 +15,6 @@ if (typeof HTMLSelectElement !== 'undefined') {
 
 // Irreversible actions ask with window.confirm; tests say yes unless they stub it otherwise.
 if (typeof window !== 'undefined') window.confirm = () => true;
+
+// The pickers' pinyin dictionary loads after start in the app; tests match by pinyin at once.
+await loadPinyin();

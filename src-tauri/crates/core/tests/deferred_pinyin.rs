@@ -59,3 +59,34 @@ fn pinyin_keys_wait_for_the_warm_up_and_searches_need_not() {
     assert_eq!(names(&store, "lisi"), ["李四"]);
     assert_eq!(names(&store, "zl"), ["赵六"]);
 }
+
+#[test]
+fn the_warm_up_keys_a_big_book_on_every_core_and_readies_the_search() {
+    // More customers than one batch of the warm-up (2,048), names mixing surnames and readings.
+    let surnames = ["张", "李", "王", "单", "长", "乐"];
+    let inputs = (0..5000)
+        .map(|i| customer(&format!("{}{}号", surnames[i % surnames.len()], i), &[]))
+        .collect();
+    let (dir, store) = open_temp();
+    store.create_customers(inputs, t(1)).unwrap();
+    drop(store);
+
+    // What searches find with every key worked out by the search itself…
+    let queries = ["zhang", "shan", "chang", "yue", "le", "wang"];
+    let store = reopen(dir.path());
+    let before: Vec<Vec<String>> = queries.iter().map(|q| names(&store, q)).collect();
+    assert!(before.iter().all(|found| !found.is_empty()));
+    drop(store);
+
+    // …is what they find after the warm-up keyed the book in parallel batches.
+    let store = reopen(dir.path());
+    assert!(
+        !store.search_prepared().unwrap(),
+        "the open builds no search buffers"
+    );
+    store.warm_up().unwrap();
+    assert_eq!(store.unkeyed_count().unwrap(), 0);
+    assert!(store.search_prepared().unwrap(), "the warm-up builds them");
+    let after: Vec<Vec<String>> = queries.iter().map(|q| names(&store, q)).collect();
+    assert_eq!(before, after);
+}

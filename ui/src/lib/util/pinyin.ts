@@ -3,8 +3,9 @@
 // letters — as pinyin spelling consecutive Chinese characters, each syllable whole or by a
 // prefix (`zs` → 张三, `zhangs`, `hd` → 上海华东贸易), any reading of a polyphonic character
 // (单 dan/shan/chan), ü typed v or u. Latin letters and digits in the text are one-letter
-// syllables; spaces and signs are skipped. The readings come from pinyin-pro.
-import { pinyin } from 'pinyin-pro';
+// syllables; spaces and signs are skipped. The readings come from pinyin-pro, loaded after
+// start (pinyinReadings.svelte.ts): before it arrives, a query matches as text only.
+import { readingsOf } from './pinyinReadings.svelte';
 
 const readingsCache = new Map<string, string[]>();
 const HAN = /\p{Script=Han}/u;
@@ -15,7 +16,9 @@ function syllables(ch: string): string[] {
   let r = readingsCache.get(ch);
   if (r) return r;
   if (HAN.test(ch)) {
-    const all = pinyin(ch, { multiple: true, toneType: 'none', type: 'array' });
+    const all = readingsOf(ch);
+    // Not cached while the dictionary is still loading.
+    if (all === null) return [];
     r = [...new Set(all.map((s) => s.toLowerCase().replace(/ü/g, 'v')))].filter((s) => /^[a-z]+$/.test(s));
   } else if (/^[a-z0-9]$/i.test(ch)) {
     r = [ch.toLowerCase()];

@@ -29,6 +29,14 @@ function render(option: ChartOption, lang: 'ZH' | 'EN'): string {
 afterEach(() => setLanguage('zh'));
 
 describe('dashboard charts', () => {
+  it('escapes user text in a tooltip (charts.ts does it without loading ECharts)', async () => {
+    const methods = buildCharts(await book()).find((s) => s.id === 'methods');
+    const tooltip = methods?.option.tooltip as { formatter: (p: { name: string; value: number; percent: number }) => string };
+    expect(tooltip.formatter({ name: `<b>Evil & "Co"</b>'`, value: 3, percent: 50 })).toContain(
+      '<b>&lt;b&gt;Evil &amp; &quot;Co&quot;&lt;/b&gt;&#39;</b>',
+    );
+  });
+
   it('renders every chart in Chinese and English', async () => {
     const d = await book();
     for (const lang of ['zh', 'en'] as const) {

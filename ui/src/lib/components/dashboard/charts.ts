@@ -7,7 +7,7 @@ import type { TableExport } from '../../bindings/TableExport';
 import { formatNumber, i18n, sourceLabel, t, type Key } from '../../i18n/index.svelte';
 import { stageLabel } from '../../state/stages.svelte';
 import { formatYuan } from '../records/records';
-import { echarts, type ChartOption } from './echarts';
+import type { ChartOption } from './echarts';
 
 export type ColumnKind = 'text' | 'count' | 'yuan' | 'percent';
 export interface Column {
@@ -80,7 +80,10 @@ export function exportTable(spec: Pick<ChartSpec, 'title' | 'columns' | 'rows'>)
   };
 }
 
-const esc = (s: string) => echarts.format.encodeHTML(s);
+/** User text in a tooltip's HTML (what ECharts' own `format.encodeHTML` does; this module does
+ *  not import ECharts, so the list and the other views load without it). */
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 const yuan = (cents: number) => cents / 100;
 const col = (key: Key, kind: ColumnKind): Column => ({ label: t(key), kind });
 const ownerName = (o: string) => o || t('dashboard.noOwner');

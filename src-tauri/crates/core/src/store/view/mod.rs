@@ -5,7 +5,7 @@ mod pinyin_keys;
 mod query;
 mod search;
 
-pub use pinyin_keys::PinyinKeys;
+pub use pinyin_keys::{PinyinKeys, Unkeyed};
 pub use query::ContactCutoffs;
 
 use super::agenda_index::CustomerFacts;

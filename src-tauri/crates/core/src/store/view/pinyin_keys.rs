@@ -28,7 +28,7 @@ impl PinyinKeys {
 }
 
 /// A batch of entries to key: (place, id, name, company).
-type Unkeyed = Vec<(usize, Ulid, String, String)>;
+pub type Unkeyed = Vec<(usize, Ulid, String, String)>;
 
 impl Entry {
     /// The entry's pinyin keys, worked out now if the warm-up has not yet.

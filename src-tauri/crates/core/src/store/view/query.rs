@@ -86,6 +86,26 @@ impl View {
             .collect()
     }
 
+    /// Builds now what the first search after a write would: the flat buffers, the pinyin
+    /// lists and the name ranks (the warm-up calls it, so that search does not wait for them).
+    pub fn prepare_search(&self) {
+        let index = self
+            .search
+            .get_or_init(|| SearchIndex::build(&self.entries));
+        index.prepare_lists(
+            &mut self
+                .pinyin_lists
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+        self.name_rank.get_or_init(|| self.name_ranks());
+    }
+
+    /// Whether the search's buffers are built (for tests).
+    pub fn search_prepared(&self) -> bool {
+        self.search.get().is_some()
+    }
+
     /// What the search text finds, `None` for no search text.
     fn search(&self, needle: &str) -> Option<Found> {
         if needle.is_empty() {

@@ -220,15 +220,20 @@ impl SearchIndex {
             }
             return;
         }
-        if lists.as_ref().is_none_or(Postings::worn) {
-            *lists = Some(Postings::build(
-                (0..self.quick.len()).map(|i| self.coded(i)),
-            ));
-        }
+        self.prepare_lists(lists);
         if let Some(lists) = lists {
             let chinese = |i: usize| self.quick.get(i).is_some_and(|q| *q != 0);
             let coded = |i: usize| &self.syllables[part(&self.syllables_end, i)];
             lists.find(&CodedQuery::new(pinyin), coded, chinese, found);
+        }
+    }
+
+    /// Builds the pinyin lists when there are none or too many texts changed since.
+    pub(super) fn prepare_lists(&self, lists: &mut Option<Postings>) {
+        if lists.as_ref().is_none_or(Postings::worn) {
+            *lists = Some(Postings::build(
+                (0..self.quick.len()).map(|i| self.coded(i)),
+            ));
         }
     }
 
