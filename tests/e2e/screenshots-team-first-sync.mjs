@@ -1,4 +1,5 @@
-// Screenshot of the sidebar's 首次同步 n / N / First sync n / N (run by
+// Screenshots of a new team book's empty list (no demo data offered) and of the sidebar's
+// 首次同步 n / N / First sync n / N (run by
 // src-tauri/scripts/screenshot.sh), in the real app against a throwaway PostgreSQL: a team book
 // is created, then the server gains 20,000 customers and, in the same transaction, a tombstone
 // purge (rapport.purge_tombstones) that this desktop had not pulled — so its next pull is a full
@@ -34,7 +35,19 @@ try {
   await (await tid(browser, "team-admin-name")).setValue("王老板");
   await (await tid(browser, "team-create")).click();
   await waitText(await tid(browser, "sync-label"), /已同步/, 30000);
+  // The new team book's empty list: no demo data offered (it would go to the whole team).
+  const language = async (lang) => {
+    await (await tid(browser, "nav-settings")).click();
+    await (await tid(browser, "language-select")).selectByAttribute("value", lang);
+    await (await tid(browser, "nav-customers")).click();
+  };
   await (await tid(browser, "nav-customers")).click();
+  await (await tid(browser, "add-first")).waitForDisplayed({ timeout: 10000 });
+  await browser.saveScreenshot(`${out}team-empty-list-zh.png`);
+  await language("en");
+  await waitText(await tid(browser, "add-first"), /Add your first customer/, 10000);
+  await browser.saveScreenshot(`${out}team-empty-list-en.png`);
+  await language("zh");
   const bulk = (n, first) => `insert into rapport.customers (id, owner, data)
     select '01J' || lpad(g::text, 23, '0'), null,
            jsonb_build_object('name', '客户 ' || g, 'createdAt', '2026-12-01T00:00:00Z', 'updatedAt', '2026-12-01T00:00:00Z')
@@ -47,9 +60,7 @@ try {
   await catchState(/首次同步 [\d,]+ \/ [\d,]+/, "sync-first-sync-zh");
   await waitText(await tid(browser, "sync-label"), /已同步/, 180000);
   // Once more in English: another purge the desktop has not pulled.
-  await (await tid(browser, "nav-settings")).click();
-  await (await tid(browser, "language-select")).selectByAttribute("value", "en");
-  await (await tid(browser, "nav-customers")).click();
+  await language("en");
   cluster.psql("team", `begin;
     update rapport.customers set deleted_at = now() - interval '1 hour' where id = '01J' || lpad('2', 23, '0');
     select rapport.purge_tombstones(0);

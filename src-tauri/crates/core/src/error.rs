@@ -225,6 +225,10 @@ pub enum CoreError {
     /// changed by a member who is not the team's admin: nothing is written.
     #[error("the team setting `{setting}` is set by the team's admin")]
     AdminOnly { setting: String },
+    /// The sample customers asked for in a team book, which would share them with the whole
+    /// team: nothing is written.
+    #[error("sample data cannot be loaded into a team book")]
+    DemoInTeamBook,
     /// A file the user chose cannot be used (an import source, a backup): why, already worded
     /// in both languages by the module that read it. `code` is stable (`unreadableFile`,
     /// `backupTooNew` …).
@@ -270,6 +274,7 @@ impl CoreError {
             CoreError::RestoreUnfinished(_) => "restoreUnfinished",
             CoreError::Corrupt(_) => "corrupt",
             CoreError::AdminOnly { .. } => "adminOnly",
+            CoreError::DemoInTeamBook => "demoInTeamBook",
             CoreError::File { code, .. } => code,
         }
     }

@@ -568,6 +568,12 @@ pub fn message(error: &CoreError, lang: Language) -> String {
                 format!("“{label}”由团队管理员设置，你的修改未保存。")
             }
         }
+        CoreError::DemoInTeamBook => if en {
+            "Sample data can't be loaded into a team book: the sample customers would be shared with everyone in the team."
+        } else {
+            "团队客户簿不能加载示例数据：示例客户会同步给团队里的每个人。"
+        }
+        .into(),
         CoreError::File { zh, en: english, .. } => {
             if en {
                 english.clone()

@@ -220,3 +220,19 @@ fn the_demo_brings_a_product_list_naming_every_product_its_deals_sell() {
     assert!(dash.products.by_product.iter().all(|p| p.listed));
     assert!(dash.products.by_category.len() >= 3);
 }
+
+/// A team book shares every customer with the team's server: the sample customers would land
+/// in everyone's book. It refuses them by name, in both languages, and writes nothing.
+#[test]
+fn a_team_book_refuses_the_demo_and_queues_nothing() {
+    let (_d, store) = open_temp();
+    store.set_team_book(true).unwrap();
+    let err = store.load_demo(utc(2026, 11, 23, 10, 0), &Utc).unwrap_err();
+    assert_eq!(err.code(), "demoInTeamBook");
+    let zh = rapport_core::i18n::message(&err, rapport_core::model::Language::Zh);
+    let en = rapport_core::i18n::message(&err, rapport_core::model::Language::En);
+    assert!(zh.contains("团队客户簿") && zh.contains("示例"), "{zh}");
+    assert!(en.contains("team book") && en.contains("ample"), "{en}");
+    assert!(customers(&store).is_empty());
+    assert_eq!(store.outbox_len(), 0, "nothing for the team's server");
+}

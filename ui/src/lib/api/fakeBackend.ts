@@ -439,6 +439,9 @@ export class FakeBackend implements Backend {
 
   async loadDemoData() {
     this.log('loadDemoData');
+    if (this.team.login) {
+      this.fail('demoInTeamBook', this.msg('团队客户簿不能加载示例数据：示例客户会同步给团队里的每个人。', "Sample data can't be loaded into a team book: the sample customers would be shared with everyone in the team."));
+    }
     // Like the real demo: a product list joins the settings (those already listed kept).
     const listed = new Set(this.settings.products.map((p) => p.name.toLowerCase()));
     this.settings.products.push(...DEMO_PRODUCTS.filter((p) => !listed.has(p.name.toLowerCase())));

@@ -95,6 +95,18 @@ describe('customer list', () => {
     expect(screen.getAllByTestId('customer-row').length).toBeGreaterThan(5);
   });
 
+  it('offers no demo data in an empty team book (its customers would go to the whole team)', async () => {
+    const backend = new FakeBackend();
+    backend.team.server.installed = true;
+    backend.team.server.people.push({ name: '李娜', role: 'salesperson', login: 'li' });
+    backend.team.login = { host: 'db.office.lan', port: 5432, database: 'team', user: 'li', password: '', tls: true };
+    await renderApp(backend);
+    expect(await screen.findByText('团队客户簿里还没有你的客户')).toBeTruthy();
+    expect(screen.queryByTestId('load-demo')).toBeNull();
+    expect(screen.getByTestId('add-first')).toBeTruthy();
+    await expect(backend.loadDemoData()).rejects.toMatchObject({ code: 'demoInTeamBook' });
+  });
+
   it('renders only the visible rows of a large book and fetches further pages by offset', async () => {
     const { backend, container } = await renderApp(new FakeBackend({ customers: 5000 }));
     await waitFor(() => expect(screen.getByTestId('customer-count').textContent).toContain('5,000'));

@@ -1,5 +1,5 @@
 use crate::demo::DemoChange;
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::store::infra::keys::parse_id;
 use crate::store::{history, Store};
 use chrono::{DateTime, TimeZone, Utc};
@@ -9,6 +9,10 @@ impl Store {
     /// changes that brought them where they are, opportunities, deals and after-sales records.
     /// Open follow-ups are due by the rules (the customer's priority) in the user's zone `tz`.
     pub fn load_demo<Tz: TimeZone>(&self, now: DateTime<Utc>, tz: &Tz) -> Result<u32> {
+        // Everything a team book holds goes to the team's server.
+        if self.is_team_book() {
+            return Err(CoreError::DemoInTeamBook);
+        }
         let saved = self.create_customers(crate::demo::demo_customers(now.date_naive()), now)?;
         let talks = self.log_follow_ups(crate::demo::demo_follow_ups(&saved, now), now, tz)?;
         let climb = crate::demo::demo_stage_history(&saved, &talks, &self.pipeline()?);
