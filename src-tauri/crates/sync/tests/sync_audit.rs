@@ -7,37 +7,8 @@ mod support;
 
 use chrono::{NaiveDate, Utc};
 use rapport_core::model::{AuditEntry, DealInput};
-use rapport_sync::{NewPerson, Role, Server};
 use support::desk::*;
-use support::TestCluster;
-
-struct Team {
-    cluster: TestCluster,
-    manager: NewPerson,
-    ann: NewPerson,
-    bob: NewPerson,
-}
-
-async fn sales_team() -> Option<Team> {
-    let cluster = TestCluster::start()?;
-    let mut boss = cluster.empty_team_db().await;
-    boss.install("老板 Boss").await.unwrap();
-    let manager = boss.add_person("经理 Mia", Role::Manager).await.unwrap();
-    let ann = boss.add_person("安 Ann", Role::Salesperson).await.unwrap();
-    let bob = boss.add_person("Bob", Role::Salesperson).await.unwrap();
-    Some(Team {
-        cluster,
-        manager,
-        ann,
-        bob,
-    })
-}
-
-async fn login(t: &Team, p: &NewPerson) -> Server {
-    Server::connect(&t.cluster.config(&p.login, &p.password))
-        .await
-        .unwrap()
-}
+use support::team::{login, sales_team};
 
 fn deal(amount: i64, notes: &str) -> DealInput {
     DealInput {

@@ -8,31 +8,9 @@ mod support;
 
 use chrono::Utc;
 use rapport_core::model::FollowUpInput;
-use rapport_sync::{NewPerson, Role, SyncStatus};
+use rapport_sync::SyncStatus;
 use support::desk::*;
-use support::TestCluster;
-
-struct Team {
-    cluster: TestCluster,
-    manager: NewPerson,
-    ann: NewPerson,
-    bob: NewPerson,
-}
-
-async fn sales_team() -> Option<Team> {
-    let cluster = TestCluster::start()?;
-    let mut boss = cluster.empty_team_db().await;
-    boss.install("老板 Boss").await.unwrap();
-    let manager = boss.add_person("经理 Mia", Role::Manager).await.unwrap();
-    let ann = boss.add_person("安 Ann", Role::Salesperson).await.unwrap();
-    let bob = boss.add_person("Bob", Role::Salesperson).await.unwrap();
-    Some(Team {
-        cluster,
-        manager,
-        ann,
-        bob,
-    })
-}
+use support::team::sales_team;
 
 fn follow_up(d: &Desk, customer: &str, topic: &str) -> String {
     let input = FollowUpInput {

@@ -7,37 +7,10 @@ mod support;
 
 use chrono::Utc;
 use rapport_core::model::FollowUpInput;
-use rapport_sync::{NewPerson, Person, Role, Server, ServerConfig, SyncError};
+use rapport_sync::{Person, Role, Server, ServerConfig, SyncError};
 use support::desk::*;
-use support::{TestCluster, DATABASE};
-
-struct Team {
-    cluster: TestCluster,
-    manager: NewPerson,
-    ann: NewPerson,
-    bob: NewPerson,
-}
-
-async fn sales_team() -> Option<Team> {
-    let cluster = TestCluster::start()?;
-    let mut boss = cluster.empty_team_db().await;
-    boss.install("老板 Boss").await.unwrap();
-    let manager = boss.add_person("经理 Mia", Role::Manager).await.unwrap();
-    let ann = boss.add_person("安 Ann", Role::Salesperson).await.unwrap();
-    let bob = boss.add_person("Bob", Role::Salesperson).await.unwrap();
-    Some(Team {
-        cluster,
-        manager,
-        ann,
-        bob,
-    })
-}
-
-async fn login(t: &Team, p: &NewPerson) -> Server {
-    Server::connect(&t.cluster.config(&p.login, &p.password))
-        .await
-        .unwrap()
-}
+use support::team::{login, sales_team, Team};
+use support::DATABASE;
 
 /// The cluster's superuser on the team database (bypasses row-level security: test set-up only).
 async fn root(t: &Team) -> Server {

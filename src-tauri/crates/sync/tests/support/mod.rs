@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod desk;
+pub mod team;
 
 use rapport_sync::{Server, ServerConfig, Tls};
 use std::net::TcpListener;
