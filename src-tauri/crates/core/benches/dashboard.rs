@@ -216,12 +216,12 @@ impl PlainFacts {
 fn plain_facts() -> PlainFacts {
     let customers: Vec<CustomerFact> = (0..CUSTOMERS)
         .map(|i| CustomerFact {
-            id: format!("01J{i:023}"),
-            name: format!("name-{i}"),
-            owner: owner(i),
-            source: format!("source{}", i % 12),
+            id: format!("01J{i:023}").into(),
+            name: format!("name-{i}").into(),
+            owner: owner(i).into(),
+            source: format!("source{}", i % 12).into(),
             category: None,
-            industry: format!("industry{}", i % 30),
+            industry: format!("industry{}", i % 30).into(),
             stage: STAGES[i % 6],
             lost_reason: if i % 6 == 5 { "price" } else { "" }.into(),
             first_contact: None,
@@ -250,7 +250,7 @@ fn plain_facts() -> PlainFacts {
                 at: c.created_at + Span::days(k * 9),
                 method: METHODS[j % 3],
                 by: c.owner.clone(),
-                next_by: String::new(),
+                next_by: "".into(),
                 due: Some(c.created_at + Span::days(k * 9 + 7)),
                 done: k < 9,
             }

@@ -37,7 +37,7 @@ fn customer(
 ) -> CustomerFact {
     CustomerFact {
         id: id.into(),
-        name: format!("name-{id}"),
+        name: format!("name-{id}").into(),
         owner: owner.into(),
         source: source.into(),
         category,
@@ -96,7 +96,7 @@ fn sold(id: &str, date: NaiveDate, amount_cents: i64, by: &str) -> DealFact {
         date,
         amount_cents,
         by: by.into(),
-        product: String::new(),
+        product: "".into(),
     }
 }
 

@@ -17,13 +17,13 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 fn person(id: &str, owner: &str) -> CustomerFact {
     CustomerFact {
         id: id.into(),
-        name: format!("name-{id}"),
+        name: format!("name-{id}").into(),
         owner: owner.into(),
-        source: String::new(),
+        source: "".into(),
         category: None,
-        industry: String::new(),
+        industry: "".into(),
         stage: Stage::InitialContact,
-        lost_reason: String::new(),
+        lost_reason: "".into(),
         first_contact: Some(day(2024, 6, 1)),
         created_at: utc(2024, 6, 1, 2, 0),
         expected_cents: 0,

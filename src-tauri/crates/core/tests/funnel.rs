@@ -14,9 +14,9 @@ fn fact(id: &str, stage: Stage) -> CustomerFact {
         id: id.into(),
         name: id.into(),
         owner: "张三".into(),
-        source: String::new(),
+        source: "".into(),
         category: None,
-        industry: String::new(),
+        industry: "".into(),
         stage,
         lost_reason: if stage == Lost { "价格太高" } else { "" }.into(),
         first_contact: NaiveDate::from_ymd_opt(2025, 1, 5),
@@ -35,7 +35,7 @@ fn moved(id: &str, day: u32, from: Stage, to: Stage) -> StageChange {
         at: at(day),
         from,
         to,
-        by: String::new(),
+        by: "".into(),
     }
 }
 

@@ -27,13 +27,13 @@ fn local<Tz: TimeZone>(tz: &Tz, y: i32, m: u32, d: u32, h: u32, mi: u32) -> Date
 fn cust(id: &str, owner: &str, stage: Stage, first: NaiveDate) -> CustomerFact {
     CustomerFact {
         id: id.into(),
-        name: format!("name-{id}"),
+        name: format!("name-{id}").into(),
         owner: owner.into(),
-        source: String::new(),
+        source: "".into(),
         category: None,
-        industry: String::new(),
+        industry: "".into(),
         stage,
-        lost_reason: String::new(),
+        lost_reason: "".into(),
         first_contact: Some(first),
         created_at: Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap(),
         expected_cents: 0,
@@ -46,7 +46,7 @@ fn deal(id: &str, date: NaiveDate, cents: i64, by: &str) -> DealFact {
         date,
         amount_cents: cents,
         by: by.into(),
-        product: String::new(),
+        product: "".into(),
     }
 }
 
@@ -56,7 +56,7 @@ fn fu(id: &str, at: DateTime<Utc>, by: &str) -> FollowUpFact {
         at,
         method: FollowUpMethod::Phone,
         by: by.into(),
-        next_by: String::new(),
+        next_by: "".into(),
         due: None,
         done: true,
     }
@@ -68,7 +68,7 @@ fn moved(id: &str, at: DateTime<Utc>, to: Stage) -> StageChange {
         at,
         from: Stage::Negotiation,
         to,
-        by: String::new(),
+        by: "".into(),
     }
 }
 

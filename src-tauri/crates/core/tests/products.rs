@@ -45,13 +45,13 @@ fn with_products(products: Vec<Product>) -> Settings {
 fn customer_fact(id: &str, owner: &str) -> CustomerFact {
     CustomerFact {
         id: id.into(),
-        name: format!("name-{id}"),
+        name: format!("name-{id}").into(),
         owner: owner.into(),
-        source: String::new(),
+        source: "".into(),
         category: None,
-        industry: String::new(),
+        industry: "".into(),
         stage: Stage::Won,
-        lost_reason: String::new(),
+        lost_reason: "".into(),
         first_contact: Some(day(2025, 1, 2)),
         created_at: Utc.with_ymd_and_hms(2025, 1, 2, 2, 0, 0).unwrap(),
         expected_cents: 0,

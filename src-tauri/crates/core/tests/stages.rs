@@ -215,7 +215,7 @@ fn fact(id: &str, stage: Stage) -> CustomerFact {
         owner: "张三".into(),
         source: "线上推广".into(),
         category: None,
-        industry: String::new(),
+        industry: "".into(),
         stage,
         lost_reason: if stage == Lost { "价格太高" } else { "" }.into(),
         first_contact: NaiveDate::from_ymd_opt(2025, 1, 5),
@@ -234,7 +234,7 @@ fn step(id: &str, when: chrono::DateTime<Utc>, from: Stage, to: Stage) -> StageC
         at: when,
         from,
         to,
-        by: String::new(),
+        by: "".into(),
     }
 }
 
@@ -244,7 +244,7 @@ fn phoned(id: &str, when: chrono::DateTime<Utc>) -> FollowUpFact {
         at: when,
         method: FollowUpMethod::Phone,
         by: "张三".into(),
-        next_by: String::new(),
+        next_by: "".into(),
         due: None,
         done: true,
     }

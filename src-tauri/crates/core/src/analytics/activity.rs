@@ -60,9 +60,9 @@ pub(crate) fn activity(
         };
         if overdue_now {
             let who = if f.next_by.trim().is_empty() {
-                facts.customers.get(i).map_or("", |c| c.owner.as_str())
+                facts.customers.get(i).map_or("", |c| &*c.owner)
             } else {
-                f.next_by.as_str()
+                &*f.next_by
             };
             if period.owner_ok(who) {
                 *overdue.entry(who).or_default() += 1;
@@ -76,7 +76,7 @@ pub(crate) fn activity(
         if let Some(n) = methods.get_mut(method_slot(f.method)) {
             *n += 1;
         }
-        *owners.entry(f.by.as_str()).or_default() += 1;
+        *owners.entry(&*f.by).or_default() += 1;
         if advanced_within(
             ix.advances.get(i).map_or(&[][..], Vec::as_slice),
             f.at,

@@ -89,7 +89,7 @@ pub(crate) fn deals(facts: &Facts<'_>, ix: &Index<'_>, period: &Period<'_>) -> D
 
     let mut top: Vec<(usize, Sum)> = per_customer.into_iter().collect();
     // Largest first; ties by customer id so the list is stable.
-    let id = |i: usize| facts.customers.get(i).map_or("", |c| c.id.as_str());
+    let id = |i: usize| facts.customers.get(i).map_or("", |c| &*c.id);
     top.sort_by(|(a, sa), (b, sb)| sb.amount.cmp(&sa.amount).then_with(|| id(*a).cmp(id(*b))));
     top.truncate(TOP_CUSTOMERS);
     let top_customers = top
@@ -97,8 +97,8 @@ pub(crate) fn deals(facts: &Facts<'_>, ix: &Index<'_>, period: &Period<'_>) -> D
         .filter_map(|(i, s)| {
             let c = facts.customers.get(i)?;
             Some(TopCustomer {
-                customer_id: c.id.clone(),
-                name: c.name.clone(),
+                customer_id: c.id.to_string(),
+                name: c.name.to_string(),
                 amount_cents: s.amount,
                 deals: s.deals,
             })

@@ -87,8 +87,8 @@ impl<'a> Index<'a> {
         let mut reached = Vec::with_capacity(n);
         let mut ids = Vec::with_capacity(n);
         for (i, c) in facts.customers.iter().enumerate() {
-            let first = *pos.entry(c.id.as_str()).or_insert(i) == i;
-            ids.push(first.then_some(c.id.as_str()));
+            let first = *pos.entry(&*c.id).or_insert(i) == i;
+            ids.push(first.then_some(&*c.id));
             let ok = period.owner_ok(&c.owner);
             let entered = match c.first_contact {
                 Some(d) => period.has_date(d),

@@ -88,7 +88,7 @@ impl Store {
         self.with_facts(|set| {
             let mut bought: FxHashMap<&str, i64> = FxHashMap::default();
             for d in &set.deals {
-                *bought.entry(d.customer_id.as_str()).or_default() += d.amount_cents;
+                *bought.entry(&*d.customer_id).or_default() += d.amount_cents;
             }
             let mut slots: FxHashMap<Stage, Vec<Slot>> = FxHashMap::default();
             let mut totals: FxHashMap<Stage, (u32, i64)> = FxHashMap::default();
@@ -105,7 +105,7 @@ impl Store {
                     continue;
                 }
                 let amount_cents = match c.stage {
-                    Stage::Won => bought.get(c.id.as_str()).copied().unwrap_or(0),
+                    Stage::Won => bought.get(&*c.id).copied().unwrap_or(0),
                     _ => c.expected_cents,
                 };
                 let stage = if pipeline.contains(c.stage) {
@@ -224,9 +224,10 @@ impl Store {
 }
 
 fn passes(q: &BoardQuery, c: &CustomerFact) -> bool {
-    (q.owners.is_empty() || q.owners.contains(&c.owner))
+    let listed = |list: &[String], value: &str| list.is_empty() || list.iter().any(|v| v == value);
+    listed(&q.owners, &c.owner)
         && (q.categories.is_empty() || c.category.is_some_and(|k| q.categories.contains(&k)))
-        && (q.sources.is_empty() || q.sources.contains(&c.source))
+        && listed(&q.sources, &c.source)
 }
 
 /// A matching customer before its card is built: what the board sorts by and shows.
@@ -253,14 +254,14 @@ impl Slot<'_> {
     fn card(&self, now: DateTime<Utc>) -> BoardCard {
         let c = self.fact;
         BoardCard {
-            id: c.id.clone(),
-            name: c.name.clone(),
+            id: c.id.to_string(),
+            name: c.name.to_string(),
             company: self.company.to_string(),
-            owner: c.owner.clone(),
+            owner: c.owner.to_string(),
             amount_cents: self.amount_cents,
             next_due: self.next_due,
             overdue: self.next_due.is_some_and(|d| d < now),
-            lost_reason: c.lost_reason.clone(),
+            lost_reason: c.lost_reason.to_string(),
             tasks_total: 0,
             tasks_done: 0,
         }

@@ -4,6 +4,8 @@
 pub(in crate::store) mod dashboard;
 mod performance;
 pub(in crate::store) mod read;
+#[cfg(test)]
+mod tests;
 
 use crate::analytics::Facts;
 use crate::error::{CoreError, Result};
@@ -31,7 +33,7 @@ impl FactSet {
 
     /// Drops the facts of `ids` and appends `fresh` (their facts as they are now).
     fn replace(&mut self, ids: &FxHashSet<String>, fresh: FactSet) {
-        let keep = |id: &String| !ids.contains(id);
+        let keep = |id: &str| !ids.contains(id);
         self.customers.retain(|c| keep(&c.id));
         self.stage_changes.retain(|c| keep(&c.customer_id));
         self.follow_ups.retain(|c| keep(&c.customer_id));

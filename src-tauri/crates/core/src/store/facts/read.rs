@@ -1,6 +1,7 @@
 //! Reads the analytics facts out of the trees: everything at once (grouped by customer, the
 //! order the dashboard reads fastest) or the facts of a few customers after they changed.
-//! Follow-ups and history events are decoded into slim structs that skip the text fields.
+//! Follow-ups and deals are decoded into slim structs that skip the fields no figure needs;
+//! ids and repeated texts are shared (`Shared`).
 use crate::analytics::{CustomerFact, DealFact, FollowUpFact, ServiceFact, StageChange};
 use crate::error::Result;
 use crate::model::{
@@ -12,7 +13,9 @@ use crate::store::Trees;
 use chrono::{DateTime, NaiveDate, Utc};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
-use ulid::Ulid;
+use std::borrow::Cow;
+use std::sync::Arc;
+use ulid::{Ulid, ULID_LEN as ULID_TEXT_LEN};
 
 /// The facts of some customers, each kind grouped by customer.
 #[derive(Default)]
@@ -24,47 +27,71 @@ pub(in crate::store) struct FactSet {
     pub services: Vec<ServiceFact>,
 }
 
-/// The fields of a stored follow-up the dashboard needs.
+/// One shared copy of each text. The facts repeat the same few names, sources, industries,
+/// reasons and products up to a million times, and every fact of a customer names it by the
+/// same id: sharing them keeps the facts of a big book to a fraction of one copy per fact.
+#[derive(Default)]
+struct Shared(FxHashSet<Arc<str>>);
+
+impl Shared {
+    /// The shared copy of `text`, if there is one.
+    fn find(&self, text: &str) -> Option<Arc<str>> {
+        self.0.get(text).cloned()
+    }
+
+    /// The shared copy of `text`, made the first time it is seen.
+    fn intern(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.0.get(text) {
+            return Arc::clone(shared);
+        }
+        let shared: Arc<str> = text.into();
+        self.0.insert(Arc::clone(&shared));
+        shared
+    }
+}
+
+/// The fields of a stored follow-up the dashboard needs, borrowed from the stored bytes.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct FollowUpSlim {
-    customer_id: String,
+struct FollowUpSlim<'a> {
+    #[serde(borrow)]
+    customer_id: Cow<'a, str>,
     at: DateTime<Utc>,
     method: FollowUpMethod,
     next_at: Option<DateTime<Utc>>,
-    #[serde(default)]
-    next_by: String,
-    #[serde(default)]
-    by: String,
+    #[serde(default, borrow)]
+    next_by: Cow<'a, str>,
+    #[serde(default, borrow)]
+    by: Cow<'a, str>,
     done: bool,
 }
 
-impl FollowUpSlim {
-    fn fact(self) -> FollowUpFact {
+impl FollowUpSlim<'_> {
+    fn fact(self, customer_id: Arc<str>, texts: &mut Shared) -> FollowUpFact {
         FollowUpFact {
-            due: if self.done { None } else { self.next_at },
-            customer_id: self.customer_id,
+            customer_id,
             at: self.at,
             method: self.method,
             // Who made it, whoever owns the customer now (a handover rewrites no history).
-            by: self.by,
-            next_by: self.next_by,
+            by: texts.intern(&self.by),
+            next_by: texts.intern(&self.next_by),
+            due: if self.done { None } else { self.next_at },
             done: self.done,
         }
     }
 }
 
-fn customer_fact(c: Customer) -> CustomerFact {
+fn customer_fact(id: Arc<str>, c: Customer, texts: &mut Shared) -> CustomerFact {
     let f = c.fields;
     CustomerFact {
-        id: c.id,
-        name: f.name,
-        owner: f.owner,
-        source: f.source,
+        id,
+        name: f.name.into(),
+        owner: texts.intern(&f.owner),
+        source: texts.intern(&f.source),
         category: f.category,
-        industry: f.industry,
+        industry: texts.intern(&f.industry),
         stage: f.stage,
-        lost_reason: f.lost_reason,
+        lost_reason: texts.intern(&f.lost_reason),
         first_contact: f.first_contact_date,
         created_at: c.created_at,
         expected_cents: 0,
@@ -79,22 +106,26 @@ fn open_expected(o: &Opportunity) -> i64 {
     }
 }
 
-fn stage_change(customer_id: &str, e: HistoryEvent) -> Option<StageChange> {
+fn stage_change(
+    customer_id: &Arc<str>,
+    e: HistoryEvent,
+    texts: &mut Shared,
+) -> Option<StageChange> {
     match e.change {
         HistoryChange::Stage { from, to } => Some(StageChange {
-            customer_id: customer_id.to_string(),
+            customer_id: Arc::clone(customer_id),
             at: e.at,
             from,
             to,
-            by: e.by,
+            by: texts.intern(&e.by),
         }),
         _ => None,
     }
 }
 
-fn service_fact(s: ServiceRecord) -> ServiceFact {
+fn service_fact(customer_id: Arc<str>, s: ServiceRecord) -> ServiceFact {
     ServiceFact {
-        customer_id: s.customer_id,
+        customer_id,
         date: s.date,
         satisfaction: s.satisfaction,
         next_plan_at: s.next_plan_at,
@@ -123,41 +154,45 @@ fn settle_plans(services: &mut [ServiceFact]) {
     }
 }
 
-/// The fields of a stored deal the dashboard reads.
+/// The fields of a stored deal the dashboard reads, borrowed from the stored bytes.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct DealSlim {
-    customer_id: String,
+struct DealSlim<'a> {
+    #[serde(borrow)]
+    customer_id: Cow<'a, str>,
     date: NaiveDate,
     amount: i64,
-    #[serde(default)]
-    salesperson: String,
-    #[serde(default)]
-    product_or_service: String,
+    #[serde(default, borrow)]
+    salesperson: Cow<'a, str>,
+    #[serde(default, borrow)]
+    product_or_service: Cow<'a, str>,
 }
 
-impl DealSlim {
-    fn fact(self) -> DealFact {
+impl DealSlim<'_> {
+    fn fact(self, customer_id: Arc<str>, texts: &mut Shared) -> DealFact {
         DealFact {
-            customer_id: self.customer_id,
+            customer_id,
             date: self.date,
             amount_cents: self.amount,
-            by: self.salesperson,
-            product: self.product_or_service,
+            by: texts.intern(&self.salesperson),
+            product: texts.intern(&self.product_or_service),
         }
     }
 }
 
-/// Every live customer's facts.
+/// Every live customer's facts. Those of other customers (in the trash, or records left
+/// naming a customer gone) are not kept: no figure counts them.
 pub(in crate::store) fn read_all(trees: &Trees) -> Result<FactSet> {
     let mut set = FactSet::default();
-    let mut live: FxHashSet<String> = FxHashSet::default();
+    let mut texts = Shared::default();
+    // The live customers' ids: each is allocated once and shared by all its facts.
+    let mut live = Shared::default();
     for kv in trees.customer_by_id.iter() {
         let (_, v) = kv?;
         let c: Customer = decode(&v)?;
         if c.deleted_at.is_none() {
-            live.insert(c.id.clone());
-            set.customers.push(customer_fact(c));
+            let id = live.intern(&c.id);
+            set.customers.push(customer_fact(id, c, &mut texts));
         }
     }
     let mut expected: FxHashMap<String, i64> = FxHashMap::default();
@@ -167,35 +202,47 @@ pub(in crate::store) fn read_all(trees: &Trees) -> Result<FactSet> {
         *expected.entry(o.customer_id.clone()).or_default() += open_expected(&o);
     }
     for c in &mut set.customers {
-        c.expected_cents = expected.get(&c.id).copied().unwrap_or(0);
+        c.expected_cents = expected.get(&*c.id).copied().unwrap_or(0);
     }
+    let mut text = [0; ULID_TEXT_LEN];
     for kv in trees.history_by_customer.iter() {
         let (k, v) = kv?;
-        let customer = id_from_bytes(k.get(..ID_LEN).unwrap_or_default())?.to_string();
-        if let Some(ch) = stage_change(&customer, decode(&v)?) {
+        let customer = id_from_bytes(k.get(..ID_LEN).unwrap_or_default())?;
+        let Some(id) = live.find(customer.array_to_str(&mut text)) else {
+            continue;
+        };
+        if let Some(ch) = stage_change(&id, decode(&v)?, &mut texts) {
             set.stage_changes.push(ch);
         }
     }
     for kv in trees.followup_by_id.iter() {
         let (_, v) = kv?;
         let f: FollowUpSlim = decode(&v)?;
-        if live.contains(&f.customer_id) {
-            set.follow_ups.push(f.fact());
+        if let Some(id) = live.find(&f.customer_id) {
+            set.follow_ups.push(f.fact(id, &mut texts));
         }
     }
+    // No figure depends on the order of a customer's follow-ups, and an unstable sort needs
+    // no scratch copy (40 MB for a million follow-ups). Deals keep their order: a product
+    // spelt two ways is shown as its first deal spells it.
     set.follow_ups
-        .sort_by(|a, b| a.customer_id.cmp(&b.customer_id));
+        .sort_unstable_by(|a, b| a.customer_id.cmp(&b.customer_id));
     // The stored deals, not `deal_by_date`: the dashboard's per-product figures need the
     // product, which that index does not hold.
     for kv in trees.deal_by_id.iter() {
         let (_, v) = kv?;
         let d: DealSlim = decode(&v)?;
-        set.deals.push(d.fact());
+        if let Some(id) = live.find(&d.customer_id) {
+            set.deals.push(d.fact(id, &mut texts));
+        }
     }
     set.deals.sort_by(|a, b| a.customer_id.cmp(&b.customer_id));
     for kv in trees.service_by_id.iter() {
         let (_, v) = kv?;
-        set.services.push(service_fact(decode(&v)?));
+        let s: ServiceRecord = decode(&v)?;
+        if let Some(id) = live.find(&s.customer_id) {
+            set.services.push(service_fact(id, s));
+        }
     }
     set.services
         .sort_by(|a, b| a.customer_id.cmp(&b.customer_id));
@@ -209,6 +256,7 @@ pub(in crate::store) fn read_some(
     ids: impl Iterator<Item = Ulid>,
 ) -> Result<FactSet> {
     let mut set = FactSet::default();
+    let mut texts = Shared::default();
     for id in ids {
         let Some(v) = trees.customer_by_id.get(id_bytes(id))? else {
             continue;
@@ -217,8 +265,8 @@ pub(in crate::store) fn read_some(
         if c.deleted_at.is_some() {
             continue;
         }
-        let mut fact = customer_fact(c);
-        let cid = fact.id.clone();
+        let cid: Arc<str> = c.id.as_str().into();
+        let mut fact = customer_fact(Arc::clone(&cid), c, &mut texts);
         for rid in linked(&trees.opportunity_by_customer, id)? {
             if let Some(v) = trees.opportunity_by_id.get(id_bytes(rid))? {
                 fact.expected_cents += open_expected(&decode(&v)?);
@@ -227,29 +275,26 @@ pub(in crate::store) fn read_some(
         set.customers.push(fact);
         for kv in trees.history_by_customer.scan_prefix(id_bytes(id)) {
             let (_, v) = kv?;
-            set.stage_changes.extend(stage_change(&cid, decode(&v)?));
+            set.stage_changes
+                .extend(stage_change(&cid, decode(&v)?, &mut texts));
         }
         for rid in linked(&trees.followup_by_customer, id)? {
             if let Some(v) = trees.followup_by_id.get(id_bytes(rid))? {
-                set.follow_ups.push(decode::<FollowUpSlim>(&v)?.fact());
+                let f: FollowUpSlim = decode(&v)?;
+                set.follow_ups.push(f.fact(Arc::clone(&cid), &mut texts));
             }
         }
         for rid in linked(&trees.deal_by_customer, id)? {
             if let Some(v) = trees.deal_by_id.get(id_bytes(rid))? {
-                let d: crate::model::Deal = decode(&v)?;
-                set.deals.push(DealFact {
-                    customer_id: cid.clone(),
-                    date: d.date,
-                    amount_cents: d.amount,
-                    by: d.salesperson,
-                    product: d.product_or_service,
-                });
+                let d: DealSlim = decode(&v)?;
+                set.deals.push(d.fact(Arc::clone(&cid), &mut texts));
             }
         }
         let first = set.services.len();
         for rid in linked(&trees.service_by_customer, id)? {
             if let Some(v) = trees.service_by_id.get(id_bytes(rid))? {
-                set.services.push(service_fact(decode(&v)?));
+                set.services
+                    .push(service_fact(Arc::clone(&cid), decode(&v)?));
             }
         }
         settle_plans(&mut set.services[first..]);

@@ -1,6 +1,6 @@
 //! Values are JSON: readable when debugging and tolerant of added fields across versions.
 use crate::error::{CoreError, Result};
-use serde::{de::DeserializeOwned, Serialize};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
     serde_json::to_vec(value).map_err(|e| CoreError::Storage(format!("encoding: {e}")))
@@ -16,7 +16,8 @@ pub fn encode_customer(c: &crate::model::Customer) -> Result<Vec<u8>> {
     Ok(super::sparse_json::strip_empty(&full, &[b"customFields"]).unwrap_or(full))
 }
 
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+/// A value may borrow its texts from `bytes` (a `Cow<str>` field with `#[serde(borrow)]`).
+pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
     serde_json::from_slice(bytes).map_err(|e| CoreError::Corrupt(format!("decoding: {e}")))
 }
 
