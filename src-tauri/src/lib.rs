@@ -61,9 +61,9 @@ fn open_book(
     store.map_err(error::ShellError::from)
 }
 
-/// On the opening thread, once the book is open: what needs it. The daily backup and the
-/// dashboard's facts wait until the window shows its first rows, then run at the lowest CPU
-/// priority, so they do not slow the first searches either.
+/// On the opening thread, once the book is open: what needs it. The warm-up, the daily backup
+/// and the dashboard's facts wait until the window shows its first rows; the backup and the
+/// facts then run at the lowest CPU priority, so they do not slow the first searches either.
 fn after_open(handle: &tauri::AppHandle) {
     let state = handle.state::<AppState>();
     if let Some(settings) = state.with_store(|s| s.settings()).ok().flatten() {
@@ -74,9 +74,11 @@ fn after_open(handle: &tauri::AppHandle) {
     tauri::async_runtime::block_on(state.settled(std::time::Duration::from_secs(5)));
     // The page is answered; give the window a moment to paint it.
     std::thread::sleep(std::time::Duration::from_millis(500));
-    memory::lower_priority();
-    // What the open left for later (the agenda index), unless a reader has built it already.
+    // What the open left for later (the search's keys and buffers, the agenda index), unless a
+    // reader has built it already. At normal priority: a search typed meanwhile waits for the
+    // buffers this builds (a lowered thread would make it wait behind the window's work).
     let _ = state.with_store(|s| s.warm_up());
+    memory::lower_priority();
     backups::daily(handle);
     commands::analytics::warm(handle);
     backups::start_hourly(handle);

@@ -2,7 +2,7 @@
 // en.ts. Kept apart so the team feature touches the shared dictionaries by one line each.
 export const teamZh = {
   'team.title': '团队',
-  'list.empty.teamTitle': '团队客户簿里还没有你的客户',
+  'list.empty.teamTitle': '团队客户簿里还没有客户',
   'list.empty.teamText': '同步完成后，团队分给你的客户和公海客户会显示在这里；你也可以直接新建客户。团队客户簿不加载示例数据（示例客户会同步给团队里的每个人）。',
   'team.hint': '团队客户簿放在你们自己的 PostgreSQL 数据库里：每个人在自己的电脑上离线工作，联网时自动同步。',
   'team.host': '服务器地址',
@@ -49,7 +49,7 @@ export const teamZh = {
 
 export const teamEn: Record<keyof typeof teamZh, string> = {
   'team.title': 'Team',
-  'list.empty.teamTitle': 'No customers of yours in the team book yet',
+  'list.empty.teamTitle': 'No customers in the team book yet',
   'list.empty.teamText': "Once the sync is done, the customers the team gives you and the shared pool show here; or add a customer now. A team book takes no demo data (its customers would be shared with everyone in the team).",
   'team.hint': 'The team book lives in your own PostgreSQL database: everyone works offline on their own computer, and it syncs when online.',
   'team.host': 'Server address',

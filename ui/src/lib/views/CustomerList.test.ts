@@ -101,7 +101,7 @@ describe('customer list', () => {
     backend.team.server.people.push({ name: '李娜', role: 'salesperson', login: 'li' });
     backend.team.login = { host: 'db.office.lan', port: 5432, database: 'team', user: 'li', password: '', tls: true };
     await renderApp(backend);
-    expect(await screen.findByText('团队客户簿里还没有你的客户')).toBeTruthy();
+    expect(await screen.findByText('团队客户簿里还没有客户')).toBeTruthy();
     expect(screen.queryByTestId('load-demo')).toBeNull();
     expect(screen.getByTestId('add-first')).toBeTruthy();
     await expect(backend.loadDemoData()).rejects.toMatchObject({ code: 'demoInTeamBook' });
