@@ -87,6 +87,18 @@ describe('owner picker (team book)', () => {
 });
 
 describe('owner picker follows the book', () => {
+  it('keeps saying where my assignment went when the pull that follows it arrives', async () => {
+    const backend = await openCustomer('Alpha Trading');
+    await waitFor(() => expect(select().value).toBe('p-mia'));
+    await fireEvent.change(select(), { target: { value: 'p-li' } });
+    await waitFor(() => expect(screen.getByTestId('owner-note').textContent).toBe('已交给 李娜'));
+    // The engine's next round (it pulls the assignment back) refreshes the views.
+    backend.team.emit({ code: 'synced', pending: 0, since: null, reason: null });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(screen.getByTestId('owner-note').textContent).toBe('已交给 李娜');
+    expect(select().value).toBe('p-li');
+  });
+
   it('shows a colleague’s assignment that a pull brought while the page was open', async () => {
     const backend = await openCustomer('Alpha Trading');
     await waitFor(() => expect(select().value).toBe('p-mia'));
