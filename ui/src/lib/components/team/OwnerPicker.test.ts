@@ -99,6 +99,22 @@ describe('owner picker follows the book', () => {
     expect(select().value).toBe('p-li');
   });
 
+  it('no longer offers to claim a pool customer once it is assigned from its page', async () => {
+    const backend = await smallBook();
+    backend.assign.people = structuredClone(TEAM);
+    backend.team.server.installed = true;
+    backend.team.server.people.push({ name: '王强', role: 'manager', login: 'mia' });
+    backend.team.login = { host: 'db.office.lan', port: 5432, database: 'team', user: 'mia', password: '', tls: true };
+    await renderApp(backend);
+    const row = (await screen.findAllByTestId('customer-row')).find((r) => r.getAttribute('data-name') === 'Gamma Tech');
+    await fireEvent.click(row!);
+    await screen.findByTestId('owner-picker');
+    expect(await screen.findByTestId('claim-button')).toBeTruthy();
+    await fireEvent.change(select(), { target: { value: 'p-li' } });
+    await waitFor(() => expect(screen.getByTestId('owner-note').textContent).toBe('已交给 李娜'));
+    expect(screen.queryByTestId('claim-button')).toBeNull();
+  });
+
   it('shows a colleague’s assignment that a pull brought while the page was open', async () => {
     const backend = await openCustomer('Alpha Trading');
     await waitFor(() => expect(select().value).toBe('p-mia'));
