@@ -27,9 +27,9 @@ use std::collections::HashMap;
 pub(in crate::store) use tx::CustomerTx;
 use ulid::Ulid;
 
-/// Builds the list view from the compact rows, decoding on two threads.
 /// Builds the list view from the compact rows: one thread reads sled while this one decodes
-/// and indexes, so opening costs about the longer of the two rather than their sum.
+/// and indexes, and a third reads each customer's last contact, so opening costs about the
+/// longest of them rather than their sum.
 pub(in crate::store) fn build_view(trees: &Trees) -> Result<View> {
     type Chunk = Vec<(sled::IVec, sled::IVec)>;
     const CHUNK: usize = 4096;
@@ -51,6 +51,9 @@ pub(in crate::store) fn build_view(trees: &Trees) -> Result<View> {
             }
             let _ = send.send(Ok(chunk));
         });
+        // Each customer's last contact, read meanwhile (a tree of its own).
+        let last_contacts =
+            s.spawn(|| crate::store::followups::contact_times::last_contacts(trees));
         let mut view = View::default();
         for chunk in receive {
             for (k, v) in chunk? {
@@ -59,7 +62,10 @@ pub(in crate::store) fn build_view(trees: &Trees) -> Result<View> {
                 view.put(Entry::unkeyed(id, rec));
             }
         }
-        for (id, at) in crate::store::followups::contact_times::last_contacts(trees)? {
+        let last_contacts = last_contacts
+            .join()
+            .map_err(|_| CoreError::Storage("reading the last contacts failed".into()))??;
+        for (id, at) in last_contacts {
             view.set_last_contact(id, Some(at));
         }
         Ok(view)

@@ -60,17 +60,33 @@ pub(in crate::store) fn value_of(mut times: Times) -> Result<Vec<u8>> {
     encode(&times)
 }
 
-/// Every customer's last contact, from the tree (at open).
+/// Every customer's last contact, from the tree (at open). Reads each value's times one by
+/// one without collecting them: at a million follow-ups this runs beside the list view's
+/// decoding and must not outlast it.
 pub(in crate::store) fn last_contacts(trees: &Trees) -> Result<Vec<(Ulid, i64)>> {
-    let mut out = Vec::with_capacity(trees.followup_time_by_customer.len());
+    let mut out = Vec::new();
     for item in trees.followup_time_by_customer.iter() {
         let (k, v) = item?;
         let id = id_from_bytes(&k)?;
-        if let Some(t) = decode_times(id, &v)?.last() {
-            out.push((id, *t));
+        if let Some(t) = last_time(id, &v)? {
+            out.push((id, t));
         }
     }
     Ok(out)
+}
+
+/// The last of the times in a stored value (the same bytes `decode_times` reads).
+fn last_time(customer: Ulid, bytes: &[u8]) -> Result<Option<i64>> {
+    let corrupt = |e: postcard::Error| {
+        CoreError::Corrupt(format!("follow-up times of customer {customer}: {e}"))
+    };
+    let (count, mut rest) = postcard::take_from_bytes::<u64>(bytes).map_err(corrupt)?;
+    let mut last = None;
+    for _ in 0..count {
+        let (t, after) = postcard::take_from_bytes::<i64>(rest).map_err(corrupt)?;
+        (last, rest) = (Some(t), after);
+    }
+    Ok(last)
 }
 
 /// The tree as the follow-up records imply it (the migration writes it, checks compare it).
@@ -111,4 +127,39 @@ pub(in crate::store) fn build_tree(trees: &Trees) -> Result<()> {
     }
     trees.followup_time_by_customer.apply_batch(batch)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn the_last_time_read_in_place_is_the_last_of_the_decoded_times() {
+        let id = Ulid::nil();
+        for times in [
+            vec![],
+            vec![0],
+            vec![-5, 3],
+            vec![1, 300, 70_000, i64::MAX],
+            vec![i64::MIN, -1],
+        ] {
+            let bytes = encode(&times).expect("encodes");
+            let read = last_time(id, &bytes).expect("reads");
+            assert_eq!(
+                read,
+                decode_times(id, &bytes).expect("decodes").last().copied()
+            );
+        }
+    }
+
+    #[test]
+    fn a_cut_value_is_refused_by_name() {
+        let bytes = encode(&vec![1, 300, 70_000]).expect("encodes");
+        let err = last_time(Ulid::nil(), &bytes[..bytes.len() - 1]).expect_err("cut short");
+        assert!(
+            matches!(err, CoreError::Corrupt(ref m) if m.contains("follow-up times")),
+            "{err:?}"
+        );
+    }
 }
