@@ -66,5 +66,5 @@ try {
   await app.stop();
   keyring.stop();
   dunst.kill();
-  try { cluster.stop(); } catch { /* stopped */ }
+  cluster.remove();
 }

@@ -75,5 +75,5 @@ try {
   await app.stop();
   await endApp(profile);
   keyring.stop();
-  try { cluster.stop(); } catch { /* stopped */ }
+  cluster.remove();
 }

@@ -63,5 +63,5 @@ try {
 } finally {
   await app.stop();
   keyring.stop();
-  try { cluster.stop(); } catch { /* stopped */ }
+  cluster.remove();
 }

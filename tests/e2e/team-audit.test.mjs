@@ -31,7 +31,7 @@ after(async () => {
   await app?.stop();
   if (profile) await endApp(profile);
   keyring?.stop();
-  try { cluster?.stop(); } catch { /* stopped */ }
+  cluster?.remove();
 });
 
 const run = (who, step, ...args) =>

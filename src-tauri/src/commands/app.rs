@@ -56,10 +56,15 @@ pub async fn save_settings(
     state: State<'_, AppState>,
     team: State<'_, Team>,
     settings: Settings,
+    opened: Option<Settings>,
 ) -> Result<Settings, ApiError> {
     // In a team book a shared setting is the admin's: the core refuses anyone else's change.
+    // With `opened` (the form as it started) only what the form changed is written.
     let me = team.me(&state);
-    let saved = state.with_store(|s| s.save_settings_as(settings, me.as_ref()))?;
+    let saved = state.with_store(|s| match &opened {
+        Some(opened) => s.save_settings_edit(opened, settings, me.as_ref()),
+        None => s.save_settings_as(settings, me.as_ref()),
+    })?;
     state.set_language(saved.language);
     // Reminders and the tray follow the new settings (language, reminder time).
     state.book_changed().notify_one();

@@ -1,9 +1,9 @@
 // A throwaway PostgreSQL cluster for team-mode journeys (the recipe of PLATFORM.md, like
 // rapport-sync's tests/support): initdb + pg_ctl in a temp folder on a free loopback port, as
 // the `postgres` user when run as root (initdb refuses root). stop() ends it; start() again
-// brings it back on the same port.
+// brings it back on the same port; remove() stops it if running and deletes its folder.
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import net from "node:net";
@@ -46,6 +46,11 @@ export async function startCluster() {
     port,
     start: () => run("pg_ctl", ["-D", join(dir, "data"), "-o", opts, "-l", join(dir, "log"), "-w", "start"]),
     stop: () => run("pg_ctl", ["-D", join(dir, "data"), "-m", "fast", "-w", "stop"]),
+    /** At the end of a run: the server stopped (if it still runs) and its folder gone. */
+    remove: () => {
+      try { cluster.stop(); } catch { /* already stopped */ }
+      rmSync(dir, { recursive: true, force: true });
+    },
     /** Runs SQL as the cluster's admin. */
     psql: (db, sql) => execFileSync(join(bin, "psql"), ["-h", "127.0.0.1", "-p", String(port), "-U", ADMIN, "-d", db, "-v", "ON_ERROR_STOP=1", "-Atc", sql],
       { env: { ...process.env, PGPASSWORD: ADMIN_PASSWORD }, encoding: "utf8" }),

@@ -32,7 +32,7 @@ export async function poolTeam({ pooled, kept = [], locale = "en_US.UTF-8", bNam
     if (b) await b.stop();
     if (a) await a.stop();
     keyring.stop();
-    try { cluster.stop(); } catch { /* already stopped */ }
+    cluster.remove();
   };
   try {
     a = await launch(freshProfile(), { locale });

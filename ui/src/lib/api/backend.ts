@@ -83,7 +83,9 @@ export interface Backend {
   mergeTags(from: string, into: string): Promise<Tag>;
   deleteTag(id: string): Promise<null>;
   getSettings(): Promise<Settings>;
-  saveSettings(settings: Settings): Promise<Settings>;
+  /** `opened`: the settings the form started from — only what it changed is written, so a
+   * setting changed meanwhile (a pull of the team's) keeps its new value. */
+  saveSettings(settings: Settings, opened?: Settings): Promise<Settings>;
   loadDemoData(): Promise<number>;
   // Follow-ups, agenda and reminders.
   logFollowUp(customerId: string, input: FollowUpInput): Promise<FollowUp>;
@@ -329,7 +331,7 @@ export const tauriBackend: Backend = {
   mergeTags: (from, into) => call('merge_tags', { from, into }),
   deleteTag: (id) => call('delete_tag', { id }),
   getSettings: () => call('get_settings'),
-  saveSettings: (settings) => call('save_settings', { settings }),
+  saveSettings: (settings, opened) => call('save_settings', { settings, opened: opened ?? null }),
   loadDemoData: () => call('load_demo_data'),
   logFollowUp: (customerId, input) => call('log_follow_up', { customerId, input }),
   updateFollowUp: (id, input) => call('update_follow_up', { id, input }),

@@ -38,7 +38,7 @@ import { FakeAudit } from './fakeAudit';
 import { FakeTeamAssign } from './fakeTeamAssign';
 import type { FakeHooks } from './fakeHooks';
 import { FakeBackups } from './fakeBackups';
-import { checkSettings } from './fakeSettings';
+import { checkSettings, mergeSettingsEdit } from './fakeSettings';
 import { checkMe, checkStages } from './fakeStages';
 import { queryCustomers, untouchedDays, type Contacts } from './fakeQuery';
 import { validateCustomer } from './fakeValidate';
@@ -422,9 +422,10 @@ export class FakeBackend implements Backend {
     return structuredClone(this.settings);
   }
 
-  async saveSettings(settings: Settings) {
+  async saveSettings(settings: Settings, opened?: Settings) {
     this.log('saveSettings', settings);
-    const s = checkSettings(structuredClone(settings), (field, zh, en) => this.invalid(field, zh, en));
+    const edited = opened ? (mergeSettingsEdit(this.settings, opened, settings) as Settings) : settings;
+    const s = checkSettings(structuredClone(edited), (field, zh, en) => this.invalid(field, zh, en));
     s.products = checkProducts(s.products, (field, zh, en) => this.invalid(field, zh, en));
     s.stages = checkStages(s.stages, this.settings.stages, (stage) => this.stageUse(stage), (zh, en) => this.invalid('stages', zh, en));
     this.settings = { ...s, me: checkMe(s.me, this.owners.list(), (zh, en) => this.invalid('me', zh, en)) };

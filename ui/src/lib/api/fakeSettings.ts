@@ -51,3 +51,14 @@ export function checkSettings(s: Settings, invalid: Invalid): Settings {
   s.schedule.reminderTime = `${m[1].padStart(2, '0')}:${m[2]}`;
   return s;
 }
+
+/** The real backend's merge of a settings form (`edit_merge.rs`): a part `edited` left as
+ * `opened` had it keeps `stored`'s value; objects merge key by key, anything else is taken whole. */
+export function mergeSettingsEdit(stored: unknown, opened: unknown, edited: unknown): unknown {
+  if (JSON.stringify(edited) === JSON.stringify(opened)) return stored;
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(stored) || !isObject(opened) || !isObject(edited)) return edited;
+  const out: Record<string, unknown> = { ...stored };
+  for (const [key, value] of Object.entries(edited)) out[key] = mergeSettingsEdit(stored[key] ?? null, opened[key] ?? null, value);
+  return out;
+}

@@ -108,8 +108,10 @@ export class AppState {
     this.version += 1;
   }
 
-  async saveSettings(settings: Settings): Promise<Settings> {
-    const saved = await this.backend.saveSettings($state.snapshot(settings));
+  /** Saves `settings` as a change from `opened` (by default the settings as this state holds
+   * them, which callers spread and change one part of): the backend writes only what differs. */
+  async saveSettings(settings: Settings, opened: Settings = this.settings): Promise<Settings> {
+    const saved = await this.backend.saveSettings($state.snapshot(settings), $state.snapshot(opened));
     this.settings = saved;
     setLanguage(saved.language);
     setStages(saved.stages);

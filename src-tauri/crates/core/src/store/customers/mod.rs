@@ -54,14 +54,15 @@ pub(in crate::store) fn build_view(trees: &Trees) -> Result<View> {
         // Each customer's last contact, read meanwhile (a tree of its own).
         let last_contacts =
             s.spawn(|| crate::store::followups::contact_times::last_contacts(trees));
-        let mut view = View::default();
+        let mut entries = Vec::new();
         for chunk in receive {
             for (k, v) in chunk? {
                 let (id, rec) = RowRecord::decode(&k, &v)?;
                 // Keyed for pinyin by the warm-up after the first page (`Store::key_pinyin`).
-                view.put(Entry::unkeyed(id, rec));
+                entries.push(Entry::unkeyed(id, rec));
             }
         }
+        let mut view = View::from_entries(entries);
         let last_contacts = last_contacts
             .join()
             .map_err(|_| CoreError::Storage("reading the last contacts failed".into()))??;

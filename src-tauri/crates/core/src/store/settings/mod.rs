@@ -1,6 +1,7 @@
 //! The book's settings in `meta`: the user's settings and flags, the stage list writes are
 //! checked against (`stages`) and the backup password (`backup_password`).
 pub(in crate::store) mod backup_password;
+mod edit_merge;
 mod products;
 pub(in crate::store) mod stages;
 mod targets;
@@ -36,6 +37,29 @@ impl Store {
         let _w = self.writer()?;
         if self.trees.team_book() {
             team::check_role(me, self.settings()?.as_ref(), &settings)?;
+        }
+        self.write_settings(settings)
+    }
+
+    /// Saves a settings form: `edited` as a change from `opened` (the settings the form was
+    /// opened with), so a setting that changed meanwhile (a pull, another window) and that the
+    /// form left alone keeps its new value instead of the form's stale copy. Checked and
+    /// refused as [`Store::save_settings_as`].
+    pub fn save_settings_edit(
+        &self,
+        opened: &Settings,
+        edited: Settings,
+        me: Option<&TeamMe>,
+    ) -> Result<Settings> {
+        let _w = self.writer()?;
+        let stored = self.settings()?;
+        let settings = match &stored {
+            Some(stored) => edit_merge::merge(stored, opened, edited)?,
+            None => edited,
+        };
+        let settings = validate::settings(settings)?;
+        if self.trees.team_book() {
+            team::check_role(me, stored.as_ref(), &settings)?;
         }
         self.write_settings(settings)
     }

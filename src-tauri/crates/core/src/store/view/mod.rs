@@ -1,6 +1,7 @@
 //! The bounded in-memory view behind the customer list: one small row per customer, kept in
 //! step with the store after every committed write. Filtering and sorting 100,000 rows here
 //! takes milliseconds and never decodes a full record.
+mod build;
 mod pinyin_keys;
 mod query;
 mod search;
@@ -37,6 +38,18 @@ fn digits(s: &str) -> String {
     s.chars().filter(|c| c.is_ascii_digit()).collect()
 }
 
+/// The digits of each phone, separated by '\u{1}', in one string.
+fn phone_digits(phones: &[String]) -> String {
+    let mut out = String::new();
+    for (i, p) in phones.iter().enumerate() {
+        if i > 0 {
+            out.push('\u{1}');
+        }
+        out.extend(p.chars().filter(|c| c.is_ascii_digit()));
+    }
+    out
+}
+
 impl Entry {
     /// An entry with its pinyin keys (a write's).
     pub fn new(id: Ulid, rec: RowRecord) -> Entry {
@@ -57,12 +70,7 @@ impl Entry {
         Entry {
             id,
             haystack: haystack.to_lowercase(),
-            phone_digits: rec
-                .phones
-                .iter()
-                .map(|p| digits(p))
-                .collect::<Vec<_>>()
-                .join("\u{1}"),
+            phone_digits: phone_digits(&rec.phones),
             name_key: sort_key(&rec.name),
             company_key: sort_key(&rec.company),
             pinyin: None,
