@@ -115,6 +115,19 @@ describe('owner picker follows the book', () => {
     expect(screen.queryByTestId('claim-button')).toBeNull();
   });
 
+  it('still shows a colleague’s edit pulled after my assignment (the assignment is not an unsaved edit)', async () => {
+    const backend = await openCustomer('Alpha Trading');
+    await waitFor(() => expect(select().value).toBe('p-mia'));
+    await fireEvent.change(select(), { target: { value: 'p-li' } });
+    await waitFor(() => expect(screen.getByTestId('owner-note').textContent).toBe('已交给 李娜'));
+    const alpha = [...backend.customers.values()].find((c) => c.name === 'Alpha Trading')!;
+    // A later pull brings a colleague's new company name.
+    backend.customers.set(alpha.id, { ...alpha, company: '阿尔法集团', updatedAt: new Date(Date.now() + 60_000).toISOString() });
+    backend.team.emit({ code: 'synced', pending: 0, since: null, reason: null });
+    await waitFor(() => expect((screen.getByTestId('field-company') as HTMLInputElement).value).toBe('阿尔法集团'));
+    expect(select().value).toBe('p-li');
+  });
+
   it('shows a colleague’s assignment that a pull brought while the page was open', async () => {
     const backend = await openCustomer('Alpha Trading');
     await waitFor(() => expect(select().value).toBe('p-mia'));

@@ -60,9 +60,8 @@ pub(in crate::store) fn value_of(mut times: Times) -> Result<Vec<u8>> {
     encode(&times)
 }
 
-/// Every customer's last contact, from the tree (at open). Reads each value's times one by
-/// one without collecting them: at a million follow-ups this runs beside the list view's
-/// decoding and must not outlast it.
+/// Every customer's last contact, from the tree (at open): each value's times read one by
+/// one, none collected, and no counting scan first.
 pub(in crate::store) fn last_contacts(trees: &Trees) -> Result<Vec<(Ulid, i64)>> {
     let mut out = Vec::new();
     for item in trees.followup_time_by_customer.iter() {
