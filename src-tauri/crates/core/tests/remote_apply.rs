@@ -215,7 +215,7 @@ fn a_pulls_cursor_is_saved_with_its_rows_and_never_moves_back() {
     // A plain apply leaves it alone; the cursor survives a reopen with the rows.
     b.apply_remote(&server.rows(), t(4)).unwrap();
     drop(b);
-    let b = Store::open(b_dir.path()).unwrap();
+    let b = reopen(b_dir.path());
     assert_eq!(b.sync_cursor().unwrap(), 7);
     assert!(b.get_customer(&c.id).is_ok());
     b.verify_indexes().unwrap();
@@ -237,7 +237,7 @@ fn a_page_of_a_pull_saves_where_it_stopped_and_the_last_page_the_cursor() {
     // The rows and the position land together; the cursor waits for the last page, and the
     // position survives a reopen (a cut-off pull resumes after it).
     drop(b);
-    let b = Store::open(b_dir.path()).unwrap();
+    let b = reopen(b_dir.path());
     assert!(b.get_customer(&c.id).is_ok());
     assert_eq!(b.sync_cursor().unwrap(), 0);
     assert_eq!(b.sync_page().unwrap(), Some(page));
