@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import type { TeamPeople } from '../../bindings/TeamPeople';
+import type { TeamRole } from '../../api/backend';
 import { renderApp, smallBook } from '../../../test/helpers';
 
 const TEAM: TeamPeople = {
@@ -15,9 +16,17 @@ const TEAM: TeamPeople = {
 const select = () => screen.getByTestId('owner-select') as HTMLSelectElement;
 const options = () => [...select().options].map((o) => o.textContent);
 
-async function openCustomer(name: string, people: TeamPeople = TEAM) {
+type Login = { name: string; role: TeamRole; login: string };
+
+/** Opens `name`'s page; with `as`, logged in to the team server as that person (roles follow it). */
+async function openCustomer(name: string, people: TeamPeople = TEAM, as?: Login) {
   const backend = await smallBook();
   backend.assign.people = structuredClone(people);
+  if (as) {
+    backend.team.server.installed = true;
+    backend.team.server.people.push(as);
+    backend.team.login = { host: 'db.office.lan', port: 5432, database: 'team', user: as.login, password: '', tls: true };
+  }
   await renderApp(backend);
   const row = (await screen.findAllByTestId('customer-row')).find((r) => r.getAttribute('data-name') === name);
   await fireEvent.click(row!);
@@ -100,15 +109,7 @@ describe('owner picker follows the book', () => {
   });
 
   it('no longer offers to claim a pool customer once it is assigned from its page', async () => {
-    const backend = await smallBook();
-    backend.assign.people = structuredClone(TEAM);
-    backend.team.server.installed = true;
-    backend.team.server.people.push({ name: '王强', role: 'manager', login: 'mia' });
-    backend.team.login = { host: 'db.office.lan', port: 5432, database: 'team', user: 'mia', password: '', tls: true };
-    await renderApp(backend);
-    const row = (await screen.findAllByTestId('customer-row')).find((r) => r.getAttribute('data-name') === 'Gamma Tech');
-    await fireEvent.click(row!);
-    await screen.findByTestId('owner-picker');
+    await openCustomer('Gamma Tech', TEAM, { name: '王强', role: 'manager', login: 'mia' });
     expect(await screen.findByTestId('claim-button')).toBeTruthy();
     await fireEvent.change(select(), { target: { value: 'p-li' } });
     await waitFor(() => expect(screen.getByTestId('owner-note').textContent).toBe('已交给 李娜'));
@@ -141,15 +142,7 @@ describe('owner picker follows the book', () => {
 
 describe('owner picker and roles', () => {
   it('shows a salesperson the owner without letting them pick', async () => {
-    const backend = await smallBook();
-    backend.assign.people = structuredClone(TEAM);
-    backend.team.server.installed = true;
-    backend.team.server.people.push({ name: '李娜', role: 'salesperson', login: 'li' });
-    backend.team.login = { host: 'db.office.lan', port: 5432, database: 'team', user: 'li', password: '', tls: true };
-    await renderApp(backend);
-    const row = (await screen.findAllByTestId('customer-row')).find((r) => r.getAttribute('data-name') === 'Alpha Trading');
-    await fireEvent.click(row!);
-    await screen.findByTestId('owner-picker');
+    await openCustomer('Alpha Trading', TEAM, { name: '李娜', role: 'salesperson', login: 'li' });
     await waitFor(() => expect(select().disabled).toBe(true));
     expect(screen.getByTestId('owner-managers-only').textContent).toBe('经理和管理员可以给客户换负责人');
   });
