@@ -5,7 +5,7 @@
 //! read-only with that reason, and once there is room again it reopens whole with every
 //! acknowledged write. Needs root (mounts); skipped otherwise.
 mod common;
-use common::{customer, t};
+use common::{customer, spawn_child, t};
 use rapport_core::i18n;
 use rapport_core::model::Language;
 use rapport_core::{CoreError, Store};
@@ -61,24 +61,29 @@ fn open_when_released(dir: &Path) -> Result<Store, CoreError> {
     Store::open(dir)
 }
 
+const FULL_DISK_ENV: &str = "RAPPORT_FULL_DISK_BOOK";
+
+/// The app's side of a full disk, run as a child process by the test below: saves customers
+/// until the disk is full, checks what the failure and the book say, prints the id of every
+/// acknowledged customer and ends the process without closing the book — as the app does
+/// when it quits (it never closes its book; sled's closing flush can wait forever on a
+/// full disk, which is why the book is not dropped here either, not even on a panic).
 #[test]
-fn a_full_disk_turns_the_book_read_only_and_loses_no_acknowledged_write() {
-    if let Some(why) = cannot_mount() {
-        println!("SKIPPED a_full_disk_…: {why}");
+fn full_disk_child() {
+    let Some(book) = std::env::var_os(FULL_DISK_ENV) else {
         return;
-    }
-    let root = tempfile::tempdir().unwrap();
-    let disk = root.path().join("disk");
-    let mount = tmpfs(&disk, "3m");
-    let book = disk.join("book");
-    let store = Store::open(&book).unwrap();
+    };
+    let store = std::mem::ManuallyDrop::new(Store::open(Path::new(&book)).unwrap());
     let mut saved = Vec::new();
     let failure = loop {
         assert!(saved.len() < 10_000, "the 3 MB disk never filled up");
         let mut input = customer(&format!("客户{}", saved.len()), &["vip"]);
         input.fields.notes = long_notes(saved.len());
         match store.create_customer(input, t(1)) {
-            Ok(c) => saved.push(c.id),
+            Ok(c) => {
+                println!("saved {}", c.id);
+                saved.push(c.id);
+            }
             Err(e) => break e,
         }
     };
@@ -106,7 +111,33 @@ fn a_full_disk_turns_the_book_read_only_and_loses_no_acknowledged_write() {
     assert_eq!(tag.code(), "readOnly");
     assert!(store.read_only_reason().is_some());
     assert_eq!(store.get_customer(&saved[0]).unwrap().fields.name, "客户0");
-    drop(store);
+    println!("checked");
+    use std::io::Write;
+    std::io::stdout().flush().unwrap();
+    std::process::exit(0);
+}
+
+#[test]
+fn a_full_disk_turns_the_book_read_only_and_loses_no_acknowledged_write() {
+    if let Some(why) = cannot_mount() {
+        println!("SKIPPED a_full_disk_…: {why}");
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let disk = root.path().join("disk");
+    let mount = tmpfs(&disk, "3m");
+    let book = disk.join("book");
+    let child = spawn_child("full_disk_child", FULL_DISK_ENV, &book);
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "the app's side failed: {stdout}");
+    assert!(stdout.lines().any(|l| l == "checked"), "{stdout}");
+    let saved: Vec<String> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("saved "))
+        .map(str::to_owned)
+        .collect();
+    assert!(!saved.is_empty(), "{stdout}");
 
     // Space freed: the book reopens whole with every acknowledged write, and takes writes.
     run(&["mount", "-o", "remount,size=64m", disk.to_str().unwrap()]);
