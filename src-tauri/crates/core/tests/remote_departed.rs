@@ -108,12 +108,21 @@ fn a_departed_customer_leaves_with_everything_it_owns_and_no_op() {
     let before = agenda_len(&b);
     assert!(before > 0);
     assert_eq!(
+        b.customer_tasks(&leaving).unwrap().len(),
+        1,
+        "its task pulled"
+    );
+    assert_eq!(
         b.remove_departed(&[leaving.clone(), "not-an-id".into()])
             .unwrap(),
         1
     );
     assert!(b.get_customer(&leaving).is_err());
     assert!(b.get_follow_up(&fu).is_err());
+    assert!(
+        b.customer_tasks(&leaving).unwrap().is_empty(),
+        "its task left too"
+    );
     assert!(b.get_customer(&staying).is_ok());
     assert!(agenda_len(&b) < before, "its reminders left the agenda");
     assert_eq!(b.outbox_len(), 0, "the server knows already");
@@ -123,7 +132,7 @@ fn a_departed_customer_leaves_with_everything_it_owns_and_no_op() {
         0,
         "gone already"
     );
-    // Stage tasks stay on the desktop that made them (no server table yet): they leave too.
+    // On the desktop that made them too.
     assert_eq!(a.customer_tasks(&leaving).unwrap().len(), 1);
     assert_eq!(
         a.remove_departed(std::slice::from_ref(&leaving)).unwrap(),

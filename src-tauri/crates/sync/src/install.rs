@@ -83,10 +83,16 @@ const MIGRATIONS: &[Migration] = &[
         min_app_version: "0.1.0",
         sql: include_str!("../sql/0012_assigned_by.sql"),
     },
+    Migration {
+        version: 13,
+        // Stage tasks on the server; an older app stops at SchemaTooNew before it pulls them.
+        min_app_version: "0.1.0",
+        sql: include_str!("../sql/0013_tasks.sql"),
+    },
 ];
 
 /// The schema version this build installs and understands.
-pub const SCHEMA_VERSION: i32 = 12;
+pub const SCHEMA_VERSION: i32 = 13;
 
 /// This app's version, compared with the server's `min_app_version`.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -107,6 +113,13 @@ impl Server {
     /// (to create the group roles and, later, each person's login) and the right to create a
     /// schema in the database; see docs/team-server.md.
     pub async fn install(&mut self, admin_name: &str) -> Result<SchemaInfo> {
+        self.install_at(admin_name, SCHEMA_VERSION).await
+    }
+
+    /// [`Server::install`] stopped at schema `version`: a team book an older Rapport made
+    /// (tests of the upgrade).
+    #[doc(hidden)]
+    pub async fn install_at(&mut self, admin_name: &str, version: i32) -> Result<SchemaInfo> {
         let tx = self
             .client
             .transaction()
@@ -138,7 +151,7 @@ impl Server {
         )
         .await
         .map_err(SyncError::from_query)?;
-        let info = migrate_in(&tx, 0).await?;
+        let info = migrate_in(&tx, 0, version).await?;
         // Readable by the team (the app checks the version before writing), written by migrations.
         tx.batch_execute(
             "alter table rapport.meta enable row level security;
@@ -177,7 +190,7 @@ impl Server {
                 supported: SCHEMA_VERSION,
             });
         }
-        let info = migrate_in(&tx, current.version).await?;
+        let info = migrate_in(&tx, current.version, SCHEMA_VERSION).await?;
         tx.commit().await.map_err(SyncError::from_query)?;
         Ok(info)
     }
@@ -224,12 +237,19 @@ async fn read_info(client: &impl tokio_postgres::GenericClient) -> Result<Schema
     })
 }
 
-async fn migrate_in(tx: &tokio_postgres::Transaction<'_>, from: i32) -> Result<SchemaInfo> {
+async fn migrate_in(
+    tx: &tokio_postgres::Transaction<'_>,
+    from: i32,
+    to: i32,
+) -> Result<SchemaInfo> {
     let mut info = SchemaInfo {
         version: from,
         min_app_version: String::new(),
     };
-    for m in MIGRATIONS.iter().filter(|m| m.version > from) {
+    for m in MIGRATIONS
+        .iter()
+        .filter(|m| m.version > from && m.version <= to)
+    {
         tx.batch_execute(m.sql)
             .await
             .map_err(SyncError::from_query)?;

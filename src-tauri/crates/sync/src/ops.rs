@@ -21,8 +21,7 @@ pub enum Table {
     Tags,
     CustomerTags,
     TeamSettings,
-    /// Stage tasks: no server table yet (no migration creates one), and the desktop queues no
-    /// op for it until one does (`SyncTable::on_server`).
+    /// Stage tasks (sql/0013).
     Tasks,
     /// Not a table: a customer that left this person's view since the cursor (reassigned
     /// away, claimed from the pool by a colleague, purged). Only its id is sent; the book
@@ -31,6 +30,15 @@ pub enum Table {
 }
 
 impl Table {
+    /// The first server schema with this table: a desktop holds back its ops while the team
+    /// book is older (until an admin's Rapport upgrades it).
+    pub fn since_schema(self) -> i32 {
+        match self {
+            Table::Tasks => 13,
+            _ => 1,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Table::People => "people",

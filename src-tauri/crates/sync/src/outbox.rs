@@ -7,7 +7,7 @@ use crate::ops::{Change, Op, OpKind, Table};
 use rapport_core::model::TeamPerson;
 use rapport_core::store::{OpKind as LocalKind, OutboxOp, RemoteRow, SyncTable};
 
-fn table(t: SyncTable) -> Table {
+pub(crate) fn table(t: SyncTable) -> Table {
     match t {
         SyncTable::Customers => Table::Customers,
         SyncTable::Followups => Table::Followups,

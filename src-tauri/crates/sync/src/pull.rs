@@ -45,8 +45,8 @@ impl Table {
             Table::Opportunities => 7,
             Table::Deals => 8,
             Table::Services => 9,
-            // Both fall in the query's `else 10`: tasks have no server table yet.
-            Table::Tasks | Table::Departed => 10,
+            Table::Tasks => 10,
+            Table::Departed => 11,
         }
     }
 }

@@ -133,8 +133,8 @@ async fn install_creates_the_schema_once_with_forced_rls_everywhere() {
         .unwrap()
         .get(0);
     assert_eq!(
-        tables, 17,
-        "meta, commits, applied_ops, audit, departures, retention, pool_rule and ten record tables"
+        tables, 18,
+        "meta, commits, applied_ops, audit, departures, retention, pool_rule and eleven record tables"
     );
     assert!(
         boss.me().await.unwrap().is_some(),

@@ -12,9 +12,11 @@
 use crate::config::ServerConfig;
 use crate::error::{Result, SyncError};
 use crate::ops::Op;
+use crate::people::Role;
 use crate::server::Server;
 use crate::status::SyncStatus;
 use chrono::{DateTime, Utc};
+use rapport_core::store::OutboxOp;
 use rapport_core::Store;
 use std::future::Future;
 use std::sync::Arc;
@@ -93,6 +95,9 @@ pub struct SyncEngine {
     config: ServerConfig,
     options: SyncOptions,
     server: Option<Server>,
+    /// The schema of the team book on the server, read with each check: ops of a table it
+    /// lacks wait in the outbox (`Table::since_schema`).
+    schema: i32,
     status: watch::Sender<SyncStatus>,
     nudge: Nudge,
     offline_since: Option<DateTime<Utc>>,
@@ -132,6 +137,7 @@ impl SyncEngine {
             config,
             options,
             server: None,
+            schema: crate::install::SCHEMA_VERSION,
             status: watch::channel(SyncStatus::Starting).0,
             nudge: Nudge::default(),
             offline_since: None,
@@ -160,8 +166,16 @@ impl SyncEngine {
     /// The open connection, made (and the server's schema checked) when there is none.
     async fn server(&mut self) -> Result<&mut Server> {
         if self.server.is_none() {
-            let server = Server::connect(&self.config).await?;
-            server.check_schema().await?;
+            let mut server = Server::connect(&self.config).await?;
+            self.schema = server.check_schema().await?.version;
+            if self.schema < crate::install::SCHEMA_VERSION {
+                // An admin's Rapport brings an older team book up to its own schema; the
+                // others hold back what the old one has no table for until then.
+                let admin = matches!(server.whoami().await?, Some(p) if p.role == Role::Admin);
+                if admin {
+                    self.schema = server.migrate().await?.version;
+                }
+            }
             // Who this login is, kept with the team's people: pulls tell my customers and my
             // colleagues' changes apart by it (notices), and the owner picker marks me.
             if let Some(me) = server.me().await? {
@@ -175,9 +189,7 @@ impl SyncEngine {
 
     /// One push of the oldest waiting ops, not acked yet; `None` when the outbox is empty.
     pub async fn push_batch(&mut self) -> Result<Option<Pushed>> {
-        let store = self.store.clone();
-        let limit = self.options.batch;
-        let pending = blocking(move || store.outbox_pending(limit)).await?;
+        let pending = self.pushable().await?;
         if pending.is_empty() {
             return Ok(None);
         }
@@ -187,6 +199,14 @@ impl SyncEngine {
             op_ids: pending.iter().map(|o| o.op_id).collect(),
             commit,
         }))
+    }
+
+    /// The oldest waiting ops (a batch) of the tables the server's team book has.
+    async fn pushable(&mut self) -> Result<Vec<OutboxOp>> {
+        self.server().await?;
+        let (store, limit, schema) = (self.store.clone(), self.options.batch, self.schema);
+        let on_server = move |t| crate::outbox::table(t).since_schema() <= schema;
+        blocking(move || store.outbox_pending_for(limit, on_server)).await
     }
 
     /// Forgets ops the server has committed.
@@ -252,7 +272,7 @@ impl SyncEngine {
         let reused = self.server.is_some();
         let server = self.server().await?;
         if reused {
-            server.check_schema().await?;
+            self.schema = server.check_schema().await?.version;
         }
         loop {
             let pending = self.store.outbox_len();

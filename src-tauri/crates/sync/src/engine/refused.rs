@@ -10,9 +10,7 @@ impl SyncEngine {
     /// it) until the one it refuses, which is set aside with the server's reason; the rest go
     /// back to batches. Returns (pushed, set aside).
     pub(super) async fn find_refused(&mut self) -> Result<(usize, usize)> {
-        let store = self.store.clone();
-        let limit = self.options.batch;
-        let pending = blocking(move || store.outbox_pending(limit)).await?;
+        let pending = self.pushable().await?;
         let mut pushed = 0;
         for local in &pending {
             match self.server().await?.push(&[Op::from(local)]).await {

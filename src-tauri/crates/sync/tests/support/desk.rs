@@ -49,9 +49,14 @@ impl Desk {
     }
 
     pub fn engine(&self, cluster: &TestCluster, p: &NewPerson) -> SyncEngine {
+        self.engine_as(cluster, &p.login, &p.password)
+    }
+
+    /// An engine logged in as `user` (the team book's installer has no `NewPerson`).
+    pub fn engine_as(&self, cluster: &TestCluster, user: &str, password: &str) -> SyncEngine {
         SyncEngine::with_options(
             self.store.clone(),
-            cluster.config(&p.login, &p.password),
+            cluster.config(user, password),
             options(),
         )
     }

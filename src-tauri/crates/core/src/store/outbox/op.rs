@@ -22,16 +22,8 @@ pub enum SyncTable {
     CustomerTags,
     /// One row per team-shared setting (`stages`, `sources`, `lostReasons`, `schedule`, `products`).
     TeamSettings,
-    /// Stage tasks (阶段任务). The team server has no table for them yet, so no op is queued
-    /// (`on_server`); `TaskTx` is the one place that will queue them once it has.
+    /// Stage tasks (阶段任务); `TaskTx` is the one place that queues their ops.
     Tasks,
-}
-
-impl SyncTable {
-    /// Whether the team server has this table yet.
-    pub fn on_server(self) -> bool {
-        self != SyncTable::Tasks
-    }
 }
 
 /// What an operation does to its record.

@@ -1,6 +1,6 @@
 //! The sync engine's side of the outbox: the team-book flag, the ops waiting (oldest first)
 //! and their removal once the server has them. No network here: rapport-sync does the rest.
-use super::op::OutboxOp;
+use super::op::{OutboxOp, SyncTable};
 use crate::error::{CoreError, Result};
 use crate::store::infra::codec::decode;
 use crate::store::infra::keys::{id_bytes, ID_LEN};
@@ -62,15 +62,28 @@ impl Store {
 
     /// Up to `limit` ops waiting to be pushed, in the order they were written.
     pub fn outbox_pending(&self, limit: usize) -> Result<Vec<OutboxOp>> {
-        self.trees
-            .outbox
-            .iter()
-            .take(limit)
-            .map(|kv| {
-                let (k, v) = kv?;
-                decode_op(&k, &v)
-            })
-            .collect()
+        self.outbox_pending_for(limit, |_| true)
+    }
+
+    /// [`Store::outbox_pending`] of the tables `sent` accepts; the others' ops stay, in order,
+    /// for later (a team server older than this app has no table for them yet).
+    pub fn outbox_pending_for(
+        &self,
+        limit: usize,
+        sent: impl Fn(SyncTable) -> bool,
+    ) -> Result<Vec<OutboxOp>> {
+        let mut out = Vec::new();
+        for kv in self.trees.outbox.iter() {
+            if out.len() == limit {
+                break;
+            }
+            let (k, v) = kv?;
+            let op = decode_op(&k, &v)?;
+            if sent(op.table) {
+                out.push(op);
+            }
+        }
+        Ok(out)
     }
 
     /// How many ops wait.

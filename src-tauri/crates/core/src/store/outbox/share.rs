@@ -35,7 +35,7 @@ fn storage(e: TransactionError<CoreError>) -> CoreError {
 impl Store {
     /// Makes this book a team book and queues every record it holds — the shared settings,
     /// tags, customers (with their tag links and trash state), history, follow-ups,
-    /// opportunities, deals, services, in that order, so the server never gets a record before
+    /// opportunities, deals, services, stage tasks, in that order, so the server never gets a record before
     /// its customer — as new records in the outbox; the sync engine's next push uploads the
     /// book. Used when creating a team book from this one, and when joining a team with the
     /// customers the team does not have yet. Returns how many ops were queued; a book that is a
@@ -97,6 +97,7 @@ impl Store {
             (SyncTable::Opportunities, &t.opportunity_by_id),
             (SyncTable::Deals, &t.deal_by_id),
             (SyncTable::Services, &t.service_by_id),
+            (SyncTable::Tasks, &t.task_by_id),
         ] {
             for kv in tree.iter() {
                 let (k, v) = kv?;

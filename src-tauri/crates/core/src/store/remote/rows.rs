@@ -5,7 +5,7 @@ use super::{RemoteApplied, RemoteRow};
 use crate::error::CoreError;
 use crate::model::{
     Customer, Deal, FollowUp, HistoryEvent, Language, Opportunity, ServiceRecord, Settings, Tag,
-    TeamNotice, TeamNoticeKind, TeamPeople,
+    Task, TeamNotice, TeamNoticeKind, TeamPeople,
 };
 use crate::store::followups::tx::{DueChanges, TxResult};
 use crate::store::history;
@@ -159,8 +159,7 @@ impl<'a, 't> Applying<'a, 't> {
             SyncTable::Opportunities => self.opportunity(row),
             SyncTable::Deals => self.deal(row),
             SyncTable::Services => self.service(row),
-            // No server table yet (nothing to pull); counted as skipped until there is one.
-            SyncTable::Tasks => self.skip(),
+            SyncTable::Tasks => self.task(row),
         }
     }
 
@@ -428,6 +427,28 @@ impl<'a, 't> Applying<'a, 't> {
             ids.push(id);
         }
         self.done.plans.insert(cid, open);
+        self.wrote()
+    }
+
+    /// A stage task: written with its index entries (an open one is on the agenda and
+    /// reminds; a tick pulled takes it off). A task is only ever removed with its customer.
+    fn task(&mut self, row: &RemoteRow) -> TxResult<()> {
+        let Some((cid, _)) = self.customer(row)? else {
+            return self.skip();
+        };
+        let id = self.id(row, &row.id)?;
+        let old = self.tx.tasks.get(id)?;
+        if row.deleted_at.is_some() {
+            if let Some(old) = &old {
+                self.tx.tasks.remove(old, id, cid)?;
+            }
+            return self.wrote();
+        }
+        let extra = [("customerId", Value::String(cid.to_string()))];
+        let new: Task = self.record(row, old.as_ref(), &extra)?;
+        if old.as_ref() != Some(&new) {
+            self.tx.tasks.put(id, cid, old.as_ref(), &new)?;
+        }
         self.wrote()
     }
 

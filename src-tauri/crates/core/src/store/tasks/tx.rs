@@ -83,9 +83,6 @@ impl TaskTx<'_> {
             self.by_due
                 .insert(&time_id(new.due, id), due_entry(customer, &new.assignee))?;
         }
-        if !SyncTable::Tasks.on_server() {
-            return Ok(());
-        }
         self.outbox.upsert(
             SyncTable::Tasks,
             id.to_string(),
@@ -115,9 +112,6 @@ impl TaskTx<'_> {
         self.by_customer.remove(&pair(customer, id))?;
         if t.done_at.is_none() {
             self.by_due.remove(&time_id(t.due, id))?;
-        }
-        if !SyncTable::Tasks.on_server() {
-            return Ok(());
         }
         self.outbox.gone(
             SyncTable::Tasks,
