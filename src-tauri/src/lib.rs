@@ -7,6 +7,7 @@ mod data_dir;
 mod dialogs;
 mod error;
 mod file_drop;
+mod granted;
 mod import_desk;
 mod instance;
 mod memory;
@@ -213,6 +214,7 @@ pub fn run() {
             commands::team::team_info,
             commands::team::team_test_connection,
             commands::team::team_create,
+            commands::team::team_join_preview,
             commands::team::team_join,
             commands::team::team_add_person,
             commands::team::team_leave,

@@ -109,6 +109,11 @@ test("two desktops share a team book through PostgreSQL, assign and notify, offl
     b = await launch(freshProfile(), { locale: "en_US.UTF-8", port: SECOND_PORT });
     await fillLogin(b.browser, { port: cluster.port, user: login, password });
     await (await tid(b.browser, "team-join")).click();
+    // First what joining does, counted by the real server: a new desktop brings nothing, and
+    // A's customer is not one B may see.
+    await waitText(await tid(b.browser, "team-join-local"), /^Customers on this computer: 0$/, 20000);
+    await waitText(await tid(b.browser, "team-join-coming"), /: 0$/);
+    await (await tid(b.browser, "team-join-confirm")).click();
     await waitText(await tid(b.browser, "team-linked"), new RegExp(login), 20000);
     await syncLabel(b.browser, /^Synced$/);
     await (await tid(b.browser, "nav-customers")).click();

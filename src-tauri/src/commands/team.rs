@@ -4,8 +4,8 @@
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::team::{self, errors, keychain, login, me, Team};
-use rapport_core::model::{AddedPerson, Language, TeamInfo, TeamLogin};
-use rapport_sync::{Role, Server, SyncEngine, SyncError};
+use rapport_core::model::{AddedPerson, JoinCounts, Language, TeamInfo, TeamLogin};
+use rapport_sync::{JoinPreview, Role, Server, SyncEngine, SyncError};
 use tauri::{AppHandle, State};
 
 fn info(state: &AppState, team: &Team) -> TeamInfo {
@@ -118,15 +118,8 @@ pub async fn team_create(
     Ok(info(&state, &team))
 }
 
-/// Joins an existing team book with the login an admin made for this person.
-#[tauri::command]
-pub async fn team_join(
-    handle: AppHandle,
-    state: State<'_, AppState>,
-    team: State<'_, Team>,
-    login: TeamLogin,
-) -> Result<TeamInfo, ApiError> {
-    let lang = state.language();
+/// The form's login, checked to be one of the team's people on a team book this app can use.
+async fn member(login: TeamLogin, lang: Language) -> Result<TeamLogin, ApiError> {
     let l = checked(login, lang)?;
     let server = connect(&l, lang).await?;
     server
@@ -141,6 +134,52 @@ pub async fn team_join(
     {
         return Err(errors::not_a_member(lang));
     }
+    Ok(l)
+}
+
+/// What joining would do with this book — merged, uploaded, coming from the team — before
+/// the person confirms; changes nothing.
+#[tauri::command]
+pub async fn team_join_preview(
+    state: State<'_, AppState>,
+    login: TeamLogin,
+) -> Result<JoinCounts, ApiError> {
+    let lang = state.language();
+    let l = member(login, lang).await?;
+    state.with_store(|_| Ok(()))?;
+    let Some(store) = state.shared_store() else {
+        return Err(errors::not_team(lang));
+    };
+    let p = if store.is_team_book() {
+        // Linked already: nothing of this book is merged or uploaded again.
+        JoinPreview::default()
+    } else {
+        let mut engine = SyncEngine::new(store, team::config(&l, &l.password));
+        engine
+            .join_preview()
+            .await
+            .map_err(|e| errors::sync(&e, lang))?
+    };
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Ok(JoinCounts {
+        local: count(p.local),
+        merged: count(p.local.saturating_sub(p.new)),
+        claimed: count(p.claimed),
+        uploaded: count(p.new),
+        team: count(p.team),
+    })
+}
+
+/// Joins an existing team book with the login an admin made for this person.
+#[tauri::command]
+pub async fn team_join(
+    handle: AppHandle,
+    state: State<'_, AppState>,
+    team: State<'_, Team>,
+    login: TeamLogin,
+) -> Result<TeamInfo, ApiError> {
+    let lang = state.language();
+    let l = member(login, lang).await?;
     remember(&state, &l)?;
     // This book's own customers join the team: the ones the team has already (the import's
     // duplicate rules) merged into the team's, the rest uploaded; then the team's arrive.

@@ -21,9 +21,10 @@ export async function synced(browser, timeout = 45000) {
   await waitText(await tid(browser, "sync-label"), /^(Synced|已同步)$/, timeout);
 }
 
-/** Starts everything; `pooled` are the names of A's customers put in the pool. Returns
- * { cluster, a, b, stop }. */
-export async function poolTeam({ pooled, kept = [], locale = "en_US.UTF-8", bName = "Li Na" }) {
+/** Starts everything; `pooled` are the names of A's customers put in the pool, `bCustomers`
+ * those B's own book holds before it joins; `onPreview(browser)` runs while B's join shows
+ * its counts. Returns { cluster, a, b, stop }. */
+export async function poolTeam({ pooled, kept = [], locale = "en_US.UTF-8", bName = "Li Na", bCustomers = [], onPreview }) {
   const cluster = await startCluster();
   const keyring = await startKeyring();
   let a;
@@ -57,8 +58,15 @@ export async function poolTeam({ pooled, kept = [], locale = "en_US.UTF-8", bNam
     }
 
     b = await launch(freshProfile(), { locale, port: SECOND_PORT });
+    for (const name of bCustomers) {
+      await (await tid(b.browser, "nav-customers")).click();
+      await createCustomer(b.browser, name);
+    }
     await fillLogin(b.browser, { port: cluster.port, user: login, password });
     await (await tid(b.browser, "team-join")).click();
+    await (await tid(b.browser, "team-join-preview")).waitForDisplayed({ timeout: 20000 });
+    if (onPreview) await onPreview(b.browser);
+    await (await tid(b.browser, "team-join-confirm")).click();
     await waitText(await tid(b.browser, "team-linked"), new RegExp(login), 20000);
     await synced(b.browser);
     return { cluster, a, b, login, stop };

@@ -2,7 +2,8 @@
 //! A desktop's own book and the team: shared as the team book (everything it holds uploaded
 //! by its first push and pulled whole by a second desktop), previewed before a join (the
 //! team's customers matched with the import's duplicate rules, nothing changed), and left
-//! (the book stays as a personal copy, nothing recorded for a server any more).
+//! (the book stays as a personal copy, nothing recorded for a server any more); a salesperson's
+//! join claims the pool customers their book holds.
 mod support;
 
 use chrono::Utc;
@@ -313,4 +314,67 @@ async fn joining_merges_a_local_tag_into_the_teams_tag_of_the_same_name() {
     assert!(a.get(&mine).tag_ids.contains(&team_tag));
     a.store.verify_indexes().unwrap();
     b.store.verify_indexes().unwrap();
+}
+
+/// A customer the manager (desk `m`) creates and gives to the shared pool, and a personal book
+/// holding the same customer (same name) with a field the team's lacks.
+async fn pooled_and_mine(t: &support::team::Team, m: &Desk) -> (String, Desk) {
+    let mut em = m.engine(&t.cluster, &t.manager);
+    let pooled = m.add("华东贸易");
+    em.sync_once().await.unwrap();
+    em.assign(&pooled, None).await.unwrap();
+    assert_eq!(m.get(&pooled).fields.owner, "", "in the pool");
+    let mine = Desk::personal();
+    let fields = CustomerFields {
+        name: "华东贸易".into(),
+        industry: "零售".into(),
+        ..Default::default()
+    };
+    add(&mine, fields, &[]);
+    (pooled, mine)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_salespersons_join_claims_the_pool_customers_their_book_holds() {
+    let Some(t) = support::team::sales_team().await else {
+        return;
+    };
+    let m = Desk::new();
+    let (pooled, a) = pooled_and_mine(&t, &m).await;
+    let mine = a.ids()[0].clone();
+    let mut ea = a.engine(&t.cluster, &t.ann);
+    let preview = ea.join_preview().await.unwrap();
+    assert_eq!((preview.duplicates.len(), preview.claimed), (1, 1));
+    assert_eq!(m.get(&pooled).fields.owner, "", "a preview changes nothing");
+
+    let done = ea.join().await.unwrap();
+    assert_eq!(done.claimed, 1);
+    assert!(
+        a.store.get_customer(&mine).is_err(),
+        "taken over under the team's id"
+    );
+    assert_eq!(a.store.outbox_refused_len(), 0, "nothing refused");
+    assert_eq!(a.store.outbox_len(), 0, "all of it pushed");
+    assert_eq!(a.get(&pooled).fields.owner, "安 Ann");
+
+    m.engine(&t.cluster, &t.manager).sync_once().await.unwrap();
+    let on_m = m.get(&pooled).fields;
+    assert_eq!(on_m.owner, "安 Ann", "claimed on the server");
+    assert_eq!(on_m.industry, "零售", "Ann's field reached the team");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_managers_join_merges_into_a_pool_customer_without_claiming_it() {
+    let Some(t) = support::team::sales_team().await else {
+        return;
+    };
+    let m = Desk::new();
+    let (pooled, b) = pooled_and_mine(&t, &m).await;
+    let done = b.engine(&t.cluster, &t.manager).join().await.unwrap();
+    assert_eq!((done.duplicates.len(), done.claimed), (1, 0));
+    assert_eq!(b.store.outbox_refused_len(), 0);
+    m.engine(&t.cluster, &t.manager).sync_once().await.unwrap();
+    let on_m = m.get(&pooled).fields;
+    assert_eq!(on_m.owner, "", "still in the pool");
+    assert_eq!(on_m.industry, "零售");
 }

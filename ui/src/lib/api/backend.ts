@@ -57,6 +57,7 @@ import type { PerformanceQuery } from '../bindings/PerformanceQuery';
 import type { SalesTarget } from '../bindings/SalesTarget';
 import type { AddedPerson } from '../bindings/AddedPerson';
 import type { SyncState } from '../bindings/SyncState';
+import type { JoinCounts } from '../bindings/JoinCounts';
 import type { TeamInfo } from '../bindings/TeamInfo';
 import type { AuditPage } from '../bindings/AuditPage';
 import type { DealConflictItem } from '../bindings/DealConflictItem';
@@ -207,6 +208,8 @@ export interface Backend {
   teamTestConnection(login: TeamLogin): Promise<string>;
   /** Installs the team book on an empty database; this login becomes its first admin. */
   teamCreate(login: TeamLogin, adminName: string): Promise<TeamInfo>;
+  /** What joining would do with this book (merged, uploaded, coming); changes nothing. */
+  teamJoinPreview(login: TeamLogin): Promise<JoinCounts>;
   teamJoin(login: TeamLogin): Promise<TeamInfo>;
   /** Admins: a new person's login and generated password (shown once). */
   teamAddPerson(name: string, role: TeamRole): Promise<AddedPerson>;
@@ -396,6 +399,7 @@ export const tauriBackend: Backend = {
   teamInfo: () => call('team_info'),
   teamTestConnection: (login) => call('team_test_connection', { login }),
   teamCreate: (login, adminName) => call('team_create', { login, adminName }),
+  teamJoinPreview: (login) => call('team_join_preview', { login }),
   teamJoin: (login) => call('team_join', { login }),
   teamAddPerson: (name, role) => call('team_add_person', { name, role }),
   teamLeave: () => call('team_leave'),

@@ -19,6 +19,7 @@ import type { ListPage } from '../bindings/ListPage';
 import type { ListQuery } from '../bindings/ListQuery';
 import type { Settings } from '../bindings/Settings';
 import type { Tag } from '../bindings/Tag';
+import type { TeamLogin } from '../bindings/TeamLogin';
 import type { TagInfo } from '../bindings/TagInfo';
 import { defaultSettings } from '../model';
 import { ApiError, type Backend, type NavigateTarget } from './backend';
@@ -586,6 +587,7 @@ export class FakeBackend implements Backend {
   performance = this.targets.performance; saveTargets = this.targets.saveTargets;
   readonly team = new FakeTeam(this.hooks, () => this.settings.language);
   teamInfo = this.team.teamInfo; teamTestConnection = this.team.teamTestConnection; teamCreate = this.team.teamCreate;
+  teamJoinPreview = (login: TeamLogin) => this.team.teamJoinPreview(login, this.live().map((c) => c.name));
   teamJoin = this.team.teamJoin; teamAddPerson = this.team.teamAddPerson; teamLeave = this.team.teamLeave;
   onSyncStatus = this.team.onSyncStatus;
   readonly audit = new FakeAudit(this.hooks, () => this.settings.language, { customers: this.customers, deals: () => this.records.deals, isTeam: () => this.team.login !== null });

@@ -4,6 +4,7 @@
 // login an admin added, adding a person returns a generated password once, leaving keeps the
 // book. Tests push sync states with `emit`.
 import type { AddedPerson } from '../bindings/AddedPerson';
+import type { JoinCounts } from '../bindings/JoinCounts';
 import type { Language } from '../bindings/Language';
 import type { SyncState } from '../bindings/SyncState';
 import type { TeamInfo } from '../bindings/TeamInfo';
@@ -25,6 +26,10 @@ export interface FakeServer {
   poolReturnDays: number | null;
   /** Customers a colleague has claimed on the server since this book last pulled (tests). */
   claimedElsewhere: Set<string>;
+  /** The names of the team's customers (a join's preview counts against them). */
+  customers: string[];
+  /** Which of those are in the shared pool (公海). */
+  pool: string[];
 }
 
 const FIELDS: Record<string, [string, string]> = {
@@ -41,7 +46,7 @@ export class FakeTeam {
   server: FakeServer = {
     host: 'db.office.lan', port: 5432, database: 'team',
     logins: new Map([['owner', 'owner-pw']]), installed: false, people: [],
-    poolReturnDays: null, claimedElsewhere: new Set(),
+    poolReturnDays: null, claimedElsewhere: new Set(), customers: [], pool: [],
   };
   login: TeamLogin | null = null;
   state: SyncState = { code: 'personal', pending: 0, since: null, reason: null };
@@ -162,15 +167,32 @@ export class FakeTeam {
     return this.linked(l);
   };
 
-  teamJoin = async (login: TeamLogin) => {
-    this.hooks.log('teamJoin', login);
+  /** The login, checked to be one of the team's people (the shell's `member`). */
+  private member(login: TeamLogin): TeamLogin {
     const l = this.check(login);
     this.connect(l);
     if (!this.server.installed) this.fail('team.not_installed', '这个数据库里还没有团队客户簿。', 'This database holds no team book yet.');
     if (!this.server.people.some((p) => p.login === l.user)) {
       this.fail('team.notMember', '这个用户不是团队成员：请用管理员为你添加的登录名。', "This login is not one of the team's people: use the login an admin added for you.");
     }
-    return this.linked(l);
+    return l;
+  }
+
+  /** What a join would do with a book whose live customers are `localNames` (the fake's
+   *  duplicate rule: the same name as one of the team's; a salesperson claims those in the pool). */
+  teamJoinPreview = async (login: TeamLogin, localNames: string[]): Promise<JoinCounts> => {
+    this.hooks.log('teamJoinPreview', login);
+    const l = this.member(login);
+    const team = new Set(this.server.customers);
+    const merged = localNames.filter((n) => team.has(n));
+    const salesperson = this.server.people.find((p) => p.login === l.user)?.role === 'salesperson';
+    const claimed = salesperson ? merged.filter((n) => this.server.pool.includes(n)).length : 0;
+    return { local: localNames.length, merged: merged.length, claimed, uploaded: localNames.length - merged.length, team: team.size };
+  };
+
+  teamJoin = async (login: TeamLogin) => {
+    this.hooks.log('teamJoin', login);
+    return this.linked(this.member(login));
   };
 
   teamAddPerson = async (name: string, role: TeamRole): Promise<AddedPerson> => {

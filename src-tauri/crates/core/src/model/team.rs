@@ -54,6 +54,24 @@ pub struct SyncProgress {
     pub total: u32,
 }
 
+/// What joining a team would do with this desktop's book, counted before anything changes
+/// (the import's duplicate rules decide which customers are one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct JoinCounts {
+    /// This book's customers (not in the trash).
+    pub local: u32,
+    /// Of those, the ones the team has already: merged into the team's.
+    pub merged: u32,
+    /// Of the merged, those in the team's shared pool (公海): a salesperson's join claims them.
+    pub claimed: u32,
+    /// Of those, the ones the team lacks: uploaded.
+    pub uploaded: u32,
+    /// The team's customers this person may see: they come to this desktop.
+    pub team: u32,
+}
+
 /// The Team screen: the login this book uses (no password) and its state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -2,10 +2,14 @@
 //! joining with a book whose customers the team lacks), previewing a join, leaving.
 use super::{blocking, SyncEngine};
 use crate::error::{Result, SyncError};
+use crate::people::Role;
 use rapport_core::import::plan::{match_keys, merge_into, MatchKey};
 use rapport_core::model::CustomerFields;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use tokio_postgres::types::Json;
+
+/// The team's customers' fields by id.
+type TeamFields = HashMap<String, CustomerFields>;
 
 /// What joining the team would do with this desktop's book, counted before anything changes.
 /// Duplicates follow the import's rules (same phone, e-mail, or name + company, normalised).
@@ -19,12 +23,23 @@ pub struct JoinPreview {
     pub duplicates: Vec<(String, String)>,
     /// This book's customers the team does not have.
     pub new: usize,
+    /// Duplicates whose team customer is in the shared pool (公海), which a salesperson's
+    /// join claims as theirs: a salesperson may not write to a pool customer, and the
+    /// customer was theirs in their own book.
+    pub claimed: usize,
 }
 
 impl SyncEngine {
     /// Counts what a join would merge (see [`JoinPreview`]); changes nothing.
     pub async fn join_preview(&mut self) -> Result<JoinPreview> {
         Ok(self.plan_join().await?.0)
+    }
+
+    /// Whether this login's join claims pool duplicates (a salesperson's; managers and admins
+    /// write to pool customers as they are).
+    async fn claims_from_pool(&mut self) -> Result<bool> {
+        let me = self.server().await?.whoami().await?;
+        Ok(matches!(me, Some(p) if p.role == Role::Salesperson))
     }
 
     /// Joins the team with this desktop's own book: each customer the team already has (the
@@ -41,7 +56,7 @@ impl SyncEngine {
                 message: "this book is a team book already".to_owned(),
             });
         }
-        let (mut preview, team) = self.plan_join().await?;
+        let (mut preview, team, pool) = self.plan_join().await?;
         // The team's tags first: a tag named like one of them becomes that one (its id).
         let tags = self
             .server()
@@ -60,6 +75,19 @@ impl SyncEngine {
         let mut taken = std::collections::HashSet::new();
         preview.duplicates.retain(|(_, t)| taken.insert(t.clone()));
         preview.new = preview.local - preview.duplicates.len();
+        preview.claimed = 0;
+        for (_, team_id) in &preview.duplicates {
+            if !pool.contains(team_id) {
+                continue;
+            }
+            // Before the merged fields go up (the server would refuse them on a pool customer).
+            match self.server().await?.claim(team_id).await {
+                Ok(_) => preview.claimed += 1,
+                // A colleague was quicker: merged all the same, the fields wait set aside.
+                Err(SyncError::NotInPool) => {}
+                Err(e) => return Err(e),
+            }
+        }
         for (local, team_id) in &preview.duplicates {
             let Some(fields) = team.get(team_id).cloned() else {
                 continue;
@@ -86,23 +114,30 @@ impl SyncEngine {
         Ok(preview)
     }
 
-    /// The preview, and the team's customers' fields by id.
-    async fn plan_join(&mut self) -> Result<(JoinPreview, HashMap<String, CustomerFields>)> {
+    /// The preview, the team's customers' fields by id, and the pool customers this login's
+    /// join would claim (none but a salesperson's).
+    async fn plan_join(&mut self) -> Result<(JoinPreview, TeamFields, HashSet<String>)> {
+        let claims = self.claims_from_pool().await?;
         let rows = self
             .server()
             .await?
             .client()
             .query(
-                "select id, data from rapport.customers where deleted_at is null order by id",
+                "select id, data, owner is null from rapport.customers
+                  where deleted_at is null order by id",
                 &[],
             )
             .await
             .map_err(SyncError::from_query)?;
         let mut keys: HashMap<MatchKey, String> = HashMap::new();
         let mut team = HashMap::new();
+        let mut pool = HashSet::new();
         for row in &rows {
             let id: String = row.get(0);
             let Json(data): Json<serde_json::Value> = row.get(1);
+            if claims && row.get::<_, bool>(2) {
+                pool.insert(id.clone());
+            }
             // A row this version cannot read matches nothing (and is still pulled as is).
             let Ok(fields) = serde_json::from_value::<CustomerFields>(data) else {
                 continue;
@@ -119,13 +154,20 @@ impl SyncEngine {
             team: rows.len(),
             ..Default::default()
         };
+        let mut claimed = HashSet::new();
         for c in local {
             match match_keys(&c.fields).iter().find_map(|k| keys.get(k)) {
-                Some(t) => preview.duplicates.push((c.id, t.clone())),
+                Some(t) => {
+                    if pool.contains(t) {
+                        claimed.insert(t.clone());
+                    }
+                    preview.duplicates.push((c.id, t.clone()));
+                }
                 None => preview.new += 1,
             }
         }
-        Ok((preview, team))
+        preview.claimed = claimed.len();
+        Ok((preview, team, pool))
     }
 
     /// Makes this desktop's book a team book and queues all of it for upload (creating a team

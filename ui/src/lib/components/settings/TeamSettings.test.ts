@@ -81,9 +81,55 @@ describe('Settings › Team', () => {
 
     backend.team.server.people.push({ name: 'Li Na', role: 'salesperson', login: 'rapport_li' });
     await fireEvent.click(screen.getByTestId('team-join'));
+    await fireEvent.click(await screen.findByTestId('team-join-confirm'));
     expect((await screen.findByTestId('team-linked')).textContent).toBe('Connected to rapport_li@db.office.lan:5432/team');
     // A salesperson: their role, no people screen (the server would refuse it anyway).
     expect(screen.getByTestId('team-my-role').textContent?.trim()).toBe('My role: Salesperson (Li Na)');
     expect(screen.queryByTestId('team-person-name')).toBeNull();
+  });
+
+  it('shows what joining does with this book’s customers and joins only when confirmed', async () => {
+    const backend = await openTeam({ customers: 3 });
+    backend.team.server.installed = true;
+    backend.team.server.logins.set('rapport_li', 'li-pw');
+    backend.team.server.people.push({ name: '李娜', role: 'salesperson', login: 'rapport_li' });
+    const mine = [...backend.customers.values()].map((c) => c.name);
+    backend.team.server.customers = [mine[0], mine[1], '团队的客户乙', '团队的客户丙'];
+    backend.team.server.pool = [mine[1]];
+    await fill({ ...OFFICE, 'team-user': 'rapport_li', 'team-password': 'li-pw' });
+    await fireEvent.click(screen.getByTestId('team-join'));
+    await screen.findByTestId('team-join-preview');
+    expect(screen.getByTestId('team-join-local').textContent).toBe('这台电脑上的客户：3 位');
+    expect(screen.getByTestId('team-join-merged').textContent).toBe('与团队已有的客户合并：2 位');
+    expect(screen.getByTestId('team-join-claimed').textContent).toBe('其中在公海里的，领取为你的客户：1 位');
+    expect(screen.getByTestId('team-join-uploaded').textContent).toBe('上传给团队：1 位');
+    expect(screen.getByTestId('team-join-coming').textContent).toBe('从团队同步到这台电脑（你能看到的）：4 位');
+    expect(backend.callsOf('teamJoin')).toHaveLength(0);
+
+    // Cancelled: nothing joined; asked again and confirmed: linked.
+    await fireEvent.click(screen.getByTestId('team-join-cancel'));
+    expect(screen.queryByTestId('team-join-preview')).toBeNull();
+    expect(backend.callsOf('teamJoin')).toHaveLength(0);
+    await fireEvent.click(screen.getByTestId('team-join'));
+    await fireEvent.click(await screen.findByTestId('team-join-confirm'));
+    await screen.findByTestId('team-linked');
+    expect(backend.callsOf('teamJoin')).toHaveLength(1);
+  });
+
+  it('drops the counts when the login changes, and a refused login says why before any count', async () => {
+    const backend = await openTeam();
+    backend.team.server.installed = true;
+    backend.team.server.logins.set('rapport_li', 'li-pw');
+    backend.team.server.people.push({ name: '李娜', role: 'salesperson', login: 'rapport_li' });
+    await fill({ ...OFFICE, 'team-user': 'rapport_li', 'team-password': 'li-pw' });
+    await fireEvent.click(screen.getByTestId('team-join'));
+    expect((await screen.findByTestId('team-join-local')).textContent).toBe('这台电脑上的客户：0 位');
+    expect(screen.queryByTestId('team-join-merged')).toBeNull();
+    expect(screen.queryByTestId('team-join-claimed')).toBeNull();
+    await fill({ 'team-user': 'someone-else' });
+    expect(screen.queryByTestId('team-join-preview')).toBeNull();
+    await fireEvent.click(screen.getByTestId('team-join'));
+    await waitFor(() => expect(screen.getByTestId('team-answer').textContent).toContain('密码不对'));
+    expect(screen.queryByTestId('team-join-preview')).toBeNull();
   });
 });
