@@ -132,4 +132,31 @@ describe('Settings › Team', () => {
     await waitFor(() => expect(screen.getByTestId('team-answer').textContent).toContain('密码不对'));
     expect(screen.queryByTestId('team-join-preview')).toBeNull();
   });
+
+  it('lists the team’s people with their roles, me marked and those who left out, and refreshes after a sync', async () => {
+    const backend = await openTeam();
+    backend.team.server.installed = true;
+    backend.team.server.logins.set('rapport_li', 'li-pw');
+    backend.team.server.people.push({ name: '李娜', role: 'salesperson', login: 'rapport_li' });
+    backend.assign.people = {
+      me: 'p2',
+      people: [
+        { id: 'p1', name: '王老板', role: 'admin', left: false },
+        { id: 'p2', name: '李娜', role: 'salesperson', left: false },
+        { id: 'p3', name: '离职的张三', role: 'salesperson', left: true },
+      ],
+    };
+    await fill({ ...OFFICE, 'team-user': 'rapport_li', 'team-password': 'li-pw' });
+    await fireEvent.click(screen.getByTestId('team-join'));
+    await fireEvent.click(await screen.findByTestId('team-join-confirm'));
+    await screen.findByTestId('team-linked');
+    await waitFor(() => expect(screen.getAllByTestId('team-people-row')).toHaveLength(2));
+    const rows = screen.getAllByTestId('team-people-row').map((r) => r.textContent?.replace(/\s+/g, ' ').trim());
+    expect(rows).toEqual(['李娜 销售 （你）', '王老板 管理员']);
+
+    // A colleague added on the server arrives with a pull: the list follows the synced round.
+    backend.assign.people.people.push({ id: 'p4', name: '赵敏', role: 'manager', left: false });
+    backend.team.emit({ code: 'synced', pending: 0, since: null, reason: null });
+    await waitFor(() => expect(screen.getAllByTestId('team-people-row')).toHaveLength(3));
+  });
 });
