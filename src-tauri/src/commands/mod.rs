@@ -16,3 +16,4 @@ pub mod team;
 pub mod team_assign;
 pub mod team_audit;
 pub mod team_pool;
+pub mod team_refused;

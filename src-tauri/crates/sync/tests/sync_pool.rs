@@ -246,3 +246,44 @@ async fn a_managers_dashboard_counts_each_persons_work_across_the_team() {
     let anns = a.store.dashboard(&query(None), Utc::now(), &Utc).unwrap();
     assert_eq!(anns.activity.total, 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_edit_of_a_pool_customer_goes_up_when_sent_again_after_the_claim() {
+    let Some(t) = sales_team().await else {
+        return;
+    };
+    let (m, a) = (Desk::new(), Desk::new());
+    let id = pooled_customer(&t, &m, "华东贸易").await;
+    let mut ea = a.engine(&t.cluster, &t.ann);
+    ea.sync_once().await.unwrap();
+    // Ann edits the pool customer without claiming it: the server refuses, the edit waits aside.
+    a.edit(&id, |f| f.industry = "零售".into());
+    let round = ea.sync_once().await.unwrap();
+    assert_eq!(round.refused, 1);
+    let refused = a.store.refused_changes().unwrap();
+    assert_eq!(refused.len(), 1);
+    assert_eq!(refused[0].customer, "华东贸易");
+    assert_eq!(refused[0].table, "customers");
+
+    // Claimed, then sent again from the list: it goes up, and the manager sees it.
+    ea.claim(&id).await.unwrap();
+    assert_eq!(
+        a.store
+            .outbox_retry_refused(&[refused[0].op_id.clone()])
+            .unwrap(),
+        1
+    );
+    let round = ea.sync_once().await.unwrap();
+    assert_eq!((round.refused, a.store.outbox_refused_len()), (0, 0));
+    m.engine(&t.cluster, &t.manager).sync_once().await.unwrap();
+    let on_m = m.get(&id).fields;
+    assert_eq!(
+        (on_m.owner.as_str(), on_m.industry.as_str()),
+        ("安 Ann", "零售")
+    );
+    assert_eq!(
+        a.get(&id).fields.industry,
+        "零售",
+        "and Ann's book has it again"
+    );
+}

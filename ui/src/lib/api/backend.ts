@@ -58,6 +58,7 @@ import type { SalesTarget } from '../bindings/SalesTarget';
 import type { AddedPerson } from '../bindings/AddedPerson';
 import type { SyncState } from '../bindings/SyncState';
 import type { JoinCounts } from '../bindings/JoinCounts';
+import type { RefusedChange } from '../bindings/RefusedChange';
 import type { TeamInfo } from '../bindings/TeamInfo';
 import type { AuditPage } from '../bindings/AuditPage';
 import type { DealConflictItem } from '../bindings/DealConflictItem';
@@ -211,6 +212,12 @@ export interface Backend {
   /** What joining would do with this book (merged, uploaded, coming); changes nothing. */
   teamJoinPreview(login: TeamLogin): Promise<JoinCounts>;
   teamJoin(login: TeamLogin): Promise<TeamInfo>;
+  /** Changes the team server refused for good, oldest first. */
+  teamRefused(): Promise<RefusedChange[]>;
+  /** Sends refused changes again; resolves to how many went back to the outbox. */
+  teamRetryRefused(opIds: string[]): Promise<number>;
+  /** Keeps refused changes on this computer only; resolves to how many were forgotten. */
+  teamDismissRefused(opIds: string[]): Promise<number>;
   /** Admins: a new person's login and generated password (shown once). */
   teamAddPerson(name: string, role: TeamRole): Promise<AddedPerson>;
   teamLeave(): Promise<TeamInfo>;
@@ -401,6 +408,9 @@ export const tauriBackend: Backend = {
   teamCreate: (login, adminName) => call('team_create', { login, adminName }),
   teamJoinPreview: (login) => call('team_join_preview', { login }),
   teamJoin: (login) => call('team_join', { login }),
+  teamRefused: () => call('team_refused'),
+  teamRetryRefused: (opIds) => call('team_retry_refused', { opIds }),
+  teamDismissRefused: (opIds) => call('team_dismiss_refused', { opIds }),
   teamAddPerson: (name, role) => call('team_add_person', { name, role }),
   teamLeave: () => call('team_leave'),
   teamCustomerAudit: (customerId, before = null) => call('team_customer_audit', { customerId, before }),

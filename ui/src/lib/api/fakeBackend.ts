@@ -588,6 +588,7 @@ export class FakeBackend implements Backend {
   readonly team = new FakeTeam(this.hooks, () => this.settings.language);
   teamInfo = this.team.teamInfo; teamTestConnection = this.team.teamTestConnection; teamCreate = this.team.teamCreate;
   teamJoinPreview = (login: TeamLogin) => this.team.teamJoinPreview(login, this.live().map((c) => c.name));
+  teamRefused = this.team.teamRefused; teamRetryRefused = this.team.teamRetryRefused; teamDismissRefused = this.team.teamDismissRefused;
   teamJoin = this.team.teamJoin; teamAddPerson = this.team.teamAddPerson; teamLeave = this.team.teamLeave;
   onSyncStatus = this.team.onSyncStatus;
   readonly audit = new FakeAudit(this.hooks, () => this.settings.language, { customers: this.customers, deals: () => this.records.deals, isTeam: () => this.team.login !== null });

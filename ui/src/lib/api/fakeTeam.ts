@@ -6,6 +6,7 @@
 import type { AddedPerson } from '../bindings/AddedPerson';
 import type { JoinCounts } from '../bindings/JoinCounts';
 import type { Language } from '../bindings/Language';
+import type { RefusedChange } from '../bindings/RefusedChange';
 import type { SyncState } from '../bindings/SyncState';
 import type { TeamInfo } from '../bindings/TeamInfo';
 import type { TeamLogin } from '../bindings/TeamLogin';
@@ -188,6 +189,33 @@ export class FakeTeam {
     const salesperson = this.server.people.find((p) => p.login === l.user)?.role === 'salesperson';
     const claimed = salesperson ? merged.filter((n) => this.server.pool.includes(n)).length : 0;
     return { local: localNames.length, merged: merged.length, claimed, uploaded: localNames.length - merged.length, team: team.size };
+  };
+
+  /** Changes the server refused (tests put them here); a retry moves them to `retried`. */
+  refused: RefusedChange[] = [];
+  retried: RefusedChange[] = [];
+
+  teamRefused = async () => {
+    this.hooks.log('teamRefused');
+    return structuredClone(this.refused);
+  };
+
+  private takeRefused(opIds: string[]): RefusedChange[] {
+    const taken = this.refused.filter((r) => opIds.includes(r.opId));
+    this.refused = this.refused.filter((r) => !opIds.includes(r.opId));
+    return taken;
+  }
+
+  teamRetryRefused = async (opIds: string[]) => {
+    this.hooks.log('teamRetryRefused', opIds);
+    const back = this.takeRefused(opIds);
+    this.retried.push(...back);
+    return back.length;
+  };
+
+  teamDismissRefused = async (opIds: string[]) => {
+    this.hooks.log('teamDismissRefused', opIds);
+    return this.takeRefused(opIds).length;
   };
 
   teamJoin = async (login: TeamLogin) => {

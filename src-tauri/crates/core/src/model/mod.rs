@@ -71,7 +71,7 @@ pub use targets::{
 };
 pub use task::{PersonTasks, Task, TaskInput, TaskItem, TaskPatch, TaskSection, TaskTemplate};
 pub use team::{
-    AddedPerson, JoinCounts, SyncProgress, SyncState, TeamInfo, TeamLogin, TeamMe, TeamNotice,
-    TeamNoticeKind, TeamPeople, TeamPerson,
+    AddedPerson, JoinCounts, RefusedChange, SyncProgress, SyncState, TeamInfo, TeamLogin, TeamMe,
+    TeamNotice, TeamNoticeKind, TeamPeople, TeamPerson,
 };
 pub use team_audit::{AuditEntry, AuditPage, DealConflictItem};

@@ -1,6 +1,7 @@
 //! What the Team screen and the sidebar's sync status exchange with the shell. The shell
 //! (with rapport-sync) does the work; these are the shapes only. A password travels from the
 //! form to the OS keychain and back to the server, never into the book.
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -70,6 +71,22 @@ pub struct JoinCounts {
     pub uploaded: u32,
     /// The team's customers this person may see: they come to this desktop.
     pub team: u32,
+}
+
+/// A change the team server refused for good, set aside so the others went on (Settings ›
+/// Team lists them: send again, or keep it on this computer only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RefusedChange {
+    pub op_id: String,
+    /// The record's kind: `customers`, `followups`, `deals`, … (the server's table).
+    pub table: String,
+    /// The customer it concerns, by name ('' when the book no longer holds it).
+    pub customer: String,
+    /// The server's reason, as the sync engine worded it.
+    pub reason: String,
+    pub at: DateTime<Utc>,
 }
 
 /// The Team screen: the login this book uses (no password) and its state.

@@ -159,4 +159,32 @@ describe('Settings › Team', () => {
     backend.team.emit({ code: 'synced', pending: 0, since: null, reason: null });
     await waitFor(() => expect(screen.getAllByTestId('team-people-row')).toHaveLength(3));
   });
+
+  it('lists the changes the server refused: sent again or kept here only, the list following', async () => {
+    const backend = await openTeam();
+    backend.team.server.installed = true;
+    backend.team.server.logins.set('rapport_li', 'li-pw');
+    backend.team.server.people.push({ name: '李娜', role: 'salesperson', login: 'rapport_li' });
+    const refused = (opId: string, customer: string, table: string) =>
+      ({ opId, table, customer, reason: '没有权限：只有管理员可以修改', at: '2026-12-01T02:00:00Z' });
+    backend.team.refused = [refused('op1', '华东贸易', 'customers'), refused('op2', '华南物流', 'tasks')];
+    await fill({ ...OFFICE, 'team-user': 'rapport_li', 'team-password': 'li-pw' });
+    await fireEvent.click(screen.getByTestId('team-join'));
+    await fireEvent.click(await screen.findByTestId('team-join-confirm'));
+    await screen.findByTestId('team-linked');
+    const rows = await screen.findAllByTestId('team-refused-row');
+    expect(rows).toHaveLength(2);
+    expect(rows[0].textContent).toContain('华东贸易');
+    expect(rows[0].textContent).toContain('客户资料');
+    expect(rows[1].textContent).toContain('阶段任务');
+    expect(screen.getAllByTestId('team-refused-reason')[0].textContent).toBe('没有权限：只有管理员可以修改');
+
+    await fireEvent.click(screen.getAllByTestId('team-refused-retry')[0]);
+    await waitFor(() => expect(screen.getAllByTestId('team-refused-row')).toHaveLength(1));
+    expect(backend.team.retried.map((r) => r.opId)).toEqual(['op1']);
+    await fireEvent.click(screen.getByTestId('team-refused-dismiss'));
+    await waitFor(() => expect(screen.queryByTestId('team-refused')).toBeNull());
+    expect(backend.callsOf('teamDismissRefused').at(-1)?.[0]).toEqual(['op2']);
+    expect(backend.team.retried).toHaveLength(1);
+  });
 });
