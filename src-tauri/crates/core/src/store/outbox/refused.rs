@@ -29,6 +29,13 @@ fn storage(e: impl std::fmt::Display) -> CoreError {
     CoreError::Storage(e.to_string())
 }
 
+fn tx_error(e: sled::transaction::TransactionError<CoreError>) -> CoreError {
+    match e {
+        sled::transaction::TransactionError::Abort(e) => e,
+        sled::transaction::TransactionError::Storage(e) => storage(e),
+    }
+}
+
 impl Store {
     /// Moves a waiting op to the refused ops, with the server's reason, in one transaction;
     /// `false` when no such op waits (set aside or acked already).
@@ -61,10 +68,7 @@ impl Store {
                 meta.insert(refused_key.as_slice(), record.as_slice())?;
                 Ok::<_, Abort<CoreError>>(())
             })
-            .map_err(|e| match e {
-                sled::transaction::TransactionError::Abort(e) => e,
-                sled::transaction::TransactionError::Storage(e) => storage(e),
-            })?;
+            .map_err(tx_error)?;
         self.flush()?;
         Ok(true)
     }
@@ -171,10 +175,7 @@ impl Store {
                 }
                 Ok::<_, Abort<CoreError>>(())
             })
-            .map_err(|e| match e {
-                sled::transaction::TransactionError::Abort(e) => e,
-                sled::transaction::TransactionError::Storage(e) => storage(e),
-            })?;
+            .map_err(tx_error)?;
         self.flush()?;
         Ok(back.len())
     }
