@@ -35,5 +35,6 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screen
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-team-first-sync.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-team-pool.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-team-join.mjs
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-team-refused.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-assign.mjs
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots-team-settings.mjs

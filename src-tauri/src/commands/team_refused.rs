@@ -3,12 +3,19 @@
 //! Both writes wake the sync engine (`AppState::write`), so the sidebar's status follows.
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::team::errors;
 use rapport_core::model::RefusedChange;
 use tauri::State;
 
+/// The refused changes, oldest first, each reason in the user's language.
 #[tauri::command]
 pub async fn team_refused(state: State<'_, AppState>) -> Result<Vec<RefusedChange>, ApiError> {
-    state.with_store(|s| s.refused_changes())
+    let lang = state.language();
+    let mut changes = state.with_store(|s| s.refused_changes())?;
+    for c in &mut changes {
+        c.reason = errors::in_language(&c.reason, lang);
+    }
+    Ok(changes)
 }
 
 /// Puts the changes back in the outbox, each in its place; returns how many went back.
