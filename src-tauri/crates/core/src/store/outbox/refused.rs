@@ -143,7 +143,7 @@ impl Store {
     /// Forgets refused ops: the change stays in this book only, until the server's values of
     /// those fields come back with a pull. Returns how many were forgotten.
     pub fn outbox_dismiss_refused(&self, op_ids: &[String]) -> Result<usize> {
-        let _w = self.exclusive()?;
+        let _w = self.writer()?;
         let found = self.refused_keys(op_ids)?;
         let mut batch = sled::Batch::default();
         for (k, _) in &found {
