@@ -23,7 +23,7 @@ mod window_state;
 use rapport_core::model::Language;
 use rapport_core::Store;
 use state::AppState;
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 
 /// The system locale picks the language until the user chooses one in settings.
 fn initial_language(store: &Result<Store, error::ShellError>) -> Language {
@@ -127,6 +127,13 @@ pub fn run() {
             std::thread::Builder::new()
                 .name("open-book".into())
                 .spawn(move || {
+                    if let Ok(book) = &dir {
+                        // A large team book's first sync, before the book opens; the loading
+                        // screen shows how far it is.
+                        team::first_sync::run_requested(book, |status| {
+                            let _ = opener.emit(team::EVENT, team::status::view(&status, language));
+                        });
+                    }
                     let store = open_book(dir);
                     let state = opener.state::<AppState>();
                     state.set_language(initial_language(&store));

@@ -7,5 +7,10 @@ fn main() {
     if let Some(code) = rapport_core::import::reader::serve_if_asked() {
         std::process::exit(code);
     }
+    // Started as a step of a team book's first sync (team/first_sync.rs): write a share of
+    // the pull into the book, exit.
+    if let Some(code) = rapport_sync::first_sync::serve_step_if_asked() {
+        std::process::exit(code);
+    }
     rapport_app::run();
 }

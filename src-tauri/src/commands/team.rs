@@ -3,7 +3,7 @@
 //! and the OS keychain only.
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::team::{self, errors, keychain, login, me, Team};
+use crate::team::{self, errors, first_sync, keychain, login, me, Team};
 use rapport_core::model::{AddedPerson, JoinCounts, Language, TeamInfo, TeamLogin};
 use rapport_sync::{JoinPreview, Role, Server, SyncEngine, SyncError};
 use tauri::{AppHandle, State};
@@ -190,7 +190,21 @@ pub async fn team_join(
     };
     if !store.is_team_book() {
         let mut engine = SyncEngine::new(store, team::config(&l, &l.password));
-        engine.join().await.map_err(|e| errors::sync(&e, lang))?;
+        let joined = engine
+            .join_without_pull()
+            .await
+            .map_err(|e| errors::sync(&e, lang))?;
+        if joined.team >= first_sync::IN_STEPS_FROM {
+            // A large team book comes in step processes before the book opens again.
+            first_sync::request(&state.data_dir).map_err(|e| {
+                ApiError::from_core(&rapport_core::CoreError::Storage(e.to_string()), lang)
+            })?;
+            handle.restart();
+        }
+        engine
+            .sync_once()
+            .await
+            .map_err(|e| errors::sync(&e, lang))?;
     }
     team::start(&handle, &team::config(&l, &l.password));
     Ok(info(&state, &team))

@@ -2,6 +2,7 @@
 //! its status to the window (the `sync-status` event) and wakes it after local writes. The
 //! Tauri commands are in `commands::team`; the sync rules are all in rapport-sync.
 pub mod errors;
+pub mod first_sync;
 pub mod hands;
 pub mod keychain;
 pub mod login;

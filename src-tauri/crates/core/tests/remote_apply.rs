@@ -250,3 +250,56 @@ fn a_page_of_a_pull_saves_where_it_stopped_and_the_last_page_the_cursor() {
     );
     b.verify_indexes().unwrap();
 }
+
+#[test]
+fn a_book_filled_with_nothing_in_memory_opens_with_every_index_right() {
+    let (_a_dir, a) = team();
+    let (b_dir, b) = team();
+    drop(b);
+    let mut server = Server::default();
+    let c = a
+        .create_customer(customer("李娜", &["老客户"]), t(1))
+        .unwrap();
+    a.log_follow_up(&c.id, follow_up(t(2), Some(t(9))), t(2), &Shanghai)
+        .unwrap();
+    a.add_service(&c.id, service(day(11, 6), Some(t(15))), t(3))
+        .unwrap();
+    let other = a.create_customer(customer("赵磊", &[]), t(1)).unwrap();
+    a.log_follow_up(&other.id, follow_up(t(3), Some(t(6))), t(3), &Shanghai)
+        .unwrap();
+    sync_up(&a, &mut server);
+
+    // A first sync's step: the rows written, nothing of the book kept in memory.
+    let filling = (0..100)
+        .find_map(|_| match Store::open_to_fill(b_dir.path()) {
+            Err(rapport_core::CoreError::Locked) => {
+                // sled lets go of its lock a moment after the drop.
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                None
+            }
+            other => Some(other.unwrap()),
+        })
+        .unwrap();
+    filling.apply_remote_at(&server.rows(), 9, t(5)).unwrap();
+    assert_eq!(
+        filling.customer_count().unwrap(),
+        0,
+        "no list view in memory"
+    );
+    assert_eq!(filling.outbox_len(), 0);
+    drop(filling);
+
+    // The app's open builds the memory from what the step wrote.
+    let b = reopen(b_dir.path());
+    b.verify_indexes().unwrap();
+    assert_eq!(b.sync_cursor().unwrap(), 9);
+    let list = |s: &Store| s.list_customers(&ListQuery::default()).unwrap().rows;
+    assert_eq!(list(&b), list(&a));
+    let agenda = |s: &Store| s.agenda(&AgendaQuery::default(), t(5), &Shanghai).unwrap();
+    assert_eq!(agenda(&b), agenda(&a));
+    assert_eq!(
+        b.next_reminder_at(t(5), &Shanghai).unwrap(),
+        a.next_reminder_at(t(5), &Shanghai).unwrap()
+    );
+    assert_eq!(b.services_of(&c.id).unwrap(), a.services_of(&c.id).unwrap());
+}

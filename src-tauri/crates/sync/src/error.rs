@@ -4,7 +4,8 @@ use thiserror::Error;
 
 pub type Result<T, E = SyncError> = std::result::Result<T, E>;
 
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+// Serde: a first sync's step process reports its error to the app (`first_sync`).
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
 pub enum SyncError {
     #[error("无法连接到服务器 {host}:{port}（{reason}）。请检查地址、端口和网络。 / Cannot reach the server {host}:{port} ({reason}). Check the address, the port and the network.")]
     Unreachable {

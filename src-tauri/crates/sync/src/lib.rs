@@ -14,6 +14,7 @@ mod audit;
 mod config;
 mod engine;
 mod error;
+pub mod first_sync;
 mod install;
 mod ops;
 mod outbox;

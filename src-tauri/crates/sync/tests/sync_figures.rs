@@ -14,7 +14,10 @@
 //!   desktop's own: each desktop is a child process (this binary re-run as `first_sync_child`)
 //!   that reports its `VmHWM` from /proc; the team book is made on the server by SQL in this
 //!   (parent) process from a customer and a follow-up a real desktop pushed, so nothing of the
-//!   input is in the child.
+//!   input is in the child. `steps` is the first sync as the app runs a large one
+//!   (`rapport_sync::first_sync`): step processes (this binary re-run as `first_sync_step`)
+//!   each writing ~`RAPPORT_FIRST_SYNC_STEP_ROWS` rows, then the finished book opened and
+//!   warmed up as the app opens it; its peak is the largest of the steps' and the open's.
 //!
 //! The NOTIFY figure is printed by `sync_engine.rs`; local save latency with the outbox by the
 //! core's `--bench book`.
@@ -213,6 +216,8 @@ fn load() -> String {
 
 /// Makes `n` customers with `per` follow-ups each on the server, copies of the ones a desktop
 /// pushed (ids are valid ULIDs), in one new commit; triggers off (no audit of generated rows).
+/// As in a real book, a customer's earlier follow-ups are done and its last one has its next
+/// step open (on the agenda).
 async fn generate(cluster: &support::TestCluster, n: usize, per: usize) {
     let db = Server::connect(&ServerConfig {
         database: "team".into(),
@@ -238,7 +243,8 @@ async fn generate(cluster: &support::TestCluster, n: usize, per: usize) {
          insert into rapport.followups (id, customer_id, owner, data, commit_no)
            select '02' || upper(lpad(to_hex(i * {per} + k), 24, '0')),
                   '01' || upper(lpad(to_hex(i), 24, '0')), t.owner,
-                  jsonb_set(t.data, '{{topic}}', to_jsonb('跟进 ' || k)), {commit}
+                  jsonb_set(jsonb_set(t.data, '{{topic}}', to_jsonb('跟进 ' || k)),
+                            '{{done}}', to_jsonb(k < {per} - 1)), {commit}
              from generate_series(1, {n}) i, generate_series(0, {per} - 1) k,
                   (select owner, data from rapport.followups limit 1) t;
          set session_replication_role = origin;
@@ -309,7 +315,9 @@ async fn first_sync_figures() {
         t.elapsed().as_secs_f64()
     );
     for run in 1..=runs {
-        for mode in ["floor", "sync"] {
+        let modes =
+            std::env::var("RAPPORT_FIRST_SYNC_MODES").unwrap_or_else(|_| "floor,sync,steps".into());
+        for mode in modes.split(',') {
             let before = load();
             let report = child(mode, &cluster, &pb);
             println!(
@@ -371,6 +379,56 @@ async fn first_sync_child() {
             total.elapsed().as_secs_f64(),
             peak_mb()
         );
+    } else if parts[0] == "steps" {
+        // The steps open the book themselves: sled lets go of its lock a moment after the drop.
+        drop(store);
+        std::thread::sleep(Duration::from_secs(1));
+        let mut request = rapport_sync::first_sync::StepRequest::new(parts[1].into(), &config);
+        request.page = PAGE;
+        request.rows = env_or("RAPPORT_FIRST_SYNC_STEP_ROWS", request.rows);
+        let (mut updates, mut last) = (0, None);
+        let t = Instant::now();
+        let steps = rapport_sync::first_sync::run_steps(
+            || {
+                let mut c = std::process::Command::new(std::env::current_exe().unwrap());
+                c.args([
+                    "--exact",
+                    "first_sync_step",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
+                .env(STEP, "1");
+                c
+            },
+            &request,
+            |pulled, total| {
+                updates += 1;
+                last = Some((pulled, total));
+            },
+        )
+        .unwrap();
+        let pulled = t.elapsed();
+        let store = Store::open(std::path::Path::new(parts[1])).unwrap();
+        let opened = peak_mb();
+        store.warm_up().unwrap();
+        let took = t.elapsed();
+        eprintln!(
+            "opened: peak {opened:.0} MB; warmed up: peak {:.0} MB",
+            peak_mb()
+        );
+        println!(
+            "FIGURE a new desktop's first sync in {} steps ({} customers): {:.1} s (steps {:.1} \
+             s, the open and warm-up after {:.1} s); peak RSS {:.0} MB (steps' largest {:.0} \
+             MB, the opened book {:.0} MB); progress shown {updates} times, last {last:?}",
+            steps.steps,
+            store.customer_count().unwrap(),
+            took.as_secs_f64(),
+            pulled.as_secs_f64(),
+            (took - pulled).as_secs_f64(),
+            (steps.peak_kb as f64 / 1024.0).max(peak_mb()),
+            steps.peak_kb as f64 / 1024.0,
+            peak_mb()
+        );
     } else {
         let options = SyncOptions {
             page: PAGE,
@@ -403,4 +461,17 @@ async fn first_sync_child() {
             peak_mb()
         );
     }
+}
+
+const STEP: &str = "RAPPORT_FIRST_SYNC_STEP";
+
+/// Runs only as a step of the `steps` mode above, as the app's executable does with
+/// `first_sync::STEP_ARG`.
+#[test]
+fn first_sync_step() {
+    if std::env::var_os(STEP).is_none() {
+        return;
+    }
+    let code = rapport_sync::first_sync::serve_step(std::io::stdin(), std::io::stdout());
+    assert_eq!(code, 0);
 }

@@ -12,6 +12,8 @@ export const zh = {
   ...teamAssignZh,
   'app.name': '客脉 Rapport',
   'app.loading': '正在打开客户数据…',
+  'app.firstSync': '正在从团队下载客户和记录：{pulled} / {total}',
+  'app.firstSyncHint': '首次加入团队时只需下载一次，完成后自动打开。',
   'nav.customers': '客户',
   'nav.tags': '标签',
   'nav.trash': '回收站',

@@ -255,6 +255,18 @@ pub struct Store {
     importing: Mutex<()>,
     /// Syncs what sled flushed so that it survives a power cut.
     durable: durable::Durability,
+    /// The list view, the agenda index and the service plans are kept in memory (always, but in
+    /// a book opened by [`Store::open_to_fill`]).
+    in_memory: bool,
+}
+
+/// What an open keeps in memory.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Memory {
+    /// The list view, the agenda index and the service plans: the app's book.
+    Indexes,
+    /// Nothing that grows with the book: a book being filled by a large pull.
+    Nothing,
 }
 
 impl Store {
@@ -262,7 +274,17 @@ impl Store {
     /// true first run: never while a restore's folders (or a damaged book set aside) lie next
     /// to the missing one (`CoreError::RestoreUnfinished`).
     pub fn open(dir: &Path) -> Result<Store> {
-        Store::open_inner(dir, None)
+        Store::open_inner(dir, None, Memory::Indexes)
+    }
+
+    /// Opens the book to write a large pull into it in a process of its own (a first sync's
+    /// pages, `rapport-sync`'s `first_sync`): nothing of the book is kept in memory — no list
+    /// view, agenda index or service plans — so what the process holds grows only with what
+    /// it writes, and goes when it exits. Every tree is written as by an ordinary open; the
+    /// next ordinary open builds the memory from them. The reading methods see an empty list.
+    /// Refused while an import is unfinished (an ordinary open finishes it first).
+    pub fn open_to_fill(dir: &Path) -> Result<Store> {
+        Store::open_inner(dir, None, Memory::Nothing)
     }
 
     /// [`Store::open`], taking a backup into `backup_dir` first when the book is of an older
@@ -276,12 +298,13 @@ impl Store {
         backup_dir: &Path,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Store> {
-        Store::open_inner(dir, Some((backup_dir, now)))
+        Store::open_inner(dir, Some((backup_dir, now)), Memory::Indexes)
     }
 
     fn open_inner(
         dir: &Path,
         before_migration: Option<(&Path, chrono::DateTime<chrono::Utc>)>,
+        memory: Memory,
     ) -> Result<Store> {
         if !holds_book(dir) {
             if let Some(problem) = crate::backup::blocking_leftovers(dir) {
@@ -329,9 +352,23 @@ impl Store {
         let durable = durable::Durability::open(dir).map_err(|e| disk_error(dir, &e))?;
         version_file::record(dir).map_err(|e| disk_error(dir, &e))?;
         lap(&mut phases.migrate);
-        let view = customers::build_view(&trees)?;
+        let in_memory = memory == Memory::Indexes;
+        if !in_memory && imports::journal::unfinished(&trees)? {
+            return Err(CoreError::Storage(
+                "an import is unfinished: the book must be opened in the app first".into(),
+            ));
+        }
+        let view = if in_memory {
+            customers::build_view(&trees)?
+        } else {
+            View::default()
+        };
         lap(&mut phases.view);
-        let plans = PlanIndex::build(&trees)?;
+        let plans = if in_memory {
+            PlanIndex::build(&trees)?
+        } else {
+            PlanIndex::default()
+        };
         lap(&mut phases.plans);
         let mut store = Store {
             db,
@@ -347,6 +384,7 @@ impl Store {
             facts: Mutex::default(),
             importing: Mutex::new(()),
             durable,
+            in_memory,
         };
         // An import or undo the app was killed in: finished here with the undo code, which
         // keeps the view and the due index in step, before anyone sees the book.

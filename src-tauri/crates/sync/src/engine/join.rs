@@ -51,6 +51,15 @@ impl SyncEngine {
     /// runs: this book's customers reach the team, the team's reach this book. Returns what
     /// was merged, as the preview counted it.
     pub async fn join(&mut self) -> Result<JoinPreview> {
+        let preview = self.join_without_pull().await?;
+        self.sync_once().await?;
+        Ok(preview)
+    }
+
+    /// [`SyncEngine::join`] up to the team's customers reaching this book: merged, shared and
+    /// pushed, not pulled. For a large team book, whose first sync the app writes in step
+    /// processes (`first_sync`) before it opens the book again.
+    pub async fn join_without_pull(&mut self) -> Result<JoinPreview> {
         if self.store.is_team_book() {
             return Err(SyncError::InvalidOp {
                 message: "this book is a team book already".to_owned(),
@@ -110,7 +119,7 @@ impl SyncEngine {
             .await?;
         }
         self.share_book().await?;
-        self.sync_once().await?;
+        self.push_outbox(&mut super::RoundReport::default()).await?;
         Ok(preview)
     }
 

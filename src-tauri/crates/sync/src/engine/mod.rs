@@ -108,7 +108,7 @@ pub struct SyncEngine {
     ),
 }
 
-fn book(e: rapport_core::CoreError) -> SyncError {
+pub(crate) fn book(e: rapport_core::CoreError) -> SyncError {
     SyncError::Book {
         message: e.to_string(),
     }
@@ -274,6 +274,16 @@ impl SyncEngine {
         if reused {
             self.schema = server.check_schema().await?.version;
         }
+        self.push_outbox(&mut report).await?;
+        let (pulled, cursor) = self.pull().await?;
+        report.pulled = pulled;
+        report.cursor = cursor;
+        Ok(report)
+    }
+
+    /// A round's push: the outbox oldest first in batches, each acked once the server
+    /// committed it; ops the server refuses for good are set aside with its reason.
+    async fn push_outbox(&mut self, report: &mut RoundReport) -> Result<()> {
         loop {
             let pending = self.store.outbox_len();
             if pending == 0 {
@@ -293,10 +303,7 @@ impl SyncEngine {
                 Err(e) => return Err(e),
             }
         }
-        let (pulled, cursor) = self.pull().await?;
-        report.pulled = pulled;
-        report.cursor = cursor;
-        Ok(report)
+        Ok(())
     }
 
     /// Runs rounds until `shutdown` completes (see the module notes).

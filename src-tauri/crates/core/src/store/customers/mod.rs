@@ -166,6 +166,9 @@ impl Store {
 
     /// Puts committed customers into the view and their state into the due index.
     pub(in crate::store) fn refresh_view(&self, saved: &[Customer]) -> Result<()> {
+        if !self.in_memory {
+            return Ok(());
+        }
         let mut view = self.view_mut()?;
         let mut due = self.due_mut(&view)?;
         for c in saved {
@@ -178,6 +181,9 @@ impl Store {
 
     /// Takes purged customers out of the view and the due index.
     pub(in crate::store) fn forget(&self, ids: &[Ulid]) -> Result<()> {
+        if !self.in_memory {
+            return Ok(());
+        }
         let mut view = self.view_mut()?;
         let mut due = self.due_mut(&view)?;
         let mut plans = self.plans_mut()?;

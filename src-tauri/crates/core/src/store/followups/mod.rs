@@ -33,6 +33,9 @@ impl Store {
     }
 
     pub(in crate::store) fn apply_due(&self, changes: DueChanges) -> Result<()> {
+        if !self.in_memory {
+            return Ok(());
+        }
         if !changes.contacts.is_empty() {
             let mut view = self.view_mut()?;
             for (customer, last) in &changes.contacts {

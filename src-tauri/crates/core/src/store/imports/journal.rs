@@ -4,7 +4,7 @@
 //! landed; undo replays them backwards, deleting each with the change it reverts, so an
 //! interrupted undo resumes where it stopped.
 use crate::error::{CoreError, Entity, Result};
-use crate::model::{Customer, ImportRecord};
+use crate::model::{Customer, ImportRecord, ImportState};
 use crate::store::infra::codec::{decode, encode};
 use crate::store::infra::keys::{id_bytes, ID_LEN};
 use crate::store::Trees;
@@ -154,4 +154,11 @@ pub(in crate::store) fn all_records(trees: &Trees) -> Result<Vec<ImportRecord>> 
         .rev()
         .map(|v| decode(&v?))
         .collect()
+}
+
+/// Whether an import or an undo was cut off (the next ordinary open finishes it).
+pub(in crate::store) fn unfinished(trees: &Trees) -> Result<bool> {
+    Ok(all_records(trees)?
+        .iter()
+        .any(|r| matches!(r.state, ImportState::InProgress | ImportState::Undoing)))
 }

@@ -126,6 +126,9 @@ impl Store {
         customer: Ulid,
         open: Vec<(PlanKey, PlanEntry)>,
     ) -> Result<()> {
+        if !self.in_memory {
+            return Ok(());
+        }
         let mut plans = self.plans_mut()?;
         let mut with_state = Vec::with_capacity(open.len());
         for (k, e) in open {
