@@ -33,8 +33,10 @@ pub enum SyncError {
     SchemaTooNew { server: i32, supported: i32 },
     #[error("团队客户簿需要 Rapport {required} 或更新版本（当前 {current}）。 / The team book needs Rapport {required} or newer (this is {current}).")]
     AppTooOld { required: String, current: String },
-    #[error("没有权限：{message} / Not allowed: {message}")]
-    NotAllowed { message: String },
+    /// The server's row-level security or grants refused it; why, in both languages (see
+    /// `denied.rs`: PostgreSQL's own words name the table in English only).
+    #[error("没有权限：{zh} / Not allowed: {en}")]
+    NotAllowed { zh: String, en: String },
     #[error("这位客户已不在公海：同事刚刚领取了。 / This customer is no longer in the pool: a colleague claimed it first.")]
     NotInPool,
     #[error("操作无效：{message} / Invalid operation: {message}")]
@@ -105,7 +107,7 @@ impl SyncError {
         if let Some(db) = e.as_db_error() {
             let message = db.message().to_owned();
             return match db.code().code() {
-                "42501" => Self::NotAllowed { message },
+                "42501" => crate::denied::not_allowed(&message),
                 // sql/0010_pool.sql: a claim of a customer someone else holds.
                 "RP001" => Self::NotInPool,
                 "22023" | "22P02" | "23503" | "23505" => Self::InvalidOp { message },

@@ -12,6 +12,7 @@
 //! No Tauri here.
 mod audit;
 mod config;
+mod denied;
 mod engine;
 mod error;
 pub mod first_sync;

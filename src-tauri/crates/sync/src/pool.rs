@@ -94,7 +94,8 @@ impl Server {
         if n == 0 {
             // RLS hides the row from an UPDATE it does not allow: nothing changed.
             return Err(SyncError::NotAllowed {
-                message: "only a manager or an admin sets the pool rule".to_owned(),
+                zh: "只有经理和管理员可以设置公海规则".to_owned(),
+                en: "only a manager or an admin sets the pool rule".to_owned(),
             });
         }
         Ok(())

@@ -35,12 +35,16 @@ async fn a_refused_op_is_set_aside_and_the_rest_goes_on() {
     assert_eq!(refused[0].op.kind, OpKind::Purge);
     assert_eq!(refused[0].op.id, gone);
     assert!(
-        refused[0].reason.contains("Not allowed: permission denied"),
+        refused[0]
+            .reason
+            .contains("Not allowed: your role may not do this"),
         "{}",
         refused[0].reason
     );
     assert!(
-        refused[0].reason.contains("没有权限"),
+        refused[0]
+            .reason
+            .starts_with("没有权限：你的角色没有这项权限（涉及标签） / "),
         "{}",
         refused[0].reason
     );

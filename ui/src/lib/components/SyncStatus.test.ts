@@ -30,7 +30,7 @@ describe('the sidebar’s sync status', () => {
     expect(screen.getByTestId('sync-reason').textContent).toBe('用户 li 的密码不对（或没有这个用户）。');
 
     // How many the server refused, not how many wait (none here: they were set aside).
-    backend.team.emit({ code: 'refused', pending: 0, refused: 6, since, reason: '没有权限：permission denied for table team_settings' });
+    backend.team.emit({ code: 'refused', pending: 0, refused: 6, since, reason: '没有权限：你的角色没有这项权限（涉及团队设置）' });
     await waitFor(() => expect(label()).toBe('6 项修改被服务器拒绝'));
     expect(screen.queryByTestId('sync-pending')).toBeNull();
 
