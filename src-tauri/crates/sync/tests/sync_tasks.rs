@@ -35,10 +35,11 @@ async fn a_task_made_on_one_desktop_is_on_the_managers_agenda_and_the_tick_comes
     let mut em = m.engine(&t.cluster, &t.manager);
     let cid = a.add("华东贸易");
     let due = Utc::now() - Duration::hours(1);
+    // Ann's to do, by her name on the team (what her desktop's 我是 holds).
     let input = |title: &str| TaskInput {
         title: title.into(),
         due,
-        assignee: String::new(),
+        assignee: "安 Ann".into(),
     };
     let made = a.store.add_task(&cid, input("寄样品"), Utc::now()).unwrap();
     a.store.add_task(&cid, input("报价"), Utc::now()).unwrap();
@@ -94,8 +95,16 @@ async fn a_task_made_on_one_desktop_is_on_the_managers_agenda_and_the_tick_comes
         .await
         .unwrap();
     eb.sync_once().await.unwrap();
-    assert_eq!(b.store.customer_tasks(&cid).unwrap().len(), 2);
+    let on_b = b.store.customer_tasks(&cid).unwrap();
+    assert_eq!(on_b.len(), 2);
     assert_eq!(open_tasks(&b), vec!["报价".to_owned()]);
+    // The open task was Ann's to do and is Bob's now; the ticked one stays Ann's.
+    let assignee = |done: bool| {
+        let task = on_b.iter().find(|x| x.done_at.is_some() == done).unwrap();
+        task.assignee.clone()
+    };
+    assert_eq!(assignee(false), "Bob");
+    assert_eq!(assignee(true), "安 Ann");
     for d in [&a, &b, &m] {
         d.store.verify_indexes().unwrap();
     }
