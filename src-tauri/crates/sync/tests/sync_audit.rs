@@ -6,7 +6,7 @@
 mod support;
 
 use chrono::{NaiveDate, Utc};
-use rapport_core::model::{AuditEntry, DealInput};
+use rapport_core::model::{AuditEntry, DealInput, TaskInput, TaskPatch};
 use support::desk::*;
 use support::team::{login, sales_team};
 
@@ -44,6 +44,18 @@ async fn a_customers_audit_names_who_changed_what_and_only_its_viewers_read_it()
         .unwrap()
         .deal;
     a.set_tags(&ann_s, &["重点"]);
+    let task = TaskInput {
+        title: "寄样品".into(),
+        due: Utc::now(),
+        assignee: String::new(),
+    };
+    let task = a.store.add_task(&ann_s, task, Utc::now()).unwrap();
+    ea.sync_once().await.unwrap();
+    let done = TaskPatch {
+        done: Some(true),
+        ..Default::default()
+    };
+    a.store.update_task(&task.id, done, Utc::now()).unwrap();
     let round = ea.sync_once().await.unwrap();
     assert_eq!(round.refused, 0, "{round:?}");
     let bob_s = b.add("鲍勃的客户");
@@ -81,6 +93,11 @@ async fn a_customers_audit_names_who_changed_what_and_only_its_viewers_read_it()
         "{:?}",
         added[0].new
     );
+    // Its stage tasks too: the one added, then ticked.
+    let tasks = find(e, "tasks", None);
+    assert_eq!(tasks.len(), 1, "{e:#?}");
+    assert_eq!(tasks[0].record_id, task.id);
+    assert_eq!(find(e, "tasks", Some("doneAt")).len(), 1, "{e:#?}");
     let tag = find(e, "customer_tags", Some("tag"));
     assert_eq!(tag.len(), 1, "{e:#?}");
     assert_eq!(tag[0].new.as_deref(), Some("重点"), "by its name: {e:#?}");

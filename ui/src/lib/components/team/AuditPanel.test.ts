@@ -16,6 +16,8 @@ async function teamBook(language: 'zh' | 'en' = 'zh') {
   backend.team.state = { code: 'synced', pending: 0, since: AT, reason: null };
   const alpha = [...backend.customers.values()].find((c) => c.name === 'Alpha Trading')!;
   backend.audit.entries.set(alpha.id, [
+    entry(11, { table: 'tasks', recordId: 'k1', field: 'assignee', old: '安 Ann', new: 'Bob' }),
+    entry(10, { table: 'tasks', recordId: 'k1', action: 'created', new: '{"title":"寄样品"}' }),
     entry(9, { table: 'deals', recordId: 'd1', field: 'amount', old: '1200000', new: '900000', who: '王强' }),
     entry(8, { table: 'customer_tags', recordId: `${alpha.id}/t1`, action: 'created', field: 'tag', new: '重点' }),
     entry(7, { field: 'stage', old: 'initialContact', new: 'proposal' }),
@@ -37,13 +39,15 @@ describe('a customer’s audit (team book)', () => {
     const { backend, alpha } = await teamBook();
     await fireEvent.click(await screen.findByTestId('audit-open'));
     const panel = await screen.findByTestId('audit-panel');
-    await waitFor(() => expect(within(panel).getAllByTestId('audit-row').length).toBe(6));
+    await waitFor(() => expect(within(panel).getAllByTestId('audit-row').length).toBe(8));
     const rows = within(panel).getAllByTestId('audit-row').map((r) => [
       within(r).getByTestId('audit-who').textContent,
       within(r).getByTestId('audit-what').textContent,
       within(r).queryByTestId('audit-change')?.textContent ?? '',
     ]);
     expect(rows).toEqual([
+      ['李娜', '阶段任务 · 执行人', '安 Ann → Bob'],
+      ['李娜', '添加了阶段任务', ''],
       ['王强', '成交 · 成交金额（元）', '¥12,000 → ¥9,000'],
       ['李娜', '加上标签“重点”', ''],
       ['李娜', '阶段', '初步接触 → 方案沟通'],

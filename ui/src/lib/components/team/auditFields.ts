@@ -24,6 +24,9 @@ const FOLLOWUP: Record<string, Key> = {
   feedback: 'fu.feedback', result: 'fu.result', nextAction: 'fu.nextAction', nextAt: 'fu.nextAt',
   nextBy: 'fu.nextBy', by: 'fu.by', priority: 'fu.priority', done: 'fu.done',
 };
+const TASK: Record<string, Key> = {
+  title: 'tasks.newTitle', due: 'tasks.due', assignee: 'tasks.assignee', doneAt: 'tasks.done', stage: 'form.stage',
+};
 const RECORD: Record<string, Key> = {
   source: 'records.source', need: 'records.need', budgetNote: 'records.budgetNote', intent: 'records.intent',
   stage: 'records.stage', expectedClose: 'records.expectedClose', expectedAmount: 'records.expectedAmount',
@@ -36,7 +39,8 @@ const RECORD: Record<string, Key> = {
 
 /** The label of a field of `table`, as its form shows it; the raw name when no form has it. */
 export function fieldLabel(table: string, field: string): string {
-  const map = table === 'customers' || table === 'customer_tags' ? CUSTOMER : table === 'followups' ? FOLLOWUP : RECORD;
+  const map = table === 'customers' || table === 'customer_tags' ? CUSTOMER
+    : table === 'followups' ? FOLLOWUP : table === 'tasks' ? TASK : RECORD;
   const key = map[field];
   return key ? t(key) : field;
 }
@@ -49,7 +53,7 @@ export function showValue(table: string, field: string, value: string | null): s
     const s = t(key);
     return s === key ? value : s;
   };
-  if (field === 'stage' && table === 'customers') return stageLabel(value as Stage);
+  if (field === 'stage' && (table === 'customers' || table === 'tasks')) return stageLabel(value as Stage);
   if (field === 'category') return known('category');
   if (field === 'priority') return known('priority');
   if (field === 'kind') return known('kind');
