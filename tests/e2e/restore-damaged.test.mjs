@@ -4,22 +4,14 @@
 // restores one, the app restarts into it, and the damaged book is kept as book-damaged-*.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { appBinary, appPids, createCustomer, freshProfile, launch, tid, waitText } from "./lib/app.mjs";
+import { createCustomer, freshProfile, launch, rapportPids, tid, waitText } from "./lib/app.mjs";
 
 const IN_BACKUP = ["Backed Up Ltd", "Kept Co"];
 const AFTER = "Added After The Backup";
 const row = (browser, name) => browser.$(`[data-testid="customer-row"][data-name="${name}"]`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** The Rapport processes of this profile (not the drivers or WebKit's helpers). */
-function rapportPids(profile) {
-  const bin = realpathSync(appBinary());
-  return appPids(profile).filter((pid) => {
-    try { return readlinkSync(`/proc/${pid}/exe`) === bin; } catch { return false; }
-  });
-}
 
 test("a damaged book is restored from the start-up screen and kept aside", async (t) => {
   const profile = freshProfile();

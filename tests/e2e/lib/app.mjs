@@ -1,7 +1,7 @@
 // Starts the real Rapport app through tauri-driver and hands back a WebdriverIO browser.
 // Each launch gets its own data folder and HOME so journeys never share a book.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import net from "node:net";
@@ -140,6 +140,14 @@ export function appPids(profile) {
 }
 
 const ENV_DATA_DIR = "RAPPORT_DATA_DIR";
+
+/** The Rapport processes of this profile (not the drivers or WebKit's helpers). */
+export function rapportPids(profile) {
+  const bin = realpathSync(appBinary());
+  return appPids(profile).filter((pid) => {
+    try { return readlinkSync(`/proc/${pid}/exe`) === bin; } catch { return false; }
+  });
+}
 
 export function appBinary() {
   // Read when launching, so a bench can point it at another build (bench-window.mjs).
