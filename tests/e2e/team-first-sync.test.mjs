@@ -10,23 +10,12 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { endApp, freshProfile, launch, rapportPids, tid, waitText } from "./lib/app.mjs";
 import { ADMIN, ADMIN_PASSWORD, startCluster } from "./lib/postgres.mjs";
+import { fillLogin } from "./lib/teamPool.mjs";
 import { startKeyring } from "./lib/keyring.mjs";
 
 const COUNT = 80000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const out = new URL("../screenshots/", import.meta.url).pathname;
-
-async function fillLogin(browser, port) {
-  await (await tid(browser, "nav-settings")).click();
-  await (await tid(browser, "team-host")).waitForDisplayed({ timeout: 8000 });
-  await (await tid(browser, "team-host")).setValue("127.0.0.1");
-  const portInput = await tid(browser, "team-port");
-  await portInput.clearValue();
-  await portInput.setValue(String(port));
-  await (await tid(browser, "team-database")).setValue("team");
-  await (await tid(browser, "team-user")).setValue(ADMIN);
-  await (await tid(browser, "team-password")).setValue(ADMIN_PASSWORD);
-}
 
 test("joining a large team book restarts into a first sync written before the book opens", async (t) => {
   const cluster = await startCluster();
@@ -37,7 +26,7 @@ test("joining a large team book restarts into a first sync written before the bo
   try {
     // A creates the team book; the server then gains the team's customers.
     app = await launch(profileA, { locale: "zh_CN.UTF-8" });
-    await fillLogin(app.browser, cluster.port);
+    await fillLogin(app.browser, { port: cluster.port, user: ADMIN, password: ADMIN_PASSWORD });
     await (await tid(app.browser, "team-admin-name")).setValue("王老板");
     await (await tid(app.browser, "team-create")).click();
     await waitText(await tid(app.browser, "sync-label"), /已同步/, 30000);
@@ -50,7 +39,7 @@ test("joining a large team book restarts into a first sync written before the bo
 
     // B, a new desktop, joins: the preview counts the team's customers, then the app restarts.
     app = await launch(profileB, { locale: "zh_CN.UTF-8" });
-    await fillLogin(app.browser, cluster.port);
+    await fillLogin(app.browser, { port: cluster.port, user: ADMIN, password: ADMIN_PASSWORD });
     await (await tid(app.browser, "team-join")).click();
     await waitText(await tid(app.browser, "team-join-coming"), /80,000/, 20000);
     const before = rapportPids(profileB);

@@ -13,20 +13,9 @@ import { join } from "node:path";
 import { createCustomer, freshProfile, launch, SECOND_PORT, tid, waitText } from "./lib/app.mjs";
 import { ADMIN, ADMIN_PASSWORD, startCluster } from "./lib/postgres.mjs";
 import { startKeyring } from "./lib/keyring.mjs";
+import { fillLogin } from "./lib/teamPool.mjs";
 
 const row = (browser, name) => browser.$(`[data-testid="customer-row"][data-name="${name}"]`);
-
-async function fillLogin(browser, { port, user, password }) {
-  await (await tid(browser, "nav-settings")).click();
-  await (await tid(browser, "team-host")).waitForDisplayed({ timeout: 8000 });
-  await (await tid(browser, "team-host")).setValue("127.0.0.1");
-  const portInput = await tid(browser, "team-port");
-  await portInput.clearValue();
-  await portInput.setValue(String(port));
-  await (await tid(browser, "team-database")).setValue("team");
-  await (await tid(browser, "team-user")).setValue(user);
-  await (await tid(browser, "team-password")).setValue(password);
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -79,6 +79,18 @@ fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
 }
 
+/// The list, the agenda and the next reminder read the same in both books.
+fn assert_same_lists(b: &Store, a: &Store) {
+    let list = |s: &Store| s.list_customers(&ListQuery::default()).unwrap().rows;
+    assert_eq!(list(b), list(a));
+    let agenda = |s: &Store| s.agenda(&AgendaQuery::default(), t(5), &Shanghai).unwrap();
+    assert_eq!(agenda(b), agenda(a));
+    assert_eq!(
+        b.next_reminder_at(t(5), &Shanghai).unwrap(),
+        a.next_reminder_at(t(5), &Shanghai).unwrap()
+    );
+}
+
 #[test]
 fn a_pulled_book_equals_its_source_with_every_index_right() {
     let (_a_dir, a) = team();
@@ -148,14 +160,7 @@ fn a_pulled_book_equals_its_source_with_every_index_right() {
         .unwrap()
         .sources
         .contains(&"抖音".to_string()));
-    let list = |s: &Store| s.list_customers(&ListQuery::default()).unwrap().rows;
-    assert_eq!(list(&b), list(&a));
-    let agenda = |s: &Store| s.agenda(&AgendaQuery::default(), t(5), &Shanghai).unwrap();
-    assert_eq!(agenda(&b), agenda(&a));
-    assert_eq!(
-        b.next_reminder_at(t(5), &Shanghai).unwrap(),
-        a.next_reminder_at(t(5), &Shanghai).unwrap()
-    );
+    assert_same_lists(&b, &a);
 
     // Applying the same rows again changes nothing.
     b.apply_remote(&server.rows(), t(6)).unwrap();
@@ -293,13 +298,6 @@ fn a_book_filled_with_nothing_in_memory_opens_with_every_index_right() {
     let b = reopen(b_dir.path());
     b.verify_indexes().unwrap();
     assert_eq!(b.sync_cursor().unwrap(), 9);
-    let list = |s: &Store| s.list_customers(&ListQuery::default()).unwrap().rows;
-    assert_eq!(list(&b), list(&a));
-    let agenda = |s: &Store| s.agenda(&AgendaQuery::default(), t(5), &Shanghai).unwrap();
-    assert_eq!(agenda(&b), agenda(&a));
-    assert_eq!(
-        b.next_reminder_at(t(5), &Shanghai).unwrap(),
-        a.next_reminder_at(t(5), &Shanghai).unwrap()
-    );
+    assert_same_lists(&b, &a);
     assert_eq!(b.services_of(&c.id).unwrap(), a.services_of(&c.id).unwrap());
 }

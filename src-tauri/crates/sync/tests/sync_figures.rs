@@ -388,25 +388,12 @@ async fn first_sync_child() {
         request.rows = env_or("RAPPORT_FIRST_SYNC_STEP_ROWS", request.rows);
         let (mut updates, mut last) = (0, None);
         let t = Instant::now();
-        let steps = rapport_sync::first_sync::run_steps(
-            || {
-                let mut c = std::process::Command::new(std::env::current_exe().unwrap());
-                c.args([
-                    "--exact",
-                    "first_sync_step",
-                    "--nocapture",
-                    "--test-threads=1",
-                ])
-                .env(STEP, "1");
-                c
-            },
-            &request,
-            |pulled, total| {
+        let steps =
+            rapport_sync::first_sync::run_steps(support::steps::step, &request, |pulled, total| {
                 updates += 1;
                 last = Some((pulled, total));
-            },
-        )
-        .unwrap();
+            })
+            .unwrap();
         let pulled = t.elapsed();
         let store = Store::open(std::path::Path::new(parts[1])).unwrap();
         let opened = peak_mb();
@@ -463,15 +450,8 @@ async fn first_sync_child() {
     }
 }
 
-const STEP: &str = "RAPPORT_FIRST_SYNC_STEP";
-
-/// Runs only as a step of the `steps` mode above, as the app's executable does with
-/// `first_sync::STEP_ARG`.
+/// Runs only as a step of the `steps` mode above.
 #[test]
 fn first_sync_step() {
-    if std::env::var_os(STEP).is_none() {
-        return;
-    }
-    let code = rapport_sync::first_sync::serve_step(std::io::stdin(), std::io::stdout());
-    assert_eq!(code, 0);
+    support::steps::serve_if_step();
 }

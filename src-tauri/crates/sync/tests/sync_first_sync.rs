@@ -9,33 +9,15 @@ mod support;
 use chrono::{Duration, Utc};
 use rapport_core::model::{AgendaQuery, FollowUpInput, ListQuery};
 use rapport_core::Store;
-use rapport_sync::first_sync::{run_steps, serve_step, StepRequest};
+use rapport_sync::first_sync::{run_steps, StepRequest};
 use rapport_sync::{SyncError, SyncStatus};
-use std::process::Command;
 use support::desk::*;
-
-const STEP: &str = "RAPPORT_TEST_FIRST_SYNC_STEP";
-
-/// This test binary as a step process.
-fn step() -> Command {
-    let mut c = Command::new(std::env::current_exe().unwrap());
-    c.args([
-        "--exact",
-        "first_sync_step",
-        "--nocapture",
-        "--test-threads=1",
-    ])
-    .env(STEP, "1");
-    c
-}
+use support::steps::step;
 
 /// Runs only as a step of the tests below.
 #[test]
 fn first_sync_step() {
-    if std::env::var_os(STEP).is_none() {
-        return;
-    }
-    assert_eq!(serve_step(std::io::stdin(), std::io::stdout()), 0);
+    support::steps::serve_if_step();
 }
 
 /// A team book freshly linked on a new desktop, not open in this process.

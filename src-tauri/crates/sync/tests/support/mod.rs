@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod desk;
+pub mod steps;
 pub mod team;
 
 use rapport_sync::{Server, ServerConfig, Tls};
