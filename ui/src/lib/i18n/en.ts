@@ -13,7 +13,7 @@ export const en: Dict = {
   ...teamAssignEn,
   'app.name': '客脉 Rapport',
   'app.loading': 'Opening the customer book…',
-  'app.firstSync': 'Downloading the team’s customers and records: {pulled} / {total}',
+  'app.firstSync': "Downloading the team's customers and records: {pulled} / {total}",
   'app.firstSyncHint': 'This happens once, on joining the team; the book opens when it is done.',
   'nav.customers': 'Customers',
   'nav.tags': 'Tags',

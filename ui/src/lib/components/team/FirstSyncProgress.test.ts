@@ -18,7 +18,7 @@ describe('the loading screen’s first sync progress', () => {
     expect([bar.value, bar.max]).toEqual([200000, 1100005]);
 
     setLanguage('en');
-    await waitFor(() => expect(screen.getByText('Downloading the team’s customers and records: 200,000 / 1,100,005')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText("Downloading the team's customers and records: 200,000 / 1,100,005")).toBeTruthy());
 
     backend.team.emit({ code: 'synced', pending: 0, since: '2026-12-07T06:00:00Z', reason: null });
     await waitFor(() => expect(screen.queryByTestId('first-sync-progress')).toBeNull());
