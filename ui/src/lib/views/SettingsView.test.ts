@@ -130,6 +130,7 @@ describe('startup error', () => {
     const screenEl = await screen.findByTestId('startup-error');
     expect(screenEl.textContent).toContain('客户数据正被另一个程序使用。');
     expect(screen.queryByTestId('nav-customers')).toBeNull();
-    expect(backend.calls.map((c) => c.method)).toEqual(['appInfo']);
+    // The loading screen's listener for a first sync's progress asks nothing of the book.
+    expect(backend.calls.map((c) => c.method)).toEqual(['onSyncStatus', 'appInfo']);
   });
 });
