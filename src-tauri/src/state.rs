@@ -89,7 +89,8 @@ impl AppState {
     /// The list answered a page: the first one means rows are on the screen.
     pub fn page_served(&self) {
         if !self.served.swap(true, Ordering::AcqRel) {
-            self.first_page.notify_one();
+            // Every waiter (the warm-up and the reminder task), not just one of them.
+            self.first_page.notify_waiters();
         }
     }
 
@@ -97,8 +98,12 @@ impl AppState {
     /// started hidden in the tray): work nobody is looking at — the daily backup, warming the
     /// dashboard's facts — starts after that instead of competing with the first paint.
     pub async fn settled(&self, at_most: std::time::Duration) {
+        // Registered before the flag is read, so a page served in between still wakes it.
+        let notified = self.first_page.notified();
+        tokio::pin!(notified);
+        notified.as_mut().enable();
         if !self.served.load(Ordering::Acquire) {
-            let _ = tokio::time::timeout(at_most, self.first_page.notified()).await;
+            let _ = tokio::time::timeout(at_most, notified).await;
         }
     }
 
@@ -307,6 +312,25 @@ mod tests {
             std::time::Duration::from_secs(5),
             state.settled(std::time::Duration::from_secs(3600)),
         )
+        .await
+        .unwrap();
+    }
+
+    #[tokio::test]
+    async fn every_waiter_starts_when_the_first_page_is_served() {
+        // The warm-up and the reminder task both wait; one of them used to sleep out its
+        // longest wait (the warm-up 5 s late: the user's first search keyed the book itself).
+        let state = Arc::new(AppState::opening(Language::En, PathBuf::from("/x")));
+        let waiter = |state: Arc<AppState>| {
+            tokio::spawn(async move { state.settled(std::time::Duration::from_secs(3600)).await })
+        };
+        let (first, second) = (waiter(state.clone()), waiter(state.clone()));
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        state.page_served();
+        tokio::time::timeout(std::time::Duration::from_secs(5), async {
+            first.await.unwrap();
+            second.await.unwrap();
+        })
         .await
         .unwrap();
     }
