@@ -49,7 +49,7 @@ mod products;
 
 pub use activity::SUCCESS_WINDOW_DAYS;
 pub use deals::TOP_CUSTOMERS;
-pub use facts::{CustomerFact, DealFact, Facts, FollowUpFact, ServiceFact, StageChange};
+pub use facts::{CustomerFact, DealFact, Facts, FollowUpFact, ServiceFact, StageChange, Text};
 pub use performance::{may_see, performance, query_period};
 
 use crate::model::{AnalyticsQuery, Dashboard, Product};

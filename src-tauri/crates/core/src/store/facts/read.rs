@@ -2,7 +2,7 @@
 //! order the dashboard reads fastest) or the facts of a few customers after they changed.
 //! Follow-ups and deals are decoded into slim structs that skip the fields no figure needs;
 //! ids and repeated texts are shared (`Shared`).
-use crate::analytics::{CustomerFact, DealFact, FollowUpFact, ServiceFact, StageChange};
+use crate::analytics::{CustomerFact, DealFact, FollowUpFact, ServiceFact, StageChange, Text};
 use crate::error::Result;
 use crate::model::{
     Customer, FollowUpMethod, HistoryChange, HistoryEvent, Opportunity, ServiceRecord, Stage,
@@ -14,7 +14,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use std::borrow::Cow;
-use std::sync::Arc;
 use ulid::{Ulid, ULID_LEN as ULID_TEXT_LEN};
 
 /// The facts of some customers, each kind grouped by customer.
@@ -31,21 +30,21 @@ pub(in crate::store) struct FactSet {
 /// reasons and products up to a million times, and every fact of a customer names it by the
 /// same id: sharing them keeps the facts of a big book to a fraction of one copy per fact.
 #[derive(Default)]
-struct Shared(FxHashSet<Arc<str>>);
+struct Shared(FxHashSet<Text>);
 
 impl Shared {
     /// The shared copy of `text`, if there is one.
-    fn find(&self, text: &str) -> Option<Arc<str>> {
+    fn find(&self, text: &str) -> Option<Text> {
         self.0.get(text).cloned()
     }
 
     /// The shared copy of `text`, made the first time it is seen.
-    fn intern(&mut self, text: &str) -> Arc<str> {
+    fn intern(&mut self, text: &str) -> Text {
         if let Some(shared) = self.0.get(text) {
-            return Arc::clone(shared);
+            return shared.clone();
         }
-        let shared: Arc<str> = text.into();
-        self.0.insert(Arc::clone(&shared));
+        let shared: Text = text.into();
+        self.0.insert(shared.clone());
         shared
     }
 }
@@ -67,7 +66,7 @@ struct FollowUpSlim<'a> {
 }
 
 impl FollowUpSlim<'_> {
-    fn fact(self, customer_id: Arc<str>, texts: &mut Shared) -> FollowUpFact {
+    fn fact(self, customer_id: Text, texts: &mut Shared) -> FollowUpFact {
         FollowUpFact {
             customer_id,
             at: self.at,
@@ -81,7 +80,7 @@ impl FollowUpSlim<'_> {
     }
 }
 
-fn customer_fact(id: Arc<str>, c: Customer, texts: &mut Shared) -> CustomerFact {
+fn customer_fact(id: Text, c: Customer, texts: &mut Shared) -> CustomerFact {
     let f = c.fields;
     CustomerFact {
         id,
@@ -106,14 +105,10 @@ fn open_expected(o: &Opportunity) -> i64 {
     }
 }
 
-fn stage_change(
-    customer_id: &Arc<str>,
-    e: HistoryEvent,
-    texts: &mut Shared,
-) -> Option<StageChange> {
+fn stage_change(customer_id: &Text, e: HistoryEvent, texts: &mut Shared) -> Option<StageChange> {
     match e.change {
         HistoryChange::Stage { from, to } => Some(StageChange {
-            customer_id: Arc::clone(customer_id),
+            customer_id: customer_id.clone(),
             at: e.at,
             from,
             to,
@@ -123,7 +118,7 @@ fn stage_change(
     }
 }
 
-fn service_fact(customer_id: Arc<str>, s: ServiceRecord) -> ServiceFact {
+fn service_fact(customer_id: Text, s: ServiceRecord) -> ServiceFact {
     ServiceFact {
         customer_id,
         date: s.date,
@@ -169,7 +164,7 @@ struct DealSlim<'a> {
 }
 
 impl DealSlim<'_> {
-    fn fact(self, customer_id: Arc<str>, texts: &mut Shared) -> DealFact {
+    fn fact(self, customer_id: Text, texts: &mut Shared) -> DealFact {
         DealFact {
             customer_id,
             date: self.date,
@@ -265,8 +260,8 @@ pub(in crate::store) fn read_some(
         if c.deleted_at.is_some() {
             continue;
         }
-        let cid: Arc<str> = c.id.as_str().into();
-        let mut fact = customer_fact(Arc::clone(&cid), c, &mut texts);
+        let cid: Text = c.id.as_str().into();
+        let mut fact = customer_fact(cid.clone(), c, &mut texts);
         for rid in linked(&trees.opportunity_by_customer, id)? {
             if let Some(v) = trees.opportunity_by_id.get(id_bytes(rid))? {
                 fact.expected_cents += open_expected(&decode(&v)?);
@@ -281,20 +276,19 @@ pub(in crate::store) fn read_some(
         for rid in linked(&trees.followup_by_customer, id)? {
             if let Some(v) = trees.followup_by_id.get(id_bytes(rid))? {
                 let f: FollowUpSlim = decode(&v)?;
-                set.follow_ups.push(f.fact(Arc::clone(&cid), &mut texts));
+                set.follow_ups.push(f.fact(cid.clone(), &mut texts));
             }
         }
         for rid in linked(&trees.deal_by_customer, id)? {
             if let Some(v) = trees.deal_by_id.get(id_bytes(rid))? {
                 let d: DealSlim = decode(&v)?;
-                set.deals.push(d.fact(Arc::clone(&cid), &mut texts));
+                set.deals.push(d.fact(cid.clone(), &mut texts));
             }
         }
         let first = set.services.len();
         for rid in linked(&trees.service_by_customer, id)? {
             if let Some(v) = trees.service_by_id.get(id_bytes(rid))? {
-                set.services
-                    .push(service_fact(Arc::clone(&cid), decode(&v)?));
+                set.services.push(service_fact(cid.clone(), decode(&v)?));
             }
         }
         settle_plans(&mut set.services[first..]);

@@ -2,11 +2,11 @@
 //! its facts point to, and each distinct name or product is one allocation, read whole or
 //! refreshed after a write.
 #![allow(clippy::unwrap_used)]
+use crate::analytics::Text;
 use crate::model::{CustomerInput, DealInput, FollowUpInput};
 use crate::store::Store;
 use chrono::{NaiveDate, TimeZone, Utc};
 use chrono_tz::Asia::Shanghai;
-use std::sync::Arc;
 
 fn customer(store: &Store, name: &str) -> String {
     let mut input = CustomerInput::default();
@@ -55,12 +55,12 @@ fn assert_shared(store: &Store, id: &str) {
                 .collect();
             assert_eq!(follow_ups.len(), 2);
             for f in &follow_ups {
-                assert!(Arc::ptr_eq(&f.customer_id, &c.id));
-                assert!(Arc::ptr_eq(&f.by, &c.owner));
+                assert!(Text::ptr_eq(&f.customer_id, &c.id));
+                assert!(Text::ptr_eq(&f.by, &c.owner));
             }
             let deal = set.deals.iter().find(|d| &*d.customer_id == id).unwrap();
-            assert!(Arc::ptr_eq(&deal.customer_id, &c.id));
-            assert!(Arc::ptr_eq(&deal.by, &c.owner));
+            assert!(Text::ptr_eq(&deal.customer_id, &c.id));
+            assert!(Text::ptr_eq(&deal.by, &c.owner));
         })
         .unwrap();
 }
@@ -83,9 +83,9 @@ fn facts_share_their_customer_id_and_repeated_texts() {
     store
         .with_facts(|set| {
             let (x, y) = (&set.deals[0], &set.deals[1]);
-            assert!(!Arc::ptr_eq(&x.customer_id, &y.customer_id));
-            assert!(Arc::ptr_eq(&x.product, &y.product));
-            assert!(Arc::ptr_eq(
+            assert!(!Text::ptr_eq(&x.customer_id, &y.customer_id));
+            assert!(Text::ptr_eq(&x.product, &y.product));
+            assert!(Text::ptr_eq(
                 &set.customers[0].owner,
                 &set.customers[1].owner
             ));
@@ -97,8 +97,8 @@ fn facts_share_their_customer_id_and_repeated_texts() {
         .with_facts(|set| {
             let mine: Vec<_> = set.deals.iter().filter(|d| *d.customer_id == *a).collect();
             assert_eq!(mine.len(), 2);
-            assert!(Arc::ptr_eq(&mine[0].customer_id, &mine[1].customer_id));
-            assert!(Arc::ptr_eq(&mine[0].product, &mine[1].product));
+            assert!(Text::ptr_eq(&mine[0].customer_id, &mine[1].customer_id));
+            assert!(Text::ptr_eq(&mine[0].product, &mine[1].product));
         })
         .unwrap();
     assert_shared(&store, &a);
