@@ -33,7 +33,7 @@ use view::View;
 /// only speeds up a customer's page and the writes; scans (the dashboard's facts, a backup)
 /// fill it whatever its size. 16 MB instead of 64: the 1,000,000-follow-up book's process ends
 /// its start ~100 MB smaller, the import's peak 420 → 388 MB, with open and import times
-/// unchanged (README, "Speed and memory").
+/// unchanged (ARCHITECTURE.md, "The store").
 const SLED_CACHE_BYTES: u64 = 16 * 1024 * 1024;
 
 pub use book::export_set::{CustomerRecords, ExportSet};
