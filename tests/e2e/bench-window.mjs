@@ -110,6 +110,8 @@ async function makeBook(name) {
   if (name === "100k") cargoBench("book", dir);
   else if (name === "1m") cargoBench("followups", dir);
   else if (name === "demo") {
+    // Made through WebDriver in the app, on a display of the bench's own like every start.
+    const stopDisplay = await startDisplay();
     const profile = { root: mkdtempSync(join(tmpdir(), "rapport-bench-")), dataDir: dir };
     const app = await launch(profile, { locale: LOCALE });
     try {
