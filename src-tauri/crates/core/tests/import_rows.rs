@@ -103,6 +103,11 @@ fn totals_words_in_either_language_with_spaces_and_colons() {
         "Total",
         "SUBTOTAL:",
         "Sum",
+        "Grand total",
+        // Full-width letters and an ideographic space, as Chinese input methods type them.
+        "ＴＯＴＡＬ",
+        "\u{3000}ｓｕｍ：",
+        "本页合计",
     ] {
         let rows = vec![
             row(&["1", "甲公司", "13800138000", "1万", "", "", ""]),

@@ -47,6 +47,7 @@ use read::RowRead;
 use std::collections::HashSet;
 
 mod check;
+mod choices;
 mod complaint_cells;
 mod fields;
 mod followup;
@@ -221,6 +222,7 @@ pub fn plan_sheets<Tz: TimeZone>(
     book: &dyn ExistingBook,
 ) -> Plan {
     let mut grouper = Grouper::new(book);
+    let choices = choices::Choices::default();
     let mut invalid = Vec::new();
     let mut notices = Vec::new();
     let mut skipped = Vec::new();
@@ -240,7 +242,7 @@ pub fn plan_sheets<Tz: TimeZone>(
         // Block by block, so what is read ahead of the grouping stays small.
         for (b, block) in sheet.rows.chunks(READ_BLOCK).enumerate() {
             let base = b * READ_BLOCK;
-            let reads = read_rows(block, base, sheet.columns, options, &years, tail);
+            let reads = read_rows(block, base, sheet.columns, options, &choices, &years, tail);
             for (j, read) in reads.into_iter().enumerate() {
                 let number = sheet.first_row + base + j;
                 let row = match read {
@@ -332,6 +334,7 @@ fn read_rows<'a, Tz: TimeZone>(
     base: usize,
     columns: &'a [Target],
     options: &PlanOptions<Tz>,
+    choices: &choices::Choices,
     years: &yearless::Years,
     tail: usize,
 ) -> Vec<Read<'a>> {
@@ -355,7 +358,7 @@ fn read_rows<'a, Tz: TimeZone>(
                 .collect();
             &dated
         };
-        Read::Row(read::read_row(cells, columns, options))
+        Read::Row(read::read_row(cells, columns, options, choices))
     };
     rows.iter().enumerate().map(one).collect()
 }

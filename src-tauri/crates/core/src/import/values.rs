@@ -6,6 +6,7 @@
 //! or a placeholder such as `-`, `—`, `/`, `无`, `N/A`), a value, or a [`ValueError`] saying why
 //! the cell cannot be read, so an import can list "row 12, column 下次跟进时间: not a date".
 //! Full-width forms (`２０２４／５／１`, `１４：３０`, `，`) are read like their ASCII twins.
+use std::borrow::Cow;
 use thiserror::Error;
 
 mod amount;
@@ -84,12 +85,14 @@ pub enum ValueError {
 
 /// Full-width ASCII (U+FF01..=U+FF5E) and the ideographic / no-break spaces mapped to ASCII,
 /// then trimmed: Chinese input methods produce them and people cannot see the difference.
-pub(crate) fn normalize(text: &str) -> String {
-    text.chars()
-        .map(fold_width)
-        .collect::<String>()
-        .trim()
-        .to_string()
+/// Most cells need no folding and are borrowed, trimmed (an import reads every cell through
+/// here, often several times).
+pub(crate) fn normalize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| fold_width(c) != c) {
+        return Cow::Borrowed(text.trim());
+    }
+    let folded: String = text.chars().map(fold_width).collect();
+    Cow::Owned(folded.trim().to_string())
 }
 
 /// One character as [`normalize`] maps it.

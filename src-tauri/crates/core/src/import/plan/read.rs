@@ -1,5 +1,6 @@
 //! One row read on its own: what of it is imported, and its problems with what the import does
 //! about each (see the plan's module notes for the rules).
+use super::choices::Choices;
 use super::records::RowRecords;
 use super::report::{Located, ProblemOutcome, RowProblem};
 use super::row::{self, Draft};
@@ -32,13 +33,14 @@ pub(super) fn read_row<'a, Tz: TimeZone>(
     cells: &[String],
     columns: &'a [Target],
     options: &PlanOptions<Tz>,
+    choices: &Choices,
 ) -> RowRead<'a> {
     let skip = options.skip_problem_rows;
     // Columns whose readable value broke a rule, with that problem.
     let mut broken: Vec<Located> = Vec::new();
     loop {
         let blanked: Vec<usize> = broken.iter().filter_map(|p| p.column).collect();
-        let (mut draft, mut problems) = row::build(cells, columns, options, &blanked);
+        let (mut draft, mut problems) = row::build(cells, columns, options, choices, &blanked);
         problems.extend(missing_time(&draft, &problems));
         problems.extend(broken.iter().cloned());
         if skip && !problems.is_empty() {

@@ -1,5 +1,6 @@
 //! One sheet row → the customer and the follow-up it holds (not yet validated), and every cell
 //! that cannot be read (left empty).
+use super::choices::Choices;
 use super::followup::FollowUpCells;
 use super::records::{RecordCells, RowContext, RowRecords};
 use super::report::{Located, RowProblem};
@@ -70,6 +71,7 @@ pub(super) fn build<'a, Tz: TimeZone>(
     cells: &[String],
     columns: &'a [Target],
     options: &PlanOptions<Tz>,
+    choices: &Choices,
     blanked: &[usize],
 ) -> (Draft<'a>, Vec<Located>) {
     let mut parts = Parts::default();
@@ -78,7 +80,7 @@ pub(super) fn build<'a, Tz: TimeZone>(
         if blank(cell) || blanked.contains(&i) {
             continue;
         }
-        if let Err(problem) = parts.apply(target, cell.trim(), options) {
+        if let Err(problem) = parts.apply(target, cell.trim(), options, choices) {
             match target {
                 Target::FollowUpAt => parts.follow_up.at_unreadable = true,
                 Target::NextFollowUpAt => parts.follow_up.next_unreadable = true,
@@ -111,13 +113,17 @@ impl Parts {
         target: &Target,
         text: &str,
         options: &PlanOptions<Tz>,
+        choices: &Choices,
     ) -> Result<(), RowProblem> {
         use Target::*;
         let f = &mut self.input.fields;
         let fu = &mut self.follow_up;
         let date = |text: &str| date_cell(text, options).map(|d| d.map(|d| d.date()));
         match target {
-            Kind => self.customer_type(text, ValueError::NotAKind, options)?,
+            Kind => {
+                let read = |t: &str| parse_customer_type(t, &options.stages, ValueError::NotAKind);
+                self.customer_type(choices.kinds.read(text, read)?)
+            }
             Name => put(&mut self.name, text),
             FirstName => put(&mut self.first, text),
             LastName => put(&mut self.last, text),
@@ -142,14 +148,19 @@ impl Parts {
             Owner => put(&mut f.owner, text),
             Birthday => f.birthday = date(text)?,
             ContractExpiry => f.contract_expiry = date(text)?,
-            Category => self.customer_type(text, ValueError::NotACategory, options)?,
+            Category => {
+                let unknown = ValueError::NotACategory;
+                let read = |t: &str| parse_customer_type(t, &options.stages, unknown);
+                self.customer_type(choices.categories.read(text, read)?)
+            }
             Stage => {
-                f.stage = parse_stage_named(text, &options.stages)?.unwrap_or_default();
+                let read = |t: &str| parse_stage_named(t, &options.stages);
+                f.stage = choices.stages.read(text, read)?.unwrap_or_default();
                 self.stage_set = true;
             }
             LostReason => put(&mut f.lost_reason, text),
             Priority => {
-                if let Some(p) = parse_priority(text)? {
+                if let Some(p) = choices.priorities.read(text, parse_priority)? {
                     f.priority = p;
                     self.priority_given = true;
                 }
@@ -163,7 +174,7 @@ impl Parts {
             ContactTitle => put(&mut self.contact.title, text),
             ContactPhone | ContactEmail => first_contact_entry(&mut self.contact, text)?,
             FollowUpAt => fu.at = date_cell(text, options)?,
-            FollowUpMethod => fu.method = parse_method(text)?,
+            FollowUpMethod => fu.method = choices.methods.read(text, parse_method)?,
             FollowUpTopic => put(&mut fu.topic, text),
             FollowUpContent => put(&mut fu.content, text),
             FollowUpFeedback => put(&mut fu.feedback, text),
@@ -188,21 +199,15 @@ impl Parts {
         Ok(())
     }
 
-    /// A 客户性质 / 客户类型 / 客户类别 cell: a kind, a category or a stage, as it reads.
-    fn customer_type<Tz: TimeZone>(
-        &mut self,
-        text: &str,
-        unknown: ValueError,
-        options: &PlanOptions<Tz>,
-    ) -> Result<(), ValueError> {
+    /// A 客户性质 / 客户类型 / 客户类别 cell as read: a kind, a category or a stage.
+    fn customer_type(&mut self, read: Option<CustomerType>) {
         let f = &mut self.input.fields;
-        match parse_customer_type(text, &options.stages, unknown)? {
+        match read {
             Some(CustomerType::Kind(kind)) => f.kind = kind,
             Some(CustomerType::Category(category)) => f.category = Some(category),
             Some(CustomerType::Stage(stage)) => self.type_stage = Some(stage),
             None => {}
         }
-        Ok(())
     }
 
     /// Joins the parts: the name (or first + last names, or the company), address and notes

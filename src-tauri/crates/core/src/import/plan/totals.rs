@@ -113,6 +113,13 @@ fn folded(cell: &str) -> String {
     s.trim_end_matches([':', '：']).to_string()
 }
 
+/// Whether a cell starting with `c` (trimmed) may fold into one of [`TOTALS`].
+fn could_start_totals(c: char) -> bool {
+    fold_width(c)
+        .to_lowercase()
+        .any(|c| TOTALS.iter().any(|w| w.starts_with(c)))
+}
+
 fn is_totals(cells: &[String], columns: &[Target]) -> bool {
     let names = cells.iter().zip(columns).filter(|(_, t)| {
         matches!(
@@ -120,10 +127,13 @@ fn is_totals(cells: &[String], columns: &[Target]) -> bool {
             Target::Name | Target::Company | Target::FirstName | Target::LastName
         )
     });
-    // Totals words are short: longer cells (most names) are passed over without folding.
+    // Totals words are short and start with one of a few characters: other cells (most
+    // names) are passed over without folding.
     let word = |c: &String| {
         let t = c.trim();
-        !t.is_empty() && t.len() <= 40 && TOTALS.contains(&folded(t).as_str())
+        t.len() <= 40
+            && t.chars().next().is_some_and(could_start_totals)
+            && TOTALS.contains(&folded(t).as_str())
     };
     names.map(|(c, _)| c).chain(first_cell(cells)).any(word)
 }
