@@ -103,17 +103,7 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .plugin(autostart::plugin())
         .setup(|app| {
-            // The book opens on a thread of its own while the window loads its page; the
-            // commands wait for it (`AppState::opened`).
-            let dir = data_dir::resolve(app.handle());
             let language = system_language();
-            app.manage(AppState::opening(
-                language,
-                dir.as_ref().cloned().unwrap_or_default(),
-            ));
-            app.manage(import_desk::ImportDesk::default());
-            app.manage(team::Team::default());
-            app.manage(rapport_core::import::picked::PickedFiles::new());
             window_state::save_on_change(app);
             let handle = app.handle();
             tray::create(handle, language);
@@ -123,23 +113,6 @@ pub fn run() {
                 tray::start_hidden(handle);
             }
             notify::on_click(handle);
-            let opener = handle.clone();
-            std::thread::Builder::new()
-                .name("open-book".into())
-                .spawn(move || {
-                    if let Ok(book) = &dir {
-                        // A large team book's first sync, before the book opens; the loading
-                        // screen shows how far it is.
-                        team::first_sync::run_requested(book, |status| {
-                            let _ = opener.emit(team::EVENT, team::status::view(&status, language));
-                        });
-                    }
-                    let store = open_book(dir);
-                    let state = opener.state::<AppState>();
-                    state.set_language(initial_language(&store));
-                    state.open_with(store);
-                    after_open(&opener);
-                })?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -235,9 +208,49 @@ pub fn run() {
             commands::team_assign::team_people,
             commands::team_assign::team_assign,
         ])
-        .run(context);
+        .build(context)
+        .and_then(|app| {
+            open_in_background(&app)?;
+            app.run(|_, _| {});
+            Ok(())
+        });
     if let Err(e) = result {
         eprintln!("rapport: {e}");
         std::process::exit(1);
     }
+}
+
+/// The book opens on a thread of its own, started once the plugins are set up (a second start
+/// on the same book has handed over and left by then) and before the window is made, so the
+/// open overlaps the window and WebKit starting; the commands wait for it
+/// (`AppState::opened`).
+fn open_in_background(app: &tauri::App) -> tauri::Result<()> {
+    let dir = data_dir::resolve(app.handle());
+    let language = system_language();
+    app.manage(AppState::opening(
+        language,
+        dir.as_ref().cloned().unwrap_or_default(),
+    ));
+    // All the state, before the open's thread may use it (the window's setup may come later).
+    app.manage(import_desk::ImportDesk::default());
+    app.manage(team::Team::default());
+    app.manage(rapport_core::import::picked::PickedFiles::new());
+    let opener = app.handle().clone();
+    std::thread::Builder::new()
+        .name("open-book".into())
+        .spawn(move || {
+            if let Ok(book) = &dir {
+                // A large team book's first sync, before the book opens; the loading screen
+                // shows how far it is.
+                team::first_sync::run_requested(book, |status| {
+                    let _ = opener.emit(team::EVENT, team::status::view(&status, language));
+                });
+            }
+            let store = open_book(dir);
+            let state = opener.state::<AppState>();
+            state.set_language(initial_language(&store));
+            state.open_with(store);
+            after_open(&opener);
+        })?;
+    Ok(())
 }
