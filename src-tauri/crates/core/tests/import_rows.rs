@@ -478,3 +478,43 @@ fn an_unknown_customer_type_is_a_cell_left_empty_and_a_stage_column_wins() {
     assert_eq!(plan.invalid[0].outcome, ProblemOutcome::CellLeftEmpty);
     assert_eq!(plan.customers[1].input.fields.stage, Stage::Negotiation);
 }
+
+#[test]
+fn a_choice_value_repeated_down_the_sheet_reads_the_same_on_every_row() {
+    // Choice cells are read once per distinct text (`plan/choices.rs`): every row must still
+    // get its value, and every row with an unknown value its own problem.
+    let header = ["客户名称", "客户类型", "阶段", "优先级"];
+    let rows = vec![
+        row(&["甲", "意向客户", "谈判中", "高"]),
+        row(&["乙", "VIP客户", "谈判中", "高"]),
+        row(&["丙", "意向客户", "谈判中", "高"]),
+        row(&["丁", "VIP客户", "某阶段", "低"]),
+        row(&["戊", "意向客户", "某阶段", "高"]),
+    ];
+    let plan = plan_rows(&header, &rows);
+    assert_eq!(names(&plan), vec!["甲", "乙", "丙", "丁", "戊"]);
+    let f = |i: usize| &plan.customers[i].input.fields;
+    for i in [0, 2, 4] {
+        assert_eq!(f(i).category, Some(Category::Interested), "row {i}");
+    }
+    for i in [1, 3] {
+        assert_eq!(f(i).category, None, "row {i}");
+    }
+    for i in [0, 1, 2] {
+        assert_eq!(f(i).stage, Stage::Negotiation, "row {i}");
+    }
+    let problems: Vec<(usize, Option<&str>)> = plan
+        .invalid
+        .iter()
+        .map(|e| (e.row, e.value.as_deref()))
+        .collect();
+    assert_eq!(
+        problems,
+        vec![
+            (4, Some("VIP客户")),
+            (6, Some("VIP客户")),
+            (6, Some("某阶段")),
+            (7, Some("某阶段")),
+        ]
+    );
+}
