@@ -16,7 +16,10 @@
 //   RAPPORT_BIN=$PWD/target/release/rapport node tests/e2e/bench-window.mjs
 // RAPPORT_BENCH_BOOKS=demo,100k,1m picks books, RAPPORT_BENCH_RUNS (3) starts per book,
 // RAPPORT_BENCH_FIRST_OPEN=1 times the first open after the book was made (see keepOpened),
-// RAPPORT_BENCH_SHOTS=DIR saves a PNG of the settled list and of each search's results.
+// RAPPORT_BENCH_SHOTS=DIR saves a PNG of the settled list and of each search's results,
+// RAPPORT_BENCH_OWN_BOOKS=name=DIR,… starts that app on a book of its own instead of the
+// cache's (a stored-format change: each build on a book made by its own code, already opened
+// once; the layout is still measured with the first app on the cache's book).
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, openSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -34,6 +37,7 @@ const CACHE = process.env.RAPPORT_BENCH_CACHE ?? "/tmp/rapport-bench-books";
 const BOOKS = (process.env.RAPPORT_BENCH_BOOKS ?? "demo,100k,1m").split(",");
 const RUNS = Number(process.env.RAPPORT_BENCH_RUNS ?? 3);
 const SHOTS = process.env.RAPPORT_BENCH_SHOTS;
+const OWN_BOOKS = new Map((process.env.RAPPORT_BENCH_OWN_BOOKS ?? "").split(",").filter(Boolean).map((b) => b.split("=")));
 const LOCALE = process.env.RAPPORT_BENCH_LOCALE ?? "zh_CN.UTF-8";
 /** Pinyin (many matches) and digits (a name or phone: few matches). */
 const QUERIES = ["zhang", "12345"];
@@ -234,7 +238,7 @@ function memory(pid) {
 async function oneRun(book, dir, run, [label, bin]) {
   const stopDisplay = await startDisplay();
   const profile = freshProfile();
-  cpSync(dir, profile.dataDir, { recursive: true });
+  cpSync(OWN_BOOKS.get(label) ?? dir, profile.dataDir, { recursive: true });
   const env = appEnv(profile, LOCALE);
   const t0 = now();
   const log = join(profile.root, "app.log");

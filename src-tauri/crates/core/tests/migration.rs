@@ -268,8 +268,9 @@ fn a_version_3_book_moves_to_version_4_with_empty_record_trees() {
     }
     // Through 4 to the current version (5 adds the service plan index, tests/service_plans.rs;
     // 6 drops `customer_by_tag`, 7 records who made follow-ups and deals, 8 adds the
-    // follow-up times: below).
-    assert_eq!(SCHEMA_VERSION, 8);
+    // follow-up times: below; 9 copies the last contact into the list rows:
+    // `contact_times.rs`).
+    assert_eq!(SCHEMA_VERSION, 9);
     let store = common::reopen(dir.path());
     assert_eq!(store.get_customer(&id).unwrap().fields.name, "华为");
     assert_eq!(store.follow_ups_of(&id).unwrap(), vec![follow_up]);

@@ -27,10 +27,9 @@ use std::collections::HashMap;
 pub(in crate::store) use tx::CustomerTx;
 use ulid::Ulid;
 
-/// Builds the list view from the compact rows: one thread reads sled while this one decodes
-/// and indexes, so opening costs about the longer of the two rather than their sum. No more
-/// threads: at start WebKit needs the other core (a third one reading the last contacts opened
-/// the book ~100 ms faster alone, yet the first rows painted no sooner in the real window).
+/// Builds the list view from the compact rows (each with its customer's last contact): one
+/// thread reads sled while this one decodes and indexes, so opening costs about the longer of
+/// the two rather than their sum. No more threads: at start WebKit needs the other core.
 pub(in crate::store) fn build_view(trees: &Trees) -> Result<View> {
     type Chunk = Vec<(sled::IVec, sled::IVec)>;
     const CHUNK: usize = 4096;
@@ -55,16 +54,14 @@ pub(in crate::store) fn build_view(trees: &Trees) -> Result<View> {
         let mut entries = Vec::new();
         for chunk in receive {
             for (k, v) in chunk? {
-                let (id, rec) = RowRecord::decode(&k, &v)?;
+                let (id, rec, last_contact) = RowRecord::decode(&k, &v)?;
                 // Keyed for pinyin by the warm-up after the first page (`Store::key_pinyin`).
-                entries.push(Entry::unkeyed(id, rec));
+                let mut entry = Entry::unkeyed(id, rec);
+                entry.set_last_contact(last_contact);
+                entries.push(entry);
             }
         }
-        let mut view = View::from_entries(entries);
-        for (id, at) in crate::store::followups::contact_times::last_contacts(trees)? {
-            view.set_last_contact(id, Some(at));
-        }
-        Ok(view)
+        Ok(View::from_entries(entries))
     })
 }
 

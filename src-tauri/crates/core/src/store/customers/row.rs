@@ -1,5 +1,7 @@
 //! The list row of a customer, stored compactly (postcard) in `customer_row_by_id` next to the
-//! full record, so opening a book of 100,000 customers reads ~15 MB instead of ~90 MB.
+//! full record, so opening a book of 100,000 customers reads ~15 MB instead of ~90 MB. After
+//! the row comes the customer's last contact: a copy of the last of its follow-up times
+//! (`followup_time_by_customer`, written in the same transactions), so the open reads one tree.
 use crate::error::{CoreError, Result};
 use crate::model::{Category, Customer, CustomerKind, CustomerRow, Priority, Stage};
 use crate::store::infra::keys::id_from_bytes;
@@ -99,14 +101,55 @@ impl RowRecord {
         }
     }
 
-    pub fn encode(&self) -> Result<Vec<u8>> {
-        postcard::to_allocvec(self).map_err(|e| CoreError::Storage(format!("encoding row: {e}")))
+    fn encode_into(&self, out: Vec<u8>) -> Result<Vec<u8>> {
+        postcard::to_extend(self, out).map_err(|e| CoreError::Storage(format!("encoding row: {e}")))
     }
 
-    pub fn decode(key: &[u8], bytes: &[u8]) -> Result<(Ulid, RowRecord)> {
-        let id = id_from_bytes(key)?;
-        let row = postcard::from_bytes(bytes)
-            .map_err(|e| CoreError::Corrupt(format!("row of customer {id}: {e}")))?;
+    /// The stored value: the row, then the customer's last contact (µs).
+    pub fn stored(&self, last_contact: Option<i64>) -> Result<Vec<u8>> {
+        let row = self.encode_into(Vec::with_capacity(128))?;
+        with_last_contact_after(row, last_contact)
+    }
+
+    /// A stored value read back: the customer's id, row and last contact.
+    pub fn decode(key: &[u8], bytes: &[u8]) -> Result<(Ulid, RowRecord, Option<i64>)> {
+        let (id, row, rest) = split(key, bytes)?;
+        let (last, rest) = postcard::take_from_bytes(rest)
+            .map_err(|e| CoreError::Corrupt(format!("last contact of customer {id}: {e}")))?;
+        if !rest.is_empty() {
+            return Err(CoreError::Corrupt(format!(
+                "row of customer {id}: {} bytes after its end",
+                rest.len()
+            )));
+        }
+        Ok((id, row, last))
+    }
+
+    /// The row alone, whatever follows it: a book's rows before they carried the last
+    /// contact (schema 8 and earlier), read by the migration.
+    pub fn decode_row_only(key: &[u8], bytes: &[u8]) -> Result<(Ulid, RowRecord)> {
+        let (id, row, _) = split(key, bytes)?;
         Ok((id, row))
     }
+}
+
+/// The id, the row and the bytes after the row.
+fn split<'a>(key: &[u8], bytes: &'a [u8]) -> Result<(Ulid, RowRecord, &'a [u8])> {
+    let id = id_from_bytes(key)?;
+    let (row, rest) = postcard::take_from_bytes(bytes)
+        .map_err(|e| CoreError::Corrupt(format!("row of customer {id}: {e}")))?;
+    Ok((id, row, rest))
+}
+
+/// A stored value with its last contact replaced and the row's bytes kept as they are (a
+/// follow-up's write changes nothing else of the customer).
+pub fn with_last_contact(key: &[u8], stored: &[u8], last_contact: Option<i64>) -> Result<Vec<u8>> {
+    let (_, _, rest) = split(key, stored)?;
+    let row = stored[..stored.len() - rest.len()].to_vec();
+    with_last_contact_after(row, last_contact)
+}
+
+fn with_last_contact_after(row: Vec<u8>, last_contact: Option<i64>) -> Result<Vec<u8>> {
+    postcard::to_extend(&last_contact, row)
+        .map_err(|e| CoreError::Storage(format!("encoding last contact: {e}")))
 }

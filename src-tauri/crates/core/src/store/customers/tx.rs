@@ -3,6 +3,7 @@
 use super::row::RowRecord;
 use crate::error::CoreError;
 use crate::model::Customer;
+use crate::store::followups::contact_times;
 use crate::store::infra::codec::{encode_customer, tx_get};
 use crate::store::infra::keys::{id_bytes, time_id};
 use crate::store::infra::touched::Touched;
@@ -20,6 +21,8 @@ pub(in crate::store) struct CustomerTx<'a> {
     pub by_id: &'a TransactionalTree,
     pub row_by_id: &'a TransactionalTree,
     pub by_deleted_at: &'a TransactionalTree,
+    /// `followup_time_by_customer`: the last contact its row carries
+    pub times: &'a TransactionalTree,
     pub touched: &'a Touched,
     pub outbox: OutboxTx<'a>,
 }
@@ -57,7 +60,8 @@ impl CustomerTx<'_> {
         }
         let record = encode_customer(new).map_err(Abort::Abort)?;
         self.by_id.insert(&id_bytes(id), record)?;
-        let row = RowRecord::of(new).encode().map_err(Abort::Abort)?;
+        let last = contact_times::last_in(self.times, id)?;
+        let row = RowRecord::of(new).stored(last).map_err(Abort::Abort)?;
         self.row_by_id.insert(&id_bytes(id), row)?;
         if self.outbox.on() {
             self.ops(id, old, new)?;

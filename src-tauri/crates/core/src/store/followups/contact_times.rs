@@ -1,10 +1,11 @@
-//! The times of each customer's follow-ups (`followup_time_by_customer`), so the list knows
-//! every customer's last contact (最近跟进) from one small read at open, and a follow-up
-//! written, moved or deleted updates it inside its own transaction (no scan needed when the
-//! latest one goes: the next latest is in the list).
+//! The times of each customer's follow-ups (`followup_time_by_customer`), so a follow-up
+//! written, moved or deleted updates the customer's last contact (最近跟进) inside its own
+//! transaction (no scan needed when the latest one goes: the next latest is in the list). The
+//! last contact is copied into the customer's stored list row, which the open reads.
 use super::tx::TxResult;
 use crate::error::{CoreError, Result};
 use crate::model::FollowUp;
+use crate::store::customers::row::{with_last_contact, RowRecord};
 use crate::store::infra::codec::decode;
 use crate::store::infra::keys::{id_bytes, id_from_bytes};
 use crate::store::Trees;
@@ -24,10 +25,12 @@ fn decode_times(customer: Ulid, bytes: &[u8]) -> Result<Times> {
         .map_err(|e| CoreError::Corrupt(format!("follow-up times of customer {customer}: {e}")))
 }
 
-/// Inside a transaction: takes `old` out of the customer's times and puts `new` in; returns
-/// the customer's last contact afterwards.
+/// Inside a transaction: takes `old` out of the customer's times and puts `new` in, and
+/// copies the customer's last contact afterwards into its list row (in `rows`; a customer
+/// not written yet gets it with its row, `last_in`); returns that last contact.
 pub(in crate::store) fn replace(
     tree: &TransactionalTree,
+    rows: &TransactionalTree,
     customer: Ulid,
     old: Option<i64>,
     new: Option<i64>,
@@ -51,7 +54,22 @@ pub(in crate::store) fn replace(
     } else {
         tree.insert(&key, encode(&times).map_err(Abort::Abort)?)?;
     }
-    Ok(times.last().copied())
+    let last = times.last().copied();
+    if let Some(row) = rows.get(key)? {
+        rows.insert(
+            &key,
+            with_last_contact(&key, &row, last).map_err(Abort::Abort)?,
+        )?;
+    }
+    Ok(last)
+}
+
+/// Inside a transaction: the customer's last contact as its times say (a row being written).
+pub(in crate::store) fn last_in(tree: &TransactionalTree, customer: Ulid) -> TxResult<Option<i64>> {
+    match tree.get(id_bytes(customer))? {
+        Some(v) => last_time(customer, &v).map_err(Abort::Abort),
+        None => Ok(None),
+    }
 }
 
 /// The value a new customer's follow-ups give the tree (imports write it in a batch).
@@ -60,18 +78,28 @@ pub(in crate::store) fn value_of(mut times: Times) -> Result<Vec<u8>> {
     encode(&times)
 }
 
-/// Every customer's last contact, from the tree (at open): each value's times read one by
-/// one, none collected, and no counting scan first.
-pub(in crate::store) fn last_contacts(trees: &Trees) -> Result<Vec<(Ulid, i64)>> {
-    let mut out = Vec::new();
-    for item in trees.followup_time_by_customer.iter() {
+/// v8 → v9: each list row gets its customer's last contact after it (rerunning is harmless:
+/// the row is read without what follows it).
+pub(in crate::store) fn copy_into_rows(trees: &Trees) -> Result<()> {
+    let mut batch = sled::Batch::default();
+    let mut n = 0;
+    for item in trees.customer_row_by_id.iter() {
         let (k, v) = item?;
-        let id = id_from_bytes(&k)?;
-        if let Some(t) = last_time(id, &v)? {
-            out.push((id, t));
+        let (id, row) = RowRecord::decode_row_only(&k, &v)?;
+        let last = match trees.followup_time_by_customer.get(&k)? {
+            Some(times) => last_time(id, &times)?,
+            None => None,
+        };
+        batch.insert(k, row.stored(last)?);
+        n += 1;
+        if n % 1000 == 0 {
+            trees
+                .customer_row_by_id
+                .apply_batch(std::mem::take(&mut batch))?;
         }
     }
-    Ok(out)
+    trees.customer_row_by_id.apply_batch(batch)?;
+    Ok(())
 }
 
 /// The last of the times in a stored value (the same bytes `decode_times` reads).
@@ -130,7 +158,7 @@ pub(in crate::store) fn build_tree(trees: &Trees) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::expect_used)]
+    #![allow(clippy::expect_used, clippy::unwrap_used)]
     use super::*;
 
     #[test]
@@ -160,5 +188,76 @@ mod tests {
             matches!(err, CoreError::Corrupt(ref m) if m.contains("follow-up times")),
             "{err:?}"
         );
+    }
+
+    /// A schema 8 book: its rows end where the row ends, with no last contact after them.
+    #[test]
+    fn a_version_8_book_gets_each_customers_last_contact_into_its_row() {
+        use crate::model::{CustomerInput, FollowUpInput, ListQuery};
+        use crate::store::Store;
+        use chrono::{TimeZone, Utc};
+        let dir = tempfile::tempdir().expect("dir");
+        let day = |d| Utc.with_ymd_and_hms(2026, 11, d, 9, 0, 0).unwrap();
+        let (a, b) = {
+            let store = Store::open(dir.path()).expect("opens");
+            let customer = |name: &str| {
+                let mut input = CustomerInput::default();
+                input.fields.name = name.into();
+                store.create_customer(input, day(1)).expect("created").id
+            };
+            let (a, b) = (customer("华为"), customer("中兴"));
+            for d in [3, 9, 5] {
+                let f = FollowUpInput {
+                    at: day(d),
+                    method: "phone".into(),
+                    content: "聊了价格".into(),
+                    done: true,
+                    ..Default::default()
+                };
+                store.log_follow_up(&a, f, day(d), &Utc).expect("logged");
+            }
+            let rows = &store.trees.customer_row_by_id;
+            for item in rows.iter() {
+                let (k, v) = item.expect("row");
+                let (_, row) = RowRecord::decode_row_only(&k, &v).expect("decodes");
+                rows.insert(k, postcard::to_allocvec(&row).expect("encodes"))
+                    .expect("written");
+            }
+            store
+                .trees
+                .meta
+                .insert("schema_version", &8u32.to_be_bytes())
+                .expect("marked");
+            store.db.flush().expect("flushed");
+            (a, b)
+        };
+        // sled lets go of the book's lock a moment after the store is dropped.
+        let mut opened = Store::open(dir.path());
+        for _ in 0..100 {
+            if !matches!(opened, Err(CoreError::Locked)) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            opened = Store::open(dir.path());
+        }
+        let store = opened.expect("migrates");
+        store.verify_indexes().expect("every index right");
+        assert_eq!(store.last_contact(&a).expect("read"), Some(day(9)));
+        assert_eq!(store.last_contact(&b).expect("read"), None);
+        let rows = store
+            .list_customers(&ListQuery::default())
+            .expect("listed")
+            .rows;
+        let row = rows.iter().find(|r| r.id == a).expect("listed");
+        assert_eq!(row.last_contact, Some(day(9)));
+        let key = id_bytes(Ulid::from_string(&a).expect("id"));
+        let stored = store
+            .trees
+            .customer_row_by_id
+            .get(key)
+            .expect("read")
+            .expect("row");
+        let (_, _, last) = RowRecord::decode(&key, &stored).expect("decodes");
+        assert_eq!(last, Some(day(9).timestamp_micros()));
     }
 }

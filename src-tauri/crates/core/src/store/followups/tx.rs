@@ -51,6 +51,8 @@ pub(in crate::store) struct FollowUpTx<'a> {
     pub by_due: &'a TransactionalTree,
     /// `followup_time_by_customer`
     pub times: &'a TransactionalTree,
+    /// `customer_row_by_id`, whose rows carry the last contact
+    pub rows: &'a TransactionalTree,
     pub touched: &'a Touched,
     pub outbox: OutboxTx<'a>,
 }
@@ -97,7 +99,7 @@ impl FollowUpTx<'_> {
             new.at.timestamp_micros(),
         );
         if was != Some(is) {
-            let last = contact_times::replace(self.times, customer, was, Some(is))?;
+            let last = contact_times::replace(self.times, self.rows, customer, was, Some(is))?;
             changes.contacts.push((customer, last));
         }
         self.by_id
@@ -125,7 +127,7 @@ impl FollowUpTx<'_> {
         self.by_customer.remove(&pair(customer, id))?;
         self.by_id.remove(&id_bytes(id))?;
         let at = old.at.timestamp_micros();
-        let last = contact_times::replace(self.times, customer, Some(at), None)?;
+        let last = contact_times::replace(self.times, self.rows, customer, Some(at), None)?;
         changes.contacts.push((customer, last));
         self.outbox.gone(SyncTable::Followups, id.to_string(), gone)
     }

@@ -90,7 +90,6 @@ pub(in crate::store) fn prepare(
         let key = id_bytes(id);
         p.customer_by_id.insert(&key, encode_customer(&c)?);
         let row = RowRecord::of(&c);
-        p.customer_row_by_id.insert(&key, row.encode()?);
         let mut times = Vec::with_capacity(f.follow_ups.len());
         for input in &f.follow_ups {
             let fid = gen.generate().map_err(storage)?;
@@ -107,9 +106,11 @@ pub(in crate::store) fn prepare(
             times.push(rec.at.timestamp_micros());
             p.follow_ups += 1;
         }
+        let last = times.iter().max().copied();
+        p.customer_row_by_id.insert(&key, row.stored(last)?);
         let mut entry = Entry::new(id, row);
-        if let Some(last) = times.iter().max() {
-            entry.set_last_contact(Some(*last));
+        entry.set_last_contact(last);
+        if last.is_some() {
             p.followup_time_by_customer.insert(
                 &key,
                 crate::store::followups::contact_times::value_of(times)?,

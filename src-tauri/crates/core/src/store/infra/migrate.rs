@@ -13,7 +13,7 @@ use serde_json::Value;
 use sled::transaction::ConflictableTransactionError as Abort;
 use ulid::Ulid;
 
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 const KEY: &[u8] = b"schema_version";
 
 pub fn read_version(trees: &Trees) -> Result<Option<u32>> {
@@ -110,6 +110,11 @@ pub fn run(db: &sled::Db, trees: &Trees) -> Result<()> {
         // v7 → v8: each customer's follow-up times, for its last contact (最近跟进).
         crate::store::followups::contact_times::build_tree(trees)?;
     }
+    if version < 9 {
+        // v8 → v9: each list row carries its customer's last contact, so the open reads one
+        // tree instead of two.
+        crate::store::followups::contact_times::copy_into_rows(trees)?;
+    }
     trees.meta.insert(KEY, &SCHEMA_VERSION.to_be_bytes())?;
     db.flush()?;
     Ok(())
@@ -124,7 +129,7 @@ fn v2_to_v3(trees: &Trees) -> Result<()> {
     for item in trees.customer_by_id.iter() {
         let (k, v) = item?;
         let c: Customer = decode(&v)?;
-        batch.insert(k, RowRecord::of(&c).encode()?);
+        batch.insert(k, RowRecord::of(&c).stored(None)?);
         n += 1;
         if n % 1000 == 0 {
             trees

@@ -70,6 +70,7 @@ impl Store {
             .map(|r| {
                 r.map_err(CoreError::from)
                     .and_then(|(k, v)| RowRecord::decode(&k, &v))
+                    .map(|(id, row, _)| (id, row))
             })
             .collect::<Result<_>>()?;
         if stored_rows != rows {
@@ -125,6 +126,16 @@ impl Store {
             .collect();
         if self.view()?.last_contacts() != last {
             return Err(mismatch("last contacts in the list view"));
+        }
+        let mut in_rows = BTreeMap::new();
+        for item in t.customer_row_by_id.iter() {
+            let (k, v) = item?;
+            if let (id, _, Some(at)) = RowRecord::decode(&k, &v)? {
+                in_rows.insert(id, at);
+            }
+        }
+        if in_rows != last {
+            return Err(mismatch("last contacts in customer_row_by_id"));
         }
         let view = self.view()?;
         let on_disk = crate::store::agenda::index::AgendaIndex::build(t, &view)?;
