@@ -230,7 +230,7 @@ pub struct OpenPhases {
     pub sled: Duration,
     /// Checks, migration, the durability and version files.
     pub migrate: Duration,
-    /// The list view: reading every row, its sort and pinyin keys.
+    /// The list view: reading every row and its sort keys.
     pub view: Duration,
     /// The service-plan index.
     pub plans: Duration,

@@ -65,14 +65,14 @@ impl Store {
             .map_err(|_| CoreError::Storage("due index poisoned".into()))
     }
 
-    /// Builds what the first page did not need (the view's pinyin keys and search buffers, the
+    /// Builds what the first page did not need (the view's search keys and buffers, the
     /// agenda index), if nobody has yet. The app calls it on a background thread once the window shows its first
     /// rows; every reader that needs either builds it too, so calling this is never required
     /// for correctness.
     pub fn warm_up(&self) -> Result<()> {
         // The search first: a user types into it right after start; the reminders (which
         // build the agenda index too when they look) can wait a moment.
-        self.key_pinyin()?;
+        self.key_for_search()?;
         let view = self.view()?;
         self.due_index(&view)?;
         Ok(())

@@ -55,7 +55,7 @@ pub(in crate::store) fn build_view(trees: &Trees) -> Result<View> {
         for chunk in receive {
             for (k, v) in chunk? {
                 let (id, rec, last_contact) = RowRecord::decode(&k, &v)?;
-                // Keyed for pinyin by the warm-up after the first page (`Store::key_pinyin`).
+                // Keyed for search by the warm-up after the first page (`Store::key_for_search`).
                 let mut entry = Entry::unkeyed(id, rec);
                 entry.set_last_contact(last_contact);
                 entries.push(entry);

@@ -2,12 +2,12 @@
 //! step with the store after every committed write. Filtering and sorting 100,000 rows here
 //! takes milliseconds and never decodes a full record.
 mod build;
-mod pinyin_keys;
 mod query;
 mod search;
+mod search_keys;
 
-pub use pinyin_keys::{PinyinKeys, Unkeyed};
 pub use query::ContactCutoffs;
+pub use search_keys::{SearchKeys, Unkeyed};
 
 use super::agenda_index::CustomerFacts;
 use super::row::RowRecord;
@@ -22,14 +22,10 @@ use ulid::Ulid;
 pub struct Entry {
     id: Ulid,
     rec: RowRecord,
-    /// Lowercased name, company, phones, emails, separated by '\u{1}'.
-    haystack: String,
-    /// Digits of all phones, for searches typed without spaces or dashes.
-    phone_digits: String,
     name_key: String,
     company_key: String,
-    /// `None` until the warm-up keys a book just opened (`pinyin_keys.rs`).
-    pinyin: Option<PinyinKeys>,
+    /// `None` until the warm-up keys a book just opened (`search_keys.rs`).
+    keys: Option<SearchKeys>,
     /// The latest follow-up's time (µs), kept in step by follow-up writes (`set_last_contact`).
     last_contact: Option<i64>,
 }
@@ -38,42 +34,23 @@ fn digits(s: &str) -> String {
     s.chars().filter(|c| c.is_ascii_digit()).collect()
 }
 
-/// The digits of each phone, separated by '\u{1}', in one string.
-fn phone_digits(phones: &[String]) -> String {
-    let mut out = String::new();
-    for (i, p) in phones.iter().enumerate() {
-        if i > 0 {
-            out.push('\u{1}');
-        }
-        out.extend(p.chars().filter(|c| c.is_ascii_digit()));
-    }
-    out
-}
-
 impl Entry {
-    /// An entry with its pinyin keys (a write's).
+    /// An entry with its search keys (a write's).
     pub fn new(id: Ulid, rec: RowRecord) -> Entry {
-        let keys = PinyinKeys::of(&rec.name, &rec.company);
+        let keys = SearchKeys::of(&rec);
         let mut entry = Entry::unkeyed(id, rec);
-        entry.pinyin = Some(keys);
+        entry.keys = Some(keys);
         entry
     }
 
-    /// An entry whose pinyin keys the warm-up (or the first search) works out later: a
+    /// An entry whose search keys the warm-up (or the first search) works out later: a
     /// book's at open.
     pub fn unkeyed(id: Ulid, rec: RowRecord) -> Entry {
-        let mut haystack = format!("{}\u{1}{}", rec.name, rec.company);
-        for s in rec.phones.iter().chain(&rec.emails) {
-            haystack.push('\u{1}');
-            haystack.push_str(s);
-        }
         Entry {
             id,
-            haystack: haystack.to_lowercase(),
-            phone_digits: phone_digits(&rec.phones),
             name_key: sort_key(&rec.name),
             company_key: sort_key(&rec.company),
-            pinyin: None,
+            keys: None,
             last_contact: None,
             rec,
         }

@@ -135,7 +135,7 @@ impl View {
             .pinyin_lists
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        let holds = |i: usize, text: &str| self.entries[i].haystack.contains(text);
+        let holds = |i: usize, text: &str| self.entries[i].search_keys().haystack.contains(text);
         index.find(&query, within, holds, &mut lists, &mut flags);
         let hits = index.live_hits(&flags);
         *last = Some(LastSearch {

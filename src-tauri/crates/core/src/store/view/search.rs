@@ -123,7 +123,8 @@ impl SearchIndex {
             ..Default::default()
         };
         for e in entries {
-            for run in e
+            let keys = e.search_keys();
+            for run in keys
                 .haystack
                 .as_bytes()
                 .chunk_by(|a, b| a.is_ascii() == b.is_ascii())
@@ -140,9 +141,8 @@ impl SearchIndex {
             }
             index.ascii.end_part();
             index.wide.end_part();
-            index.digits.buf.extend(e.phone_digits.bytes());
+            index.digits.buf.extend(keys.phone_digits.bytes());
             index.digits.end_part();
-            let keys = e.pinyin_keys();
             index.quick.push(keys.quick);
             index.syllables.extend_from_slice(&keys.syllables);
             index.syllables_end.push(index.syllables.len() as u32);

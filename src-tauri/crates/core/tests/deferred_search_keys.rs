@@ -1,6 +1,6 @@
-//! A book opens without the list's pinyin keys (the warm-up works them out after the first
-//! page): searches find by pinyin before, during and after that, and a customer written in
-//! between keeps the keys of what it now says.
+//! A book opens without the list's search keys — pinyin, lowercased text, phone digits (the
+//! warm-up works them out after the first page): searches find by each before, during and
+//! after that, and a customer written in between keeps the keys of what it now says.
 #![allow(clippy::unwrap_used)]
 mod common;
 
@@ -25,12 +25,26 @@ fn names(store: &rapport_core::Store, search: &str) -> Vec<String> {
 }
 
 #[test]
-fn pinyin_keys_wait_for_the_warm_up_and_searches_need_not() {
+fn search_keys_wait_for_the_warm_up_and_searches_need_not() {
     let (dir, store) = open_temp();
     let mut ids = Vec::new();
     for name in ["张三", "李四", "王五", "赵六"] {
         ids.push(store.create_customer(customer(name, &[]), t(1)).unwrap().id);
     }
+    let mut acme = customer("Ann Lee", &[]);
+    acme.fields.company = "ACME Trading".into();
+    acme.fields.phones = vec!["+86 138-0013-8000".into()];
+    acme.fields.emails = vec!["Sales@Acme.example".into()];
+    store.create_customer(acme, t(1)).unwrap();
+    // Found by its text (any case), its email and its phone typed without the dashes.
+    let by_text = |store: &rapport_core::Store| {
+        ["acme trad", "sales@acme", "13800138000", "0013-8000"].map(|q| names(store, q))
+    };
+    let ann = vec!["Ann Lee".to_string()];
+    assert_eq!(
+        by_text(&store),
+        [ann.clone(), ann.clone(), ann.clone(), ann.clone()]
+    );
     assert_eq!(
         store.unkeyed_count().unwrap(),
         0,
@@ -41,18 +55,26 @@ fn pinyin_keys_wait_for_the_warm_up_and_searches_need_not() {
     let store = reopen(dir.path());
     assert_eq!(
         store.unkeyed_count().unwrap(),
-        4,
+        5,
         "the open leaves the keys for later"
     );
     // Searched before the warm-up: the search keys what it reads.
     assert_eq!(names(&store, "zs"), ["张三"]);
+    assert_eq!(
+        by_text(&store),
+        [ann.clone(), ann.clone(), ann.clone(), ann.clone()]
+    );
     // Renamed before the warm-up: its new keys, which the warm-up leaves be.
     let mut c = customer("钱七", &[]);
     c.fields.company = "华东".into();
     store.update_customer(&ids[0], c, t(2)).unwrap();
-    assert_eq!(store.unkeyed_count().unwrap(), 3);
+    assert_eq!(store.unkeyed_count().unwrap(), 4);
     store.warm_up().unwrap();
     assert_eq!(store.unkeyed_count().unwrap(), 0);
+    assert_eq!(
+        by_text(&store),
+        [ann.clone(), ann.clone(), ann.clone(), ann]
+    );
     assert!(names(&store, "zs").is_empty());
     assert_eq!(names(&store, "qq"), ["钱七"]);
     assert_eq!(names(&store, "hd"), ["钱七"]);
