@@ -173,12 +173,20 @@ function keepOpened(dir, opened) {
   writeFileSync(mark, "");
 }
 
-/** Rows painted: the box is mostly light (the table, not a black or blank screen) and holds
- *  text. */
+/** Rows painted: the box is mostly light (the table, not a black or blank screen) and at
+ *  least four of its five rows hold text (the loading screen's one line of text in the
+ *  middle of the window is not rows). */
 function rowsPainted(band) {
   const area = (ROWS.x1 - ROWS.x0) * (ROWS.y1 - ROWS.y0);
   const notLight = darkPixels(band, ROWS, 200);
-  return notLight < area / 2 && darkPixels(band, ROWS) > 400;
+  if (notLight >= area / 2) return false;
+  const h = (ROWS.y1 - ROWS.y0) / 5;
+  let withText = 0;
+  for (let i = 0; i < 5; i++) {
+    const row = { ...ROWS, y0: Math.round(ROWS.y0 + i * h), y1: Math.round(ROWS.y0 + (i + 1) * h) };
+    if (darkPixels(band, row) > 80) withText++;
+  }
+  return withText >= 4;
 }
 
 // ---- measuring ---------------------------------------------------------------------------

@@ -55,7 +55,7 @@ describe('agenda: key dates and last contact', () => {
     expect(within(row('dates', 'Renewal Ltd')).getByTestId('agenda-date-what').textContent).toBe('合同到期');
     expect(row('dates', 'Renewal Ltd').textContent).toContain('7 天后');
     // Dates are not due work: the badge still counts the overdue and today's follow-ups only.
-    expect(screen.getByTestId('nav-agenda-badge').textContent).toBe('2');
+    await waitFor(() => expect(screen.getByTestId('nav-agenda-badge').textContent).toBe('2'));
   });
 
   it('logs a greeting with the topic and the contact filled in, and a renewal for a contract', async () => {

@@ -39,7 +39,8 @@ describe('agenda', () => {
     expect(item('Beta Foods').textContent).toContain('今天 16:00');
     // The follow-up's own "by" wins over the customer's owner.
     expect(item('Gamma Tech').textContent).toContain('张伟');
-    expect(screen.getByTestId('nav-agenda-badge').textContent).toBe('2');
+    // The sidebar's count comes once the list's first rows were painted.
+    await waitFor(() => expect(screen.getByTestId('nav-agenda-badge').textContent).toBe('2'));
   });
 
   it('speaks English: headings, relative times and priorities', async () => {
