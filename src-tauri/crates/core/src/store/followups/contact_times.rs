@@ -8,6 +8,7 @@ use crate::model::FollowUp;
 use crate::store::customers::row::{with_last_contact, RowRecord};
 use crate::store::infra::codec::decode;
 use crate::store::infra::keys::{id_bytes, id_from_bytes};
+use crate::store::infra::migrate::write_in_batches;
 use crate::store::Trees;
 use sled::transaction::{ConflictableTransactionError as Abort, TransactionalTree};
 use std::collections::BTreeMap;
@@ -81,25 +82,16 @@ pub(in crate::store) fn value_of(mut times: Times) -> Result<Vec<u8>> {
 /// v8 → v9: each list row gets its customer's last contact after it (rerunning is harmless:
 /// the row is read without what follows it).
 pub(in crate::store) fn copy_into_rows(trees: &Trees) -> Result<()> {
-    let mut batch = sled::Batch::default();
-    let mut n = 0;
-    for item in trees.customer_row_by_id.iter() {
+    let rows = trees.customer_row_by_id.iter().map(|item| {
         let (k, v) = item?;
         let (id, row) = RowRecord::decode_row_only(&k, &v)?;
         let last = match trees.followup_time_by_customer.get(&k)? {
             Some(times) => last_time(id, &times)?,
             None => None,
         };
-        batch.insert(k, row.stored(last)?);
-        n += 1;
-        if n % 1000 == 0 {
-            trees
-                .customer_row_by_id
-                .apply_batch(std::mem::take(&mut batch))?;
-        }
-    }
-    trees.customer_row_by_id.apply_batch(batch)?;
-    Ok(())
+        Ok((k, row.stored(last)?))
+    });
+    write_in_batches(&trees.customer_row_by_id, rows)
 }
 
 /// The last of the times in a stored value (the same bytes `decode_times` reads).

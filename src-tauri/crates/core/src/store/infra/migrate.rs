@@ -124,21 +124,31 @@ pub fn run(db: &sled::Db, trees: &Trees) -> Result<()> {
 /// follow-up trees start empty. Rows are rewritten from the full records in plain batches —
 /// rerunning after a crash is harmless, and the version moves only at the end.
 fn v2_to_v3(trees: &Trees) -> Result<()> {
-    let mut batch = sled::Batch::default();
-    let mut n = 0;
-    for item in trees.customer_by_id.iter() {
+    let rows = trees.customer_by_id.iter().map(|item| {
         let (k, v) = item?;
         let c: Customer = decode(&v)?;
-        batch.insert(k, RowRecord::of(&c).stored(None)?);
-        n += 1;
-        if n % 1000 == 0 {
-            trees
-                .customer_row_by_id
-                .apply_batch(std::mem::take(&mut batch))?;
+        Ok((k, RowRecord::of(&c).stored(None)?))
+    });
+    write_in_batches(&trees.customer_row_by_id, rows)?;
+    trees.meta.insert(KEY, &3u32.to_be_bytes())?;
+    Ok(())
+}
+
+/// Writes `items` into `tree` a thousand at a time (a migration's rewrite of a whole tree:
+/// no one batch the size of the book).
+pub(in crate::store) fn write_in_batches(
+    tree: &sled::Tree,
+    items: impl Iterator<Item = Result<(sled::IVec, Vec<u8>)>>,
+) -> Result<()> {
+    let mut batch = sled::Batch::default();
+    for (n, item) in items.enumerate() {
+        let (k, v) = item?;
+        batch.insert(k, v);
+        if n % 1000 == 999 {
+            tree.apply_batch(std::mem::take(&mut batch))?;
         }
     }
-    trees.customer_row_by_id.apply_batch(batch)?;
-    trees.meta.insert(KEY, &3u32.to_be_bytes())?;
+    tree.apply_batch(batch)?;
     Ok(())
 }
 
