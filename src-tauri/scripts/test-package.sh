@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The .deb on a clean system: makes a minimal Debian 12 root with debootstrap (Debian's
 # packages only), installs the package there with apt (which pulls in exactly its declared
-# dependencies), checks the binary finds every library, the desktop entry and the icons, then
+# dependencies and recommendations), checks the binary finds every library, the desktop entry,
+# the icons and a Chinese font, then
 # starts the installed `rapport` inside that root under Xvfb and drives it (tests/package/):
 # the window appears, a customer is created, "start at login" writes its autostart entry.
 # Needs root (debootstrap, chroot, mounts) and the network to Debian's mirror; about 6 minutes
@@ -72,7 +73,11 @@ grep -q '^Exec=rapport' "$desktop" || fail "the desktop entry does not start rap
 grep -q '^Icon=rapport' "$desktop" || fail "the desktop entry names no icon"
 icons=("$root"/usr/share/icons/hicolor/*/apps/rapport.png)
 ((${#icons[@]})) || fail "no icon under /usr/share/icons/hicolor"
-echo "test-package: $(basename "$desktop"), ${#icons[@]} icon sizes, every library found"
+# The recommended Chinese font (apt installs recommends): without it a bare system draws Chinese
+# with whatever it has, or not at all.
+cjk=$(chroot "$root" fc-match -f '%{family}' 'sans-serif:lang=zh-cn')
+[[ $cjk == *CJK* || $cjk == *WenQuanYi* ]] || fail "no Chinese font came with the package (sans-serif for zh-cn: $cjk)"
+echo "test-package: $(basename "$desktop"), ${#icons[@]} icon sizes, every library found, Chinese in ${cjk%%,*}"
 
 # Test tooling only, after the dependency check: WebKit's WebDriver inside the root, so the
 # journey drives the installed binary as it runs there.

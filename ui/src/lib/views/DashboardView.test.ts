@@ -68,6 +68,9 @@ describe('dashboard', () => {
     expect(kpi('open-plans')).toBe('1');
     expect(kpi('deal-total')).toBe('¥20,000.50');
     expect(screen.getByTestId('kpi-deal-total').textContent).toContain('2 笔成交');
+    // A value's length sizes its text, so a long figure fits its tile whole.
+    expect(screen.getByTestId('kpi-deal-total-value').style.getPropertyValue('--chars')).toBe('10');
+    expect(screen.getByTestId('kpi-customers-value').style.getPropertyValue('--chars')).toBe('1');
     // Every chart has its card; without a canvas (tests) nothing is drawn, and nothing breaks.
     for (const id of ['funnel', 'conversions', 'methods', 'owners', 'channels', 'top', 'category', 'industry', 'product', 'productCategory', 'monthly', 'lost'])
       expect(within(screen.getByTestId(`dashboard-${id}`)).getByTestId(`dashboard-chart-${id}`).getAttribute('data-drawn')).toBe('false');
