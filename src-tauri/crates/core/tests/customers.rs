@@ -254,21 +254,7 @@ fn typing_a_search_key_by_key_finds_what_the_whole_needle_finds() {
             .collect();
         store.create_customer(c, t(1)).unwrap();
     }
-    let names = |search: &str| {
-        let q = ListQuery {
-            search: search.into(),
-            ..Default::default()
-        };
-        let mut names: Vec<String> = store
-            .list_customers(&q)
-            .unwrap()
-            .rows
-            .into_iter()
-            .map(|r| r.name)
-            .collect();
-        names.sort();
-        names
-    };
+    let names = |search: &str| searched_names(&store, search);
     for needle in [
         "zhangs", "zs t", "13800", "138 0013", "1380-01", "shanx", "张三",
     ] {

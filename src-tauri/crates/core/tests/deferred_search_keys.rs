@@ -4,25 +4,7 @@
 #![allow(clippy::unwrap_used)]
 mod common;
 
-use common::{customer, open_temp, reopen, t};
-use rapport_core::model::ListQuery;
-
-fn names(store: &rapport_core::Store, search: &str) -> Vec<String> {
-    let q = ListQuery {
-        search: search.into(),
-        limit: 100,
-        ..Default::default()
-    };
-    let mut names: Vec<String> = store
-        .list_customers(&q)
-        .unwrap()
-        .rows
-        .into_iter()
-        .map(|r| r.name)
-        .collect();
-    names.sort();
-    names
-}
+use common::{customer, open_temp, reopen, searched_names, t};
 
 #[test]
 fn search_keys_wait_for_the_warm_up_and_searches_need_not() {
@@ -38,7 +20,7 @@ fn search_keys_wait_for_the_warm_up_and_searches_need_not() {
     store.create_customer(acme, t(1)).unwrap();
     // Found by its text (any case), its email and its phone typed without the dashes.
     let by_text = |store: &rapport_core::Store| {
-        ["acme trad", "sales@acme", "13800138000", "0013-8000"].map(|q| names(store, q))
+        ["acme trad", "sales@acme", "13800138000", "0013-8000"].map(|q| searched_names(store, q))
     };
     let ann = vec!["Ann Lee".to_string()];
     assert_eq!(
@@ -59,7 +41,7 @@ fn search_keys_wait_for_the_warm_up_and_searches_need_not() {
         "the open leaves the keys for later"
     );
     // Searched before the warm-up: the search keys what it reads.
-    assert_eq!(names(&store, "zs"), ["张三"]);
+    assert_eq!(searched_names(&store, "zs"), ["张三"]);
     assert_eq!(
         by_text(&store),
         [ann.clone(), ann.clone(), ann.clone(), ann.clone()]
@@ -75,11 +57,11 @@ fn search_keys_wait_for_the_warm_up_and_searches_need_not() {
         by_text(&store),
         [ann.clone(), ann.clone(), ann.clone(), ann]
     );
-    assert!(names(&store, "zs").is_empty());
-    assert_eq!(names(&store, "qq"), ["钱七"]);
-    assert_eq!(names(&store, "hd"), ["钱七"]);
-    assert_eq!(names(&store, "lisi"), ["李四"]);
-    assert_eq!(names(&store, "zl"), ["赵六"]);
+    assert!(searched_names(&store, "zs").is_empty());
+    assert_eq!(searched_names(&store, "qq"), ["钱七"]);
+    assert_eq!(searched_names(&store, "hd"), ["钱七"]);
+    assert_eq!(searched_names(&store, "lisi"), ["李四"]);
+    assert_eq!(searched_names(&store, "zl"), ["赵六"]);
 }
 
 #[test]
@@ -96,7 +78,7 @@ fn the_warm_up_keys_a_big_book_on_every_core_and_readies_the_search() {
     // What searches find with every key worked out by the search itself…
     let queries = ["zhang", "shan", "chang", "yue", "le", "wang"];
     let store = reopen(dir.path());
-    let before: Vec<Vec<String>> = queries.iter().map(|q| names(&store, q)).collect();
+    let before: Vec<Vec<String>> = queries.iter().map(|q| searched_names(&store, q)).collect();
     assert!(before.iter().all(|found| !found.is_empty()));
     drop(store);
 
@@ -109,6 +91,6 @@ fn the_warm_up_keys_a_big_book_on_every_core_and_readies_the_search() {
     store.warm_up().unwrap();
     assert_eq!(store.unkeyed_count().unwrap(), 0);
     assert!(store.search_prepared().unwrap(), "the warm-up builds them");
-    let after: Vec<Vec<String>> = queries.iter().map(|q| names(&store, q)).collect();
+    let after: Vec<Vec<String>> = queries.iter().map(|q| searched_names(&store, q)).collect();
     assert_eq!(before, after);
 }

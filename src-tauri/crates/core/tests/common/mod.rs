@@ -1,7 +1,7 @@
 //! Helpers shared by the domain tests: a temporary book and a few customers.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use rapport_core::model::{Contact, CustomerInput, DecisionRole, ServiceInput, Stage};
+use rapport_core::model::{Contact, CustomerInput, DecisionRole, ListQuery, ServiceInput, Stage};
 use rapport_core::Store;
 use tempfile::TempDir;
 
@@ -9,6 +9,23 @@ pub fn open_temp() -> (TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     (dir, store)
+}
+
+/// The names a list search finds (its first page), sorted.
+pub fn searched_names(store: &Store, search: &str) -> Vec<String> {
+    let q = ListQuery {
+        search: search.into(),
+        ..Default::default()
+    };
+    let mut names: Vec<String> = store
+        .list_customers(&q)
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    names.sort();
+    names
 }
 
 pub fn t(day: u32) -> DateTime<Utc> {
